@@ -1,0 +1,151 @@
+"""Organizations, their programs, the staff who work there and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DEFAULT_PHASES = ["Recruitment", "Enrollment", "Training", "Placement", "Follow-up"]
+
+
+class DeliveryMode(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    VIRTUAL = "virtual", "Virtual"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class Program(models.Model):
+    """A funded service with its own flow, standards and words."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="programs"
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    phases = models.JSONField(default=list, help_text="Service phases, in order.")
+    delivery_modes = models.JSONField(default=list, blank=True)
+    caseload_cap = models.PositiveSmallIntegerField(default=25)
+    assessment_due_days = models.PositiveSmallIntegerField(default=14)
+    isp_due_days = models.PositiveSmallIntegerField(default=30)
+    note_due_hours = models.PositiveSmallIntegerField(default=48)
+    contact_every_days = models.PositiveSmallIntegerField(default=14)
+    team_visibility = models.BooleanField(
+        default=False,
+        help_text="Navigators may see every participant of this program, not only their own.",
+    )
+    terminology = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="program_name_unique"),
+            models.CheckConstraint(condition=Q(caseload_cap__gte=1), name="program_cap_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if not self.phases:
+            raise ValidationError({"phases": "A program needs at least one phase."})
+        if len(set(p.casefold() for p in self.phases)) != len(self.phases):
+            raise ValidationError({"phases": "Each phase needs a different name."})
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "Administrator"
+    MANAGER = "manager", "Program manager"
+    SUPERVISOR = "supervisor", "Supervisor"
+    NAVIGATOR = "navigator", "Navigator"
+    STAFF = "staff", "Program staff"
+    AUDITOR = "auditor", "Auditor (read only)"
+
+
+# Roles that may change participant records in their scope.
+WRITE_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.NAVIGATOR, Role.STAFF})
+# Roles that see every participant of their programs.
+PROGRAM_WIDE_ROLES = frozenset({Role.MANAGER, Role.SUPERVISOR, Role.AUDITOR})
+# Roles that may assign navigators and override the caseload cap.
+SUPERVISING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
+
+
+class User(AbstractUser):
+    """A staff member. Signs in with their username; belongs to one organization."""
+
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
+    )
+    display_name = models.CharField(max_length=150, blank=True)
+    pronouns = models.CharField(max_length=50, blank=True)
+
+    def __str__(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def label(self) -> str:
+        return str(self)
+
+
+class Membership(models.Model):
+    """A role a staff member holds: in one program, or organization-wide for administrators."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT)
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "program", "role"], name="membership_unique_program_role"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(role="admin"),
+                name="membership_unique_admin",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="admin") & Q(program__isnull=True))
+                | (~Q(role="admin") & Q(program__isnull=False)),
+                name="membership_admin_is_org_wide",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.program.name if self.program else "organization"
+        return f"{self.user} — {self.get_role_display()} ({where})"
+
+    def clean(self) -> None:
+        if self.program and self.program.organization_id != self.organization_id:
+            raise ValidationError("The program belongs to another organization.")
+
+
+class ApiToken(models.Model):
+    """A personal token for /api/v1/. Only a hash is stored; the key is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,153 @@
+"""Who a staff member is in Waypoint: their roles per program, computed once per request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from waypoint.accounts.models import (
+    PROGRAM_WIDE_ROLES,
+    SUPERVISING_ROLES,
+    WRITE_ROLES,
+    Membership,
+    Program,
+    Role,
+    User,
+)
+
+ROLE_ORDER = [Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.NAVIGATOR, Role.STAFF, Role.AUDITOR]
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    user_id: int | None
+    organization_id: int | None
+    is_admin: bool = False
+    roles_by_program: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        found: set[str] = {Role.ADMIN} if self.is_admin else set()
+        for roles in self.roles_by_program.values():
+            found |= roles
+        return frozenset(found)
+
+    def programs_with(self, roles: Iterable[str]) -> set[int]:
+        wanted = set(roles)
+        return {pid for pid, held in self.roles_by_program.items() if held & wanted}
+
+    def has_role(self, program_id: int, roles: Iterable[str]) -> bool:
+        if self.is_admin and Role.ADMIN in set(roles):
+            return True
+        return bool(self.roles_by_program.get(program_id, frozenset()) & set(roles))
+
+    def can_write(self, program_id: int) -> bool:
+        return self.is_admin or self.has_role(program_id, WRITE_ROLES)
+
+    def can_supervise(self, program_id: int) -> bool:
+        return self.is_admin or self.has_role(program_id, SUPERVISING_ROLES - {Role.ADMIN})
+
+    def can_manage(self, program_id: int) -> bool:
+        return self.is_admin or self.has_role(program_id, {Role.MANAGER})
+
+    def sees_whole_program(self, program_id: int) -> bool:
+        return self.is_admin or self.has_role(program_id, PROGRAM_WIDE_ROLES)
+
+    def role_in(self, program_ids: Iterable[int]) -> str:
+        """The strongest role held across ``program_ids`` (for the audit trail)."""
+        held: set[str] = {Role.ADMIN} if self.is_admin else set()
+        for pid in program_ids:
+            held |= self.roles_by_program.get(pid, frozenset())
+        for role in ROLE_ORDER:
+            if role in held:
+                return str(role)
+        return ""
+
+    @property
+    def primary_role(self) -> str:
+        return self.role_in(self.roles_by_program)
+
+
+def access_for(user: Any) -> StaffAccess:
+    """The user's roles, cached on the user object for the rest of the request."""
+    cached = getattr(user, "_waypoint_access", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        access = StaffAccess(user_id=None, organization_id=None)
+    else:
+        by_program: dict[int, set[str]] = {}
+        is_admin = False
+        memberships = Membership.objects.filter(
+            user_id=user.pk, organization_id=user.organization_id
+        ).values_list("program_id", "role")
+        for program_id, role in memberships:
+            if role == Role.ADMIN:
+                is_admin = True
+            elif program_id is not None:
+                by_program.setdefault(program_id, set()).add(role)
+        access = StaffAccess(
+            user_id=user.pk,
+            organization_id=user.organization_id,
+            is_admin=is_admin,
+            roles_by_program={pid: frozenset(r) for pid, r in by_program.items()},
+        )
+    user._waypoint_access = access
+    return access
+
+
+def visible_programs(user: Any) -> QuerySet[Program]:
+    access = access_for(user)
+    programs = Program.objects.filter(organization_id=access.organization_id or -1)
+    if access.is_admin:
+        return programs
+    return programs.filter(pk__in=access.roles_by_program)
+
+
+def program_for(user: Any, pk: int, *, manage: bool = False) -> Program:
+    """A program the user works in (or manages, with ``manage``); 404 otherwise."""
+    from django.http import Http404
+
+    access = access_for(user)
+    program = Program.objects.filter(pk=pk, organization_id=access.organization_id or -1).first()
+    if program is None or not (access.is_admin or program.pk in access.roles_by_program):
+        raise Http404("No such program.")
+    if manage and not access.can_manage(program.pk):
+        raise Http404("No such program.")
+    return program
+
+
+def staff_in_program(program_id: int, roles: Iterable[str]) -> QuerySet[User]:
+    return (
+        User.objects.filter(
+            is_active=True, memberships__program_id=program_id, memberships__role__in=list(roles)
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+
+
+def writable_programs(user: Any) -> QuerySet[Program]:
+    access = access_for(user)
+    programs = Program.objects.filter(organization_id=access.organization_id or -1)
+    if access.is_admin:
+        return programs
+    from waypoint.accounts.models import WRITE_ROLES
+
+    return programs.filter(pk__in=access.programs_with(WRITE_ROLES))
+
+
+def assignable_staff(program_ids: Iterable[int]) -> QuerySet[User]:
+    """Staff who can hold a caseload in any of these programs."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__program_id__in=list(program_ids),
+            memberships__role__in=[Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER],
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )

@@ -1,0 +1,71 @@
+"""Audit events: who did what to whose record, append-only and hash-chained."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        LIST = "list", "Listed"
+        SEARCH = "search", "Found in a search"
+        CREATE = "create", "Created"
+        UPDATE = "update", "Changed"
+        ENROLL = "enroll", "Enrolled"
+        STATUS = "status", "Moved along the flow"
+        ASSIGN = "assign", "Assigned"
+        SETTINGS = "settings", "Changed settings"
+        SIGN_IN = "sign_in", "Signed in"
+        SIGN_OUT = "sign_out", "Signed out"
+        TOKEN = "token", "API token"
+
+    organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT
+    )
+    chain = models.PositiveBigIntegerField(help_text="The organization's id; 0 for none.")
+    seq = models.PositiveBigIntegerField()
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    actor_role = models.CharField(max_length=20, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=50)
+    object_id = models.CharField(max_length=64, blank=True)
+    participant = models.ForeignKey(
+        "participants.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changes = models.JSONField(default=dict, blank=True)
+    request_id = models.CharField(max_length=32, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["chain", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["participant", "at"], name="audit_participant_at"),
+            models.Index(fields=["actor", "at"], name="audit_actor_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_type} {self.object_id}"
+
+
+class AuditChain(models.Model):
+    """The head of one organization's chain: the row writers lock to append in order."""
+
+    chain = models.PositiveBigIntegerField(unique=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} at #{self.seq}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CaseloadConfig(AppConfig):
+    name = "waypoint.caseload"
+    label = "caseload"

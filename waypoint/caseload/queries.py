@@ -1,0 +1,226 @@
+"""The navigator's caseload and the supervisor's overview, each a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, Role, User
+from waypoint.accounts.queries import access_for
+from waypoint.enrollments.models import CAP_STATUSES, CASELOAD_STATUSES, Enrollment
+from waypoint.participants.normalize import name_key
+from waypoint.participants.queries import record_listing
+
+ROW_LIMIT = 200
+SORTS = {
+    "name": ("participant__preferred_name", "pk"),
+    "due": ("next_due_on", "participant__preferred_name"),
+    "contact": ("contact_due_on", "participant__preferred_name"),
+    "enrolled": ("enrolled_on", "started_on"),
+}
+DUE_FILTERS = {"overdue": "Overdue", "week": "Due within 7 days", "none": "Nothing due"}
+DUE_LABELS = {"contact": "Contact", "assessment": "Assessment", "isp": "Service plan"}
+
+
+@dataclass
+class Row:
+    enrollment: Enrollment
+    days_enrolled: int | None
+    days_since_contact: int
+    since_enrollment: bool
+    due_label: str
+    due_on: date | None
+    overdue: bool
+    due_soon: bool
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    program: int | None = None
+    phase: str = ""
+    due: str = ""
+    sort: str = "due"
+
+
+def build_row(e: Enrollment, today: date) -> Row:
+    if e.last_contact_at is not None:
+        since = (today - timezone.localtime(e.last_contact_at).date()).days
+        from_enrollment = False
+    else:
+        since = (today - (e.enrolled_on or e.started_on)).days
+        from_enrollment = True
+    return Row(
+        enrollment=e,
+        days_enrolled=(today - e.enrolled_on).days if e.enrolled_on else None,
+        days_since_contact=since,
+        since_enrollment=from_enrollment,
+        due_label=DUE_LABELS.get(e.next_due_what, ""),
+        due_on=e.next_due_on,
+        overdue=bool(e.next_due_on and e.next_due_on < today),
+        due_soon=bool(e.next_due_on and today <= e.next_due_on <= today + timedelta(days=7)),
+    )
+
+
+def _filtered(enrollments: QuerySet[Enrollment], filters: Filters) -> QuerySet[Enrollment]:
+    today = timezone.localdate()
+    for word in name_key(filters.q).split()[:6]:
+        enrollments = enrollments.filter(participant__name_key__contains=word)
+    if filters.program:
+        enrollments = enrollments.filter(program_id=filters.program)
+    if filters.phase:
+        if filters.phase.startswith("status:"):
+            enrollments = enrollments.filter(status=filters.phase.removeprefix("status:"))
+        else:
+            enrollments = enrollments.filter(status="enrolled", phase=filters.phase)
+    if filters.due == "overdue":
+        enrollments = enrollments.filter(next_due_on__lt=today)
+    elif filters.due == "week":
+        enrollments = enrollments.filter(
+            next_due_on__gte=today, next_due_on__lte=today + timedelta(days=7)
+        )
+    elif filters.due == "none":
+        enrollments = enrollments.filter(next_due_on__isnull=True)
+    return enrollments.order_by(*SORTS.get(filters.sort, SORTS["due"]))
+
+
+@dataclass
+class Caseload:
+    rows: list[Row]
+    total: int
+    truncated: bool
+    programs: list[Program] = field(default_factory=list)
+
+
+def my_caseload(user: Any, filters: Filters) -> Caseload:
+    """The user's own active participants, filtered and sorted. Records the listing."""
+    base = Enrollment.objects.filter(
+        navigator_id=user.pk,
+        status__in=CASELOAD_STATUSES,
+        organization_id=user.organization_id,
+    )
+    access = access_for(user)
+    if not access.is_admin:
+        base = base.filter(program_id__in=list(access.roles_by_program))
+    found = _filtered(base, filters).select_related("participant", "program")
+    enrollments = list(found[: ROW_LIMIT + 1])
+    today = timezone.localdate()
+    rows = [build_row(e, today) for e in enrollments[:ROW_LIMIT]]
+    record_listing(user, [r.enrollment.participant for r in rows], "list")
+    return Caseload(rows=rows, total=len(rows), truncated=len(enrollments) > ROW_LIMIT)
+
+
+def supervised_programs(user: Any) -> QuerySet[Program]:
+    access = access_for(user)
+    programs = Program.objects.filter(organization_id=access.organization_id or -1)
+    if access.is_admin:
+        return programs.order_by("name")
+    return programs.filter(pk__in=access.programs_with(PROGRAM_WIDE_ROLES)).order_by("name")
+
+
+@dataclass
+class NavigatorLoad:
+    navigator: User | None
+    program: Program
+    count: int
+    quiet: int
+
+    @property
+    def over_cap(self) -> bool:
+        return self.count > self.program.caseload_cap
+
+    @property
+    def at_cap(self) -> bool:
+        return self.count >= self.program.caseload_cap
+
+    @property
+    def room(self) -> int:
+        return max(0, self.program.caseload_cap - self.count)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.count / max(1, self.program.caseload_cap)))
+
+
+@dataclass
+class Overview:
+    loads: list[NavigatorLoad]
+    quiet_rows: list[Row]
+    quiet_total: int
+    programs: list[Program]
+
+
+QUIET_LIMIT = 50
+
+
+def supervision(user: Any, program_id: int | None = None) -> Overview:
+    """Each navigator's caseload against the cap, and who has had no contact lately."""
+    programs = list(supervised_programs(user))
+    if program_id:
+        programs = [p for p in programs if p.pk == program_id]
+    ids = [p.pk for p in programs]
+    by_id = {p.pk: p for p in programs}
+    today = timezone.localdate()
+    counts = list(
+        Enrollment.objects.filter(program_id__in=ids, status__in=CAP_STATUSES)
+        .values("program_id", "navigator_id")
+        .annotate(
+            count=Count("pk"),
+            quiet=Count("pk", filter=Q(contact_due_on__lt=today)),
+        )
+    )
+    navigators = list(
+        User.objects.filter(
+            is_active=True, memberships__program_id__in=ids, memberships__role=Role.NAVIGATOR
+        )
+        .values_list("pk", "memberships__program_id")
+        .distinct()
+    )
+    people = User.objects.in_bulk(
+        {row["navigator_id"] for row in counts if row["navigator_id"]} | {u for u, _ in navigators}
+    )
+    seen: set[tuple[int, int | None]] = set()
+    loads: list[NavigatorLoad] = []
+    for row in counts:
+        navigator_id = row["navigator_id"]
+        navigator = people.get(navigator_id) if navigator_id else None
+        loads.append(NavigatorLoad(navigator, by_id[row["program_id"]], row["count"], row["quiet"]))
+        seen.add((row["program_id"], navigator_id))
+    for user_id, pid in navigators:
+        if (pid, user_id) not in seen:
+            loads.append(NavigatorLoad(people[user_id], by_id[pid], 0, 0))
+    loads.sort(key=lambda load: (load.program.name, load.navigator is None, str(load.navigator)))
+    quiet = (
+        Enrollment.objects.filter(
+            program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
+        )
+        .select_related("participant", "program", "navigator")
+        .order_by("contact_due_on", "pk")
+    )
+    quiet_list = list(quiet[:QUIET_LIMIT])
+    quiet_total = quiet.count() if len(quiet_list) == QUIET_LIMIT else len(quiet_list)
+    rows = [build_row(e, today) for e in quiet_list]
+    record_listing(user, [r.enrollment.participant for r in rows], "list")
+    return Overview(loads=loads, quiet_rows=rows, quiet_total=quiet_total, programs=programs)
+
+
+def phase_choices(programs: list[Program]) -> list[tuple[str, str]]:
+    choices: list[tuple[str, str]] = []
+    for status, label in (
+        ("inquiry", "Inquiry"),
+        ("eligibility", "Eligibility"),
+        ("exiting", "Exiting"),
+        ("follow_up", "Follow-up"),
+    ):
+        choices.append((f"status:{status}", label))
+    seen: set[str] = set()
+    for program in programs:
+        for phase in program.phases:
+            if phase not in seen:
+                seen.add(phase)
+                choices.append((phase, f"Enrolled: {phase}"))
+    return choices

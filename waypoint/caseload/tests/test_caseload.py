@@ -1,0 +1,139 @@
+"""My caseload and Supervision: what they show, filters, and bounded query counts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from waypoint.enrollments.actions import enroll_new_participant
+from waypoint.enrollments.models import Enrollment
+from waypoint.enrollments.standards import apply_due_dates
+
+
+def add_people(world, program, navigator, count, prefix="Person"):
+    made = []
+    for i in range(count):
+        made.append(
+            enroll_new_participant(
+                by=world.admin,
+                program=program,
+                data={"preferred_name": f"{prefix} {i}", "pronouns": "they/them"},
+                navigator=navigator,
+                status="enrolled",
+                override_reason="testing a large caseload",
+            )
+        )
+    return made
+
+
+def set_last_contact(enrollment, days_ago):
+    enrollment.last_contact_at = timezone.now() - timedelta(days=days_ago)
+    apply_due_dates(enrollment, enrollment.program)
+    enrollment.save()
+
+
+def test_caseload_shows_each_person_with_what_matters(world, as_user):
+    set_last_contact(world.amara, 20)
+    client = as_user(world.navigator)
+    html = client.get("/caseload/").content.decode()
+    assert "Amara" in html and "(she/her)" in html
+    assert "Youth Works" in html and "Recruitment" in html
+    assert "Days since last contact" in html
+    assert ">20<" in html.replace(" ", "").replace("\n", "") or "20" in html
+    assert "Overdue" in html  # contact every 14 days; 20 days ago
+    assert "Bo Nguy" not in html  # not Nia's
+
+
+def test_days_since_contact_counts_from_enrollment_until_contacts_exist(world, as_user):
+    Enrollment.objects.filter(pk=world.amara.pk).update(
+        enrolled_on=timezone.localdate() - timedelta(days=9),
+        started_on=timezone.localdate() - timedelta(days=9),
+    )
+    html = as_user(world.navigator).get("/caseload/").content.decode()
+    assert '9 <span class="wp-muted">(since starting; no contact logged yet)' in html
+
+
+def test_search_as_you_type_filters_and_sort(world, as_user):
+    add_people(world, world.youth, world.navigator, 3, prefix="Zainab")
+    client = as_user(world.navigator)
+    response = client.post("/caseload/", {"q": "zain"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="caseload-rows">')  # only the region
+    assert html.count("Zainab") == 3 and "Amara" not in html
+    response = client.post("/caseload/", {"phase": "status:eligibility"})
+    assert "No one on your caseload matches these filters." in response.content.decode()
+    response = client.post("/caseload/", {"sort": "name", "program": str(world.youth.pk)})
+    names = [n for n in ("Amara", "Zainab 0", "Zainab 1") if n in response.content.decode()]
+    html = response.content.decode()
+    assert html.index("Amara") < html.index("Zainab 0") < html.index("Zainab 1")
+    assert names == ["Amara", "Zainab 0", "Zainab 1"]
+
+
+def test_due_filter(world, as_user):
+    set_last_contact(world.amara, 30)
+    [recent] = add_people(world, world.youth, world.navigator, 1, prefix="Recent")
+    set_last_contact(recent, 1)
+    Enrollment.objects.filter(pk=recent.pk).update(assessment_due_on=None, isp_due_on=None)
+    client = as_user(world.navigator)
+    html = client.post("/caseload/", {"due": "overdue"}).content.decode()
+    assert "Amara" in html and "Recent 0" not in html
+
+
+def count_queries(client, method, url, data=None):
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data or {})
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_caseload_query_count_does_not_grow(world, as_user):
+    client = as_user(world.navigator)
+    small = count_queries(client, "get", "/caseload/")
+    add_people(world, world.youth, world.navigator, 12)
+    big = count_queries(client, "get", "/caseload/")
+    assert (small, big) == (14, 14)
+    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 14
+
+
+def test_supervisor_page_query_count_does_not_grow(world, as_user):
+    client = as_user(world.supervisor)
+    set_last_contact(world.amara, 40)  # one quiet person, then many
+    small = count_queries(client, "get", "/supervision/")
+    people = add_people(world, world.youth, world.navigator, 8)
+    people += add_people(world, world.home, world.navigator2, 8, prefix="Home")
+    for e in people:
+        set_last_contact(e, 40)
+    big = count_queries(client, "get", "/supervision/")
+    assert (small, big) == (17, 17)
+
+
+def test_participant_page_query_count_does_not_grow(world, as_user):
+    from waypoint.enrollments.actions import change_phase
+
+    client = as_user(world.supervisor)
+    url = f"/participants/{world.amara.participant.public_id}/"
+    small = count_queries(client, "get", url)
+    for phase in ["Training", "Placement", "Training", "Placement", "Training"]:
+        change_phase(by=world.supervisor, enrollment=world.amara, to_phase=phase)
+    big = count_queries(client, "get", url)
+    assert (small, big) == (16, 16)
+
+
+def test_supervision_shows_loads_against_the_cap_and_quiet_people(world, as_user):
+    people = add_people(world, world.youth, world.navigator, 3)  # Nia: 4 of 3
+    set_last_contact(people[0], 60)
+    client = as_user(world.supervisor)
+    html = client.get("/supervision/").content.decode()
+    assert "Nia Navigator" in html
+    assert "Over cap" in html
+    assert "Person 0" in html  # no contact for 60 days
+    assert "Participants with nothing recent" in html
+    only_home = client.get(f"/supervision/?program={world.home.pk}").content.decode()
+    assert "Person 0" not in only_home
+
+
+def test_navigators_do_not_see_supervision(world, as_user):
+    assert as_user(world.navigator).get("/supervision/").status_code == 404

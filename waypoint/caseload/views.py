@@ -1,0 +1,51 @@
+"""The navigator's home and the supervisor's overview."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from waypoint.accounts.queries import access_for, visible_programs
+from waypoint.caseload import queries
+from waypoint.caseload.forms import CaseloadFilterForm
+from waypoint.http import AuthedRequest
+
+
+@require_http_methods(["GET"])
+def home(request: AuthedRequest) -> HttpResponse:
+    access = access_for(request.user)
+    if access.roles & {"navigator", "staff"}:
+        return redirect("caseload")
+    if access.roles & {"admin", "manager", "supervisor", "auditor"}:
+        return redirect("supervision")
+    return redirect("caseload")
+
+
+@require_http_methods(["GET", "POST"])
+def caseload(request: AuthedRequest) -> HttpResponse:
+    """My caseload. Filters post (so names typed never land in a URL or a log)."""
+    programs = list(visible_programs(request.user))
+    form = CaseloadFilterForm(
+        request.POST if request.method == "POST" else None,
+        programs=programs,
+        phases=queries.phase_choices(programs),
+    )
+    found = queries.my_caseload(request.user, form.filters())
+    context = {"form": form, "caseload": found, "programs": programs}
+    template = "caseload/caseload.html"
+    if request.htmx:
+        template += "#rows"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def supervision(request: AuthedRequest) -> HttpResponse:
+    program_id = None
+    raw = request.POST.get("program") or request.GET.get("program") or ""
+    if raw.isdigit():
+        program_id = int(raw)
+    overview = queries.supervision(request.user, program_id)
+    all_programs = list(queries.supervised_programs(request.user))
+    context = {"overview": overview, "all_programs": all_programs, "program_id": program_id}
+    return render(request, "caseload/supervision.html", context)

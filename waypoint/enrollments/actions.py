@@ -1,0 +1,431 @@
+"""Enrolling, moving along the program's flow, assigning navigators: every change audited."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from waypoint.accounts.models import Program, Role
+from waypoint.accounts.queries import access_for
+from waypoint.accounts.terminology import term
+from waypoint.audit.actions import Entry, record
+from waypoint.enrollments.models import (
+    CAP_STATUSES,
+    REOPENABLE,
+    STATUS_TERMS,
+    TRANSITIONS,
+    Enrollment,
+    EnrollmentEvent,
+    Status,
+)
+from waypoint.enrollments.standards import apply_due_dates
+from waypoint.errors import ActionRefused, CapExceeded, StaleEdit
+from waypoint.participants.actions import ContactData, create_participant
+from waypoint.participants.models import Participant
+
+ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
+MAX_REASON = 1000
+
+
+def status_label(status: str, program: Program) -> str:
+    return term(STATUS_TERMS.get(status, status), program.terminology)
+
+
+def caseload_count(program_id: int, navigator_id: int) -> int:
+    return Enrollment.objects.filter(
+        program_id=program_id, navigator_id=navigator_id, status__in=CAP_STATUSES
+    ).count()
+
+
+def _check_assignable(*, by: Any, program: Program, navigator: Any, override_reason: str) -> bool:
+    """Returns whether the cap was overridden; refuses with the reason otherwise."""
+    if navigator.organization_id != program.organization_id or not navigator.is_active:
+        raise ActionRefused("Choose someone who works in this program.", field="navigator")
+    navigator_access = access_for(navigator)
+    if not navigator_access.has_role(program.pk, ASSIGNABLE_ROLES):
+        raise ActionRefused(
+            f"{navigator} does not work in {program.name} as a navigator or program staff.",
+            field="navigator",
+        )
+    count = caseload_count(program.pk, navigator.pk)
+    if count < program.caseload_cap:
+        return False
+    if not override_reason.strip():
+        raise CapExceeded(
+            f"{navigator} already has {count} participants in {program.name}, "
+            f"at the cap of {program.caseload_cap}. A supervisor can assign beyond the cap "
+            "with a reason.",
+            field="override_reason",
+        )
+    if not access_for(by).can_supervise(program.pk):
+        raise CapExceeded(
+            "Only a supervisor or program manager can assign beyond the caseload cap.",
+            field="override_reason",
+        )
+    return True
+
+
+def _event(
+    enrollment: Enrollment, *, by: Any, kind: str, now: Any, **fields: Any
+) -> EnrollmentEvent:
+    return EnrollmentEvent.objects.create(
+        enrollment=enrollment,
+        participant_id=enrollment.participant_id,
+        kind=kind,
+        by=by,
+        at=now,
+        **fields,
+    )
+
+
+def _audit(by: Any, action: str, enrollment: Enrollment, changes: dict[str, Any]) -> None:
+    access = access_for(by)
+    record(
+        by=by,
+        action=action,
+        role=access.role_in([enrollment.program_id]),
+        organization_id=enrollment.organization_id,
+        entries=[
+            Entry("enrollment", str(enrollment.public_id), enrollment.participant_id, changes)
+        ],
+    )
+
+
+def _locked(enrollment: Enrollment, expected_version: int | None) -> Enrollment:
+    current = Enrollment.objects.select_for_update().select_related("program").get(pk=enrollment.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(["status, phase or navigator"], [])
+    return current
+
+
+def _save(enrollment: Enrollment, fields: list[str]) -> None:
+    fields = [*fields, *apply_due_dates(enrollment, enrollment.program)]
+    enrollment.version += 1
+    enrollment.save(update_fields=[*set(fields), "version", "updated_at"])
+
+
+@transaction.atomic
+def enroll(
+    *,
+    by: Any,
+    participant: Participant,
+    program: Program,
+    status: str = Status.INQUIRY,
+    navigator: Any = None,
+    delivery_mode: str = "",
+    started_on: date | None = None,
+    override_reason: str = "",
+    creation_key: uuid.UUID | None = None,
+) -> Enrollment:
+    """Start a participant's episode in a program; a repeated ``creation_key`` is a no-op."""
+    if creation_key is not None:
+        existing = Enrollment.objects.filter(creation_key=creation_key).first()
+        if existing is not None:
+            return existing
+    if not access_for(by).can_write(program.pk):
+        raise ActionRefused("You cannot enroll people in this program.", field="program")
+    if participant.organization_id != program.organization_id:
+        raise ActionRefused("This program belongs to another organization.", field="program")
+    if status not in (Status.INQUIRY, Status.ELIGIBILITY, Status.ENROLLED):
+        raise ActionRefused("Start at inquiry, eligibility or enrolled.", field="status")
+    if delivery_mode and delivery_mode not in program.delivery_modes:
+        raise ActionRefused("Choose one of the program's delivery modes.", field="delivery_mode")
+    open_here = Enrollment.objects.filter(
+        participant=participant, program=program, status__in=CAP_STATUSES
+    ).exists()
+    if open_here:
+        raise ActionRefused(
+            f"{participant} already has an open enrollment in {program.name}.", field="program"
+        )
+    by_access = access_for(by)
+    if (
+        navigator is None
+        and not by_access.sees_whole_program(program.pk)
+        and not program.team_visibility
+    ):
+        # Someone who sees only their own caseload keeps the person they add.
+        navigator = by
+    override = False
+    if navigator is not None:
+        override = _check_assignable(
+            by=by, program=program, navigator=navigator, override_reason=override_reason
+        )
+    now = timezone.now()
+    today = timezone.localdate()
+    enrollment = Enrollment(
+        organization_id=program.organization_id,
+        participant=participant,
+        program=program,
+        status=status,
+        navigator=navigator,
+        delivery_mode=delivery_mode,
+        started_on=started_on or today,
+        enrolled_on=(started_on or today) if status == Status.ENROLLED else None,
+        phase=program.phases[0] if status == Status.ENROLLED and program.phases else "",
+        creation_key=creation_key,
+    )
+    apply_due_dates(enrollment, program)
+    enrollment.save()
+    _event(enrollment, by=by, kind=EnrollmentEvent.Kind.CREATED, now=now, to_status=status)
+    if navigator is not None:
+        _event(
+            enrollment,
+            by=by,
+            kind=EnrollmentEvent.Kind.ASSIGNED,
+            now=now,
+            navigator=navigator,
+            cap_override=override,
+            reason=override_reason.strip()[:MAX_REASON] if override else "",
+        )
+    _audit(
+        by,
+        "enroll",
+        enrollment,
+        {
+            "program": program.name,
+            "status": status,
+            "navigator": navigator.pk if navigator else None,
+            "cap_override": override,
+        },
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enroll_new_participant(
+    *,
+    by: Any,
+    program: Program,
+    data: dict[str, Any],
+    contacts: list[ContactData] | None = None,
+    status: str = Status.INQUIRY,
+    navigator: Any = None,
+    delivery_mode: str = "",
+    override_reason: str = "",
+    creation_key: uuid.UUID | None = None,
+) -> Enrollment:
+    """Create the person and their first enrollment together, or neither."""
+    if creation_key is not None:
+        existing = Enrollment.objects.filter(creation_key=creation_key).first()
+        if existing is not None:
+            return existing
+    if not access_for(by).can_write(program.pk):
+        raise ActionRefused("You cannot enroll people in this program.", field="program")
+    participant = create_participant(
+        by=by,
+        organization=program.organization,
+        data=data,
+        contacts=contacts,
+        creation_key=creation_key,
+        role=access_for(by).role_in([program.pk]),
+    )
+    return enroll(
+        by=by,
+        participant=participant,
+        program=program,
+        status=status,
+        navigator=navigator,
+        delivery_mode=delivery_mode,
+        override_reason=override_reason,
+        creation_key=creation_key,
+    )
+
+
+@transaction.atomic
+def change_status(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    to_status: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Enrollment:
+    """Move along the flow: inquiry → eligibility → enrolled → exiting → exited → follow-up."""
+    current = _locked(enrollment, expected_version)
+    program = current.program
+    if to_status not in TRANSITIONS.get(current.status, ()):
+        raise ActionRefused(
+            f"An enrollment at {status_label(current.status, program)} cannot move to "
+            f"{status_label(to_status, program)}.",
+            field="status",
+        )
+    reason = reason.strip()[:MAX_REASON]
+    if to_status == Status.EXITED and not reason:
+        raise ActionRefused(
+            f"Say why this {term('enrollment', program.terminology)} is closing.", field="reason"
+        )
+    now = timezone.now()
+    today = timezone.localdate()
+    before = current.status, current.phase
+    fields = ["status"]
+    current.status = to_status
+    if to_status == Status.ENROLLED:
+        if current.enrolled_on is None:
+            current.enrolled_on = today
+            fields.append("enrolled_on")
+        if not current.phase and program.phases:
+            current.phase = program.phases[0]
+            fields.append("phase")
+    if to_status == Status.EXITED:
+        current.exited_on = max(today, current.started_on)
+        current.exit_reason = reason[:200]
+        fields += ["exited_on", "exit_reason"]
+    _save(current, fields)
+    _event(
+        current,
+        by=by,
+        kind=EnrollmentEvent.Kind.STATUS,
+        now=now,
+        from_status=before[0],
+        to_status=to_status,
+        from_phase=before[1],
+        to_phase=current.phase,
+        reason=reason,
+    )
+    _audit(by, "status", current, {"status": [before[0], to_status], "reason": reason})
+    return current
+
+
+@transaction.atomic
+def change_phase(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    to_phase: str,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Enrollment:
+    current = _locked(enrollment, expected_version)
+    program = current.program
+    if current.status != Status.ENROLLED:
+        raise ActionRefused(
+            f"Phases apply while {term('enrolled', program.terminology)}.", field="phase"
+        )
+    if to_phase not in program.phases:
+        raise ActionRefused("Choose one of the program's phases.", field="phase")
+    if to_phase == current.phase:
+        raise ActionRefused(f"Already in {to_phase}.", field="phase")
+    before = current.phase
+    current.phase = to_phase
+    _save(current, ["phase"])
+    reason = reason.strip()[:MAX_REASON]
+    _event(
+        current,
+        by=by,
+        kind=EnrollmentEvent.Kind.PHASE,
+        now=timezone.now(),
+        from_status=current.status,
+        to_status=current.status,
+        from_phase=before,
+        to_phase=to_phase,
+        reason=reason,
+    )
+    _audit(by, "status", current, {"phase": [before, to_phase], "reason": reason})
+    return current
+
+
+@transaction.atomic
+def assign_navigator(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    navigator: Any,
+    override_reason: str = "",
+    expected_version: int | None = None,
+) -> Enrollment:
+    """Assign (or reassign) the navigator; past the cap only with a supervisor's reason."""
+    current = _locked(enrollment, expected_version)
+    if not access_for(by).can_supervise(current.program_id):
+        raise ActionRefused("Only a supervisor or program manager can assign navigators.")
+    if current.navigator_id == navigator.pk:
+        raise ActionRefused(f"{navigator} is already the navigator.", field="navigator")
+    override = _check_assignable(
+        by=by, program=current.program, navigator=navigator, override_reason=override_reason
+    )
+    previous = current.navigator
+    current.navigator = navigator
+    _save(current, ["navigator"])
+    _event(
+        current,
+        by=by,
+        kind=EnrollmentEvent.Kind.ASSIGNED,
+        now=timezone.now(),
+        navigator=navigator,
+        previous_navigator=previous,
+        cap_override=override,
+        reason=override_reason.strip()[:MAX_REASON] if override else "",
+    )
+    _audit(
+        by,
+        "assign",
+        current,
+        {
+            "navigator": [previous.pk if previous else None, navigator.pk],
+            "cap_override": override,
+            "reason": override_reason.strip() if override else "",
+        },
+    )
+    return current
+
+
+@transaction.atomic
+def reopen(
+    *, by: Any, enrollment: Enrollment, reason: str, expected_version: int | None = None
+) -> Enrollment:
+    """Reopen a closed enrollment; its history stays as it was."""
+    current = _locked(enrollment, expected_version)
+    program = current.program
+    if current.status not in REOPENABLE:
+        raise ActionRefused("Only a closed enrollment can be reopened.", field="status")
+    reason = reason.strip()[:MAX_REASON]
+    if not reason:
+        raise ActionRefused("Say why it is being reopened.", field="reason")
+    if Enrollment.objects.filter(
+        participant_id=current.participant_id, program=program, status__in=CAP_STATUSES
+    ).exists():
+        raise ActionRefused(f"There is already an open enrollment in {program.name}.")
+    if current.navigator is not None:
+        # Reopening adds the person back to the navigator's caseload.
+        _check_assignable(
+            by=by, program=program, navigator=current.navigator, override_reason=reason
+        )
+    before = current.status
+    current.status = Status.ENROLLED
+    current.exited_on = None
+    current.exit_reason = ""
+    current.phase = current.phase or (program.phases[0] if program.phases else "")
+    _save(current, ["status", "exited_on", "exit_reason", "phase"])
+    _event(
+        current,
+        by=by,
+        kind=EnrollmentEvent.Kind.REOPENED,
+        now=timezone.now(),
+        from_status=before,
+        to_status=Status.ENROLLED,
+        to_phase=current.phase,
+        reason=reason,
+    )
+    _audit(by, "status", current, {"status": [before, Status.ENROLLED], "reason": reason})
+    return current
+
+
+def refresh_due_dates(program: Program) -> int:
+    """Recompute every open enrollment's due dates after the program's standards change."""
+    changed = []
+    for enrollment in (
+        Enrollment.objects.filter(program=program)
+        .exclude(status=Status.EXITED)
+        .iterator(chunk_size=1000)
+    ):
+        apply_due_dates(enrollment, program)
+        changed.append(enrollment)
+    Enrollment.objects.bulk_update(
+        changed,
+        ["contact_due_on", "assessment_due_on", "isp_due_on", "next_due_on", "next_due_what"],
+        batch_size=500,
+    )
+    return len(changed)

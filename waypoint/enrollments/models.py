@@ -1,0 +1,154 @@
+"""One participant's episode in one program, and everything that happened along the way."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Status(models.TextChoices):
+    INQUIRY = "inquiry", "Inquiry"
+    ELIGIBILITY = "eligibility", "Eligibility"
+    ENROLLED = "enrolled", "Enrolled"
+    EXITING = "exiting", "Exiting"
+    EXITED = "exited", "Exited"
+    FOLLOW_UP = "follow_up", "Follow-up"
+
+
+# Where each status may go next. Reopening (exited or follow-up → enrolled) is its own action.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.INQUIRY: (Status.ELIGIBILITY, Status.ENROLLED, Status.EXITED),
+    Status.ELIGIBILITY: (Status.ENROLLED, Status.INQUIRY, Status.EXITED),
+    Status.ENROLLED: (Status.EXITING, Status.EXITED),
+    Status.EXITING: (Status.EXITED, Status.ENROLLED),
+    Status.EXITED: (Status.FOLLOW_UP,),
+    Status.FOLLOW_UP: (),
+}
+REOPENABLE = (Status.EXITED, Status.FOLLOW_UP)
+# On a navigator's caseload page.
+CASELOAD_STATUSES = (
+    Status.INQUIRY,
+    Status.ELIGIBILITY,
+    Status.ENROLLED,
+    Status.EXITING,
+    Status.FOLLOW_UP,
+)
+# Counted against the program's caseload cap.
+CAP_STATUSES = (Status.INQUIRY, Status.ELIGIBILITY, Status.ENROLLED, Status.EXITING)
+# Terminology keys for status labels (see accounts.terminology).
+STATUS_TERMS: dict[str, str] = {
+    Status.INQUIRY: "Inquiry",
+    Status.ELIGIBILITY: "Eligibility",
+    Status.ENROLLED: "Enrolled",
+    Status.EXITING: "Exiting",
+    Status.EXITED: "Exited",
+    Status.FOLLOW_UP: "Follow-up",
+}
+
+
+class Enrollment(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.INQUIRY)
+    phase = models.CharField(max_length=100, blank=True)
+    delivery_mode = models.CharField(max_length=12, blank=True)
+    navigator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_enrollments",
+    )
+    started_on = models.DateField()
+    enrolled_on = models.DateField(null=True, blank=True)
+    exited_on = models.DateField(null=True, blank=True)
+    exit_reason = models.CharField(max_length=200, blank=True)
+    last_contact_at = models.DateTimeField(null=True, blank=True)
+    assessment_done_on = models.DateField(null=True, blank=True)
+    isp_done_on = models.DateField(null=True, blank=True)
+    # Derived from the program's time standards by enrollments.standards; kept
+    # here so that caseload filters and sorts stay one indexed query.
+    contact_due_on = models.DateField(null=True, blank=True)
+    assessment_due_on = models.DateField(null=True, blank=True)
+    isp_due_on = models.DateField(null=True, blank=True)
+    next_due_on = models.DateField(null=True, blank=True)
+    next_due_what = models.CharField(max_length=20, blank=True)
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "program"],
+                condition=Q(status__in=["inquiry", "eligibility", "enrolled", "exiting"]),
+                name="enrollment_one_open_per_program",
+            ),
+            models.CheckConstraint(
+                condition=Q(exited_on__isnull=True) | Q(exited_on__gte=models.F("started_on")),
+                name="enrollment_exit_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["navigator", "status"], name="enrollment_navigator_status"),
+            models.Index(fields=["program", "status"], name="enrollment_program_status"),
+            models.Index(fields=["program", "contact_due_on"], name="enrollment_program_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} in {self.program}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in CAP_STATUSES
+
+
+class EnrollmentEvent(models.Model):
+    """The history of an enrollment: never updated, only added to."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Started"
+        STATUS = "status", "Status changed"
+        PHASE = "phase", "Phase changed"
+        ASSIGNED = "assigned", "Navigator assigned"
+        REOPENED = "reopened", "Reopened"
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="events")
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="enrollment_events"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12, blank=True)
+    from_phase = models.CharField(max_length=100, blank=True)
+    to_phase = models.CharField(max_length=100, blank=True)
+    navigator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    previous_navigator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cap_override = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["participant", "at"], name="enrollment_event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"

@@ -1,0 +1,149 @@
+"""Reading enrollments: the funnel for one, the panels of a participant page, the timeline."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from waypoint.accounts.queries import access_for
+from waypoint.audit.actions import Entry, record
+from waypoint.enrollments.forms import PhaseForm, ReopenForm, StatusForm
+from waypoint.enrollments.models import (
+    REOPENABLE,
+    STATUS_TERMS,
+    TRANSITIONS,
+    Enrollment,
+    EnrollmentEvent,
+)
+from waypoint.participants.models import Participant
+from waypoint.participants.queries import visible_participants
+
+
+def enrollment_for(user: Any, public_id: Any, *, write: bool = False) -> Enrollment:
+    """An enrollment of a participant the user may see; 404 otherwise. Records the read."""
+    access = access_for(user)
+    enrollment = (
+        Enrollment.objects.filter(public_id=public_id, participant__in=visible_participants(user))
+        .select_related("participant", "program", "navigator")
+        .first()
+    )
+    if enrollment is None:
+        raise Http404("No such enrollment.")
+    if write and not access.can_write(enrollment.program_id):
+        raise PermissionDenied("Your role in this program is read only.")
+    record(
+        by=user,
+        action="view",
+        role=access.role_in([enrollment.program_id]),
+        organization_id=enrollment.organization_id,
+        entries=[Entry("enrollment", str(enrollment.public_id), enrollment.participant_id)],
+    )
+    return enrollment
+
+
+def created_with(user: Any, creation_key: str | None) -> Enrollment | None:
+    """The enrollment an earlier submit of the same form made, if the user may see it."""
+    try:
+        key = uuid.UUID(creation_key or "")
+    except ValueError:
+        return None
+    return (
+        Enrollment.objects.filter(creation_key=key, participant__in=visible_participants(user))
+        .select_related("participant")
+        .first()
+    )
+
+
+def days_between(start: date | None, end: date) -> int | None:
+    return (end - start).days if start else None
+
+
+@dataclass
+class Panel:
+    enrollment: Enrollment
+    can_write: bool
+    can_assign: bool
+    next_statuses: list[tuple[str, str]]
+    status_form: StatusForm | None
+    phase_form: PhaseForm | None
+    reopen_form: ReopenForm | None
+    days_enrolled: int | None
+
+
+def enrollment_panels(
+    user: Any, participant: Participant, bound: dict[int, dict[str, Any]]
+) -> list[Panel]:
+    access = access_for(user)
+    today = timezone.localdate()
+    panels = []
+    enrollments = participant.enrollments.select_related("program", "navigator").order_by(
+        "-started_on", "-pk"
+    )
+    for e in enrollments:
+        if not (
+            access.is_admin
+            or e.program_id in access.roles_by_program
+            or (e.navigator_id == user.pk)
+        ):
+            continue
+        writable = access.can_write(e.program_id)
+        terms = e.program.terminology
+        next_statuses = [(s, _label(s, terms)) for s in TRANSITIONS.get(e.status, ())]
+        forms = bound.get(e.pk, {})
+        status_form = forms.get("status") or StatusForm(initial={"version": e.version})
+        status_form.fields["status"].choices = next_statuses  # type: ignore[union-attr]
+        phase_form = None
+        if e.status == "enrolled" and e.program.phases:
+            phase_form = forms.get("phase") or PhaseForm(
+                phases=e.program.phases, initial={"phase": e.phase, "version": e.version}
+            )
+        reopen_form = None
+        if e.status in REOPENABLE:
+            reopen_form = forms.get("reopen") or ReopenForm(initial={"version": e.version})
+        panels.append(
+            Panel(
+                enrollment=e,
+                can_write=writable,
+                can_assign=access.can_supervise(e.program_id),
+                next_statuses=next_statuses,
+                status_form=status_form if next_statuses else None,
+                phase_form=phase_form,
+                reopen_form=reopen_form,
+                days_enrolled=days_between(e.enrolled_on, today),
+            )
+        )
+    return panels
+
+
+def _label(status: str, terms: dict[str, str]) -> str:
+    from waypoint.accounts.terminology import term
+
+    return term(STATUS_TERMS.get(status, status), terms)
+
+
+def timeline(user: Any, participant: Participant, limit: int = 200) -> list[EnrollmentEvent]:
+    """What happened, newest first, in the programs this user works in."""
+    access = access_for(user)
+    events = EnrollmentEvent.objects.filter(participant=participant)
+    if not access.is_admin:
+        events = events.filter(
+            Q(enrollment__program_id__in=list(access.roles_by_program))
+            | Q(enrollment__navigator_id=user.pk)
+        )
+    found = list(
+        events.select_related(
+            "enrollment__program", "navigator", "previous_navigator", "by"
+        ).order_by("-at", "-pk")[:limit]
+    )
+    for event in found:
+        terms = event.enrollment.program.terminology
+        event.from_label = _label(event.from_status, terms) if event.from_status else ""  # type: ignore[attr-defined]
+        event.to_label = _label(event.to_status, terms) if event.to_status else ""  # type: ignore[attr-defined]
+    return found

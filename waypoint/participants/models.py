@@ -1,0 +1,99 @@
+"""The person, not the case: who they are, how to reach them safely."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+DECLINABLE_FIELDS = (
+    "legal_name",
+    "pronunciation",
+    "pronouns",
+    "date_of_birth",
+    "languages",
+    "emergency_contact",
+)
+
+
+class Participant(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.PROTECT, related_name="participants"
+    )
+    preferred_name = models.CharField("Name they go by", max_length=200)
+    legal_name = models.CharField(max_length=200, blank=True)
+    pronunciation = models.CharField("How to say their name", max_length=200, blank=True)
+    pronouns = models.CharField(max_length=60, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    emergency_contact_name = models.CharField(max_length=200, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=100, blank=True)
+    emergency_contact_phone = models.CharField(max_length=40, blank=True)
+    declined = models.JSONField(
+        default=list, blank=True, help_text="Fields the person preferred not to answer."
+    )
+    name_key = models.CharField(max_length=410, db_index=True, editable=False)
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["preferred_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(preferred_name__regex=r"\S"), name="participant_name_not_blank"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_of_birth__isnull=True) | Q(date_of_birth__gte="1900-01-01"),
+                name="participant_dob_plausible",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "date_of_birth"], name="participant_dob")]
+
+    def __str__(self) -> str:
+        return self.preferred_name
+
+    def declined_field(self, name: str) -> bool:
+        return name in (self.declined or [])
+
+    @property
+    def language_list(self) -> list[str]:
+        return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
+
+
+class ContactMethod(models.Model):
+    class Kind(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        TEXT = "text", "Text message"
+        EMAIL = "email", "Email"
+        MAIL = "mail", "Mail"
+        OTHER = "other", "Other"
+
+    class Safe(models.TextChoices):
+        YES = "yes", "Safe to contact"
+        NO = "no", "Not safe — do not use"
+        ASK = "ask", "Not yet asked"
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, db_index=True, editable=False)
+    safe_to_contact = models.CharField(max_length=3, choices=Safe.choices, default=Safe.ASK)
+    preferred_time = models.CharField(max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__regex=r"\S"), name="contact_value_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"

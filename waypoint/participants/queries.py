@@ -1,0 +1,184 @@
+"""Reading participants: the one funnel every page and API call goes through.
+
+``participant_for`` checks role, organization, program and caseload, records the
+read in the audit trail, and raises 404 for anyone who may not know the person
+exists. ``visible_participants`` is the same rule as a queryset filter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from rapidfuzz import fuzz
+
+from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Role
+from waypoint.accounts.queries import StaffAccess, access_for
+from waypoint.audit.actions import Entry, record
+from waypoint.enrollments.models import Enrollment
+from waypoint.participants.models import ContactMethod, Participant
+from waypoint.participants.normalize import contact_key, name_key
+
+TEAM_ROLES = (Role.NAVIGATOR, Role.STAFF)
+
+
+def visibility_filter(access: StaffAccess) -> Q:
+    """Which participants ``access`` may see, as a filter on Participant."""
+    if access.organization_id is None:
+        return Q(pk__in=[])
+    org = Q(organization_id=access.organization_id)
+    if access.is_admin:
+        return org
+    wide = access.programs_with(PROGRAM_WIDE_ROLES)
+    team_programs = access.programs_with(TEAM_ROLES)
+    scope = Q(navigator_id=access.user_id) & Q(program_id__in=team_programs)
+    if wide:
+        scope |= Q(program_id__in=wide)
+    if team_programs:
+        from waypoint.accounts.models import Program
+
+        shared = set(
+            Program.objects.filter(pk__in=team_programs, team_visibility=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if shared:
+            scope |= Q(program_id__in=shared)
+    return org & Q(pk__in=Enrollment.objects.filter(scope).values("participant_id"))
+
+
+def visible_participants(user: Any) -> QuerySet[Participant]:
+    return Participant.objects.filter(visibility_filter(access_for(user)))
+
+
+def writable_program_ids(access: StaffAccess, participant: Participant) -> set[int]:
+    programs = {e.program_id for e in participant.enrollments.all()}
+    return {pid for pid in programs if access.can_write(pid)}
+
+
+def participant_for(
+    user: Any, public_id: Any, *, write: bool = False, audit: bool = True
+) -> Participant:
+    """The participant, if ``user`` may see them (and change them, with ``write``)."""
+    access = access_for(user)
+    participant = (
+        visible_participants(user)
+        .filter(public_id=public_id)
+        .prefetch_related("contacts", "enrollments")
+        .first()
+    )
+    if participant is None:
+        raise Http404("No such participant.")
+    program_ids = [e.program_id for e in participant.enrollments.all()]
+    if write and not (access.is_admin or writable_program_ids(access, participant)):
+        raise PermissionDenied("Your role here is read only.")
+    if audit:
+        record(
+            by=user,
+            action="view",
+            role=access.role_in(program_ids),
+            organization_id=participant.organization_id,
+            entries=[Entry("participant", str(participant.public_id), participant.pk)],
+        )
+    return participant
+
+
+def record_listing(user: Any, participants: Iterable[Participant], action: str) -> None:
+    """One audit event per participant a list or search showed."""
+    access = access_for(user)
+    record(
+        by=user,
+        action=action,
+        role=access.primary_role,
+        organization_id=access.organization_id,
+        entries=[Entry("participant", str(p.public_id), p.pk) for p in participants],
+    )
+
+
+def search(user: Any, text: str, *, limit: int = 20) -> list[Participant]:
+    """Participants whose names contain every word typed (accents and case ignored)."""
+    words = name_key(text).split()
+    if not words:
+        return []
+    found = visible_participants(user)
+    for word in words[:6]:
+        found = found.filter(name_key__contains=word)
+    results = list(found.order_by("preferred_name", "pk")[:limit])
+    record_listing(user, results, "search")
+    return results
+
+
+@dataclass(frozen=True)
+class Match:
+    participant: Participant
+    score: int
+    reasons: tuple[str, ...]
+
+
+MATCH_THRESHOLD = 70
+CANDIDATE_LIMIT = 400
+
+
+def possible_matches(
+    user: Any,
+    *,
+    name: str,
+    date_of_birth: date | None = None,
+    phones: Sequence[str] = (),
+    emails: Sequence[str] = (),
+    limit: int = 10,
+) -> list[Match]:
+    """People who may already be here, best first, each with the reasons it matched.
+
+    Only people the user may see are considered.
+    """
+    key = name_key(name)
+    words = [w for w in key.split() if len(w) >= 2]
+    contact_keys = [contact_key("phone", p) for p in phones if p.strip()]
+    contact_keys += [contact_key("email", e) for e in emails if e.strip()]
+    contact_keys = [k for k in contact_keys if k]
+    clues = Q()
+    for word in words:
+        clues |= Q(name_key__contains=word[:3]) | Q(name_key__contains=word[-3:])
+    if date_of_birth:
+        clues |= Q(date_of_birth=date_of_birth)
+    if contact_keys:
+        clues |= Q(
+            pk__in=ContactMethod.objects.filter(normalized__in=contact_keys).values(
+                "participant_id"
+            )
+        )
+    if not clues:
+        return []
+    candidates = list(
+        visible_participants(user).filter(clues).prefetch_related("contacts")[:CANDIDATE_LIMIT]
+    )
+    matches = []
+    for person in candidates:
+        reasons: list[str] = []
+        score = 0
+        similarity = int(fuzz.token_set_ratio(key, person.name_key)) if key else 0
+        if similarity >= 85:
+            reasons.append(f"Name is very similar ({similarity}%)")
+        elif similarity >= 65:
+            reasons.append(f"Name is somewhat similar ({similarity}%)")
+        score = similarity
+        if date_of_birth and person.date_of_birth == date_of_birth:
+            reasons.append("Same date of birth")
+            score += 30
+        shared = {c.normalized for c in person.contacts.all()} & set(contact_keys)
+        if shared:
+            reasons.append("Same phone number or email")
+            score += 50
+        if score >= MATCH_THRESHOLD and reasons:
+            matches.append(Match(person, min(score, 100), tuple(reasons)))
+    matches.sort(key=lambda m: (-m.score, m.participant.preferred_name))
+    shown = matches[:limit]
+    if shown:
+        record_listing(user, [m.participant for m in shown], "search")
+    return shown

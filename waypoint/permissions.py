@@ -1,0 +1,135 @@
+"""The permission matrix: every route, every method, which roles may call it.
+
+This is the first gate (default deny): a route missing here answers 404, a
+method not declared answers 405, a role not listed answers 404 (or goes to
+sign-in when signed out). Object-level rules — which participant, which
+program — are the access funnels' job (``participants.queries.participant_for``).
+A test walks every URL pattern and fails if one has no entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+
+from waypoint.accounts.queries import access_for
+
+ANONYMOUS = "anonymous"
+ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR = (
+    "admin",
+    "manager",
+    "supervisor",
+    "navigator",
+    "staff",
+    "auditor",
+)
+ROLES = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR})
+PUBLIC = ROLES | {ANONYMOUS}
+READERS = ROLES
+WRITERS = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF})
+SUPERVISORS = frozenset({ADMIN, MANAGER, SUPERVISOR})
+OVERSIGHT = SUPERVISORS | {AUDITOR}
+MANAGERS = frozenset({ADMIN, MANAGER})
+ADMINS = frozenset({ADMIN})
+
+Policy = dict[str, frozenset[str]]
+
+MATRIX: dict[str, Policy] = {
+    # Signing in and out, password reset.
+    "login": {"GET": PUBLIC, "POST": PUBLIC},
+    "logout": {"POST": PUBLIC},
+    "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_done": {"GET": PUBLIC},
+    "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},
+    "password_reset_complete": {"GET": PUBLIC},
+    "health": {"GET": PUBLIC},
+    # Daily work.
+    "home": {"GET": READERS},
+    "caseload": {"GET": READERS, "POST": READERS},
+    "supervision": {"GET": OVERSIGHT, "POST": OVERSIGHT},
+    "participant_search": {"GET": READERS, "POST": READERS},
+    "participant_new": {"GET": WRITERS, "POST": WRITERS},
+    "participant_detail": {"GET": READERS},
+    "participant_edit": {"GET": WRITERS, "POST": WRITERS},
+    "participant_enroll": {"GET": WRITERS, "POST": WRITERS},
+    "enrollment_status": {"POST": WRITERS},
+    "enrollment_phase": {"POST": WRITERS},
+    "enrollment_reopen": {"POST": WRITERS},
+    "enrollment_assign": {"GET": SUPERVISORS, "POST": SUPERVISORS},
+    # Programs.
+    "program_list": {"GET": READERS},
+    "program_settings": {"GET": MANAGERS, "POST": MANAGERS},
+    # Audit.
+    "audit_home": {"GET": ADMINS, "POST": ADMINS},
+    "audit_participant": {"GET": ADMINS},
+    "audit_staff": {"GET": ADMINS},
+    # The signed-in person's own account.
+    "api_tokens": {"GET": READERS, "POST": READERS},
+    "api_token_revoke": {"POST": READERS},
+    # API (token auth; see waypoint.api).
+    # Ninja serves several methods of one path from its first route name.
+    "api:api-root": {},
+    "api:openapi-json": {"GET": PUBLIC},
+    "api:participant_search": {"POST": READERS},
+    "api:participant_create": {"POST": WRITERS},
+    "api:participant_read": {"GET": READERS, "PATCH": WRITERS},
+    "api:participant_enrollments": {"GET": READERS},
+    "api:enrollment_create": {"POST": WRITERS},
+    "api:enrollment_read": {"GET": READERS},
+    "api:enrollment_status": {"POST": WRITERS},
+    "api:enrollment_assign": {"POST": SUPERVISORS},
+}
+
+
+def roles_of(user: Any) -> frozenset[str]:
+    if not getattr(user, "is_authenticated", False):
+        return frozenset({ANONYMOUS})
+    return access_for(user).roles
+
+
+def allowed(route: str, method: str, roles: frozenset[str]) -> bool | None:
+    """True or False; None when the method is not declared for the route."""
+    policy = MATRIX.get(route)
+    if policy is None:
+        return False
+    method = "GET" if method == "HEAD" else method
+    if method not in policy:
+        return None
+    return bool(policy[method] & roles)
+
+
+def declared_methods(route: str) -> list[str]:
+    methods = list(MATRIX.get(route, {}))
+    return [*methods, "HEAD"] if "GET" in methods else methods
+
+
+class PermissionMatrixMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        route = match.view_name if match else ""
+        if request.path.startswith(settings.STATIC_URL):
+            return None
+        if route not in MATRIX:
+            raise Http404("No policy for this route.")
+        method = request.method or ""
+        if allowed(route, method, frozenset()) is None:
+            return HttpResponseNotAllowed(declared_methods(route))
+        if route.startswith("api:"):
+            return None  # the API checks roles after token authentication
+        if allowed(route, method, roles_of(request.user)):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404("Not available.")

@@ -1,0 +1,28 @@
+"""Test helpers: what the database holds, so a test can say "nothing changed"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from waypoint.accounts.models import ApiToken, Membership, Program, User
+from waypoint.audit.models import AuditEvent
+from waypoint.enrollments.models import Enrollment, EnrollmentEvent
+from waypoint.participants.models import ContactMethod, Participant
+
+VOLATILE = {"last_used_at"}  # bookkeeping, not a change to anyone's record
+DOMAIN = [Participant, ContactMethod, Enrollment, EnrollmentEvent, Program, Membership, ApiToken]
+
+
+def snapshot(*, audit: bool = True) -> dict[str, Any]:
+    """Every domain row, as values, plus (optionally) the audit events."""
+    state: dict[str, Any] = {
+        model.__name__: sorted(
+            tuple(sorted((k, str(v)) for k, v in row.items() if k not in VOLATILE))
+            for row in model.objects.values()  # type: ignore[attr-defined]
+        )
+        for model in DOMAIN
+    }
+    state["User"] = sorted(User.objects.values_list("pk", "username", "password", "is_active"))
+    if audit:
+        state["AuditEvent"] = AuditEvent.objects.count()
+    return state

@@ -1,0 +1,207 @@
+"""The permission matrix, generated: every route, method and role, plus the meta-tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import World
+from waypoint.accounts.actions import create_api_token
+from waypoint.permissions import ANONYMOUS, MATRIX, allowed
+from waypoint.tests.helpers import snapshot
+
+PERSONAS = ["admin", "manager", "supervisor", "navigator", "staff", "auditor", ANONYMOUS]
+
+
+def routes() -> dict[str, str]:
+    """Every named route Django can resolve, keyed by its (first) name, with its pattern."""
+    found: dict[str, str] = {}
+    seen_patterns: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                walk(pattern.url_patterns, ns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                full = prefix + str(pattern.pattern)
+                if full in seen_patterns:
+                    continue  # the same path: Django resolves every method to the first name
+                seen_patterns.add(full)
+                found[f"{namespace}{pattern.name}"] = full
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_every_route_has_a_declared_policy():
+    missing = sorted(name for name in routes() if name not in MATRIX)
+    assert missing == []
+
+
+def test_the_matrix_names_no_route_that_does_not_exist():
+    stale = sorted(set(MATRIX) - set(routes()))
+    assert stale == []
+
+
+def test_no_route_allows_trace_or_unsafe_defaults():
+    for route, policy in MATRIX.items():
+        assert "TRACE" not in policy, route
+        assert "PUT" not in policy, route
+        assert "DELETE" not in policy, route
+
+
+def subject_for(world: World, persona: str) -> Any:
+    # Pat (program staff) works in Home Base, where Chen is; everyone else sees Amara.
+    return world.chen if persona == "staff" else world.amara
+
+
+def url_for(route: str, world: World, persona: str, user: Any) -> str:
+    enrollment = subject_for(world, persona)
+    participant = enrollment.participant
+    kwargs: dict[str, Any] = {}
+    if route.startswith("participant_") and route not in {"participant_search", "participant_new"}:
+        kwargs = {"public_id": participant.public_id}
+    elif route.startswith("enrollment_"):
+        kwargs = {"public_id": enrollment.public_id}
+    elif route == "audit_participant":
+        kwargs = {"public_id": participant.public_id}
+    elif route == "audit_staff":
+        kwargs = {"pk": world.navigator.pk}
+    elif route == "program_settings":
+        kwargs = {"pk": enrollment.program_id}
+    elif route == "password_reset_confirm":
+        kwargs = {"uidb64": "MQ", "token": "set-password"}
+    elif route == "api_token_revoke":
+        owner = user or world.navigator
+        token, _ = create_api_token(by=owner, name="matrix test")
+        kwargs = {"pk": token.pk}
+    return reverse(route, kwargs=kwargs)
+
+
+def user_for(world: World, persona: str) -> Any:
+    return None if persona == ANONYMOUS else getattr(world, persona)
+
+
+PAGE_CASES = [
+    (route, method, persona)
+    for route, policy in MATRIX.items()
+    if not route.startswith("api:")
+    for method in policy
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("route", "method", "persona"), PAGE_CASES)
+def test_matrix(world, route, method, persona):
+    user = user_for(world, persona)
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    url = url_for(route, world, persona, user)
+    roles = frozenset({persona})
+    before = snapshot(audit=False)
+    response = client.generic(method, url)
+    expected = allowed(route, method, roles)
+    if expected:
+        assert response.status_code not in (404, 405), (route, method, persona)
+        if route not in {"login", "logout"} and persona != ANONYMOUS:
+            assert "/sign-in/" not in response.get("Location", "")
+    elif persona == ANONYMOUS:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/sign-in/")
+    else:
+        assert response.status_code == 404
+    if method == "GET" or not expected:
+        # GET never changes anything; a refused request changes nothing.
+        assert snapshot(audit=False) == before
+
+
+@pytest.mark.parametrize("route", [r for r in MATRIX if not r.startswith("api:")])
+def test_undeclared_methods_get_405(world, route):
+    client = Client()
+    client.force_login(world.admin)
+    url = url_for(route, world, "admin", world.admin)
+    for method in ("TRACE", "PUT", "DELETE", "PATCH", "OPTIONS"):
+        if method in MATRIX[route]:
+            continue
+        response = client.generic(method, url)
+        assert response.status_code == 405, (route, method)
+
+
+OUTSIDER_CASES = [
+    (route, method)
+    for route, policy in MATRIX.items()
+    if not route.startswith("api:")
+    for method in policy
+]
+
+
+@pytest.mark.parametrize(("route", "method"), OUTSIDER_CASES)
+def test_outsider_is_refused_everywhere_and_nothing_changes(world, route, method):
+    """Olga navigates and supervises in another organization: nothing here exists for her."""
+    client = Client()
+    client.force_login(world.outsider)
+    url = url_for(route, world, "navigator", world.navigator)
+    before = snapshot()
+    before_domain = snapshot(audit=False)
+    data = {
+        "q": "Amara",
+        "name": "Amara",
+        "status": "exiting",
+        "phase": "Training",
+        "reason": "x",
+        "version": 1,
+        "navigator": world.outsider.pk,
+        "step": "create",
+    }
+    response = client.generic(
+        method,
+        url,
+        data=_encode(data) if method == "POST" else "",
+        content_type="application/x-www-form-urlencoded",
+    )
+    detail = f"/participants/{world.amara.participant.public_id}/".encode()
+    assert detail not in response.content
+    assert b"Igbo" not in response.content
+    if route in OWN_WORK_PAGES:
+        # Pages about the outsider's own work answer, showing only their own organization.
+        assert response.status_code in (200, 302), (route, method)
+        if (route, method) != ("api_tokens", "POST"):  # their own new token is theirs
+            assert snapshot(audit=False) == before_domain
+        return
+    assert response.status_code == 404, (route, method, response.status_code)
+    assert snapshot() == before
+
+
+OWN_WORK_PAGES = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "health",
+    "home",
+    "caseload",
+    "participant_search",
+    "participant_new",
+    "program_list",
+    "api_tokens",
+    "supervision",
+}
+
+
+def _encode(data: dict[str, Any]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(data)
+
+
+def test_trace_is_refused_on_the_api_too(world):
+    client = Client()
+    assert client.generic("TRACE", "/api/v1/openapi.json").status_code == 405
+    assert client.generic("TRACE", "/api/v1/participants").status_code == 405

@@ -1,0 +1,86 @@
+"""Every route has a name, and every name has a policy in waypoint.permissions.MATRIX."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from waypoint.accounts import views as accounts
+from waypoint.api.api import api
+from waypoint.audit import views as audit
+from waypoint.caseload import views as caseload
+from waypoint.enrollments import views as enrollments
+from waypoint.participants import views as participants
+
+urlpatterns = [
+    path("sign-in/", accounts.SignInView.as_view(), name="login"),
+    path("sign-out/", accounts.SignOutView.as_view(), name="logout"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/reset_email.txt",
+            subject_template_name="registration/reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("health/", accounts.health, name="health"),
+    path("", caseload.home, name="home"),
+    path("caseload/", caseload.caseload, name="caseload"),
+    path("supervision/", caseload.supervision, name="supervision"),
+    path("participants/search/", participants.participant_search, name="participant_search"),
+    path("participants/new/", participants.participant_new, name="participant_new"),
+    path(
+        "participants/<uuid:public_id>/", participants.participant_detail, name="participant_detail"
+    ),
+    path(
+        "participants/<uuid:public_id>/edit/",
+        participants.participant_edit,
+        name="participant_edit",
+    ),
+    path(
+        "participants/<uuid:public_id>/enroll/",
+        participants.participant_enroll,
+        name="participant_enroll",
+    ),
+    path(
+        "enrollments/<uuid:public_id>/status/",
+        enrollments.enrollment_status,
+        name="enrollment_status",
+    ),
+    path(
+        "enrollments/<uuid:public_id>/phase/", enrollments.enrollment_phase, name="enrollment_phase"
+    ),
+    path(
+        "enrollments/<uuid:public_id>/reopen/",
+        enrollments.enrollment_reopen,
+        name="enrollment_reopen",
+    ),
+    path(
+        "enrollments/<uuid:public_id>/assign/",
+        enrollments.enrollment_assign,
+        name="enrollment_assign",
+    ),
+    path("programs/", accounts.program_list, name="program_list"),
+    path("programs/<int:pk>/settings/", accounts.program_settings, name="program_settings"),
+    path("audit/", audit.audit_home, name="audit_home"),
+    path("audit/participants/<uuid:public_id>/", audit.audit_participant, name="audit_participant"),
+    path("audit/staff/<int:pk>/", audit.audit_staff, name="audit_staff"),
+    path("account/tokens/", accounts.api_tokens, name="api_tokens"),
+    path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
+    path("api/v1/", api.urls),
+]
