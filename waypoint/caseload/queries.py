@@ -138,6 +138,14 @@ class NavigatorLoad:
         return self.count >= self.program.caseload_cap
 
     @property
+    def meter_max(self) -> int:
+        return max(self.count, self.program.caseload_cap)
+
+    @property
+    def meter_low(self) -> int:
+        return max(1, (self.program.caseload_cap * 4) // 5)
+
+    @property
     def room(self) -> int:
         return max(0, self.program.caseload_cap - self.count)
 

@@ -1,0 +1,539 @@
+"""manage.py bench: build a large synthetic organization, then time the busiest pages.
+
+The organization is called "Bench Organization" and lives in whatever database
+DATABASE_URL names. It is built once with bulk inserts (the one place in Waypoint
+that bypasses the actions, for speed) and reused on later runs; the demo
+organization is never read or changed.
+
+Timings are server-side: Django's test client calls the full middleware stack in
+process, so they include sessions, the permission matrix, the audit events every
+read writes, and template rendering, but no network.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.db.models import Max, Min
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
+
+from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
+from waypoint.accounts.models import Membership, Organization, Program, Role, User
+from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
+from waypoint.enrollments.standards import apply_due_dates
+from waypoint.participants.models import ContactMethod, Participant
+from waypoint.participants.normalize import contact_key, name_key
+
+BENCH_ORGANIZATION = "Bench Organization"
+PER_NAVIGATOR = 25
+BATCH = 5000
+WARMUP = 3
+UNUSABLE = "!"  # what set_unusable_password() stores, minus the random suffix
+LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+BENCH_PROGRAMS: tuple[dict[str, Any], ...] = (
+    {
+        "name": "Bench Youth Workforce",
+        "phases": ["Recruitment", "Enrollment", "Training", "Placement", "Follow-up"],
+        "delivery_modes": ["in_person", "hybrid"],
+        "caseload_cap": PER_NAVIGATOR,
+        "contact_every_days": 14,
+    },
+    {
+        "name": "Bench Housing Outreach",
+        "phases": ["Outreach", "Engagement", "Housing search", "Move-in", "Stabilization"],
+        "delivery_modes": ["in_person"],
+        "caseload_cap": PER_NAVIGATOR,
+        "contact_every_days": 7,
+        "team_visibility": True,
+    },
+    {
+        "name": "Bench Resettlement",
+        "phases": ["Reception", "Orientation", "Employment", "Self-sufficiency"],
+        "delivery_modes": ["in_person", "virtual"],
+        "caseload_cap": PER_NAVIGATOR,
+        "contact_every_days": 10,
+    },
+)
+
+STATUS_WEIGHTS: tuple[tuple[str, int], ...] = (
+    (Status.INQUIRY, 5),
+    (Status.ELIGIBILITY, 5),
+    (Status.ENROLLED, 75),
+    (Status.EXITING, 5),
+    (Status.EXITED, 6),
+    (Status.FOLLOW_UP, 4),
+)
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Made-up names from syllables (a few with accents, so that folding is exercised).
+ONSETS = _syllables(
+    "A Be Ca Da E Fa Ga Ha I Ja Ka La Ma Na O Pa Ra Sa Ta Va Ya Za Lu Mi No Ri So Te Ke Jo "
+    "Ché Zé Ño Ló"
+)
+CODAS = _syllables("na ra la mir don ya lia ren sha tin vin ro ko mi ssa lo ri ah el us ine o")
+ROOTS = _syllables(
+    "mor vel dan ash ber cor del fen gar hol kin lan mar nor pel quin ros sel tor van wen yor "
+    "zan bri cal dru esk"
+)
+ENDINGS = _syllables("son ez ova ski ton ley berg i ami ani ero man well ford ue enko ić")
+PRONOUNS = ("she/her", "he/him", "they/them", "", "she/her", "he/him")
+LANGUAGES = ("English", "Spanish, English", "Arabic", "Dari, Pashto", "Haitian Creole", "Somali")
+AREA_CODES = ("215", "267", "412", "617", "312", "503", "612", "404", "305", "206")
+
+
+@dataclass
+class Setup:
+    organization: Organization
+    programs: list[Program]
+    admin: User
+    supervisor: User
+    navigator: User
+
+
+@dataclass
+class Timing:
+    page: str
+    user: str
+    times: list[float]
+    queries: int
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.times)
+        index = max(0, math.ceil(share * len(ordered)) - 1)
+        return ordered[index] * 1000
+
+
+def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
+    for start in range(0, total, size):
+        yield start, min(total, start + size)
+
+
+class Builder:
+    """Adds ``missing`` participants (and navigators for them) to the bench organization."""
+
+    def __init__(self, setup: Setup, seed: int, write: Callable[[str], None]) -> None:
+        self.setup = setup
+        self.rng = random.Random(seed)
+        self.write = write
+        self.today = timezone.localdate()
+        self.now = timezone.now()
+
+    def _name(self) -> tuple[str, str]:
+        rng = self.rng
+        given = rng.choice(ONSETS) + rng.choice(CODAS)
+        if rng.random() < 0.3:
+            given += rng.choice(CODAS)
+        family = (rng.choice(ROOTS) + rng.choice(ENDINGS)).capitalize()
+        if rng.random() < 0.08:
+            family += "-" + (rng.choice(ROOTS) + rng.choice(ENDINGS)).capitalize()
+        return given, family
+
+    def _phone(self) -> str:
+        rng = self.rng
+        return f"({rng.choice(AREA_CODES)}) {rng.randint(200, 989)}-{rng.randint(0, 9999):04d}"
+
+    def navigators(self, count: int) -> list[User]:
+        """The navigators who will hold the new caseloads, with their memberships."""
+        org = self.setup.organization
+        found: list[User] = []
+        if not Enrollment.objects.filter(navigator=self.setup.navigator).exists():
+            found.append(self.setup.navigator)
+        start = User.objects.filter(organization=org, username__startswith="bench-nav-").count()
+        new = [
+            User(
+                organization=org,
+                username=f"bench-nav-{start + i + 1:06d}",
+                display_name=" ".join(self._name()),
+                password=UNUSABLE,  # these people never sign in
+            )
+            for i in range(max(0, count - len(found)))
+        ]
+        found += User.objects.bulk_create(new, batch_size=1000)
+        programs = self.setup.programs
+        Membership.objects.bulk_create(
+            [
+                Membership(
+                    user=user,
+                    organization=org,
+                    program=programs[(start + i) % len(programs)],
+                    role=Role.NAVIGATOR,
+                )
+                for i, user in enumerate(found)
+                if user.pk != self.setup.navigator.pk
+            ],
+            batch_size=1000,
+        )
+        return found
+
+    def build(self, missing: int) -> None:
+        started = time.perf_counter()
+        navigators = self.navigators(max(1, math.ceil(missing / PER_NAVIGATOR)))
+        memberships = dict(
+            Membership.objects.filter(user__in=navigators, role=Role.NAVIGATOR).values_list(
+                "user_id", "program_id"
+            )
+        )
+        by_pk = {p.pk: p for p in self.setup.programs}
+        for low, high in _chunks(missing, BATCH):
+            with transaction.atomic():
+                self._batch(low, high, navigators, memberships, by_pk)
+            self.write(
+                f"  {high:>9,} / {missing:,} participants  ({time.perf_counter() - started:.1f} s)"
+            )
+
+    def _batch(
+        self,
+        low: int,
+        high: int,
+        navigators: Sequence[User],
+        memberships: dict[int, int],
+        programs: dict[int, Program],
+    ) -> None:
+        rng = self.rng
+        setup = self.setup
+        statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+        people: list[Participant] = []
+        plans: list[tuple[User | None, Program]] = []
+        for i in range(low, high):
+            navigator: User | None = navigators[min(i // PER_NAVIGATOR, len(navigators) - 1)]
+            assert navigator is not None
+            program = programs[memberships[navigator.pk]]
+            if i % 250 == 249:
+                navigator = None  # waiting for a navigator
+            given, family = self._name()
+            preferred = f"{given} {family}"
+            legal = preferred if rng.random() < 0.9 else f"{given} {rng.choice(CODAS)} {family}"
+            birth = self.today - timedelta(days=rng.randint(16 * 365, 70 * 365))
+            people.append(
+                Participant(
+                    organization=setup.organization,
+                    preferred_name=preferred,
+                    legal_name=legal,
+                    pronouns=rng.choice(PRONOUNS),
+                    date_of_birth=birth,
+                    languages=rng.choice(LANGUAGES),
+                    name_key=name_key(preferred, legal),
+                    created_by=setup.admin,
+                )
+            )
+            plans.append((navigator, program))
+        people = Participant.objects.bulk_create(people, batch_size=1000)
+        contacts = []
+        for person in people:
+            kind = rng.choices(["phone", "text", "email"], weights=[5, 3, 2])[0]
+            if kind == "email":
+                value = f"{person.preferred_name.split()[0].lower()}{person.pk}@example.org"
+            else:
+                value = self._phone()
+            contacts.append(
+                ContactMethod(
+                    participant=person,
+                    kind=kind,
+                    value=value,
+                    normalized=contact_key(kind, value),
+                    safe_to_contact=rng.choice(["yes", "yes", "yes", "ask"]),
+                )
+            )
+        ContactMethod.objects.bulk_create(contacts, batch_size=1000)
+        enrollments = [
+            self._enrollment(person, navigator, program, rng.choices(statuses, weights)[0])
+            for person, (navigator, program) in zip(people, plans, strict=True)
+        ]
+        enrollments = Enrollment.objects.bulk_create(enrollments, batch_size=1000)
+        EnrollmentEvent.objects.bulk_create(
+            [
+                EnrollmentEvent(
+                    enrollment=e,
+                    participant_id=e.participant_id,
+                    kind=EnrollmentEvent.Kind.CREATED,
+                    to_status=e.status,
+                    navigator=e.navigator,
+                    by=setup.admin,
+                    at=self.now,
+                )
+                for e in enrollments
+            ],
+            batch_size=1000,
+        )
+
+    def _enrollment(
+        self, person: Participant, navigator: User | None, program: Program, status: str
+    ) -> Enrollment:
+        rng = self.rng
+        today = self.today
+        started = today - timedelta(days=rng.randint(0, 540))
+        in_service = status not in (Status.INQUIRY, Status.ELIGIBILITY)
+        enrolled = min(today, started + timedelta(days=rng.randint(0, 10))) if in_service else None
+        exited: date | None = None
+        if status in (Status.EXITED, Status.FOLLOW_UP):
+            exited = started + timedelta(days=rng.randint(0, (today - started).days))
+        e = Enrollment(
+            organization_id=program.organization_id,
+            participant=person,
+            program=program,
+            status=status,
+            phase=rng.choice(program.phases) if status == Status.ENROLLED else "",
+            delivery_mode=rng.choice(program.delivery_modes),
+            navigator=navigator,
+            started_on=started,
+            enrolled_on=enrolled,
+            exited_on=exited,
+            exit_reason="Reached their goals and moved on" if exited else "",
+        )
+        if rng.random() < 0.9:
+            back = rng.randint(0, min(40, (today - started).days))
+            e.last_contact_at = self.now - timedelta(days=back, hours=rng.randint(0, 8))
+        if enrolled is not None and (today - enrolled).days > 14 and rng.random() < 0.85:
+            e.assessment_done_on = enrolled + timedelta(days=rng.randint(1, 14))
+            if (today - enrolled).days > 30 and rng.random() < 0.85:
+                e.isp_done_on = enrolled + timedelta(days=rng.randint(15, 30))
+        apply_due_dates(e, program)
+        return e
+
+
+def ensure_setup() -> Setup:
+    """The bench organization with its programs and the three people who sign in."""
+    organization = Organization.objects.filter(name=BENCH_ORGANIZATION).order_by("pk").first()
+    if organization is None:
+        organization = create_organization(name=BENCH_ORGANIZATION)
+
+    def person(username: str, display_name: str) -> User:
+        found = User.objects.filter(organization=organization, username=username).first()
+        if found is None:
+            found = create_staff(
+                organization=organization,
+                username=username,
+                email=f"{username}@bench.example.org",
+                display_name=display_name,
+                password=None,
+            )
+        return found
+
+    admin = person("bench-admin", "Bench Administrator")
+    grant_role(user=admin, role=Role.ADMIN)
+    programs = []
+    for settings in BENCH_PROGRAMS:
+        program = Program.objects.filter(organization=organization, name=settings["name"]).first()
+        if program is None:
+            program = create_program(by=admin, organization=organization, **settings)
+        programs.append(program)
+    supervisor = person("bench-supervisor", "Bench Supervisor")
+    for program in programs:
+        grant_role(user=supervisor, role=Role.SUPERVISOR, program=program)
+    navigator = person("bench-navigator", "Bench Navigator")
+    grant_role(user=navigator, role=Role.NAVIGATOR, program=programs[0])
+    return Setup(organization, programs, admin, supervisor, navigator)
+
+
+def _timed(
+    page: str,
+    user: User,
+    label: str,
+    count: int,
+    call: Callable[[Client, int], HttpResponseBase],
+) -> Timing:
+    client = Client()
+    client.force_login(user, backend=LOGIN_BACKEND)
+
+    def checked(i: int) -> HttpResponseBase:
+        response = call(client, i)
+        if response.status_code != 200:
+            raise CommandError(
+                f"{page} as {user.username} answered {response.status_code}, not 200 "
+                f"(request {i + 1})."
+            )
+        return response
+
+    for i in range(WARMUP):
+        checked(i)
+    times = []
+    for i in range(count):
+        start = time.perf_counter()
+        checked(i)
+        times.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as queries:
+        checked(count)
+    return Timing(page, label, times, len(queries.captured_queries))
+
+
+def _database() -> str:
+    if connection.vendor == "postgresql":
+        version = connection.pg_version  # type: ignore[attr-defined]
+        return f"PostgreSQL {version // 10000}.{version % 10000}"
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        return f"SQLite {sqlite3.sqlite_version}"
+    return connection.display_name
+
+
+class Command(BaseCommand):
+    help = (
+        "Build (or reuse) a synthetic 'Bench Organization' with N participants, then time the "
+        "caseload, supervision, search and participant pages."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--participants", type=int, default=100_000)
+        parser.add_argument("--requests", type=int, default=200)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        wanted: int = options["participants"]
+        requests: int = options["requests"]
+        if wanted < PER_NAVIGATOR or requests < 1:
+            raise CommandError(f"Use at least {PER_NAVIGATOR} participants and 1 request.")
+        setup = ensure_setup()
+        have = Participant.objects.filter(organization=setup.organization).count()
+        build_seconds = 0.0
+        if have >= wanted:
+            self.stdout.write(f"Reusing {BENCH_ORGANIZATION}: {have:,} participants already there.")
+        else:
+            self.stdout.write(
+                f"Building {BENCH_ORGANIZATION}: adding {wanted - have:,} participants…"
+            )
+            started = time.perf_counter()
+            Builder(setup, seed=2026 + have, write=self.stdout.write).build(wanted - have)
+            build_seconds = time.perf_counter() - started
+            self.stdout.write(f"Built in {build_seconds:.1f} s.")
+        total = Participant.objects.filter(organization=setup.organization).count()
+        if connection.vendor == "postgresql":
+            # Bulk loads leave the planner without statistics until autovacuum runs (or
+            # never, where it is off); a live database would have them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        with override_settings(DEBUG=False):
+            timings = self.measure(setup, requests)
+        self.report(timings, total, build_seconds)
+
+    def measure(self, setup: Setup, count: int) -> list[Timing]:
+        rng = random.Random(2026)
+        org = setup.organization
+        own = list(
+            Participant.objects.filter(
+                enrollments__navigator=setup.navigator, organization=org
+            ).values_list("public_id", "name_key")
+        )
+        if not own:
+            raise CommandError("The bench navigator has no participants; rebuild the bench data.")
+        bounds = Participant.objects.filter(organization=org).aggregate(
+            low=Min("pk"), high=Max("pk")
+        )
+        picks = sorted(
+            {rng.randint(bounds["low"], bounds["high"]) for _ in range(count * 2 + WARMUP + 10)}
+        )
+        sample = list(
+            Participant.objects.filter(organization=org, pk__in=picks).values_list(
+                "public_id", "name_key"
+            )
+        )
+        rng.shuffle(sample)
+
+        def words(rows: Sequence[tuple[Any, str]]) -> list[str]:
+            found = []
+            for _, key in rows:
+                word = rng.choice(key.split())
+                found.append(word[: rng.randint(4, max(4, len(word)))])
+            return found
+
+        own_words = words(own)
+        org_words = words(sample)
+        self.stdout.write(f"Timing {count} requests per page…")
+
+        def get(path: str) -> Callable[[Client, int], HttpResponseBase]:
+            return lambda client, i: client.get(path)
+
+        return [
+            _timed("GET /caseload/", setup.navigator, "navigator", count, get("/caseload/")),
+            _timed(
+                "GET /supervision/",
+                setup.supervisor,
+                "supervisor (3 programs)",
+                count,
+                get("/supervision/"),
+            ),
+            _timed(
+                "POST /participants/search/",
+                setup.navigator,
+                "navigator",
+                count,
+                lambda client, i: client.post(
+                    "/participants/search/", {"q": own_words[i % len(own_words)]}
+                ),
+            ),
+            _timed(
+                "POST /participants/search/",
+                setup.supervisor,
+                "supervisor (3 programs)",
+                count,
+                lambda client, i: client.post(
+                    "/participants/search/", {"q": org_words[i % len(org_words)]}
+                ),
+            ),
+            _timed(
+                "GET /participants/<id>/",
+                setup.navigator,
+                "navigator",
+                count,
+                lambda client, i: client.get(f"/participants/{own[i % len(own)][0]}/"),
+            ),
+            _timed(
+                "GET /participants/<id>/",
+                setup.supervisor,
+                "supervisor (3 programs)",
+                count,
+                lambda client, i: client.get(f"/participants/{sample[i % len(sample)][0]}/"),
+            ),
+        ]
+
+    def report(self, timings: list[Timing], total: int, build_seconds: float) -> None:
+        header = ("page", "as", "requests", "p50 ms", "p95 ms", "max ms", "queries")
+        rows = [
+            (
+                t.page,
+                t.user,
+                str(len(t.times)),
+                f"{t.percentile(0.50):.1f}",
+                f"{t.percentile(0.95):.1f}",
+                f"{max(t.times) * 1000:.1f}",
+                str(t.queries),
+            )
+            for t in timings
+        ]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+        def line(cells: Sequence[str]) -> str:
+            return "  ".join(
+                cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i])
+                for i, cell in enumerate(cells)
+            )
+
+        self.stdout.write("")
+        built = f"; built in {build_seconds:.1f} s" if build_seconds else ""
+        self.stdout.write(
+            f"Database: {_database()} ({connection.vendor}); {total:,} participants "
+            f"in {BENCH_ORGANIZATION}{built}."
+        )
+        self.stdout.write(line(header))
+        self.stdout.write(line(["-" * w for w in widths]))
+        for row in rows:
+            self.stdout.write(line(row))
+        slow = [t for t in timings if t.percentile(0.95) > 100]
+        if slow:
+            names = ", ".join(f"{t.page} ({t.user})" for t in slow)
+            self.stdout.write(self.style.WARNING(f"Slower than 100 ms at p95: {names}."))

@@ -1,0 +1,91 @@
+"""The demo loader and the benchmark command."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client, RequestFactory
+
+from waypoint.accounts.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATION_NAME
+from waypoint.accounts.models import Organization, Program, User
+from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
+from waypoint.participants.models import Participant
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    org = Organization.objects.get(name=ORGANIZATION_NAME)
+    return {
+        "organizations": Organization.objects.filter(name=ORGANIZATION_NAME).count(),
+        "programs": Program.objects.filter(organization=org).count(),
+        "staff": User.objects.filter(organization=org).count(),
+        "participants": Participant.objects.filter(organization=org).count(),
+        "enrollments": Enrollment.objects.filter(organization=org).count(),
+        "events": EnrollmentEvent.objects.filter(enrollment__organization=org).count(),
+    }
+
+
+@pytest.mark.django_db(transaction=False)
+def test_seed_demo_builds_a_lifelike_agency_once() -> None:
+    first = _seed()
+    assert "waypoint-demo-2026" in first
+    assert "navigator" in first
+    counts = _counts()
+    assert counts["organizations"] == 1
+    assert counts["programs"] == 3
+    assert 10 <= counts["staff"] <= 14
+    assert 140 <= counts["participants"] <= 160
+    statuses = set(Enrollment.objects.values_list("status", flat=True))
+    assert statuses == set(Status.values)
+    assert EnrollmentEvent.objects.filter(kind=EnrollmentEvent.Kind.REOPENED).exists()
+
+    # The demo navigator carries a realistic caseload in the youth program.
+    navigator = User.objects.get(username="navigator")
+    open_here = Enrollment.objects.filter(navigator=navigator).exclude(status=Status.EXITED)
+    assert 15 <= open_here.count() <= 25
+
+    # Names in many scripts are kept as given.
+    names = set(Participant.objects.values_list("preferred_name", flat=True))
+    assert {"مريم", "王芳", "Thura"} <= names
+
+    # Running it again changes nothing and says so.
+    again = _seed()
+    assert "Demo data already loaded." in again
+    assert _counts() == counts
+
+
+@pytest.mark.django_db
+def test_demo_navigator_can_sign_in_with_the_demo_password() -> None:
+    _seed()
+    client = Client()
+    # The lock-out backend needs the request that carried the sign-in.
+    request = RequestFactory().post("/sign-in/")
+    assert client.login(request=request, username="navigator", password=DEMO_PASSWORD)
+    assert not Client().login(
+        request=RequestFactory().post("/sign-in/"), username="navigator", password="wrong-guess-1"
+    )
+
+
+@pytest.mark.django_db
+def test_bench_builds_a_small_organization_and_prints_timings() -> None:
+    out = StringIO()
+    call_command("bench", participants=300, requests=5, stdout=out)
+    text = out.getvalue()
+    assert "p95" in text
+    assert "GET /caseload/" in text
+    org = Organization.objects.get(name="Bench Organization")
+    assert Participant.objects.filter(organization=org).count() == 300
+    assert not Organization.objects.filter(name=ORGANIZATION_NAME).exists()
+
+    # A second run reuses what is there.
+    again = StringIO()
+    call_command("bench", participants=300, requests=1, stdout=again)
+    assert "Reusing Bench Organization" in again.getvalue()
+    assert Participant.objects.filter(organization=org).count() == 300

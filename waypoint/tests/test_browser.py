@@ -1,0 +1,436 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live server.
+
+Each test builds the conftest world in committed transactions (the server runs in
+another thread) and signs in through the real sign-in form.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
+from conftest import PASSWORD, World, build_world
+from waypoint.enrollments.actions import enroll_new_participant
+from waypoint.participants.models import Participant
+from waypoint.tests import browser as b
+
+if not b.CHROMIUM.exists():
+    pytest.skip(b.MISSING_CHROMIUM, allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API keeps an event loop running in this thread; Django then
+    refuses synchronous database calls from fixtures and tests unless told otherwise."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = b.launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def world(transactional_db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server: Any) -> Iterator[Any]:
+    """Pages in fresh contexts (one signed-in person each); all closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make() -> Page:
+        # No bypass_csp: axe-core is injected through the DevTools protocol, which the
+        # app's Content-Security-Policy does not block.
+        context = browser.new_context(base_url=live_server.url, viewport=b.VIEWPORT)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Any) -> Page:
+    result: Page = new_page()
+    return result
+
+
+def sign_in(page: Page, live_server: Any, username: str) -> None:
+    b.sign_in(page, live_server.url, username, PASSWORD)
+
+
+def open_participant(page: Page, name: str) -> None:
+    """Find someone through the search page and open their record."""
+    page.get_by_role("link", name=re.compile("^Find a")).click()
+    page.get_by_role("searchbox", name="Name").fill(name)
+    page.get_by_role("link", name=name).click()
+    expect(page.get_by_role("heading", level=1, name=name)).to_be_visible()
+
+
+# ---------------------------------------------------------------------------
+# 1. The navigator's day starts on their caseload.
+# ---------------------------------------------------------------------------
+
+
+def test_navigator_caseload_search_as_you_type_and_participant_page(
+    page: Page, live_server: Any, world: World
+) -> None:
+    enroll_new_participant(
+        by=world.navigator,
+        program=world.youth,
+        data={"preferred_name": "Zoë Okafor", "pronouns": "they/them"},
+        navigator=world.navigator,
+        status="enrolled",
+    )
+    sign_in(page, live_server, "nia")
+
+    expect(page).to_have_url(re.compile(r"/caseload/$"))
+    expect(page.get_by_role("heading", level=1, name="My caseload")).to_be_visible()
+    rows = page.get_by_role("table", name="My caseload").get_by_role("row")
+    amara = rows.filter(has=page.get_by_role("link", name="Amara"))
+    expect(amara).to_have_count(1)
+    expect(amara.get_by_text("(she/her)", exact=True)).to_be_visible()
+    expect(rows.filter(has=page.get_by_role("link", name="Zoë Okafor"))).to_have_count(1)
+    expect(page.get_by_text("2 participants", exact=True)).to_be_visible()
+
+    page.get_by_label("Find by name").press_sequentially("ama", delay=30)
+    expect(page.get_by_text("1 participant", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Zoë Okafor")).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/caseload/$"))  # htmx swapped the rows in place
+    page.get_by_role("link", name="Amara").click()
+
+    header = page.get_by_role("region", name="Amara")
+    expect(header.get_by_role("heading", level=1)).to_have_text("Amara")
+    expect(header.get_by_role("definition").filter(has_text="she/her")).to_have_text("she/her")
+    expect(header.get_by_role("definition").filter(has_text="Igbo")).to_have_text("Igbo, English")
+    started = page.get_by_role("listitem").filter(has_text="started at")
+    expect(started).to_have_count(1)
+    expect(started).to_contain_text("Youth Works: started at enrolled")
+    expect(started).to_contain_text("by Nia Navigator")
+
+
+# ---------------------------------------------------------------------------
+# 2. Finding someone.
+# ---------------------------------------------------------------------------
+
+
+def test_search_finds_people_you_work_with_ignoring_accents(
+    new_page: Any, live_server: Any, world: World
+) -> None:
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    nia.get_by_role("link", name="Find a participant").click()
+    expect(nia.get_by_role("heading", level=1, name="Find a participant")).to_be_visible()
+    nia.get_by_role("searchbox", name="Name").press_sequentially("amar", delay=30)
+    expect(nia.get_by_role("status")).to_have_text("1 found.")
+    result = nia.get_by_role("listitem").filter(has=nia.get_by_role("link", name="Amara"))
+    expect(result).to_contain_text("(she/her)")
+    # Bo is on Noor's caseload in a program without team visibility: not Nia's to see.
+    nia.get_by_role("searchbox", name="Name").fill("Nguyen")
+    expect(nia.get_by_role("status")).to_have_text("0 found.")
+    nia.get_by_role("searchbox", name="Name").fill("amara")
+    nia.get_by_role("link", name="Amara").click()
+    expect(nia.get_by_role("heading", level=1, name="Amara")).to_be_visible()
+
+    noor = new_page()
+    sign_in(noor, live_server, "noor")
+    noor.get_by_role("link", name="Find a participant").click()
+    noor.get_by_role("searchbox", name="Name").fill("Nguyen")
+    noor.get_by_role("button", name="Search").click()
+    expect(noor.get_by_role("status")).to_have_text("1 found.")
+    noor.get_by_role("link", name="Bo Nguyễn").click()
+    expect(noor.get_by_role("heading", level=1, name="Bo Nguyễn")).to_be_visible()
+    expect(noor.get_by_role("region", name="Bo Nguyễn")).to_contain_text("they/them")
+
+
+# ---------------------------------------------------------------------------
+# 3. Adding someone, after checking they are not already here.
+# ---------------------------------------------------------------------------
+
+
+def _check_form(page: Page) -> Any:
+    return page.locator("form").filter(has=page.get_by_role("button", name="Check for a match"))
+
+
+def _add_form(page: Page) -> Any:
+    return page.locator("form").filter(has=page.get_by_role("button", name="Add and enroll"))
+
+
+def test_add_participant_after_duplicate_check(page: Page, live_server: Any, world: World) -> None:
+    sign_in(page, live_server, "nia")
+    page.get_by_role("link", name="Add a participant").click()
+    expect(page.get_by_role("heading", level=1, name="Add a participant")).to_be_visible()
+
+    # Amara is already here: she is offered as a match, with the reasons.
+    _check_form(page).get_by_label("Name they go by").fill("Amara")
+    page.get_by_role("button", name="Check for a match").click()
+    expect(page.get_by_role("heading", level=2, name="Possible matches")).to_be_visible()
+    match = page.locator(".wp-match").filter(has=page.get_by_role("link", name="Amara"))
+    expect(match).to_have_count(1)
+    expect(match.get_by_role("listitem").first).to_have_text(
+        re.compile(r"^Name is (very|somewhat) similar \(\d+%\)$")
+    )
+    expect(match.get_by_role("link", name="This is them: enroll in a program")).to_be_visible()
+
+    # Adding anyway without saying none of them is the person: warned, nothing created.
+    before = Participant.objects.count()
+    _add_form(page).get_by_role("button", name="Add and enroll").click()
+    expect(page.get_by_role("status").filter(has_text="Some people here may be")).to_contain_text(
+        "tick “None of these is the person”"
+    )
+    expect(page.get_by_label("None of these is the person")).not_to_be_checked()
+    assert Participant.objects.count() == before
+
+    # Someone new: no matches, then the full form.
+    check = _check_form(page)
+    check.get_by_label("Name they go by").fill("Daniela Pérez-O'Connor")
+    page.get_by_role("button", name="Check for a match").click()
+    expect(
+        page.get_by_text("No one you work with matches. You can add them below.")
+    ).to_be_visible()
+    add = _add_form(page)
+    expect(add.get_by_label("Name they go by")).to_have_value("Daniela Pérez-O'Connor")
+    expect(add.get_by_label("None of these is the person")).to_have_count(0)
+    add.get_by_role("combobox", name="Pronouns").fill("she/her")  # a checkbox says "Pronouns" too
+    add.get_by_role("textbox", name="Languages").fill("Spanish, English")
+    add.get_by_label("Program").select_option(label="Youth Works")
+    add.get_by_label("Start at").select_option(label="Enrolled: starting services")
+    add.get_by_role("button", name="Add and enroll").click()
+
+    expect(page.get_by_role("heading", level=1, name="Daniela Pérez-O'Connor")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text(
+        "Welcome, Daniela Pérez-O'Connor. Their record is ready."
+    )
+    header = page.get_by_role("region", name="Daniela Pérez-O'Connor")
+    expect(header).to_contain_text("she/her")
+    expect(header).to_contain_text("Spanish, English")
+    youth = page.get_by_role("region", name="Youth Works")
+    expect(youth).to_contain_text("Nia Navigator")
+    assert Participant.objects.count() == before + 1
+    assert Participant.objects.filter(preferred_name="Daniela Pérez-O'Connor").count() == 1
+
+
+# ---------------------------------------------------------------------------
+# 4. A supervisor assigns past the cap, with a reason.
+# ---------------------------------------------------------------------------
+
+
+def _fill_nias_caseload(world: World) -> None:
+    for name in ("Rafael", "Sadia"):  # Amara is the first of three
+        enroll_new_participant(
+            by=world.navigator,
+            program=world.youth,
+            data={"preferred_name": name},
+            navigator=world.navigator,
+            status="enrolled",
+        )
+
+
+def test_supervisor_reassigns_past_the_cap_with_a_reason(
+    page: Page, live_server: Any, world: World
+) -> None:
+    _fill_nias_caseload(world)
+    sign_in(page, live_server, "sam")
+    expect(page.get_by_role("heading", level=1, name="Supervision")).to_be_visible()
+    open_participant(page, "Bo Nguyễn")
+    youth = page.get_by_role("region", name="Youth Works")
+    expect(youth).to_contain_text("Noor Navigator")
+    youth.get_by_role("link", name="Reassign").click()
+
+    expect(
+        page.get_by_role("heading", level=1, name="Assign a navigator for Bo Nguyễn")
+    ).to_be_visible()
+    nia = page.get_by_role("radio", name=re.compile("^Nia Navigator"))
+    expect(nia).to_have_accessible_name(re.compile(r"^Nia Navigator — 3 of 3\s+At or over cap$"))
+    expect(page.get_by_role("radio", name=re.compile("^Noor Navigator"))).to_be_disabled()
+    expect(nia).not_to_be_checked()
+    # USWDS draws its own radio and hides the input: click the label, as a person would.
+    page.locator("label").filter(has_text="Nia Navigator").click()
+    expect(nia).to_be_checked()
+    page.get_by_role("button", name="Assign").click()
+
+    error = page.get_by_role("alert").filter(has_text="at the cap")
+    expect(error).to_have_text(
+        "Nia Navigator already has 3 participants in Youth Works, at the cap of 3. "
+        "A supervisor can assign beyond the cap with a reason."
+    )
+    expect(nia).to_be_checked()  # the page came back with the choice kept
+    reason = "Nia speaks Vietnamese with Bo's family"
+    page.get_by_label("Reason to assign beyond the caseload cap").fill(reason)
+    page.get_by_role("button", name="Assign").click()
+
+    expect(page.get_by_role("heading", level=1, name="Bo Nguyễn")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("Nia Navigator is now the navigator.")
+    youth = page.get_by_role("region", name="Youth Works")
+    expect(
+        youth.get_by_role("definition").filter(has=page.get_by_role("link", name="Reassign"))
+    ).to_contain_text("Nia Navigator")
+    override = page.get_by_role("listitem").filter(has_text="beyond the caseload cap")
+    expect(override).to_contain_text(
+        "navigator changed from Noor Navigator to Nia Navigator "
+        f"(beyond the caseload cap: {reason})"
+    )
+    expect(override).to_contain_text("by Sam Supervisor")
+
+    page.get_by_role("link", name="Supervision").click()
+    loads = page.get_by_role("table", name="Each navigator's caseload against the program's cap")
+    nia_row = loads.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Nia Navigator")
+    )
+    nia_youth = nia_row.filter(has_text="Youth Works")
+    expect(nia_youth).to_have_count(1)
+    expect(nia_youth.get_by_role("cell").nth(1)).to_have_text("4")
+    expect(nia_youth.get_by_role("cell").nth(2)).to_have_text("3")
+    expect(nia_youth.get_by_text("Over cap", exact=True)).to_be_visible()
+
+
+# ---------------------------------------------------------------------------
+# 5. Accessibility: no serious or critical axe-core violations.
+# ---------------------------------------------------------------------------
+
+
+def test_pages_have_no_serious_accessibility_violations(
+    new_page: Any, live_server: Any, world: World
+) -> None:
+    found: dict[str, list[dict[str, Any]]] = {}
+
+    def audit(page: Page, name: str) -> None:
+        found[name] = b.axe_violations(page)
+
+    anonymous = new_page()
+    anonymous.goto("/sign-in/")
+    audit(anonymous, "sign-in")
+    anonymous.get_by_label("Username").fill("nia")
+    anonymous.get_by_label("Password").fill("not-the-password")
+    anonymous.get_by_role("button", name="Sign in").click()
+    expect(anonymous.get_by_role("alert")).to_contain_text("don't match")
+    audit(anonymous, "sign-in (wrong password)")
+
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    audit(nia, "my caseload")
+    nia.get_by_role("link", name="Find a participant").click()
+    nia.get_by_role("searchbox", name="Name").fill("Amara")
+    nia.get_by_role("button", name="Search").click()
+    expect(nia.get_by_role("status")).to_have_text("1 found.")
+    audit(nia, "find a participant (with results)")
+    nia.get_by_role("link", name="Amara").click()
+    expect(nia.get_by_role("heading", level=1, name="Amara")).to_be_visible()
+    audit(nia, "participant page")
+    nia.get_by_role("link", name="Add a participant").click()
+    _check_form(nia).get_by_label("Name they go by").fill("Amara")
+    nia.get_by_role("button", name="Check for a match").click()
+    expect(nia.get_by_role("button", name="Add and enroll")).to_be_visible()
+    audit(nia, "add a participant (after a check)")
+
+    sam = new_page()
+    sign_in(sam, live_server, "sam")
+    audit(sam, "supervision")
+    sam.goto(f"/enrollments/{world.bo.public_id}/assign/")
+    expect(sam.get_by_role("heading", level=1)).to_contain_text("Assign a navigator")
+    audit(sam, "assign navigator")
+    sam.get_by_role("button", name="Assign").click()  # no one chosen: the form shows its errors
+    expect(sam.get_by_role("alert").first).to_be_visible()
+    audit(sam, "assign navigator (with errors)")
+
+    mo = new_page()
+    sign_in(mo, live_server, "mo")
+    mo.get_by_role("link", name="Programs").click()
+    expect(mo.get_by_role("heading", level=1, name="Programs")).to_be_visible()
+    audit(mo, "program list")
+    mo.get_by_role("region", name="Youth Works").get_by_role("link", name="Change settings").click()
+    expect(mo.get_by_role("heading", level=1, name="Settings for Youth Works")).to_be_visible()
+    audit(mo, "program settings")
+
+    report = "\n".join(
+        f"{name}:\n{b.describe(violations)}" for name, violations in found.items() if violations
+    )
+    print(report or "axe-core: no violations on any page")
+    blocking = {
+        name: [v for v in violations if v.get("impact") in b.BLOCKING_IMPACTS]
+        for name, violations in found.items()
+    }
+    blocking = {name: violations for name, violations in blocking.items() if violations}
+    assert not blocking, "\n".join(
+        f"{name}:\n{b.describe(violations)}" for name, violations in blocking.items()
+    )
+
+
+# ---------------------------------------------------------------------------
+# 6. Keyboard.
+# ---------------------------------------------------------------------------
+
+
+def test_keyboard_reaches_skip_link_then_navigation_with_visible_focus(
+    page: Page, live_server: Any, world: World
+) -> None:
+    sign_in(page, live_server, "nia")
+    page.goto("/caseload/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()  # USWDS shows it once focused
+    assert skip.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+
+    nav = page.get_by_role("navigation", name="Primary navigation")
+    caseload_link = nav.get_by_role("link", name="My caseload")
+    reached = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        reached.append(focused)
+        if caseload_link.evaluate("el => el === document.activeElement"):
+            break
+    expect(caseload_link).to_be_focused()
+    assert reached[0] == "Waypoint", reached  # the home link in the header comes first
+    style = caseload_link.evaluate(
+        "el => { const s = getComputedStyle(el); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert style[0] != "none", style
+    assert style[1] != "0px", style
+
+    # The skip link moves focus into the page's main content.
+    page.goto("/caseload/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+
+# ---------------------------------------------------------------------------
+# 7. No console errors (CSP violations, script errors, missing assets).
+# ---------------------------------------------------------------------------
+
+
+def test_no_console_errors_on_caseload_and_participant_pages(
+    page: Page, live_server: Any, world: World
+) -> None:
+    problems = b.PageProblems().watch(page)
+    sign_in(page, live_server, "nia")
+    page.goto("/caseload/")
+    page.get_by_label("Find by name").press_sequentially("am", delay=30)
+    expect(page.get_by_text("1 participant", exact=True)).to_be_visible()
+    page.get_by_label("Sort by").select_option(label="Name")
+    page.get_by_role("link", name="Amara").click()
+    expect(page.get_by_role("heading", level=1, name="Amara")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert problems.all() == [], "\n".join(problems.all())
