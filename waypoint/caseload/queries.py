@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, Role, User
+from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
 from waypoint.accounts.queries import access_for
 from waypoint.enrollments.models import CAP_STATUSES, CASELOAD_STATUSES, Enrollment
 from waypoint.participants.normalize import name_key
@@ -155,53 +155,84 @@ class NavigatorLoad:
 
 
 @dataclass
+class ProgramSummary:
+    program: Program
+    navigators: int = 0
+    active: int = 0
+    at_or_over_cap: int = 0
+    quiet: int = 0
+    unassigned: int = 0
+
+
+@dataclass
 class Overview:
     loads: list[NavigatorLoad]
+    load_page: Any
+    summaries: list[ProgramSummary]
     quiet_rows: list[Row]
     quiet_total: int
     programs: list[Program]
 
 
 QUIET_LIMIT = 50
+LOADS_PER_PAGE = 25
 
 
-def supervision(user: Any, program_id: int | None = None) -> Overview:
-    """Each navigator's caseload against the cap, and who has had no contact lately."""
+def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Overview:
+    """Each navigator's caseload against the cap (busiest first), and who has had no
+    contact lately. One grouped query feeds both, whatever the size of the programs."""
+    from django.core.paginator import Paginator
+
     programs = list(supervised_programs(user))
     if program_id:
         programs = [p for p in programs if p.pk == program_id]
     ids = [p.pk for p in programs]
     by_id = {p.pk: p for p in programs}
     today = timezone.localdate()
-    counts = list(
-        Enrollment.objects.filter(program_id__in=ids, status__in=CAP_STATUSES)
+    grouped = (
+        Enrollment.objects.filter(program_id__in=ids, status__in=CASELOAD_STATUSES)
         .values("program_id", "navigator_id")
         .annotate(
-            count=Count("pk"),
+            count=Count("pk", filter=Q(status__in=CAP_STATUSES)),
             quiet=Count("pk", filter=Q(contact_due_on__lt=today)),
         )
+        .order_by()
     )
-    navigators = list(
-        User.objects.filter(
-            is_active=True, memberships__program_id__in=ids, memberships__role=Role.NAVIGATOR
-        )
-        .values_list("pk", "memberships__program_id")
+    summaries = {pid: ProgramSummary(by_id[pid]) for pid in ids}
+    counted: dict[tuple[int, int | None], tuple[int, int]] = {}
+    for row in grouped:
+        pid: int = row["program_id"]
+        nid: int | None = row["navigator_id"]
+        counted[(pid, nid)] = (row["count"], row["quiet"])
+        summary = summaries[pid]
+        summary.active += row["count"]
+        summary.quiet += row["quiet"]
+        if nid is None:
+            summary.unassigned += row["count"]
+    navigator_ids: set[tuple[int, int | None]] = set(
+        Membership.objects.filter(program_id__in=ids, role=Role.NAVIGATOR, user__is_active=True)
+        .values_list("program_id", "user_id")
         .distinct()
     )
-    people = User.objects.in_bulk(
-        {row["navigator_id"] for row in counts if row["navigator_id"]} | {u for u, _ in navigators}
+    keys = {key for key in counted if key[1] is not None and counted[key][0]} | navigator_ids
+    for key in keys:
+        summaries[key[0]].navigators += 1
+        if counted.get(key, (0, 0))[0] >= by_id[key[0]].caseload_cap:
+            summaries[key[0]].at_or_over_cap += 1
+    ordered = sorted(
+        [*keys, *(key for key in counted if key[1] is None and counted[key][0])],
+        key=lambda key: (-counted.get(key, (0, 0))[0], by_id[key[0]].name, key[1] or 0),
     )
-    seen: set[tuple[int, int | None]] = set()
-    loads: list[NavigatorLoad] = []
-    for row in counts:
-        navigator_id = row["navigator_id"]
-        navigator = people.get(navigator_id) if navigator_id else None
-        loads.append(NavigatorLoad(navigator, by_id[row["program_id"]], row["count"], row["quiet"]))
-        seen.add((row["program_id"], navigator_id))
-    for user_id, pid in navigators:
-        if (pid, user_id) not in seen:
-            loads.append(NavigatorLoad(people[user_id], by_id[pid], 0, 0))
-    loads.sort(key=lambda load: (load.program.name, load.navigator is None, str(load.navigator)))
+    load_page = Paginator(ordered, LOADS_PER_PAGE).get_page(page)
+    people = User.objects.in_bulk([nid for _, nid in load_page if nid is not None])
+    loads = [
+        NavigatorLoad(
+            people.get(nid) if nid is not None else None,
+            by_id[pid],
+            *counted.get((pid, nid), (0, 0)),
+        )
+        for pid, nid in load_page
+    ]
     quiet = (
         Enrollment.objects.filter(
             program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
@@ -209,11 +240,16 @@ def supervision(user: Any, program_id: int | None = None) -> Overview:
         .select_related("participant", "program", "navigator")
         .order_by("contact_due_on", "pk")
     )
-    quiet_list = list(quiet[:QUIET_LIMIT])
-    quiet_total = quiet.count() if len(quiet_list) == QUIET_LIMIT else len(quiet_list)
-    rows = [build_row(e, today) for e in quiet_list]
+    rows = [build_row(e, today) for e in quiet[:QUIET_LIMIT]]
     record_listing(user, [r.enrollment.participant for r in rows], "list")
-    return Overview(loads=loads, quiet_rows=rows, quiet_total=quiet_total, programs=programs)
+    return Overview(
+        loads=loads,
+        load_page=load_page,
+        summaries=list(summaries.values()),
+        quiet_rows=rows,
+        quiet_total=sum(s.quiet for s in summaries.values()),
+        programs=programs,
+    )
 
 
 def phase_choices(programs: list[Program]) -> list[tuple[str, str]]:

@@ -45,7 +45,7 @@ def supervision(request: AuthedRequest) -> HttpResponse:
     raw = request.POST.get("program") or request.GET.get("program") or ""
     if raw.isdigit():
         program_id = int(raw)
-    overview = queries.supervision(request.user, program_id)
+    overview = queries.supervision(request.user, program_id, request.GET.get("page", 1))
     all_programs = list(queries.supervised_programs(request.user))
     context = {"overview": overview, "all_programs": all_programs, "program_id": program_id}
     return render(request, "caseload/supervision.html", context)

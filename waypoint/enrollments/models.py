@@ -102,8 +102,13 @@ class Enrollment(models.Model):
         ]
         indexes = [
             models.Index(fields=["navigator", "status"], name="enrollment_navigator_status"),
-            models.Index(fields=["program", "status"], name="enrollment_program_status"),
-            models.Index(fields=["program", "contact_due_on"], name="enrollment_program_due"),
+            # Covers the supervisor's grouped counts without reading the table.
+            models.Index(
+                fields=["program", "status", "navigator", "contact_due_on"],
+                name="enrollment_program_load",
+            ),
+            # The "nothing recent" list walks this in order and stops early.
+            models.Index(fields=["contact_due_on"], name="enrollment_contact_due"),
         ]
 
     def __str__(self) -> str:

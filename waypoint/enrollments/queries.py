@@ -23,18 +23,23 @@ from waypoint.enrollments.models import (
     EnrollmentEvent,
 )
 from waypoint.participants.models import Participant
-from waypoint.participants.queries import visible_participants
+from waypoint.participants.queries import visibility_filter, visible_participants
 
 
 def enrollment_for(user: Any, public_id: Any, *, write: bool = False) -> Enrollment:
     """An enrollment of a participant the user may see; 404 otherwise. Records the read."""
     access = access_for(user)
     enrollment = (
-        Enrollment.objects.filter(public_id=public_id, participant__in=visible_participants(user))
+        Enrollment.objects.filter(public_id=public_id)
         .select_related("participant", "program", "navigator")
         .first()
     )
-    if enrollment is None:
+    visible = enrollment is not None and (
+        Participant.objects.filter(
+            visibility_filter(access, one=True), pk=enrollment.participant_id
+        ).exists()
+    )
+    if enrollment is None or not visible:
         raise Http404("No such enrollment.")
     if write and not access.can_write(enrollment.program_id):
         raise PermissionDenied("Your role in this program is read only.")

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from rapidfuzz import fuzz
 
@@ -27,8 +27,12 @@ from waypoint.participants.normalize import contact_key, name_key
 TEAM_ROLES = (Role.NAVIGATOR, Role.STAFF)
 
 
-def visibility_filter(access: StaffAccess) -> Q:
-    """Which participants ``access`` may see, as a filter on Participant."""
+def visibility_filter(access: StaffAccess, *, one: bool = False) -> Q:
+    """Which participants ``access`` may see, as a filter on Participant.
+
+    ``one=True`` phrases it as a correlated EXISTS, which is what a lookup of a
+    single person wants; lists and searches use the IN (subquery) form.
+    """
     if access.organization_id is None:
         return Q(pk__in=[])
     org = Q(organization_id=access.organization_id)
@@ -49,6 +53,8 @@ def visibility_filter(access: StaffAccess) -> Q:
         )
         if shared:
             scope |= Q(program_id__in=shared)
+    if one:
+        return org & Q(Exists(Enrollment.objects.filter(scope, participant_id=OuterRef("pk"))))
     return org & Q(pk__in=Enrollment.objects.filter(scope).values("participant_id"))
 
 
@@ -67,8 +73,7 @@ def participant_for(
     """The participant, if ``user`` may see them (and change them, with ``write``)."""
     access = access_for(user)
     participant = (
-        visible_participants(user)
-        .filter(public_id=public_id)
+        Participant.objects.filter(visibility_filter(access, one=True), public_id=public_id)
         .prefetch_related("contacts", "enrollments")
         .first()
     )

@@ -63,14 +63,20 @@ class PageProblems:
     def watch(self, page: Page) -> PageProblems:
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.exceptions.append(str(error)))
-        page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
+        page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
         return self
 
+    def _on_failed(self, request: Any) -> None:
+        # ERR_ABORTED is the browser cancelling a load because the page moved on
+        # (a click navigated away); it is not a broken asset.
+        if "ERR_ABORTED" not in str(request.failure):
+            self.failed.append(f"{request.url}: {request.failure}")
+
     def _on_console(self, message: ConsoleMessage) -> None:
         url = message.location.get("url", "")
-        # Chromium asks for /favicon.ico on its own, sometimes logging the 404; the
-        # pages link no icon, so that request is the browser's, not the page's.
+        # Chromium may still ask for /favicon.ico on its own before it reads the
+        # page's icon link; that request is the browser's, not the page's.
         if message.type == "error" and not url.endswith("/favicon.ico"):
             self.console.append(f"{message.text} ({url})")
 

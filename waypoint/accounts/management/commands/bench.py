@@ -412,11 +412,10 @@ class Command(BaseCommand):
             build_seconds = time.perf_counter() - started
             self.stdout.write(f"Built in {build_seconds:.1f} s.")
         total = Participant.objects.filter(organization=setup.organization).count()
-        if connection.vendor == "postgresql":
-            # Bulk loads leave the planner without statistics until autovacuum runs (or
-            # never, where it is off); a live database would have them.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        # Bulk loads leave the query planner without statistics (PostgreSQL until
+        # autovacuum runs, SQLite until ANALYZE); a live database has them.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         with override_settings(DEBUG=False):
             timings = self.measure(setup, requests)
         self.report(timings, total, build_seconds)

@@ -16,7 +16,7 @@ import os
 import random
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -27,7 +27,7 @@ from django.utils import timezone
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
 from waypoint.accounts.models import Organization, Program, User
 from waypoint.enrollments import actions as flow
-from waypoint.enrollments.models import Enrollment, Status
+from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
 from waypoint.participants.actions import ContactData
 from waypoint.participants.models import Participant
@@ -1137,6 +1137,22 @@ class Builder:
             *apply_due_dates(e, program),
         ]
         e.save(update_fields=fields)
+        self._backdate_history(e, started, end)
+
+    def _backdate_history(self, e: Enrollment, started: date, end: date) -> None:
+        """Spread the enrollment's history over its real span, in the order it happened."""
+        events = list(EnrollmentEvent.objects.filter(enrollment=e).order_by("at", "pk"))
+        first = datetime.combine(started, time(9, 30), tzinfo=self.now.tzinfo)
+        last = datetime.combine(max(end, started), time(15, 0), tzinfo=self.now.tzinfo)
+        last = min(last, self.now)
+        opening = [ev for ev in events if ev.kind in ("created", "assigned")][:2]
+        later = [ev for ev in events if ev not in opening]
+        for i, ev in enumerate(opening):
+            ev.at = first + timedelta(minutes=5 * i)
+        span = max(last - first, timedelta(hours=1))
+        for i, ev in enumerate(later, start=1):
+            ev.at = first + span * i / (len(later) + 1)
+        EnrollmentEvent.objects.bulk_update(events, ["at"])
 
     def _last_contact(self, e: Enrollment, target: str, started: date) -> datetime | None:
         rng = self.rng
@@ -1154,8 +1170,10 @@ class Builder:
                 days_ago = rng.randint(max(0, every - 2), every)
             elif roll < 0.92:
                 days_ago = rng.randint(every + 1, every + 35)
+            elif (self.today - started).days < 30:
+                return None  # new, nothing logged yet: counted from the start
             else:
-                return None  # nothing logged yet: counted from the start
+                days_ago = rng.randint(every + 1, every + 35)
         since_start = (self.today - started).days
         if days_ago >= since_start:
             return self.now - timedelta(days=since_start)
