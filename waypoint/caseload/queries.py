@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
 from waypoint.accounts.queries import access_for
-from waypoint.enrollments.models import CAP_STATUSES, CASELOAD_STATUSES, Enrollment
+from waypoint.enrollments.models import (
+    CAP_STATUSES,
+    CASELOAD_STATUSES,
+    CaseloadCount,
+    Enrollment,
+)
 from waypoint.participants.normalize import name_key
 from waypoint.participants.queries import record_listing
 
@@ -179,8 +184,9 @@ LOADS_PER_PAGE = 25
 
 
 def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Overview:
-    """Each navigator's caseload against the cap (busiest first), and who has had no
-    contact lately. One grouped query feeds both, whatever the size of the programs."""
+    """Each navigator's caseload against the cap (busiest first), per-program summaries,
+    and who has had no contact lately. Reads the kept caseload counts, so the cost
+    follows the number of navigators, not the number of enrollments."""
     from django.core.paginator import Paginator
 
     programs = list(supervised_programs(user))
@@ -189,58 +195,72 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
     ids = [p.pk for p in programs]
     by_id = {p.pk: p for p in programs}
     today = timezone.localdate()
-    grouped = (
-        Enrollment.objects.filter(program_id__in=ids, status__in=CASELOAD_STATUSES)
-        .values("program_id", "navigator_id")
-        .annotate(
-            count=Count("pk", filter=Q(status__in=CAP_STATUSES)),
-            quiet=Count("pk", filter=Q(contact_due_on__lt=today)),
-        )
-        .order_by()
-    )
     summaries = {pid: ProgramSummary(by_id[pid]) for pid in ids}
-    counted: dict[tuple[int, int | None], tuple[int, int]] = {}
-    for row in grouped:
-        pid: int = row["program_id"]
-        nid: int | None = row["navigator_id"]
-        counted[(pid, nid)] = (row["count"], row["quiet"])
-        summary = summaries[pid]
-        summary.active += row["count"]
-        summary.quiet += row["quiet"]
+    counted: dict[tuple[int, int | None], int] = {}
+    kept: list[tuple[int, int | None, int]] = list(
+        CaseloadCount.objects.filter(program_id__in=ids).values_list(
+            "program_id", "navigator_id", "open_count"
+        )
+    )
+    for pid, nid, count in kept:
+        counted[(pid, nid)] = count
+        summaries[pid].active += count
         if nid is None:
-            summary.unassigned += row["count"]
-    navigator_ids: set[tuple[int, int | None]] = set(
+            summaries[pid].unassigned += count
+    navigators: set[tuple[int, int | None]] = set(
         Membership.objects.filter(program_id__in=ids, role=Role.NAVIGATOR, user__is_active=True)
         .values_list("program_id", "user_id")
         .distinct()
     )
-    keys = {key for key in counted if key[1] is not None and counted[key][0]} | navigator_ids
+    keys = {key for key, count in counted.items() if key[1] is not None and count} | navigators
     for key in keys:
         summaries[key[0]].navigators += 1
-        if counted.get(key, (0, 0))[0] >= by_id[key[0]].caseload_cap:
+        if counted.get(key, 0) >= by_id[key[0]].caseload_cap:
             summaries[key[0]].at_or_over_cap += 1
+    unassigned = [key for key, count in counted.items() if key[1] is None and count]
     ordered = sorted(
-        [*keys, *(key for key in counted if key[1] is None and counted[key][0])],
-        key=lambda key: (-counted.get(key, (0, 0))[0], by_id[key[0]].name, key[1] or 0),
+        [*keys, *unassigned],
+        key=lambda key: (-counted.get(key, 0), by_id[key[0]].name, key[1] or 0),
     )
     load_page = Paginator(ordered, LOADS_PER_PAGE).get_page(page)
-    people = User.objects.in_bulk([nid for _, nid in load_page if nid is not None])
+    shown = list(load_page)
+    people = User.objects.in_bulk([nid for _, nid in shown if nid is not None])
+    quiet_by_key: dict[tuple[int, int | None], int] = {}
+    if shown:
+        assigned = [nid for _, nid in shown if nid is not None]
+        who = Q(navigator_id__in=assigned)
+        if any(nid is None for _, nid in shown):
+            who |= Q(navigator__isnull=True)
+        quiet_counts = (
+            Enrollment.objects.filter(
+                who,
+                program_id__in=ids,
+                status__in=CAP_STATUSES,
+                contact_due_on__lt=today,
+            )
+            .values_list("program_id", "navigator_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        quiet_by_key = {(pid, nid): n for pid, nid, n in quiet_counts}
     loads = [
         NavigatorLoad(
             people.get(nid) if nid is not None else None,
             by_id[pid],
-            *counted.get((pid, nid), (0, 0)),
+            counted.get((pid, nid), 0),
+            quiet_by_key.get((pid, nid), 0),
         )
-        for pid, nid in load_page
+        for pid, nid in shown
     ]
-    quiet = (
-        Enrollment.objects.filter(
-            program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
-        )
-        .select_related("participant", "program", "navigator")
-        .order_by("contact_due_on", "pk")
+    quiet = Enrollment.objects.filter(
+        program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
     )
-    rows = [build_row(e, today) for e in quiet[:QUIET_LIMIT]]
+    for pid, n in quiet.values_list("program_id").annotate(n=Count("pk")).order_by():
+        summaries[pid].quiet = n
+    listed = quiet.select_related("participant", "program", "navigator").order_by(
+        "contact_due_on", "pk"
+    )
+    rows = [build_row(e, today) for e in listed[:QUIET_LIMIT]]
     record_listing(user, [r.enrollment.participant for r in rows], "list")
     return Overview(
         loads=loads,

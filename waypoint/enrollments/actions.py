@@ -18,6 +18,7 @@ from waypoint.enrollments.models import (
     REOPENABLE,
     STATUS_TERMS,
     TRANSITIONS,
+    CaseloadCount,
     Enrollment,
     EnrollmentEvent,
     Status,
@@ -67,6 +68,48 @@ def _check_assignable(*, by: Any, program: Program, navigator: Any, override_rea
             field="override_reason",
         )
     return True
+
+
+def _recount(program_id: int, *navigator_ids: int | None) -> None:
+    """Recount the open enrollments these navigators (None: nobody yet) hold in a program.
+
+    The count row is locked before counting, so concurrent changes to one caseload
+    apply one after the other and the last recount sees them all.
+    """
+    for navigator_id in dict.fromkeys(navigator_ids):
+        rows = CaseloadCount.objects.select_for_update().filter(program_id=program_id)
+        if navigator_id is None:
+            row = rows.filter(navigator__isnull=True).first()
+        else:
+            row = rows.filter(navigator_id=navigator_id).first()
+        if row is None:
+            row = CaseloadCount.objects.create(program_id=program_id, navigator_id=navigator_id)
+        held = Enrollment.objects.filter(program_id=program_id, status__in=CAP_STATUSES)
+        if navigator_id is None:
+            held = held.filter(navigator__isnull=True)
+        else:
+            held = held.filter(navigator_id=navigator_id)
+        count = held.count()
+        if row.open_count != count:
+            row.open_count = count
+            row.save(update_fields=["open_count"])
+
+
+def rebuild_caseload_counts(program_ids: list[int]) -> int:
+    """Recount every caseload of these programs at once (after a bulk import)."""
+    from django.db.models import Count
+
+    CaseloadCount.objects.filter(program_id__in=program_ids).delete()
+    rows = (
+        Enrollment.objects.filter(program_id__in=program_ids, status__in=CAP_STATUSES)
+        .values_list("program_id", "navigator_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    made = CaseloadCount.objects.bulk_create(
+        CaseloadCount(program_id=pid, navigator_id=nid, open_count=n) for pid, nid, n in rows
+    )
+    return len(made)
 
 
 def _event(
@@ -170,6 +213,7 @@ def enroll(
     )
     apply_due_dates(enrollment, program)
     enrollment.save()
+    _recount(program.pk, enrollment.navigator_id)
     _event(enrollment, by=by, kind=EnrollmentEvent.Kind.CREATED, now=now, to_status=status)
     if navigator is not None:
         _event(
@@ -275,6 +319,7 @@ def change_status(
         current.exit_reason = reason[:200]
         fields += ["exited_on", "exit_reason"]
     _save(current, fields)
+    _recount(current.program_id, current.navigator_id)
     _event(
         current,
         by=by,
@@ -349,6 +394,7 @@ def assign_navigator(
     previous = current.navigator
     current.navigator = navigator
     _save(current, ["navigator"])
+    _recount(current.program_id, previous.pk if previous else None, navigator.pk)
     _event(
         current,
         by=by,
@@ -399,6 +445,7 @@ def reopen(
     current.exit_reason = ""
     current.phase = current.phase or (program.phases[0] if program.phases else "")
     _save(current, ["status", "exited_on", "exit_reason", "phase"])
+    _recount(current.program_id, current.navigator_id)
     _event(
         current,
         by=by,

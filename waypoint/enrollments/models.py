@@ -157,3 +157,39 @@ class EnrollmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+class CaseloadCount(models.Model):
+    """How many open enrollments (those counted against the cap) a navigator holds in a
+    program; ``navigator`` empty counts the people waiting for one.
+
+    Kept by ``enrollments.actions`` (recounted under a row lock whenever an enrollment's
+    status or navigator changes) so that supervisors' overviews read a few rows per
+    navigator instead of aggregating every enrollment.
+    """
+
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.CASCADE, related_name="caseload_counts"
+    )
+    navigator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    open_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "navigator"],
+                condition=Q(navigator__isnull=False),
+                name="caseload_count_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(navigator__isnull=True),
+                name="caseload_count_unassigned_unique",
+            ),
+        ]
+        indexes = [models.Index(fields=["program", "-open_count"], name="caseload_busiest")]
+
+    def __str__(self) -> str:
+        return f"{self.navigator or 'unassigned'} in {self.program}: {self.open_count}"

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
 from waypoint.accounts.models import Membership, Organization, Program, Role, User
+from waypoint.enrollments.actions import rebuild_caseload_counts
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
 from waypoint.participants.models import ContactMethod, Participant
@@ -411,6 +412,8 @@ class Command(BaseCommand):
             Builder(setup, seed=2026 + have, write=self.stdout.write).build(wanted - have)
             build_seconds = time.perf_counter() - started
             self.stdout.write(f"Built in {build_seconds:.1f} s.")
+        # The bulk load bypasses the actions that keep caseload counts.
+        rebuild_caseload_counts([program.pk for program in setup.programs])
         total = Participant.objects.filter(organization=setup.organization).count()
         # Bulk loads leave the query planner without statistics (PostgreSQL until
         # autovacuum runs, SQLite until ANALYZE); a live database has them.
