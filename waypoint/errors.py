@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ActionRefused(Exception):
     """The change was not made; ``message`` says why and ``field`` where, if anywhere."""
@@ -29,3 +31,8 @@ class StaleEdit(ActionRefused):
 
 class CapExceeded(ActionRefused):
     pass
+
+
+def show_on_form(form: Any, refused: ActionRefused) -> None:
+    """Put an action's refusal beside the field it concerns (or atop the form)."""
+    form.add_error(refused.field if refused.field in form.fields else None, refused.message)

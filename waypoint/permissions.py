@@ -63,6 +63,13 @@ MATRIX: dict[str, Policy] = {
     # Programs.
     "program_list": {"GET": READERS},
     "program_settings": {"GET": MANAGERS, "POST": MANAGERS},
+    "program_new": {"GET": ADMINS, "POST": ADMINS},
+    # Staff and roles (administrators).
+    "staff_list": {"GET": ADMINS},
+    "staff_new": {"GET": ADMINS, "POST": ADMINS},
+    "staff_detail": {"GET": ADMINS, "POST": ADMINS},
+    "staff_role_revoke": {"POST": ADMINS},
+    "staff_active": {"POST": ADMINS},
     # Audit.
     "audit_home": {"GET": ADMINS, "POST": ADMINS},
     "audit_participant": {"GET": ADMINS},

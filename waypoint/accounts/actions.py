@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from waypoint.accounts.models import ApiToken, Membership, Organization, Program, User
+from waypoint.accounts.models import ApiToken, Membership, Organization, Program, Role, User
 from waypoint.accounts.queries import access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.audit.models import AuditChain
@@ -162,3 +162,122 @@ def revoke_api_token(*, by: User, token: ApiToken) -> None:
         action="token",
         entries=[Entry("api_token", str(token.pk), None, {"revoked": token.name})],
     )
+
+
+def _staff_entry(user: User, changes: dict[str, Any]) -> Entry:
+    return Entry("staff", str(user.pk), None, changes)
+
+
+@transaction.atomic
+def invite_staff(
+    *,
+    by: User,
+    username: str,
+    display_name: str,
+    email: str,
+    pronouns: str = "",
+    set_password_url: Any = None,
+) -> User:
+    """Add a staff member to the administrator's organization and email them a link
+    to choose their own password (sent once the transaction commits)."""
+    if not access_for(by).is_admin or by.organization is None:
+        raise ActionRefused("Only an administrator can add staff.")
+    username = username.strip()
+    if User.objects.filter(username__iexact=username).exists():
+        raise ActionRefused("That username is taken; choose another.", field="username")
+    if email and User.objects.filter(email__iexact=email.strip()).exists():
+        raise ActionRefused("Someone already uses that email address.", field="email")
+    user = create_staff(
+        organization=by.organization,
+        username=username,
+        email=email.strip(),
+        display_name=display_name.strip(),
+        password=None,
+        pronouns=pronouns.strip(),
+    )
+    record(
+        by=by,
+        action="staff",
+        role="admin",
+        entries=[_staff_entry(user, {"added": user.username})],
+    )
+    if set_password_url is not None:
+        transaction.on_commit(lambda: send_welcome(user, set_password_url(user)))
+    return user
+
+
+def send_welcome(user: User, link: str) -> None:
+    from django.core.mail import send_mail
+
+    send_mail(
+        "Welcome to Waypoint",
+        f"Hello {user},\n\nAn administrator added you to Waypoint as {user.username}.\n"
+        f"Choose your password here (the link works once):\n\n{link}\n",
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def assign_role(*, by: User, user: User, role: str, program: Program | None) -> Membership:
+    if not access_for(by).is_admin or user.organization_id != by.organization_id:
+        raise ActionRefused("Only an administrator of this organization can give roles.")
+    if program is not None and program.organization_id != by.organization_id:
+        raise ActionRefused("Choose one of your organization's programs.", field="program")
+    if (role == Role.ADMIN) != (program is None):
+        raise ActionRefused(
+            "Administrators work across the organization; every other role is for one program.",
+            field="program",
+        )
+    existing = Membership.objects.filter(user=user, role=role, program=program).first()
+    if existing is not None:
+        raise ActionRefused(f"{user} already has that role.", field="role")
+    membership = grant_role(user=user, role=role, program=program)
+    record(
+        by=by,
+        action="staff",
+        role="admin",
+        entries=[
+            _staff_entry(user, {"granted": role, "program": program.name if program else None})
+        ],
+    )
+    return membership
+
+
+@transaction.atomic
+def revoke_role(*, by: User, membership: Membership) -> None:
+    if not access_for(by).is_admin or membership.organization_id != by.organization_id:
+        raise ActionRefused("Only an administrator of this organization can remove roles.")
+    if membership.user_id == by.pk and membership.role == Role.ADMIN:
+        raise ActionRefused("You can't remove your own administrator role.")
+    program = membership.program
+    membership.delete()
+    record(
+        by=by,
+        action="staff",
+        role="admin",
+        entries=[
+            _staff_entry(
+                membership.user,
+                {"revoked": membership.role, "program": program.name if program else None},
+            )
+        ],
+    )
+
+
+@transaction.atomic
+def set_staff_active(*, by: User, user: User, active: bool) -> User:
+    if not access_for(by).is_admin or user.organization_id != by.organization_id:
+        raise ActionRefused("Only an administrator of this organization can do this.")
+    if user.pk == by.pk and not active:
+        raise ActionRefused("You can't deactivate your own account.")
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        record(
+            by=by,
+            action="staff",
+            role="admin",
+            entries=[_staff_entry(user, {"active": active})],
+        )
+    return user

@@ -6,10 +6,23 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from waypoint.accounts.models import DeliveryMode, Program
+from waypoint.accounts.models import DeliveryMode, Program, Role
 from waypoint.accounts.terminology import format_overrides, parse_overrides
 
 NUMBER = {"class": "usa-input usa-input--small", "min": 1}
+
+
+def parse_phases(text: str) -> list[str]:
+    """One phase per line, in order; blank lines ignored."""
+    phases = [line.strip() for line in text.splitlines() if line.strip()]
+    if not phases:
+        raise ValidationError("List at least one phase.")
+    if len({p.casefold() for p in phases}) != len(phases):
+        raise ValidationError("Each phase needs a different name.")
+    too_long = [p for p in phases if len(p) > 100]
+    if too_long:
+        raise ValidationError(f"Keep phase names under 100 characters: “{too_long[0][:40]}…”.")
+    return phases
 
 
 class ProgramSettingsForm(forms.ModelForm[Program]):
@@ -87,16 +100,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             field.widget.attrs.update({"min": 1, "max": top})
 
     def clean_phases_text(self) -> list[str]:
-        phases = [line.strip() for line in self.cleaned_data["phases_text"].splitlines()]
-        phases = [p for p in phases if p]
-        if not phases:
-            raise ValidationError("List at least one phase.")
-        if len({p.casefold() for p in phases}) != len(phases):
-            raise ValidationError("Each phase needs a different name.")
-        too_long = [p for p in phases if len(p) > 100]
-        if too_long:
-            raise ValidationError(f"Keep phase names under 100 characters: “{too_long[0][:40]}…”.")
-        return phases
+        return parse_phases(self.cleaned_data["phases_text"])
 
     def clean_terminology_text(self) -> dict[str, str]:
         overrides, problems = parse_overrides(self.cleaned_data.get("terminology_text") or "")
@@ -119,3 +123,63 @@ class TokenForm(forms.Form):
         label="What will use this token?",
         widget=forms.TextInput(attrs={"class": "usa-input"}),
     )
+
+
+class StaffForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=150, label="Name", widget=forms.TextInput(attrs={"class": "usa-input"})
+    )
+    username = forms.CharField(
+        max_length=150,
+        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
+        widget=forms.TextInput(attrs={"class": "usa-input", "autocomplete": "off"}),
+    )
+    email = forms.EmailField(
+        help_text="We send a link here for them to choose their own password.",
+        widget=forms.EmailInput(attrs={"class": "usa-input"}),
+    )
+    pronouns = forms.CharField(
+        max_length=50, required=False, widget=forms.TextInput(attrs={"class": "usa-input"})
+    )
+
+    def clean_username(self) -> str:
+        from django.contrib.auth.validators import UnicodeUsernameValidator
+
+        value: str = self.cleaned_data["username"].strip()
+        UnicodeUsernameValidator(message="Use only letters, digits and @ . + - _ in a username.")(
+            value
+        )
+        return value
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=Role.choices, widget=forms.Select(attrs={"class": "usa-select"})
+    )
+    program = forms.ModelChoiceField(
+        queryset=Program.objects.none(),
+        required=False,
+        empty_label="Whole organization (administrators only)",
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+
+    def __init__(self, *args: Any, programs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["program"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = programs
+
+
+class ProgramNewForm(forms.Form):
+    name = forms.CharField(max_length=200, widget=forms.TextInput(attrs={"class": "usa-input"}))
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3})
+    )
+    phases_text = forms.CharField(
+        label="Phases of the participant flow",
+        help_text="One per line, in order. You can change them, and every other setting, later.",
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 5}),
+    )
+
+    def clean_phases_text(self) -> list[str]:
+        return parse_phases(self.cleaned_data["phases_text"])

@@ -12,11 +12,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts import actions
-from waypoint.accounts.forms import ProgramSettingsForm, TokenForm
-from waypoint.accounts.models import ApiToken
+from waypoint.accounts.forms import (
+    ProgramNewForm,
+    ProgramSettingsForm,
+    RoleForm,
+    StaffForm,
+    TokenForm,
+)
+from waypoint.accounts.models import ApiToken, Membership, User
 from waypoint.accounts.queries import access_for, program_for, visible_programs
 from waypoint.audit.actions import Entry, record
-from waypoint.errors import ActionRefused
+from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
 
 
@@ -105,3 +111,142 @@ def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     actions.revoke_api_token(by=request.user, token=token)
     messages.success(request, f"Token “{token.name}” revoked.")
     return redirect("api_tokens")
+
+
+def _set_password_link(request: HttpRequest) -> Any:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    def link(user: User) -> str:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return request.build_absolute_uri(path)
+
+    return link
+
+
+def _staff_member(request: AuthedRequest, pk: int) -> User:
+    return get_object_or_404(User, pk=pk, organization_id=request.user.organization_id or -1)
+
+
+@require_http_methods(["GET"])
+def staff_list(request: AuthedRequest) -> HttpResponse:
+    staff = (
+        User.objects.filter(organization_id=request.user.organization_id or -1)
+        .prefetch_related("memberships__program")
+        .order_by("-is_active", "display_name", "username")
+    )
+    return render(request, "accounts/staff_list.html", {"staff": staff})
+
+
+@require_http_methods(["GET", "POST"])
+def staff_new(request: AuthedRequest) -> HttpResponse:
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.invite_staff(
+                by=request.user,
+                username=form.cleaned_data["username"],
+                display_name=form.cleaned_data["display_name"],
+                email=form.cleaned_data["email"],
+                pronouns=form.cleaned_data["pronouns"],
+                set_password_url=_set_password_link(request),
+            )
+        except ActionRefused as refused:
+            show_on_form(form, refused)
+        else:
+            messages.success(
+                request,
+                f"{user} is added and has an email to choose a password. Now give them a role.",
+            )
+            return redirect("staff_detail", pk=user.pk)
+    return render(
+        request, "accounts/staff_new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = _staff_member(request, pk)
+    programs = visible_programs(request.user).order_by("name")
+    form = RoleForm(request.POST or None, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.assign_role(
+                by=request.user,
+                user=person,
+                role=form.cleaned_data["role"],
+                program=form.cleaned_data.get("program"),
+            )
+        except ActionRefused as refused:
+            show_on_form(form, refused)
+        else:
+            messages.success(request, f"Role given to {person}.")
+            return redirect("staff_detail", pk=person.pk)
+    memberships = person.memberships.select_related("program").order_by("program__name", "role")
+    context = {"person": person, "form": form, "memberships": memberships}
+    return render(
+        request, "accounts/staff_detail.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["POST"])
+def staff_role_revoke(request: AuthedRequest, pk: int, membership_pk: int) -> HttpResponse:
+    person = _staff_member(request, pk)
+    membership = get_object_or_404(Membership, pk=membership_pk, user=person)
+    try:
+        actions.revoke_role(by=request.user, membership=membership)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, f"Role removed from {person}.")
+    return redirect("staff_detail", pk=person.pk)
+
+
+@require_http_methods(["POST"])
+def staff_active(request: AuthedRequest, pk: int) -> HttpResponse:
+    person = _staff_member(request, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        actions.set_staff_active(by=request.user, user=person, active=active)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            f"{person} can sign in again." if active else f"{person} can no longer sign in.",
+        )
+    return redirect("staff_detail", pk=person.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def program_new(request: AuthedRequest) -> HttpResponse:
+    form = ProgramNewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        assert request.user.organization is not None
+        from django.core.exceptions import ValidationError
+
+        try:
+            program = actions.create_program(
+                by=request.user,
+                organization=request.user.organization,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                phases=form.cleaned_data["phases_text"],
+                delivery_modes=["in_person"],
+            )
+        except ValidationError as invalid:
+            form.add_error(None, " ".join(invalid.messages))
+        else:
+            messages.success(request, f"{program.name} is ready. Adjust its settings below.")
+            return redirect("program_settings", pk=program.pk)
+    return render(
+        request, "accounts/program_new.html", {"form": form}, status=400 if form.errors else 200
+    )

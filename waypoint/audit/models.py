@@ -17,6 +17,7 @@ class AuditEvent(models.Model):
         STATUS = "status", "Moved along the flow"
         ASSIGN = "assign", "Assigned"
         SETTINGS = "settings", "Changed settings"
+        STAFF = "staff", "Changed staff or roles"
         SIGN_IN = "sign_in", "Signed in"
         SIGN_OUT = "sign_out", "Signed out"
         TOKEN = "token", "API token"

@@ -17,7 +17,7 @@ from waypoint.enrollments.actions import caseload_count, status_label
 from waypoint.enrollments.forms import AssignForm, PhaseForm, ReopenForm, StatusForm
 from waypoint.enrollments.models import TRANSITIONS, Enrollment
 from waypoint.enrollments.queries import enrollment_for
-from waypoint.errors import ActionRefused
+from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
 from waypoint.participants.views import render_participant
 
@@ -34,8 +34,7 @@ def _change(
         try:
             change(form.cleaned_data)
         except ActionRefused as refused:
-            field = refused.field if refused.field in form.fields else None
-            form.add_error(field, refused.message)
+            show_on_form(form, refused)
         else:
             messages.success(request, done)
             return redirect("participant_detail", public_id=enrollment.participant.public_id)
@@ -124,8 +123,7 @@ def enrollment_assign(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
                 expected_version=form.cleaned_data["version"],
             )
         except ActionRefused as refused:
-            field = refused.field if refused.field in form.fields else None
-            form.add_error(field, refused.message)
+            show_on_form(form, refused)
         else:
             messages.success(request, f"{form.cleaned_data['navigator']} is now the navigator.")
             return redirect("participant_detail", public_id=enrollment.participant.public_id)

@@ -15,7 +15,7 @@ from waypoint.accounts.queries import access_for, assignable_staff, writable_pro
 from waypoint.enrollments import queries as enrollment_queries
 from waypoint.enrollments.actions import enroll, enroll_new_participant
 from waypoint.enrollments.forms import StartForm
-from waypoint.errors import ActionRefused
+from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
 from waypoint.participants import actions
 from waypoint.participants.forms import (
@@ -57,11 +57,6 @@ def _start_form(request: AuthedRequest, data: Any = None) -> StartForm:
     if "navigator" in access.roles:
         initial["navigator"] = request.user.pk
     return StartForm(data, programs=programs, navigators=navigators, initial=initial)
-
-
-def _apply_refusal(form: Any, refused: ActionRefused) -> None:
-    field = refused.field if refused.field in form.fields else None
-    form.add_error(field, refused.message)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,7 +127,7 @@ def participant_new(request: AuthedRequest) -> HttpResponse:
                 creation_key=_creation_key(request),
             )
         except ActionRefused as refused:
-            _apply_refusal(start_form, refused)
+            show_on_form(start_form, refused)
         else:
             messages.success(request, f"Welcome, {enrollment.participant}. Their record is ready.")
             return redirect("participant_detail", public_id=enrollment.participant.public_id)
@@ -235,7 +230,7 @@ def participant_enroll(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
                 creation_key=_creation_key(request),
             )
         except ActionRefused as refused:
-            _apply_refusal(form, refused)
+            show_on_form(form, refused)
         else:
             messages.success(
                 request, f"{participant} is enrolled in {form.cleaned_data['program']}."

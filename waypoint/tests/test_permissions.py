@@ -69,8 +69,11 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         kwargs = {"public_id": enrollment.public_id}
     elif route == "audit_participant":
         kwargs = {"public_id": participant.public_id}
-    elif route == "audit_staff":
+    elif route in {"audit_staff", "staff_detail", "staff_active"}:
         kwargs = {"pk": world.navigator.pk}
+    elif route == "staff_role_revoke":
+        membership = world.navigator.memberships.get()
+        kwargs = {"pk": world.navigator.pk, "membership_pk": membership.pk}
     elif route == "program_settings":
         kwargs = {"pk": enrollment.program_id}
     elif route == "password_reset_confirm":

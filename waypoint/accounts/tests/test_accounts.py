@@ -174,3 +174,21 @@ def test_cannot_revoke_someone_elses_token(world, as_user):
     assert response.status_code == 404
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_idle_session_expires_and_activity_extends_it(world, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client = Client()
+    assert client.post("/sign-in/", {"username": "nia", "password": PASSWORD}).status_code == 302
+    session = Session.objects.get(session_key=client.session.session_key)
+    assert session.expire_date > timezone.now() + timedelta(minutes=29)
+    assert session.expire_date <= timezone.now() + timedelta(minutes=30, seconds=5)
+    # 31 minutes without a request: the session is gone.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(minutes=1))
+    response = client.get("/caseload/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
