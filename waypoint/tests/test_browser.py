@@ -362,6 +362,21 @@ def test_pages_have_no_serious_accessibility_violations(
     expect(mo.get_by_role("heading", level=1, name="Settings for Youth Works")).to_be_visible()
     audit(mo, "program settings")
 
+    ada = new_page()
+    sign_in(ada, live_server, "ada")
+    ada.get_by_role("link", name="Staff").click()
+    expect(ada.get_by_role("heading", level=1, name="Staff")).to_be_visible()
+    audit(ada, "staff list")
+    ada.get_by_role("link", name="Nia Navigator").click()
+    expect(ada.get_by_role("heading", level=2, name="Give a role")).to_be_visible()
+    audit(ada, "staff member")
+    ada.goto("/staff/new/")
+    ada.get_by_role("button", name="Add and send the email").click()  # empty: errors shown
+    expect(ada.get_by_role("alert").first).to_be_visible()
+    audit(ada, "add a staff member (with errors)")
+    ada.goto(f"/audit/participants/{world.amara.participant.public_id}/")
+    audit(ada, "audit trail of a participant")
+
     report = "\n".join(
         f"{name}:\n{b.describe(violations)}" for name, violations in found.items() if violations
     )
