@@ -44,12 +44,17 @@ def caseload_count(program_id: int, navigator_id: int) -> int:
 
 def _check_assignable(*, by: Any, program: Program, navigator: Any, override_reason: str) -> bool:
     """Returns whether the cap was overridden; refuses with the reason otherwise."""
+
+    def words(key: str) -> str:
+        return term(key, program.terminology)
+
     if navigator.organization_id != program.organization_id or not navigator.is_active:
         raise ActionRefused("Choose someone who works in this program.", field="navigator")
     navigator_access = access_for(navigator)
     if not navigator_access.has_role(program.pk, ASSIGNABLE_ROLES):
         raise ActionRefused(
-            f"{navigator} does not work in {program.name} as a navigator or program staff.",
+            f"{navigator} does not work in {program.name} as a {words('navigator')} "
+            "or program staff.",
             field="navigator",
         )
     count = caseload_count(program.pk, navigator.pk)
@@ -57,14 +62,15 @@ def _check_assignable(*, by: Any, program: Program, navigator: Any, override_rea
         return False
     if not override_reason.strip():
         raise CapExceeded(
-            f"{navigator} already has {count} participants in {program.name}, "
-            f"at the cap of {program.caseload_cap}. A supervisor can assign beyond the cap "
-            "with a reason.",
+            f"{navigator} already has {count} {words('participants')} in {program.name}, "
+            f"at the cap of {program.caseload_cap}. A {words('supervisor')} can assign beyond "
+            "the cap with a reason.",
             field="override_reason",
         )
     if not access_for(by).can_supervise(program.pk):
         raise CapExceeded(
-            "Only a supervisor or program manager can assign beyond the caseload cap.",
+            f"Only a {words('supervisor')} or program manager can assign beyond the "
+            f"{words('caseload')} cap.",
             field="override_reason",
         )
     return True
