@@ -17,6 +17,7 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -1140,18 +1141,29 @@ class Builder:
         self._backdate_history(e, started, end)
 
     def _backdate_history(self, e: Enrollment, started: date, end: date) -> None:
-        """Spread the enrollment's history over its real span, in the order it happened."""
+        """Spread the enrollment's history over its real span, in order, in working hours."""
         events = list(EnrollmentEvent.objects.filter(enrollment=e).order_by("at", "pk"))
-        first = datetime.combine(started, time(9, 30), tzinfo=self.now.tzinfo)
-        last = datetime.combine(max(end, started), time(15, 0), tzinfo=self.now.tzinfo)
-        last = min(last, self.now)
+        zone = timezone.get_current_timezone()
+        last_day = max(end, started)
+        span = (last_day - started).days
         opening = [ev for ev in events if ev.kind in ("created", "assigned")][:2]
         later = [ev for ev in events if ev not in opening]
         for i, ev in enumerate(opening):
-            ev.at = first + timedelta(minutes=5 * i)
-        span = max(last - first, timedelta(hours=1))
-        for i, ev in enumerate(later, start=1):
-            ev.at = first + span * i / (len(later) + 1)
+            ev.at = datetime.combine(started, time(9, 30 + 5 * i), tzinfo=zone)
+        days = sorted(
+            min(span, max(1, round(span * i / (len(later) + 1)))) for i in range(1, len(later) + 1)
+        )
+        for ev, offset in zip(later, days, strict=True):
+            hour = self.rng.randint(10, 16)
+            ev.at = datetime.combine(
+                started + timedelta(days=offset),
+                time(hour, self.rng.choice([0, 15, 30, 45])),
+                tzinfo=zone,
+            )
+            ev.at = min(ev.at, self.now)
+        for before, after in pairwise(events):
+            if after.at <= before.at:  # two on one day: keep the order they happened in
+                after.at = before.at + timedelta(minutes=20)
         EnrollmentEvent.objects.bulk_update(events, ["at"])
 
     def _last_contact(self, e: Enrollment, target: str, started: date) -> datetime | None:
