@@ -50,6 +50,8 @@ def _clean_person(data: dict[str, Any]) -> dict[str, Any]:
                 cleaned[f"emergency_contact_{part}"] = ""
         elif declined == "date_of_birth":
             cleaned["date_of_birth"] = None
+        elif declined == "contacts":
+            continue  # the callers drop the contact methods
         else:
             cleaned[declined] = ""
     return cleaned
@@ -100,6 +102,8 @@ def create_participant(
         if existing is not None:
             return existing
     cleaned = _clean_person(data)
+    if "contacts" in cleaned["declined"]:
+        contacts = []
     participant = Participant(
         organization=organization,
         created_by=by,
@@ -142,6 +146,8 @@ def update_participant(
 ) -> Participant:
     """Save changes, refusing with what changed if someone saved since ``expected_version``."""
     cleaned = _clean_person(data)
+    if "contacts" in cleaned["declined"]:
+        contacts = []
     current = Participant.objects.select_for_update().get(pk=participant.pk)
     if current.version != expected_version:
         raise _stale(current, expected_version)

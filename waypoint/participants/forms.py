@@ -23,6 +23,7 @@ DECLINE_LABELS = {
     "date_of_birth": "Date of birth",
     "languages": "Languages",
     "emergency_contact": "Emergency contact",
+    "contacts": "Ways to reach them (they will get in touch)",
 }
 FORBIDDEN_IN_NAMES = set("<>{}[]\\|^`")
 

@@ -15,6 +15,7 @@ DECLINABLE_FIELDS = (
     "date_of_birth",
     "languages",
     "emergency_contact",
+    "contacts",
 )
 
 

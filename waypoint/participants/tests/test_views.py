@@ -230,3 +230,25 @@ def test_names_never_appear_in_urls(world, as_user):
     html = response.content.decode()
     assert 'method="post" action="/caseload/"' in html
     assert "?q=" not in html
+
+
+def test_declining_ways_to_reach_them_keeps_none(world, as_user):
+    client = as_user(world.navigator)
+    participant = world.amara.participant
+    response = client.post(
+        f"/participants/{participant.public_id}/edit/",
+        {
+            "version": participant.version,
+            "preferred_name": "Amara",
+            "declined": ["contacts"],
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-0-kind": "phone",
+            "contacts-0-value": "555-201-3344",
+            "contacts-0-safe_to_contact": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert participant.contacts.count() == 0
+    page = client.get(f"/participants/{participant.public_id}/").content.decode()
+    assert "Prefer not to say: they will get in touch." in page
