@@ -60,6 +60,10 @@ MATRIX: dict[str, Policy] = {
     "enrollment_phase": {"POST": WRITERS},
     "enrollment_reopen": {"POST": WRITERS},
     "enrollment_assign": {"GET": SUPERVISORS, "POST": SUPERVISORS},
+    # Needs.
+    "need_add": {"POST": WRITERS},
+    "need_move": {"POST": WRITERS},
+    "need_status": {"POST": WRITERS},
     # Programs.
     "program_list": {"GET": READERS},
     "program_settings": {"GET": MANAGERS, "POST": MANAGERS},

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "waypoint.audit",
     "waypoint.participants",
     "waypoint.enrollments",
+    "waypoint.assessments",
     "waypoint.caseload",
     "waypoint.api",
 ]

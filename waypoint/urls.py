@@ -7,6 +7,7 @@ from django.urls import path
 
 from waypoint.accounts import views as accounts
 from waypoint.api.api import api
+from waypoint.assessments import views as assessments
 from waypoint.audit import views as audit
 from waypoint.caseload import views as caseload
 from waypoint.enrollments import views as enrollments
@@ -75,6 +76,9 @@ urlpatterns = [
         enrollments.enrollment_assign,
         name="enrollment_assign",
     ),
+    path("enrollments/<uuid:public_id>/needs/", assessments.need_add, name="need_add"),
+    path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
+    path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),
     path("programs/", accounts.program_list, name="program_list"),
     path("programs/new/", accounts.program_new, name="program_new"),
     path("staff/", accounts.staff_list, name="staff_list"),

@@ -28,6 +28,7 @@ PROGRAM_SETTINGS = (
     "contact_every_days",
     "team_visibility",
     "terminology",
+    "sensitive_roles",
 )
 STANDARD_FIELDS = ("assessment_due_days", "isp_due_days", "contact_every_days")
 

@@ -44,6 +44,14 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
         "“case closure = transition celebration”.",
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 5}),
     )
+    sensitive_roles = forms.MultipleChoiceField(
+        choices=[(r, label) for r, label in Role.choices],
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+        label="Who sees sensitive details",
+        help_text="Health, mental health, substance use, legal and immigration, and justice "
+        "details. Everyone else sees that they exist, not what they say.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -83,6 +91,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             self.initial["phases_text"] = "\n".join(self.instance.phases)
             self.initial["delivery_modes"] = list(self.instance.delivery_modes)
             self.initial["terminology_text"] = format_overrides(self.instance.terminology)
+            self.initial["sensitive_roles"] = list(self.instance.sensitive_roles or [])
             self.initial["version"] = self.instance.version
         limits = {
             "caseload_cap": 500,
@@ -114,6 +123,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
         changes["phases"] = data["phases_text"]
         changes["delivery_modes"] = list(data.get("delivery_modes") or [])
         changes["terminology"] = data["terminology_text"]
+        changes["sensitive_roles"] = list(data.get("sensitive_roles") or [])
         return changes
 
 

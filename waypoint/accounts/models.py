@@ -25,6 +25,10 @@ class DeliveryMode(models.TextChoices):
     HYBRID = "hybrid", "Hybrid"
 
 
+def default_sensitive_roles() -> list[str]:
+    return ["manager", "supervisor", "navigator"]
+
+
 class Program(models.Model):
     """A funded service with its own flow, standards and words."""
 
@@ -45,6 +49,12 @@ class Program(models.Model):
         help_text="Navigators may see every participant of this program, not only their own.",
     )
     terminology = models.JSONField(default=dict, blank=True)
+    sensitive_roles = models.JSONField(
+        default=default_sensitive_roles,
+        blank=True,
+        help_text="Roles that see health, mental health, substance use, legal and justice "
+        "details; everyone else sees that they exist.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 

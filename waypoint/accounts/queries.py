@@ -56,6 +56,13 @@ class StaffAccess:
     def sees_whole_program(self, program_id: int) -> bool:
         return self.is_admin or self.has_role(program_id, PROGRAM_WIDE_ROLES)
 
+    def sees_sensitive(self, program: Any) -> bool:
+        """Whether the program lets this person's roles read sensitive details."""
+        allowed = set(program.sensitive_roles or [])
+        if self.is_admin and Role.ADMIN in allowed:
+            return True
+        return bool(self.roles_by_program.get(program.pk, frozenset()) & allowed)
+
     def role_in(self, program_ids: Iterable[int]) -> str:
         """The strongest role held across ``program_ids`` (for the audit trail)."""
         held: set[str] = {Role.ADMIN} if self.is_admin else set()

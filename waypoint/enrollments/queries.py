@@ -80,6 +80,8 @@ class Panel:
     phase_form: PhaseForm | None
     reopen_form: ReopenForm | None
     days_enrolled: int | None
+    needs: list[Any]
+    need_form: Any
 
 
 def enrollment_panels(
@@ -88,8 +90,13 @@ def enrollment_panels(
     access = access_for(user)
     today = timezone.localdate()
     panels = []
-    enrollments = participant.enrollments.select_related("program", "navigator").order_by(
-        "-started_on", "-pk"
+    from waypoint.assessments.forms import NeedForm
+    from waypoint.assessments.queries import need_views
+
+    enrollments = (
+        participant.enrollments.select_related("program", "navigator")
+        .prefetch_related("needs")
+        .order_by("-started_on", "-pk")
     )
     for e in enrollments:
         if not (
@@ -122,6 +129,8 @@ def enrollment_panels(
                 phase_form=phase_form,
                 reopen_form=reopen_form,
                 days_enrolled=days_between(e.enrolled_on, today),
+                needs=need_views(user, list(e.needs.all()), e.program),
+                need_form=forms.get("need") or NeedForm(),
             )
         )
     return panels

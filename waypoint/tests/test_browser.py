@@ -119,7 +119,7 @@ def test_navigator_caseload_search_as_you_type_and_participant_page(
     expect(page).to_have_url(re.compile(r"/caseload/$"))  # htmx swapped the rows in place
     page.get_by_role("link", name="Amara").click()
 
-    header = page.get_by_role("region", name="Amara")
+    header = page.get_by_role("region", name="Amara", exact=True)
     expect(header.get_by_role("heading", level=1)).to_have_text("Amara")
     expect(header.get_by_role("definition").filter(has_text="she/her")).to_have_text("she/her")
     expect(header.get_by_role("definition").filter(has_text="Igbo")).to_have_text("Igbo, English")
@@ -160,7 +160,7 @@ def test_search_finds_people_you_work_with_ignoring_accents(
     expect(noor.get_by_role("status")).to_have_text("1 found.")
     noor.get_by_role("link", name="Bo Nguyễn").click()
     expect(noor.get_by_role("heading", level=1, name="Bo Nguyễn")).to_be_visible()
-    expect(noor.get_by_role("region", name="Bo Nguyễn")).to_contain_text("they/them")
+    expect(noor.get_by_role("region", name="Bo Nguyễn", exact=True)).to_contain_text("they/them")
 
 
 # ---------------------------------------------------------------------------
@@ -221,10 +221,10 @@ def test_add_participant_after_duplicate_check(page: Page, live_server: Any, wor
     expect(page.get_by_role("status")).to_have_text(
         "Welcome, Daniela Pérez-O'Connor. Their record is ready."
     )
-    header = page.get_by_role("region", name="Daniela Pérez-O'Connor")
+    header = page.get_by_role("region", name="Daniela Pérez-O'Connor", exact=True)
     expect(header).to_contain_text("she/her")
     expect(header).to_contain_text("Spanish, English")
-    youth = page.get_by_role("region", name="Youth Works")
+    youth = page.get_by_role("region", name="Youth Works", exact=True)
     expect(youth).to_contain_text("Nia Navigator")
     assert Participant.objects.count() == before + 1
     assert Participant.objects.filter(preferred_name="Daniela Pérez-O'Connor").count() == 1
@@ -253,7 +253,7 @@ def test_supervisor_reassigns_past_the_cap_with_a_reason(
     sign_in(page, live_server, "sam")
     expect(page.get_by_role("heading", level=1, name="Supervision")).to_be_visible()
     open_participant(page, "Bo Nguyễn")
-    youth = page.get_by_role("region", name="Youth Works")
+    youth = page.get_by_role("region", name="Youth Works", exact=True)
     expect(youth).to_contain_text("Noor Navigator")
     youth.get_by_role("link", name="Reassign").click()
 
@@ -281,7 +281,7 @@ def test_supervisor_reassigns_past_the_cap_with_a_reason(
 
     expect(page.get_by_role("heading", level=1, name="Bo Nguyễn")).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("Nia Navigator is now the navigator.")
-    youth = page.get_by_role("region", name="Youth Works")
+    youth = page.get_by_role("region", name="Youth Works", exact=True)
     expect(
         youth.get_by_role("definition").filter(has=page.get_by_role("link", name="Reassign"))
     ).to_contain_text("Nia Navigator")
@@ -313,6 +313,10 @@ def test_pages_have_no_serious_accessibility_violations(
     new_page: Any, live_server: Any, world: World
 ) -> None:
     found: dict[str, list[dict[str, Any]]] = {}
+    from waypoint.assessments.actions import add_need
+
+    for domain, words in (("housing", "A room of my own"), ("mental_health", "Sleep better")):
+        add_need(by=world.navigator, enrollment=world.amara, domain=domain, description=words)
 
     def audit(page: Page, name: str) -> None:
         found[name] = b.axe_violations(page)
@@ -358,7 +362,9 @@ def test_pages_have_no_serious_accessibility_violations(
     mo.get_by_role("link", name="Programs").click()
     expect(mo.get_by_role("heading", level=1, name="Programs")).to_be_visible()
     audit(mo, "program list")
-    mo.get_by_role("region", name="Youth Works").get_by_role("link", name="Change settings").click()
+    mo.get_by_role("region", name="Youth Works", exact=True).get_by_role(
+        "link", name="Change settings"
+    ).click()
     expect(mo.get_by_role("heading", level=1, name="Settings for Youth Works")).to_be_visible()
     audit(mo, "program settings")
 

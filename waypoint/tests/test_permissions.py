@@ -65,8 +65,15 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
     kwargs: dict[str, Any] = {}
     if route.startswith("participant_") and route not in {"participant_search", "participant_new"}:
         kwargs = {"public_id": participant.public_id}
-    elif route.startswith("enrollment_"):
+    elif route.startswith("enrollment_") or route == "need_add":
         kwargs = {"public_id": enrollment.public_id}
+    elif route in {"need_move", "need_status"}:
+        from waypoint.assessments.actions import add_need
+
+        need = add_need(
+            by=world.admin, enrollment=enrollment, domain="housing", description="A home"
+        )
+        kwargs = {"public_id": need.public_id}
     elif route == "audit_participant":
         kwargs = {"public_id": participant.public_id}
     elif route in {"audit_staff", "staff_detail", "staff_active"}:
