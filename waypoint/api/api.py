@@ -396,7 +396,12 @@ def participant_update(
     participant = participant_for(request.user, public_id, write=True)
     given = body.dict(exclude_unset=True)
     data = {name: getattr(participant, name) for name in participant_actions.PERSON_FIELDS}
-    data.update({k: v for k, v in given.items() if k not in {"version", "contacts"}})
+    for key, value in given.items():
+        if key in {"version", "contacts"}:
+            continue
+        if value is None and key != "date_of_birth":  # null clears a text answer
+            value = [] if key == "declined" else ""
+        data[key] = value
     contacts = (
         _contacts(body.contacts)
         if body.contacts is not None

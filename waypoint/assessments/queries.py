@@ -11,8 +11,7 @@ from django.http import Http404
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
-from waypoint.participants.models import Participant
-from waypoint.participants.queries import visibility_filter
+from waypoint.participants.queries import sees_participant
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,7 @@ def need_for(user: Any, public_id: Any, *, write: bool = False) -> Need:
         .select_related("enrollment__program", "enrollment__participant", "participant")
         .first()
     )
-    visible = need is not None and (
-        Participant.objects.filter(
-            visibility_filter(access, one=True), pk=need.participant_id
-        ).exists()
-    )
-    if need is None or not visible:
+    if need is None or not sees_participant(user, need.participant_id):
         raise Http404("No such need.")
     if write and not access.can_write(need.enrollment.program_id):
         raise PermissionDenied("Your role in this program is read only.")

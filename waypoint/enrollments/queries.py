@@ -23,7 +23,7 @@ from waypoint.enrollments.models import (
     EnrollmentEvent,
 )
 from waypoint.participants.models import Participant
-from waypoint.participants.queries import visibility_filter, visible_participants
+from waypoint.participants.queries import sees_participant, visible_participants
 
 
 def enrollment_for(user: Any, public_id: Any, *, write: bool = False) -> Enrollment:
@@ -34,12 +34,7 @@ def enrollment_for(user: Any, public_id: Any, *, write: bool = False) -> Enrollm
         .select_related("participant", "program", "navigator")
         .first()
     )
-    visible = enrollment is not None and (
-        Participant.objects.filter(
-            visibility_filter(access, one=True), pk=enrollment.participant_id
-        ).exists()
-    )
-    if enrollment is None or not visible:
+    if enrollment is None or not sees_participant(user, enrollment.participant_id):
         raise Http404("No such enrollment.")
     if write and not access.can_write(enrollment.program_id):
         raise PermissionDenied("Your role in this program is read only.")

@@ -62,6 +62,14 @@ def visible_participants(user: Any) -> QuerySet[Participant]:
     return Participant.objects.filter(visibility_filter(access_for(user)))
 
 
+def sees_participant(user: Any, participant_id: int) -> bool:
+    """Whether ``user`` may see this participant: the funnel's rule, for one person."""
+    access = access_for(user)
+    return Participant.objects.filter(
+        visibility_filter(access, one=True), pk=participant_id
+    ).exists()
+
+
 def writable_program_ids(access: StaffAccess, participant: Participant) -> set[int]:
     programs = {e.program_id for e in participant.enrollments.all()}
     return {pid for pid in programs if access.can_write(pid)}

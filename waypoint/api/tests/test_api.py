@@ -211,3 +211,20 @@ def test_enroll_existing_participant(world, api):
     )
     assert response.status_code == 201
     assert response.json()["program"] == "Home Base"
+
+
+def test_null_clears_a_text_field_but_not_the_name(world, api):
+    client = api(world.navigator)
+    pid = world.amara.participant.public_id
+    cleared = client.call(
+        "PATCH",
+        f"/participants/{pid}",
+        {"version": 1, "pronouns": None, "emergency_contact_name": None, "declined": None},
+    )
+    assert cleared.status_code == 200, cleared.content
+    assert (cleared.json()["pronouns"], cleared.json()["declined"]) == ("", [])
+    before = snapshot(audit=False)
+    nameless = client.call("PATCH", f"/participants/{pid}", {"version": 2, "preferred_name": None})
+    assert nameless.status_code == 400
+    assert "preferred_name" in nameless.json()["detail"]
+    assert snapshot(audit=False) == before

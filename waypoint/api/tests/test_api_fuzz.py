@@ -4,6 +4,7 @@ operation, valid and invalid: the API must never answer with a 5xx."""
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import urlencode
 
 import schemathesis
@@ -14,6 +15,9 @@ from schemathesis.core import NotSet
 from schemathesis.generation import GenerationMode
 
 from waypoint.accounts.actions import create_api_token
+
+# CI runs a quick pass; WAYPOINT_FUZZ_EXAMPLES=200 hunts harder.
+EXAMPLES = int(os.environ.get("WAYPOINT_FUZZ_EXAMPLES", "15"))
 
 
 def send(case, key):
@@ -56,7 +60,7 @@ def test_no_generated_request_gets_a_server_error(world):
             )
 
             @settings(
-                max_examples=15,
+                max_examples=EXAMPLES,
                 deadline=None,
                 database=None,
                 suppress_health_check=list(HealthCheck),
