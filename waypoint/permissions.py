@@ -60,6 +60,19 @@ MATRIX: dict[str, Policy] = {
     "enrollment_phase": {"POST": WRITERS},
     "enrollment_reopen": {"POST": WRITERS},
     "enrollment_assign": {"GET": SUPERVISORS, "POST": SUPERVISORS},
+    # Assessments. Handing the device over and back is for staff who can write; the
+    # participant's screen runs in that staff member's session (see assessments.handover).
+    "assessment_start": {"POST": WRITERS},
+    "assessment_detail": {"GET": READERS, "POST": WRITERS},
+    "assessment_complete": {"POST": WRITERS},
+    "assessment_discard": {"POST": WRITERS},
+    "assessment_handover": {"GET": WRITERS, "POST": WRITERS},
+    "assessment_self": {"GET": WRITERS, "POST": WRITERS},
+    "assessment_handback": {"GET": WRITERS, "POST": WRITERS},
+    "program_questions": {"GET": MANAGERS, "POST": MANAGERS},
+    "question_edit": {"GET": MANAGERS, "POST": MANAGERS},
+    "question_active": {"POST": MANAGERS},
+    "question_move": {"POST": MANAGERS},
     # Needs.
     "need_add": {"POST": WRITERS},
     "need_move": {"POST": WRITERS},
@@ -142,5 +155,8 @@ class PermissionMatrixMiddleware:
         if allowed(route, method, roles_of(request.user)):
             return None
         if not request.user.is_authenticated:
+            if request.headers.get("HX-Request"):
+                # A background save after the idle timeout: say so, don't swap in a page.
+                return HttpResponse("Signed out.", status=401, content_type="text/plain")
             return redirect_to_login(request.get_full_path())
         raise Http404("Not available.")

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "waypoint.participants",
     "waypoint.enrollments",
     "waypoint.assessments",
+    "waypoint.plans",
     "waypoint.caseload",
     "waypoint.api",
 ]
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "waypoint.permissions.PermissionMatrixMiddleware",
+    "waypoint.assessments.handover.HandoverMiddleware",
     "waypoint.middleware.NoStoreMiddleware",
 ]
 

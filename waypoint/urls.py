@@ -76,6 +76,39 @@ urlpatterns = [
         enrollments.enrollment_assign,
         name="enrollment_assign",
     ),
+    path(
+        "enrollments/<uuid:public_id>/assessments/",
+        assessments.assessment_start,
+        name="assessment_start",
+    ),
+    path("assessments/<uuid:public_id>/", assessments.assessment_detail, name="assessment_detail"),
+    path(
+        "assessments/<uuid:public_id>/complete/",
+        assessments.assessment_complete,
+        name="assessment_complete",
+    ),
+    path(
+        "assessments/<uuid:public_id>/discard/",
+        assessments.assessment_discard,
+        name="assessment_discard",
+    ),
+    path(
+        "assessments/<uuid:public_id>/hand-over/",
+        assessments.assessment_handover,
+        name="assessment_handover",
+    ),
+    path(
+        "assessments/<uuid:public_id>/yours/", assessments.assessment_self, name="assessment_self"
+    ),
+    path(
+        "assessments/<uuid:public_id>/hand-back/",
+        assessments.assessment_handback,
+        name="assessment_handback",
+    ),
+    path("programs/<int:pk>/questions/", assessments.program_questions, name="program_questions"),
+    path("questions/<uuid:public_id>/", assessments.question_edit, name="question_edit"),
+    path("questions/<uuid:public_id>/active/", assessments.question_active, name="question_active"),
+    path("questions/<uuid:public_id>/move/", assessments.question_move, name="question_move"),
     path("enrollments/<uuid:public_id>/needs/", assessments.need_add, name="need_add"),
     path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
     path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),

@@ -24,13 +24,19 @@ PROGRAM_SETTINGS = (
     "caseload_cap",
     "assessment_due_days",
     "isp_due_days",
+    "reassess_every_days",
     "note_due_hours",
     "contact_every_days",
     "team_visibility",
     "terminology",
     "sensitive_roles",
 )
-STANDARD_FIELDS = ("assessment_due_days", "isp_due_days", "contact_every_days")
+STANDARD_FIELDS = (
+    "assessment_due_days",
+    "isp_due_days",
+    "reassess_every_days",
+    "contact_every_days",
+)
 
 
 @transaction.atomic

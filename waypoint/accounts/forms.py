@@ -62,6 +62,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "caseload_cap",
             "assessment_due_days",
             "isp_due_days",
+            "reassess_every_days",
             "note_due_hours",
             "contact_every_days",
             "team_visibility",
@@ -70,6 +71,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "caseload_cap": "Caseload cap (participants per navigator)",
             "assessment_due_days": "Assessment due within (days of enrollment)",
             "isp_due_days": "Service plan due within (days of enrollment)",
+            "reassess_every_days": "Reassess every (days; 0 for no regular reassessment)",
             "note_due_hours": "Progress note due within (hours of a contact)",
             "contact_every_days": "Contact at least every (days)",
             "team_visibility": "Navigators may see every participant in this program",
@@ -80,6 +82,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "caseload_cap": forms.NumberInput(attrs={**NUMBER, "max": 500}),
             "assessment_due_days": forms.NumberInput(attrs={**NUMBER, "max": 365}),
             "isp_due_days": forms.NumberInput(attrs={**NUMBER, "max": 365}),
+            "reassess_every_days": forms.NumberInput(attrs={**NUMBER, "min": 0, "max": 730}),
             "note_due_hours": forms.NumberInput(attrs={**NUMBER, "max": 720}),
             "contact_every_days": forms.NumberInput(attrs={**NUMBER, "max": 365}),
             "team_visibility": forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
@@ -107,6 +110,10 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
                 MaxValueValidator(top, message=f"Use a number no larger than {top}."),
             ]
             field.widget.attrs.update({"min": 1, "max": top})
+        self.fields["reassess_every_days"].validators = [
+            MinValueValidator(0, message="Use 0 (no regular reassessment) or more."),
+            MaxValueValidator(730, message="Use a number no larger than 730."),
+        ]
 
     def clean_phases_text(self) -> list[str]:
         return parse_phases(self.cleaned_data["phases_text"])

@@ -42,6 +42,9 @@ class Program(models.Model):
     caseload_cap = models.PositiveSmallIntegerField(default=25)
     assessment_due_days = models.PositiveSmallIntegerField(default=14)
     isp_due_days = models.PositiveSmallIntegerField(default=30)
+    reassess_every_days = models.PositiveSmallIntegerField(
+        default=90, help_text="Days between assessments once the first is done; 0 for none."
+    )
     note_due_hours = models.PositiveSmallIntegerField(default=48)
     contact_every_days = models.PositiveSmallIntegerField(default=14)
     team_visibility = models.BooleanField(

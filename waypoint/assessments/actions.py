@@ -1,4 +1,6 @@
-"""Adding needs, putting them in the participant's order, and marking them met."""
+"""Assessments (start, save as you go, complete, reassess), the program's own questions,
+and needs (add, put in the participant's order, mark met). Every change is audited;
+the audit trail names the sections that changed, never what was said."""
 
 from __future__ import annotations
 
@@ -6,12 +8,17 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
-from waypoint.assessments.models import Domain, Need
+from waypoint.assessments.models import Assessment, Domain, Need, Question
+from waypoint.assessments.sections import BY_KEY, QUESTION_SECTIONS, SECTIONS
 from waypoint.audit.actions import Entry, record
+from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
-from waypoint.errors import ActionRefused
+from waypoint.enrollments.standards import apply_due_dates
+from waypoint.errors import ActionRefused, StaleEdit
 
 MAX_DESCRIPTION = 1000
 
@@ -34,7 +41,14 @@ def _audit(by: Any, action: str, need: Need, changes: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def add_need(*, by: Any, enrollment: Enrollment, domain: str, description: str) -> Need:
+def add_need(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    domain: str,
+    description: str,
+    assessment: Assessment | None = None,
+) -> Need:
     """Add a need with the next number; it goes last in the participant's order."""
     _check_writer(by, enrollment)
     if domain not in Domain.values:
@@ -56,6 +70,7 @@ def add_need(*, by: Any, enrollment: Enrollment, domain: str, description: str) 
         priority=(top["priority"] or 0) + 1,
         domain=domain,
         description=description,
+        assessment=assessment,
         created_by=by,
     )
     _audit(
@@ -105,3 +120,391 @@ def set_need_status(*, by: Any, need: Need, status: str) -> Need:
     need.save(update_fields=["status"])
     _audit(by, "update", need, {"status": [before, status]})
     return need
+
+
+# --- Assessments -----------------------------------------------------------------
+
+
+def _audit_assessment(
+    by: Any, action: str, assessment: Assessment, changes: dict[str, Any]
+) -> None:
+    record(
+        by=by,
+        action=action,
+        role=access_for(by).role_in([assessment.enrollment.program_id]),
+        organization_id=assessment.enrollment.organization_id,
+        entries=[
+            Entry("assessment", str(assessment.public_id), assessment.participant_id, changes)
+        ],
+    )
+
+
+def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questions a draft asks: the program's active ones, plus any retired one that
+    was already answered (so an answer is never hidden by retiring its question)."""
+    found = Question.objects.filter(program=program).order_by("section", "position", "pk")
+    return [q.snapshot() for q in found if q.active or q.key in answers]
+
+
+@transaction.atomic
+def start_assessment(*, by: Any, enrollment: Enrollment) -> Assessment:
+    """Start the intake or, once one is complete, a reassessment that begins from the
+    last one's answers. A draft already open is returned as it is."""
+    _check_writer(by, enrollment)
+    locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    draft = Assessment.objects.filter(enrollment=locked, status=Assessment.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    if locked.status in ("exited",):
+        raise ActionRefused("Reopen the enrollment before assessing again.")
+    last = (
+        Assessment.objects.filter(enrollment=locked, status=Assessment.Status.COMPLETE)
+        .order_by("-number")
+        .first()
+    )
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        enrollment=locked,
+        participant_id=locked.participant_id,
+        number=(last.number + 1) if last else 1,
+        kind=Assessment.Kind.REASSESSMENT if last else Assessment.Kind.INTAKE,
+        answers=dict(last.answers) if last else {},
+        declined=list(last.declined) if last else [],
+        started_by=by,
+        started_at=now,
+        updated_by=by,
+        updated_at=now,
+    )
+    assessment.enrollment = locked
+    _audit_assessment(
+        by,
+        "create",
+        assessment,
+        {"kind": assessment.kind, "number": assessment.number},
+    )
+    return assessment
+
+
+def _stale_assessment(assessment: Assessment, expected_version: int) -> StaleEdit:
+    events = AuditEvent.objects.filter(
+        object_type="assessment", object_id=str(assessment.public_id), action="update"
+    ).select_related("actor")
+    changed: list[str] = []
+    who: list[str] = []
+    for event in events:
+        if int(event.changes.get("version", 0)) <= expected_version:
+            continue
+        for key in event.changes.get("sections", []):
+            title = BY_KEY[key].title if key in BY_KEY else key
+            if title not in changed:
+                changed.append(title)
+        if event.actor and str(event.actor) not in who:
+            who.append(str(event.actor))
+    return StaleEdit(changed, who)
+
+
+def _section_of(key: str, questions: list[dict[str, Any]]) -> str:
+    if key == "supports":
+        return "supports"
+    for section in SECTIONS:
+        if any(f.key == key for f in section.fields):
+            return section.key
+    for q in questions:
+        if q["key"] == key:
+            return str(q["section"])
+    raise ActionRefused("That question is not part of this assessment.")
+
+
+@transaction.atomic
+def save_answers(
+    *,
+    by: Any,
+    assessment: Assessment,
+    sections: list[str],
+    answers: dict[str, Any],
+    declined: list[str],
+    expected_version: int,
+    by_participant: bool = False,
+) -> Assessment:
+    """Save what was shown of ``sections``: their answers replace the saved ones, and
+    each is "prefer not to say" or not. Sections not shown keep what they had, so a
+    person who may not read a private section can never blank it."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    locked.enrollment = assessment.enrollment
+    _check_writer(by, locked.enrollment)
+    if not locked.is_draft:
+        raise ActionRefused("This assessment is complete and can no longer change.")
+    if locked.version != expected_version:
+        raise _stale_assessment(locked, expected_version)
+    sees_private = access_for(by).sees_sensitive(locked.enrollment.program)
+    questions = live_questions(locked.enrollment.program, locked.answers)
+    shown = set(sections)
+    for key in shown:
+        if key not in BY_KEY:
+            raise ActionRefused("That section is not part of this assessment.")
+        if BY_KEY[key].sensitive and not sees_private:
+            raise ActionRefused("Only the roles this program allows can answer that section.")
+    private_questions = {q["key"] for q in questions if q["sensitive"]}
+    for key in answers:
+        if _section_of(key, questions) not in shown:
+            raise ActionRefused("That answer belongs to a section that was not shown.")
+        if key in private_questions and not sees_private:
+            raise ActionRefused("Only the roles this program allows can answer that question.")
+    before = dict(locked.answers)
+    merged = {
+        key: value
+        for key, value in before.items()
+        if _section_of_saved(key, questions) not in shown
+        or (key in private_questions and not sees_private)
+    }
+    merged.update({key: value for key, value in answers.items() if value not in ("", [], None)})
+    new_declined = sorted(
+        (set(locked.declined) - shown) | (set(declined) & shown),
+        key=lambda k: list(BY_KEY).index(k),
+    )
+    changed = sorted(
+        {
+            _section_of_saved(key, questions)
+            for key in set(before) | set(merged)
+            if before.get(key) != merged.get(key)
+        }
+        | (set(locked.declined) ^ set(new_declined)),
+        key=lambda k: list(BY_KEY).index(k) if k in BY_KEY else 99,
+    )
+    if not changed:
+        return locked
+    locked.answers = merged
+    locked.declined = new_declined
+    if by_participant:
+        locked.self_completed = sorted(
+            set(locked.self_completed) | set(changed), key=lambda k: list(BY_KEY).index(k)
+        )
+    locked.version += 1
+    locked.updated_by = by
+    locked.updated_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "answers",
+            "declined",
+            "self_completed",
+            "version",
+            "updated_by",
+            "updated_at",
+        ]
+    )
+    _audit_assessment(
+        by,
+        "update",
+        locked,
+        {
+            "sections": changed,
+            "version": locked.version,
+            **({"by_participant": True} if by_participant else {}),
+        },
+    )
+    return locked
+
+
+def _section_of_saved(key: str, questions: list[dict[str, Any]]) -> str:
+    try:
+        return _section_of(key, questions)
+    except ActionRefused:
+        return ""  # an answer to a question no longer asked: kept, in no section
+
+
+def missing_required(assessment: Assessment, questions: list[dict[str, Any]]) -> list[str]:
+    """Labels of required questions with no answer, in sections not declined."""
+    return [
+        str(q["label"])
+        for q in questions
+        if q["required"]
+        and q["section"] not in assessment.declined
+        and assessment.answers.get(q["key"]) in (None, "", [])
+    ]
+
+
+@transaction.atomic
+def complete_assessment(*, by: Any, assessment: Assessment, expected_version: int) -> Assessment:
+    """Complete a draft: from now on it never changes. Sets the enrollment's assessment
+    date, so the next due date follows the program's standards."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .select_related("program")
+        .get(pk=assessment.enrollment_id)
+    )
+    locked.enrollment = enrollment
+    _check_writer(by, enrollment)
+    if not locked.is_draft:
+        raise ActionRefused("This assessment is already complete.")
+    if locked.version != expected_version:
+        raise _stale_assessment(locked, expected_version)
+    questions = [
+        q
+        for q in live_questions(enrollment.program, locked.answers)
+        if q["section"] in QUESTION_SECTIONS
+    ]
+    missing = missing_required(locked, questions)
+    if missing:
+        raise ActionRefused(
+            "These questions need an answer, or “prefer not to say” for their section: "
+            + "; ".join(missing)
+            + "."
+        )
+    now = timezone.now()
+    locked.status = Assessment.Status.COMPLETE
+    locked.questions = questions
+    locked.completed_by = by
+    locked.completed_at = now
+    locked.completed_on = timezone.localdate(now)
+    locked.version += 1
+    locked.save(
+        update_fields=[
+            "status",
+            "questions",
+            "completed_by",
+            "completed_at",
+            "completed_on",
+            "version",
+        ]
+    )
+    enrollment.assessment_done_on = locked.completed_on
+    fields = apply_due_dates(enrollment, enrollment.program)
+    enrollment.save(update_fields=["assessment_done_on", *fields])
+    _audit_assessment(
+        by, "update", locked, {"status": ["draft", "complete"], "version": locked.version}
+    )
+    return locked
+
+
+@transaction.atomic
+def discard_draft(*, by: Any, assessment: Assessment) -> None:
+    """Throw away a reassessment draft started by mistake. The intake's draft and any
+    completed assessment are kept."""
+    _check_writer(by, assessment.enrollment)
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_draft:
+        raise ActionRefused("A completed assessment is kept for good.")
+    if locked.number == 1:
+        raise ActionRefused("The intake is kept as a draft until it is complete.")
+    if Need.objects.filter(assessment=locked).exists():
+        raise ActionRefused("Needs were written down in this draft; complete it instead.")
+    _audit_assessment(by, "delete", assessment, {"number": locked.number})
+    locked.delete()
+
+
+def record_handover(*, by: Any, assessment: Assessment, sections: list[str], back: bool) -> None:
+    """The device went to the participant (or came back to staff): audited."""
+    _audit_assessment(
+        by,
+        "update",
+        assessment,
+        {"handed_back" if back else "handed_over": sections},
+    )
+
+
+# --- The program's own questions ---------------------------------------------------
+
+MAX_CHOICES = 30
+
+
+def _check_manager(by: Any, program: Program) -> None:
+    if not access_for(by).can_manage(program.pk):
+        raise ActionRefused("Only the program's managers can change its questions.")
+
+
+def _clean_question(data: dict[str, Any]) -> dict[str, Any]:
+    label = str(data.get("label", "")).strip()
+    if not label:
+        raise ActionRefused("Write the question.", field="label")
+    kind = data.get("kind", Question.Kind.TEXT)
+    if kind not in Question.Kind.values:
+        raise ActionRefused("Choose the kind of answer.", field="kind")
+    choices = [str(c).strip() for c in data.get("choices", []) if str(c).strip()]
+    if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+        if len(choices) < 2:
+            raise ActionRefused("List at least two choices, one per line.", field="choices")
+        if len({c.casefold() for c in choices}) != len(choices):
+            raise ActionRefused("Each choice needs to be different.", field="choices")
+        if len(choices) > MAX_CHOICES:
+            raise ActionRefused(f"Keep it to {MAX_CHOICES} choices.", field="choices")
+    else:
+        choices = []
+    section = data.get("section", Question.Placement.PROGRAM)
+    if section not in Question.Placement.values:
+        raise ActionRefused("Choose where the question goes.", field="section")
+    return {
+        "label": label[:300],
+        "help_text": str(data.get("help_text", "")).strip()[:300],
+        "kind": kind,
+        "choices": choices,
+        "required": bool(data.get("required")),
+        "sensitive": bool(data.get("sensitive")),
+        "section": section,
+    }
+
+
+def _audit_question(by: Any, action: str, question: Question, changes: dict[str, Any]) -> None:
+    record(
+        by=by,
+        action=action,
+        role=access_for(by).role_in([question.program_id]),
+        organization_id=question.program.organization_id,
+        entries=[Entry("question", str(question.public_id), None, changes)],
+    )
+
+
+@transaction.atomic
+def add_question(*, by: Any, program: Program, data: dict[str, Any]) -> Question:
+    _check_manager(by, program)
+    clean = _clean_question(data)
+    top = Question.objects.filter(program=program).aggregate(p=Max("position"))["p"] or 0
+    question = Question.objects.create(program=program, position=top + 1, created_by=by, **clean)
+    _audit_question(by, "create", question, clean)
+    return question
+
+
+@transaction.atomic
+def update_question(*, by: Any, question: Question, data: dict[str, Any]) -> Question:
+    """Change a question's wording or choices. Completed assessments keep the words
+    they were asked with; drafts show the new ones."""
+    _check_manager(by, question.program)
+    clean = _clean_question(data)
+    changes = {k: [getattr(question, k), v] for k, v in clean.items() if getattr(question, k) != v}
+    if changes:
+        for k, v in clean.items():
+            setattr(question, k, v)
+        question.save()
+        _audit_question(by, "update", question, changes)
+    return question
+
+
+@transaction.atomic
+def set_question_active(*, by: Any, question: Question, active: bool) -> Question:
+    """Retire a question (no longer asked) or bring it back."""
+    _check_manager(by, question.program)
+    if question.active != active:
+        question.active = active
+        question.save(update_fields=["active"])
+        _audit_question(by, "update", question, {"active": active})
+    return question
+
+
+@transaction.atomic
+def move_question(*, by: Any, question: Question, direction: str) -> Question:
+    _check_manager(by, question.program)
+    siblings = list(
+        Question.objects.select_for_update()
+        .filter(program_id=question.program_id, section=question.section)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(siblings):
+        raise ActionRefused("That question cannot move that way.")
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, item in enumerate(siblings, start=1):
+        item.position = position
+    Question.objects.bulk_update(siblings, ["position"])
+    _audit_question(by, "update", question, {"moved": direction})
+    return question

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 
-from waypoint.assessments.models import Domain, Need
+from waypoint.assessments.models import Domain, Need, Question
+from waypoint.assessments.sections import SUPPORT_KINDS
 
 
 class NeedForm(forms.Form):
@@ -25,3 +30,249 @@ class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=Need.Status.choices, widget=forms.Select(attrs={"class": "usa-select"})
     )
+
+
+# --- The assessment ----------------------------------------------------------------
+
+MAX_ANSWER = 5000
+TEXTAREA = {"class": "usa-textarea", "rows": 3, "maxlength": MAX_ANSWER}
+
+
+def field_name(key: str) -> str:
+    """Form field names: "a-<field key>" for the built-in fields, "q-<uuid>" for questions."""
+    return key.replace("q:", "q-", 1) if key.startswith("q:") else f"a-{key}"
+
+
+def question_field(q: dict[str, Any], *, plain: bool) -> forms.Field:
+    label = str(q["label"])
+    common: dict[str, Any] = {"label": label, "required": False, "help_text": q["help_text"]}
+    kind = q["kind"]
+    size = " wp-input--large" if plain else ""
+    if kind == "number":
+        return forms.DecimalField(
+            max_digits=12,
+            decimal_places=2,
+            widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small" + size}),
+            error_messages={"invalid": f"“{label}”: use a number, like 3 or 2.5."},
+            **common,
+        )
+    if kind == "date":
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"class": "usa-input" + size, "type": "date"}),
+            error_messages={"invalid": f"“{label}”: use a date like 2026-03-31."},
+            **common,
+        )
+    if kind == "yes_no":
+        return forms.ChoiceField(
+            choices=[("yes", "Yes"), ("no", "No")],
+            widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+            **common,
+        )
+    if kind == "single":
+        return forms.ChoiceField(
+            choices=[(c, c) for c in q["choices"]],
+            widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+            **common,
+        )
+    if kind == "multiple":
+        return forms.MultipleChoiceField(
+            choices=[(c, c) for c in q["choices"]],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+            **common,
+        )
+    return forms.CharField(
+        max_length=MAX_ANSWER,
+        widget=forms.Textarea(attrs={**TEXTAREA, "class": "usa-textarea" + size}),
+        **common,
+    )
+
+
+class AssessmentForm(forms.Form):
+    """The sections a person may answer, built from the structure and the program's
+    questions. ``sections`` is the list of (section, questions) to show."""
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[tuple[Any, list[dict[str, Any]]]],
+        support_rows: int,
+        plain: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.shown = [section.key for section, _ in sections]
+        self.support_rows = support_rows
+        self.question_keys: list[str] = []
+        size = " wp-input--large" if plain else ""
+        for section, questions in sections:
+            self.fields[f"declined-{section.key}"] = forms.BooleanField(
+                required=False,
+                label="Prefer not to say" if not plain else "I'd rather not say",
+                widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+            )
+            for f in section.fields:
+                self.fields[field_name(f.key)] = forms.CharField(
+                    required=False,
+                    max_length=MAX_ANSWER,
+                    label=f.plain if plain else f.label,
+                    widget=forms.Textarea(attrs={**TEXTAREA, "class": "usa-textarea" + size}),
+                )
+            if section.kind == "supports":
+                for i in range(support_rows):
+                    self.fields[f"supports-{i}-who"] = forms.CharField(
+                        required=False,
+                        max_length=200,
+                        label="Who" if not plain else "Who is it?",
+                        widget=forms.TextInput(attrs={"class": "usa-input" + size}),
+                    )
+                    self.fields[f"supports-{i}-kind"] = forms.ChoiceField(
+                        required=False,
+                        choices=[("", "Person or organization?"), *SUPPORT_KINDS],
+                        label="A person or an organization",
+                        widget=forms.Select(attrs={"class": "usa-select" + size}),
+                    )
+                    self.fields[f"supports-{i}-how"] = forms.CharField(
+                        required=False,
+                        max_length=500,
+                        label="How they help" if not plain else "How do they help you?",
+                        widget=forms.TextInput(attrs={"class": "usa-input" + size}),
+                    )
+            for q in questions:
+                self.fields[field_name(q["key"])] = question_field(q, plain=plain)
+                self.question_keys.append(q["key"])
+
+    def bound_sections(self, sections: list[tuple[Any, list[dict[str, Any]]]]) -> list[Any]:
+        """(section, declined field, text fields, support rows, question fields) to render."""
+        out = []
+        for section, questions in sections:
+            rows = []
+            if section.kind == "supports":
+                rows = [
+                    (
+                        self[f"supports-{i}-who"],
+                        self[f"supports-{i}-kind"],
+                        self[f"supports-{i}-how"],
+                    )
+                    for i in range(self.support_rows)
+                ]
+            out.append(
+                {
+                    "section": section,
+                    "declined": self[f"declined-{section.key}"],
+                    "fields": [self[field_name(f.key)] for f in section.fields],
+                    "supports": rows,
+                    "questions": [self[field_name(q["key"])] for q in questions],
+                }
+            )
+        return out
+
+    def answers(self) -> dict[str, Any]:
+        """The cleaned answers, keyed as stored (JSON-friendly)."""
+        data = self.cleaned_data
+        out: dict[str, Any] = {}
+        for name, value in data.items():
+            if name.startswith("a-"):
+                out[name[2:]] = value.strip()
+            elif name.startswith("q-"):
+                key = "q:" + name[2:]
+                if isinstance(value, Decimal):
+                    value = format(value.normalize(), "f")
+                elif isinstance(value, date):
+                    value = value.isoformat()
+                elif isinstance(value, str):
+                    value = value.strip()
+                out[key] = value
+        if "supports" in self.shown:
+            rows = []
+            for i in range(self.support_rows):
+                who = data.get(f"supports-{i}-who", "").strip()
+                how = data.get(f"supports-{i}-how", "").strip()
+                kind = data.get(f"supports-{i}-kind", "")
+                if who or how:
+                    rows.append({"who": who, "kind": kind, "how": how})
+            out["supports"] = rows
+        return out
+
+    def declined(self) -> list[str]:
+        return [key for key in self.shown if self.cleaned_data.get(f"declined-{key}")]
+
+
+def initial_for(answers: dict[str, Any], declined: list[str]) -> dict[str, Any]:
+    initial: dict[str, Any] = {f"declined-{key}": True for key in declined}
+    for key, value in answers.items():
+        if key == "supports":
+            for i, row in enumerate(value):
+                for part in ("who", "kind", "how"):
+                    initial[f"supports-{i}-{part}"] = row.get(part, "")
+        else:
+            initial[field_name(key)] = value
+    return initial
+
+
+class HandOverForm(forms.Form):
+    sections = forms.MultipleChoiceField(
+        label="Sections they will fill in",
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+        error_messages={"required": "Choose at least one section to hand over."},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = choices  # type: ignore[attr-defined]
+
+
+class HandBackForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        help_text="So that only staff can leave this screen.",
+        widget=forms.PasswordInput(
+            attrs={"class": "usa-input", "autocomplete": "current-password"}
+        ),
+        error_messages={"required": "Enter your password to take the device back."},
+    )
+
+
+class QuestionForm(forms.Form):
+    label = forms.CharField(
+        max_length=300,
+        label="Question",
+        widget=forms.TextInput(attrs={"class": "usa-input"}),
+        error_messages={"required": "Write the question."},
+    )
+    help_text = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Hint (optional)",
+        widget=forms.TextInput(attrs={"class": "usa-input"}),
+    )
+    section = forms.ChoiceField(
+        label="Where it goes",
+        choices=Question.Placement.choices,
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind of answer",
+        choices=Question.Kind.choices,
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+    choices = forms.CharField(
+        required=False,
+        label="Choices, one per line",
+        help_text="Only for “Choose one” and “Choose any”.",
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 4}),
+    )
+    required = forms.BooleanField(
+        required=False,
+        label="Needs an answer (or “prefer not to say”) before the assessment is complete",
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )
+    sensitive = forms.BooleanField(
+        required=False,
+        label="Private: only the roles allowed to see health and legal details see the answer",
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )
+
+    def data_for_action(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["choices"] = data.get("choices", "").splitlines()
+        return data

@@ -1,4 +1,5 @@
-"""Needs: what a participant wants help with, numbered and put in their own order."""
+"""Assessments and needs: what a participant brings and wants help with, numbered and put
+in their own order; the program's own questions."""
 
 from __future__ import annotations
 
@@ -55,6 +56,14 @@ class Need(models.Model):
     domain = models.CharField(max_length=30, choices=Domain.choices)
     description = models.TextField("In their words", max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    assessment = models.ForeignKey(
+        "Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs",
+        help_text="The assessment in which the need was written down, if any.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -76,3 +85,136 @@ class Need(models.Model):
     @property
     def sensitive(self) -> bool:
         return self.domain in SENSITIVE_DOMAINS
+
+
+class Question(models.Model):
+    """A question a program adds to its assessment (a funder's field, say).
+
+    Questions are retired, never deleted; a completed assessment keeps a copy of
+    the questions it asked, so changing or retiring one never changes the past.
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Text"
+        NUMBER = "number", "Number"
+        DATE = "date", "Date"
+        YES_NO = "yes_no", "Yes or no"
+        SINGLE = "single", "Choose one"
+        MULTIPLE = "multiple", "Choose any"
+
+    class Placement(models.TextChoices):
+        ELIGIBILITY = "eligibility", "Eligibility"
+        PROGRAM = "program", "Program questions"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    program = models.ForeignKey(
+        "accounts.Program", on_delete=models.PROTECT, related_name="questions"
+    )
+    section = models.CharField(max_length=12, choices=Placement.choices, default=Placement.PROGRAM)
+    label = models.CharField(max_length=300)
+    help_text = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    choices = models.JSONField(default=list, blank=True)
+    required = models.BooleanField(default=False)
+    sensitive = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["section", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(label__regex=r"\S"), name="question_label_not_blank")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def key(self) -> str:
+        return f"q:{self.public_id}"
+
+    def snapshot(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "section": self.section,
+            "label": self.label,
+            "help_text": self.help_text,
+            "kind": self.kind,
+            "choices": list(self.choices),
+            "required": self.required,
+            "sensitive": self.sensitive,
+        }
+
+
+class Assessment(models.Model):
+    """One dated assessment of an enrollment. A reassessment is a new one; a
+    completed assessment never changes (the database refuses it)."""
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", "Intake assessment"
+        REASSESSMENT = "reassessment", "Reassessment"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETE = "complete", "Complete"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    enrollment = models.ForeignKey(
+        "enrollments.Enrollment", on_delete=models.PROTECT, related_name="assessments"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="assessments"
+    )
+    number = models.PositiveSmallIntegerField(help_text="1 for the intake, then 2, 3 …")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # {field key or "q:<question id>": answer}; supports are a list of rows.
+    answers = models.JSONField(default=dict, blank=True)
+    # Section keys answered with "prefer not to say".
+    declined = models.JSONField(default=list, blank=True)
+    # Section keys the participant filled in themselves, on a device handed to them.
+    self_completed = models.JSONField(default=list, blank=True)
+    # The program's questions as they were asked (kept when completed).
+    questions = models.JSONField(default=list, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField()
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "number"], name="assessment_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["enrollment"],
+                condition=Q(status="draft"),
+                name="assessment_one_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(completed_at__isnull=False),
+                name="assessment_complete_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT

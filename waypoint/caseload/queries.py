@@ -28,7 +28,12 @@ SORTS = {
     "enrolled": ("enrolled_on", "started_on"),
 }
 DUE_FILTERS = {"overdue": "Overdue", "week": "Due within 7 days", "none": "Nothing due"}
-DUE_LABELS = {"contact": "Contact", "assessment": "Assessment", "isp": "Service plan"}
+DUE_LABELS = {
+    "contact": "Contact",
+    "assessment": "Assessment",
+    "reassessment": "Reassessment",
+    "isp": "Service plan",
+}
 
 
 @dataclass

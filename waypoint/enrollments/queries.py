@@ -77,6 +77,7 @@ class Panel:
     days_enrolled: int | None
     needs: list[Any]
     need_form: Any
+    assessments: list[Any]
 
 
 def enrollment_panels(
@@ -90,7 +91,7 @@ def enrollment_panels(
 
     enrollments = (
         participant.enrollments.select_related("program", "navigator")
-        .prefetch_related("needs")
+        .prefetch_related("needs", "assessments")
         .order_by("-started_on", "-pk")
     )
     for e in enrollments:
@@ -126,6 +127,7 @@ def enrollment_panels(
                 days_enrolled=days_between(e.enrolled_on, today),
                 needs=need_views(user, list(e.needs.all()), e.program),
                 need_form=forms.get("need") or NeedForm(),
+                assessments=sorted(e.assessments.all(), key=lambda a: -a.number),
             )
         )
     return panels

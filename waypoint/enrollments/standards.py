@@ -24,13 +24,14 @@ class DueDates:
     contact: date | None
     assessment: date | None
     isp: date | None
+    reassessment: bool = False
 
     @property
     def next(self) -> tuple[date | None, str]:
         candidates = [
             (when, what)
             for when, what in (
-                (self.assessment, "assessment"),
+                (self.assessment, "reassessment" if self.reassessment else "assessment"),
                 (self.isp, "isp"),
                 (self.contact, "contact"),
             )
@@ -58,17 +59,24 @@ def due_dates(enrollment: Enrollment, program: Program) -> DueDates:
         last = base
     contact = last + timedelta(days=program.contact_every_days)
     in_service = enrollment.enrolled_on is not None and enrollment.status != "follow_up"
-    assessment = (
-        enrollment.enrolled_on + timedelta(days=program.assessment_due_days)
-        if in_service and enrollment.enrolled_on and not enrollment.assessment_done_on
-        else None
-    )
+    assessment = None
+    if in_service and enrollment.enrolled_on:
+        if not enrollment.assessment_done_on:
+            assessment = enrollment.enrolled_on + timedelta(days=program.assessment_due_days)
+        elif program.reassess_every_days:
+            # A reassessment, counted from the most recent completed assessment.
+            assessment = enrollment.assessment_done_on + timedelta(days=program.reassess_every_days)
     isp = (
         enrollment.enrolled_on + timedelta(days=program.isp_due_days)
         if in_service and enrollment.enrolled_on and not enrollment.isp_done_on
         else None
     )
-    return DueDates(contact=contact, assessment=assessment, isp=isp)
+    return DueDates(
+        contact=contact,
+        assessment=assessment,
+        isp=isp,
+        reassessment=enrollment.assessment_done_on is not None,
+    )
 
 
 def apply_due_dates(enrollment: Enrollment, program: Program) -> list[str]:

@@ -11,4 +11,21 @@
     });
   }
   new MutationObserver(syncInert).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+
+  // Saving as you type: if a background save fails, say so where the saves are reported.
+  function saveFailed(event) {
+    var status = document.getElementById("save-status");
+    if (!status) { return; }
+    var xhr = event.detail && event.detail.xhr;
+    status.classList.add("wp-save-status--problem");
+    if (xhr && xhr.status === 401) {
+      status.textContent = "Not saved: you were signed out after a quiet spell. Copy what you typed " +
+        "since the last save, then reload this page to sign in again.";
+    } else {
+      status.textContent = "Not saved: the connection dropped. What you typed is still here; " +
+        "keep typing or press Save to try again.";
+    }
+  }
+  document.body.addEventListener("htmx:responseError", saveFailed);
+  document.body.addEventListener("htmx:sendError", saveFailed);
 })();

@@ -5,12 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from waypoint.accounts.models import ApiToken, Membership, Program, User
+from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
 from waypoint.participants.models import ContactMethod, Participant
 
 VOLATILE = {"last_used_at"}  # bookkeeping, not a change to anyone's record
-DOMAIN = [Participant, ContactMethod, Enrollment, EnrollmentEvent, Program, Membership, ApiToken]
+DOMAIN = [
+    Participant,
+    ContactMethod,
+    Enrollment,
+    EnrollmentEvent,
+    Program,
+    Membership,
+    ApiToken,
+    Need,
+    Assessment,
+    Question,
+]
 
 
 def snapshot(*, audit: bool = True) -> dict[str, Any]:

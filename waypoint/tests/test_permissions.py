@@ -74,6 +74,21 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             by=world.admin, enrollment=enrollment, domain="housing", description="A home"
         )
         kwargs = {"public_id": need.public_id}
+    elif route == "assessment_start":
+        kwargs = {"public_id": enrollment.public_id}
+    elif route.startswith("assessment_"):
+        from waypoint.assessments.actions import start_assessment
+
+        kwargs = {"public_id": start_assessment(by=world.admin, enrollment=enrollment).public_id}
+    elif route == "program_questions":
+        kwargs = {"pk": enrollment.program_id}
+    elif route.startswith("question_"):
+        from waypoint.assessments.actions import add_question
+
+        question = add_question(
+            by=world.admin, program=enrollment.program, data={"label": "Household size"}
+        )
+        kwargs = {"public_id": question.public_id}
     elif route == "audit_participant":
         kwargs = {"public_id": participant.public_id}
     elif route in {"audit_staff", "staff_detail", "staff_active"}:

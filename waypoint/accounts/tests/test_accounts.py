@@ -76,6 +76,7 @@ def settings_data(program: Program, **changes):
         "caseload_cap": program.caseload_cap,
         "assessment_due_days": program.assessment_due_days,
         "isp_due_days": program.isp_due_days,
+        "reassess_every_days": program.reassess_every_days,
         "note_due_hours": program.note_due_hours,
         "contact_every_days": program.contact_every_days,
         "terminology_text": "",

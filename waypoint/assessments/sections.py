@@ -1,0 +1,176 @@
+"""The intake assessment's sections: what each asks, in staff words and in plain words.
+
+The structure lives in code, not the database: every program asks these, in this
+order, and every one is optional. Programs add their own questions
+(``assessments.models.Question``) in two more sections at the end.
+
+Each field has a ``prompt`` for the conversation (what the navigator reads on
+screen) and a ``plain`` wording for when the participant fills it in on a
+device themselves. Sensitive sections are shown only to the roles the program
+allows (``Program.sensitive_roles``); everyone else sees that they exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from waypoint.assessments.models import Domain
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    plain: str
+    domain: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    plain_title: str
+    prompt: str
+    plain_prompt: str
+    fields: tuple[Field, ...] = ()
+    sensitive: bool = False
+    # "text": the fields above; "supports": rows of people and organizations;
+    # "questions": the program's own questions for this section.
+    kind: str = "text"
+
+
+SUPPORT_KINDS = (("person", "A person"), ("organization", "An organization or group"))
+SUPPORT_ROWS_BLANK = 2
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        key="why_now",
+        title="Why now, and what they hope for",
+        plain_title="Why now",
+        prompt="Start with their story: what brought them here today, in their words.",
+        plain_prompt="Tell us, in your own words, why you are here and what you hope for.",
+        fields=(
+            Field("why_now", "What brings them here now", "What made you reach out now?"),
+            Field("hopes", "What they hope will be different", "What do you hope will change?"),
+        ),
+    ),
+    Section(
+        key="inner_strengths",
+        title="Inner strengths",
+        plain_title="What you bring",
+        prompt="Traits, skills, interests and hopes: what they bring to every step.",
+        plain_prompt="Everyone has strengths. These help us plan around what you do well.",
+        fields=(
+            Field("traits", "Traits", "How would a friend describe you at your best?"),
+            Field("skills", "Skills", "What are you good at?"),
+            Field("interests", "Interests", "What do you enjoy doing?"),
+            Field("dreams", "Hopes and dreams", "What do you dream of doing one day?"),
+        ),
+    ),
+    Section(
+        key="outer_strengths",
+        title="Outer strengths",
+        plain_title="Who and what is around you",
+        prompt="Family, culture and community they draw on.",
+        plain_prompt="The people, traditions and places that give you strength.",
+        fields=(
+            Field("family", "Family", "Who in your family do you feel close to?"),
+            Field("culture", "Culture and faith", "What traditions or beliefs matter to you?"),
+            Field("community", "Community", "Where do you feel you belong?"),
+        ),
+    ),
+    Section(
+        key="supports",
+        title="Support systems",
+        plain_title="Who helps you",
+        prompt="People and organizations they turn to, and how each helps.",
+        plain_prompt="Who do you turn to when things get hard? How do they help?",
+        kind="supports",
+    ),
+    Section(
+        key="life",
+        title="Needs and barriers: daily life",
+        plain_title="Your daily life",
+        prompt="For each area: what is going well, and what gets in the way.",
+        plain_prompt="For each part of life: what is going well, and what is hard right now?",
+        fields=(
+            Field(
+                "education_employment",
+                "Education and employment",
+                "School, training and work",
+                Domain.EDUCATION_EMPLOYMENT,
+            ),
+            Field("family_social", "Family and social", "Family and friends", Domain.FAMILY_SOCIAL),
+            Field("finances", "Finances", "Money", Domain.FINANCES),
+            Field("housing", "Housing", "A place to live", Domain.HOUSING),
+            Field("childcare", "Childcare", "Care for children", Domain.CHILDCARE),
+            Field("transportation", "Transportation", "Getting around", Domain.TRANSPORTATION),
+            Field("food", "Food", "Food", Domain.FOOD),
+        ),
+    ),
+    Section(
+        key="health",
+        title="Needs and barriers: health",
+        plain_title="Your health",
+        prompt="Physical health, mental health and substance use. Private to the roles "
+        "this program allows.",
+        plain_prompt="Only the staff who need to know can read this part.",
+        fields=(
+            Field(
+                "physical_health", "Physical health", "Your body's health", Domain.PHYSICAL_HEALTH
+            ),
+            Field("mental_health", "Mental health", "How you feel inside", Domain.MENTAL_HEALTH),
+            Field(
+                "substance_use", "Substance use", "Alcohol, drugs or smoking", Domain.SUBSTANCE_USE
+            ),
+        ),
+        sensitive=True,
+    ),
+    Section(
+        key="legal",
+        title="Needs and barriers: legal, immigration and justice",
+        plain_title="Papers and legal matters",
+        prompt="Documents, immigration, and any involvement with courts or justice. Private to "
+        "the roles this program allows.",
+        plain_prompt="Only the staff who need to know can read this part.",
+        fields=(
+            Field(
+                "legal_documents",
+                "Legal, immigration and documents",
+                "ID, papers, immigration",
+                Domain.LEGAL_DOCUMENTS,
+            ),
+            Field("justice", "Justice involvement", "Courts, probation or police", Domain.JUSTICE),
+        ),
+        sensitive=True,
+    ),
+    Section(
+        key="concerns",
+        title="Concerns about moving forward",
+        plain_title="Worries",
+        prompt="What worries them about the road ahead.",
+        plain_prompt="Is anything worrying you about the road ahead?",
+        fields=(Field("concerns", "Concerns", "What worries you?"),),
+    ),
+    Section(
+        key="eligibility",
+        title="Eligibility",
+        plain_title="A few questions for the program",
+        prompt="The program's eligibility questions.",
+        plain_prompt="The program needs to ask these to see what it can offer you.",
+        kind="questions",
+    ),
+    Section(
+        key="program",
+        title="Program questions",
+        plain_title="More questions from the program",
+        prompt="Questions this program asks everyone, such as those its funders require.",
+        plain_prompt="The program asks everyone these.",
+        kind="questions",
+    ),
+)
+
+BY_KEY = {s.key: s for s in SECTIONS}
+TEXT_FIELDS = {f.key: f for s in SECTIONS for f in s.fields}
+SENSITIVE_SECTIONS = frozenset(s.key for s in SECTIONS if s.sensitive)
+QUESTION_SECTIONS = ("eligibility", "program")
