@@ -12,6 +12,7 @@ from waypoint.audit import views as audit
 from waypoint.caseload import views as caseload
 from waypoint.enrollments import views as enrollments
 from waypoint.participants import views as participants
+from waypoint.plans import views as plans
 
 urlpatterns = [
     path("sign-in/", accounts.SignInView.as_view(), name="login"),
@@ -110,6 +111,24 @@ urlpatterns = [
     path("questions/<uuid:public_id>/active/", assessments.question_active, name="question_active"),
     path("questions/<uuid:public_id>/move/", assessments.question_move, name="question_move"),
     path("enrollments/<uuid:public_id>/needs/", assessments.need_add, name="need_add"),
+    path("enrollments/<uuid:public_id>/plan/", plans.plan_start, name="plan_start"),
+    path("plans/<uuid:public_id>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<uuid:public_id>/print/", plans.plan_print, name="plan_print"),
+    path("plans/<uuid:public_id>/long-term/", plans.plan_long_term, name="plan_long_term"),
+    path("plans/<uuid:public_id>/goals/new/", plans.goal_new, name="goal_new"),
+    path("plans/<uuid:public_id>/share/", plans.plan_share, name="plan_share"),
+    path("plans/<uuid:public_id>/back-to-draft/", plans.plan_unshare, name="plan_unshare"),
+    path("plans/<uuid:public_id>/acknowledge/", plans.plan_acknowledge, name="plan_acknowledge"),
+    path("plans/<uuid:public_id>/revise/", plans.plan_revise, name="plan_revise"),
+    path("plans/<uuid:public_id>/compare/", plans.plan_compare, name="plan_compare"),
+    path("goals/<uuid:public_id>/edit/", plans.goal_edit, name="goal_edit"),
+    path("goals/<uuid:public_id>/remove/", plans.goal_remove, name="goal_remove"),
+    path("goals/<uuid:public_id>/progress/", plans.goal_progress, name="goal_progress"),
+    path(
+        "goals/<uuid:public_id>/steps/<uuid:key>/progress/",
+        plans.step_progress,
+        name="step_progress",
+    ),
     path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
     path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),
     path("programs/", accounts.program_list, name="program_list"),

@@ -78,6 +78,7 @@ class Panel:
     needs: list[Any]
     need_form: Any
     assessments: list[Any]
+    plan_versions: list[Any]
 
 
 def enrollment_panels(
@@ -90,8 +91,8 @@ def enrollment_panels(
     from waypoint.assessments.queries import need_views
 
     enrollments = (
-        participant.enrollments.select_related("program", "navigator")
-        .prefetch_related("needs", "assessments")
+        participant.enrollments.select_related("program", "navigator", "plan")
+        .prefetch_related("needs", "assessments", "plan__versions")
         .order_by("-started_on", "-pk")
     )
     for e in enrollments:
@@ -128,9 +129,17 @@ def enrollment_panels(
                 needs=need_views(user, list(e.needs.all()), e.program),
                 need_form=forms.get("need") or NeedForm(),
                 assessments=sorted(e.assessments.all(), key=lambda a: -a.number),
+                plan_versions=_plan_versions(e),
             )
         )
     return panels
+
+
+def _plan_versions(enrollment: Enrollment) -> list[Any]:
+    plan = getattr(enrollment, "plan", None)
+    if plan is None:
+        return []
+    return sorted(plan.versions.all(), key=lambda v: -v.number)
 
 
 def _label(status: str, terms: dict[str, str]) -> str:

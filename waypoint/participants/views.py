@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, assignable_staff, writable_programs
@@ -164,6 +165,7 @@ def render_participant(
         "participant": participant,
         "enrollments": enrollment_queries.enrollment_panels(request.user, participant, bound or {}),
         "timeline": enrollment_queries.timeline(request.user, participant),
+        "today": timezone.localdate(),
     }
     return render(request, "participants/detail.html", context, status=status)
 

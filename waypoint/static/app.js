@@ -26,6 +26,9 @@
         "keep typing or press Save to try again.";
     }
   }
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
   document.body.addEventListener("htmx:responseError", saveFailed);
   document.body.addEventListener("htmx:sendError", saveFailed);
 })();

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import World
 from waypoint.accounts.actions import create_api_token
+from waypoint.assessments.actions import add_need
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
 from waypoint.tests.helpers import snapshot
 
@@ -68,8 +69,6 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
     elif route.startswith("enrollment_") or route == "need_add":
         kwargs = {"public_id": enrollment.public_id}
     elif route in {"need_move", "need_status"}:
-        from waypoint.assessments.actions import add_need
-
         need = add_need(
             by=world.admin, enrollment=enrollment, domain="housing", description="A home"
         )
@@ -80,6 +79,28 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         from waypoint.assessments.actions import start_assessment
 
         kwargs = {"public_id": start_assessment(by=world.admin, enrollment=enrollment).public_id}
+    elif route == "plan_start":
+        kwargs = {"public_id": enrollment.public_id}
+    elif route.startswith(("plan_", "goal_", "step_")):
+        from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
+
+        version = start_plan(by=world.admin, enrollment=enrollment)
+        need = add_need(
+            by=world.admin, enrollment=enrollment, domain="housing", description="A home"
+        )
+        goal = save_goal(
+            by=world.admin,
+            version=version,
+            goal=None,
+            data=GoalData(text="Find a room", needs=[need], steps=[StepData(what="Call")]),
+            expected=version.edit_version,
+        )
+        if route.startswith("plan_") or route == "goal_new":
+            kwargs = {"public_id": version.public_id}
+        elif route == "step_progress":
+            kwargs = {"public_id": goal.public_id, "key": goal.steps.get().key}
+        else:
+            kwargs = {"public_id": goal.public_id}
     elif route == "program_questions":
         kwargs = {"pk": enrollment.program_id}
     elif route.startswith("question_"):

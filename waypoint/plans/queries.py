@@ -1,0 +1,306 @@
+"""Reading plans: through the participant funnel; goals that answer a private need are
+shown only to the roles the program allows, on every page, print and API answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+
+from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import Assessment, Need
+from waypoint.assessments.queries import NeedView, need_views
+from waypoint.audit.actions import Entry, record
+from waypoint.participants.queries import sees_participant
+from waypoint.plans import smarts
+from waypoint.plans.models import (
+    Goal,
+    GoalStatus,
+    LongTermGoal,
+    Plan,
+    PlanVersion,
+    Progress,
+    Service,
+    Step,
+    StepStatus,
+)
+
+STRENGTH_FIELDS = ("traits", "skills", "interests", "dreams", "family", "culture", "community")
+
+
+def version_for(user: Any, public_id: Any, *, write: bool = False) -> PlanVersion:
+    """A plan version of a participant the user may see; 404 otherwise. Records the read."""
+    access = access_for(user)
+    version = (
+        PlanVersion.objects.filter(public_id=public_id)
+        .select_related(
+            "plan__enrollment__program",
+            "plan__enrollment__participant",
+            "plan__enrollment__navigator",
+            "acknowledged_recorded_by",
+            "shared_by",
+        )
+        .first()
+    )
+    if version is None or not sees_participant(user, version.plan.participant_id):
+        raise Http404("No such plan.")
+    enrollment = version.plan.enrollment
+    if write and not access.can_write(enrollment.program_id):
+        raise PermissionDenied("Your role in this program is read only.")
+    record(
+        by=user,
+        action="view",
+        role=access.role_in([enrollment.program_id]),
+        organization_id=enrollment.organization_id,
+        entries=[Entry("plan_version", str(version.public_id), version.plan.participant_id)],
+    )
+    return version
+
+
+def goal_for(user: Any, public_id: Any, *, write: bool = False) -> Goal:
+    goal = Goal.objects.filter(public_id=public_id).select_related("version").first()
+    if goal is None:
+        raise Http404("No such goal.")
+    goal.version = version_for(user, goal.version.public_id, write=write)
+    return goal
+
+
+def assessment_strengths(enrollment_id: int) -> list[str]:
+    """The strengths from the newest completed assessment, one phrase each."""
+    latest = (
+        Assessment.objects.filter(enrollment_id=enrollment_id, status=Assessment.Status.COMPLETE)
+        .order_by("-number")
+        .first()
+    )
+    if latest is None:
+        return []
+    phrases: list[str] = []
+    for key in STRENGTH_FIELDS:
+        for part in re.split(r"[,;\n]+", str(latest.answers.get(key, ""))):
+            if part.strip():
+                phrases.append(part.strip())
+    return phrases
+
+
+@dataclass
+class StepView:
+    step: Step
+    status: str
+    status_label: str
+
+
+@dataclass
+class GoalView:
+    goal: Goal
+    number: int
+    private: bool
+    needs: list[Need]
+    steps: list[StepView]
+    services: list[Service]
+    status: str
+    status_label: str
+    status_reason: str
+    status_at: datetime | None
+    history: list[Progress]
+    verdicts: list[smarts.Verdict]
+    summary: str
+    long_term: LongTermGoal | None
+
+    @property
+    def achieved(self) -> bool:
+        return self.status == GoalStatus.ACHIEVED
+
+
+@dataclass
+class PlanView:
+    version: PlanVersion
+    long_term: list[LongTermGoal]
+    goals: list[GoalView]
+    needs: list[NeedView]
+    unlinked: list[NeedView]
+    strengths: list[str]
+    versions: list[PlanVersion] = field(default_factory=list)
+
+    @property
+    def achieved(self) -> int:
+        return sum(1 for g in self.goals if g.achieved)
+
+
+def _latest(progress: list[Progress]) -> dict[Any, Progress]:
+    latest: dict[Any, Progress] = {}
+    for entry in progress:
+        latest[entry.item_key] = entry
+    return latest
+
+
+def plan_view(user: Any, version: PlanVersion) -> PlanView:
+    """The whole chain on one page: needs → goals → steps and services, with progress."""
+    enrollment = version.plan.enrollment
+    program = enrollment.program
+    sees_private = access_for(user).sees_sensitive(program)
+    needs = list(Need.objects.filter(enrollment=enrollment))
+    by_id = {n.pk: n for n in needs}
+    long_term = list(LongTermGoal.objects.filter(version=version))
+    long_by_key = {g.key: g for g in long_term}
+    goals = list(
+        Goal.objects.filter(version=version).prefetch_related("need_links", "steps", "services")
+    )
+    progress = list(Progress.objects.filter(plan=version.plan).select_related("by"))
+    latest = _latest(progress)
+    strengths = assessment_strengths(enrollment.pk)
+    today = timezone.localdate()
+    goal_labels = dict(GoalStatus.choices)
+    step_labels = dict(StepStatus.choices)
+    views = []
+    linked: set[int] = set()
+    for number, goal in enumerate(goals, start=1):
+        goal_needs = sorted(
+            (by_id[link.need_id] for link in goal.need_links.all() if link.need_id in by_id),
+            key=lambda n: n.number,
+        )
+        linked |= {n.pk for n in goal_needs}
+        private = not sees_private and any(n.sensitive for n in goal_needs)
+        current = latest.get(goal.key)
+        status = current.status if current else GoalStatus.NOT_STARTED
+        verdicts = smarts.check_goal(
+            smarts.GoalDraft(
+                text=goal.text,
+                measure=goal.measure,
+                target_date=goal.target_date,
+                strengths=goal.strengths,
+                achievable_confirmed=goal.achievable_confirmed,
+                realistic_confirmed=goal.realistic_confirmed,
+            ),
+            today=today,
+            assessment_strengths=strengths,
+        )
+        steps = []
+        for step in goal.steps.all():
+            step_status = latest.get(step.key)
+            value = step_status.status if step_status else StepStatus.NOT_STARTED
+            steps.append(StepView(step, value, step_labels.get(value, value)))
+        views.append(
+            GoalView(
+                goal=goal,
+                number=number,
+                private=private,
+                needs=goal_needs,
+                steps=[] if private else steps,
+                services=[] if private else list(goal.services.all()),
+                status=status,
+                status_label=goal_labels.get(status, status),
+                status_reason="" if private or current is None else current.reason,
+                status_at=current.at if current else None,
+                history=[] if private else [p for p in progress if p.item_key == goal.key],
+                verdicts=[] if private else verdicts,
+                summary="" if private else smarts.summary(verdicts),
+                long_term=long_by_key.get(goal.long_term_key) if goal.long_term_key else None,
+            )
+        )
+    need_list = need_views(user, needs, program)
+    return PlanView(
+        version=version,
+        long_term=long_term,
+        goals=views,
+        needs=need_list,
+        unlinked=[
+            item
+            for item in need_list
+            if item.need.pk not in linked and item.need.status == Need.Status.OPEN
+        ],
+        strengths=strengths,
+        versions=list(version.plan.versions.order_by("-number")),
+    )
+
+
+@dataclass
+class Difference:
+    what: str
+    before: str
+    after: str
+
+
+def _goal_fields(view: GoalView) -> dict[str, str]:
+    goal = view.goal
+    if view.private:
+        return {"Goal": "(private)"}
+    return {
+        "Goal": goal.text,
+        "Needs": ", ".join(f"need {n.number}" for n in view.needs),
+        "Measure": goal.measure,
+        "Target date": goal.target_date.strftime("%b %-d, %Y") if goal.target_date else "",
+        "Strengths": goal.strengths,
+        "Achievable (participant)": "Yes" if goal.achievable_confirmed else "Not yet",
+        "Realistic (participant)": "Yes" if goal.realistic_confirmed else "Not yet",
+        "Long-term goal": view.long_term.words if view.long_term else "",
+    }
+
+
+def _rows(items: list[Any], label: Any) -> dict[Any, str]:
+    return {item.key: label(item) for item in items}
+
+
+def differences(user: Any, older: PlanVersion, newer: PlanVersion) -> list[Difference]:
+    """What changed between two versions, item by item (goals matched by their key)."""
+    a, b = plan_view(user, older), plan_view(user, newer)
+    out: list[Difference] = []
+    before_long = {g.key: g.words for g in a.long_term}
+    after_long = {g.key: g.words for g in b.long_term}
+    for key in [*before_long, *[k for k in after_long if k not in before_long]]:
+        if before_long.get(key) != after_long.get(key):
+            out.append(
+                Difference("Long-term goal", before_long.get(key, ""), after_long.get(key, ""))
+            )
+    goals_a = {g.goal.key: g for g in a.goals}
+    goals_b = {g.goal.key: g for g in b.goals}
+    for key in [*goals_a, *[k for k in goals_b if k not in goals_a]]:
+        old, new = goals_a.get(key), goals_b.get(key)
+        name = f"Goal {new.number if new else old.number if old else ''}"
+        if old is None or new is None:
+            present = new or old
+            assert present is not None
+            text = "(private)" if present.private else present.goal.text
+            out.append(Difference(name, "" if new else text, text if new else ""))
+            continue
+        fields_a, fields_b = _goal_fields(old), _goal_fields(new)
+        for label, value in fields_b.items():
+            if fields_a.get(label, "") != value:
+                out.append(Difference(f"{name}: {label.lower()}", fields_a.get(label, ""), value))
+        if old.private or new.private:
+            continue
+
+        def step_label(s: StepView) -> str:
+            due = f", by {s.step.due_on:%b %-d, %Y}" if s.step.due_on else ""
+            who = s.step.who_name or s.step.get_who_display()
+            return f"{s.step.what} ({who}{due})"
+
+        def service_label(s: Service) -> str:
+            often = f", {s.how_often}" if s.how_often else ""
+            return f"{s.what} ({s.get_provider_display()}{often})"
+
+        for kind, rows_a, rows_b in (
+            (
+                "step",
+                {s.step.key: step_label(s) for s in old.steps},
+                {s.step.key: step_label(s) for s in new.steps},
+            ),
+            ("service", _rows(old.services, service_label), _rows(new.services, service_label)),
+        ):
+            for item in [*rows_a, *[k for k in rows_b if k not in rows_a]]:
+                if rows_a.get(item) != rows_b.get(item):
+                    out.append(
+                        Difference(f"{name}: {kind}", rows_a.get(item, ""), rows_b.get(item, ""))
+                    )
+    return out
+
+
+def open_plan_version(enrollment_id: int) -> PlanVersion | None:
+    plan = Plan.objects.filter(enrollment_id=enrollment_id).first()
+    if plan is None:
+        return None
+    return plan.versions.order_by("-number").first()
