@@ -455,3 +455,145 @@ def test_no_console_errors_on_caseload_and_participant_pages(
     expect(page.get_by_role("heading", level=1, name="Amara")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert problems.all() == [], "\n".join(problems.all())
+
+
+# ---------------------------------------------------------------------------
+# 7. Intake and the service plan, the whole path.
+# ---------------------------------------------------------------------------
+
+
+def tick(checkbox: Any) -> None:
+    """USWDS draws its own box and hides the input; a person clicks the label."""
+    if not checkbox.is_checked():
+        checkbox.page.locator(f'label[for="{checkbox.get_attribute("id")}"]').click()
+    expect(checkbox).to_be_checked()
+
+
+def _no_blocking_violations(page: Page, name: str) -> None:
+    violations = [v for v in b.axe_violations(page) if v.get("impact") in b.BLOCKING_IMPACTS]
+    assert not violations, f"{name}:\n{b.describe(violations)}"
+
+
+def test_intake_needs_and_service_plan_from_start_to_version_two(
+    new_page: Any, live_server: Any, world: World
+) -> None:
+    from waypoint.plans.models import PlanVersion
+
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    open_participant(nia, "Amara")
+
+    # Intake, together: typing saves the draft on its own.
+    nia.get_by_role("button", name="Start the intake assessment").click()
+    expect(nia.get_by_role("heading", level=1, name="Intake assessment: Amara")).to_be_visible()
+    _no_blocking_violations(nia, "assessment (draft)")
+    nia.get_by_label("What brings them here now").fill("Her cousin said we help with jobs.")
+    expect(nia.locator("#save-status")).to_contain_text("Saved at")
+
+    # Part of it in Amara's own hands, on the focused screen.
+    nia.get_by_role("link", name="Choose sections to hand over").click()
+    tick(nia.get_by_label("Inner strengths"))
+    tick(nia.get_by_label("Support systems"))
+    nia.get_by_role("button", name="Hand over now").click()
+    expect(nia.get_by_role("heading", level=1, name="Hello, Amara")).to_be_visible()
+    expect(nia.get_by_role("navigation")).to_have_count(0)
+    _no_blocking_violations(nia, "participant's own screen")
+    nia.get_by_label("What are you good at?").fill("Cooking, fixing bikes")
+    nia.get_by_label("Who is it?").first.fill("Aunt Grace")
+    expect(nia.locator("#save-status")).to_contain_text("Saved at")
+    nia.get_by_role("button", name="I'm done: give the device back").click()
+    expect(nia.get_by_role("heading", level=1, name="Thank you")).to_be_visible()
+    nia.get_by_label("Your password").fill(PASSWORD)
+    nia.get_by_role("button", name="Take the device back").click()
+    expect(nia.get_by_text("Filled in by Amara").first).to_be_visible()
+    expect(nia.get_by_label("Skills")).to_have_value("Cooking, fixing bikes")
+
+    # Three numbered needs, put in Amara's order.
+    for domain, words in (
+        ("Housing", "A safe place to sleep"),
+        ("Education and employment", "A job with steady hours"),
+        ("Transportation", "A way to get to work"),
+    ):
+        nia.get_by_label("Area of life").select_option(label=domain)
+        nia.get_by_label("The need, in their words").fill(words)
+        nia.get_by_role("button", name=re.compile(r"^Add need \d")).click()
+        expect(nia.get_by_text(f"“{words}”")).to_be_visible()
+    nia.get_by_role("button", name="Move need 2 up").focus()
+    nia.keyboard.press("Enter")
+    expect(nia.get_by_text("Need 2 moved up.")).to_be_visible()
+    needs = nia.locator(".wp-need-list > li")
+    expect(needs.nth(0)).to_contain_text("Need 2")
+    expect(needs.nth(1)).to_contain_text("Need 1")
+    nia.get_by_role("button", name="Complete intake assessment").click()
+    expect(nia.get_by_text("Intake assessment complete.")).to_be_visible()
+    _no_blocking_violations(nia, "assessment (complete)")
+
+    # The plan: one long-term goal, two short-term goals traced to needs.
+    nia.get_by_role("link", name="← Amara").click()
+    nia.get_by_role("button", name="Write the service plan together").click()
+    expect(nia.get_by_role("heading", level=1, name="Service plan: Amara")).to_be_visible()
+    nia.get_by_role("link", name="Long-term goals").click()
+    nia.get_by_label("Long-term goal 1, in their words").fill("I want my own place to live")
+    nia.get_by_role("button", name="Save long-term goals").click()
+    expect(nia.get_by_text("“I want my own place to live”")).to_be_visible()
+    for text, need, measure, step in (
+        (
+            "Apply to 3 warehouse jobs near the 12 bus line",
+            "Need 2",
+            "3 applications sent",
+            "Update my résumé",
+        ),
+        ("Get a monthly bus pass", "Need 3", "Pass in hand", "Ask about the reduced fare"),
+    ):
+        nia.get_by_role("link", name="Add a short-term goal").click()
+        _no_blocking_violations(nia, "goal form")
+        nia.get_by_label("Short-term goal").fill(text)
+        tick(nia.get_by_label(re.compile(f"^{need}:")))
+        nia.get_by_label("How you will both know it is done").fill(measure)
+        nia.get_by_label("Target date").fill("2027-01-15")
+        nia.get_by_label("Strengths it builds on").fill("Cooking, fixing bikes")
+        tick(nia.get_by_label(re.compile("achievable")))
+        tick(nia.get_by_label(re.compile("realistic")))
+        nia.get_by_label("Step 1").fill(step)
+        nia.get_by_label("Service 1: what the program will do").fill("Weekly coaching")
+        nia.get_by_role("button", name="Save goal").click()
+        expect(nia.get_by_text(text, exact=True)).to_be_visible()
+    expect(nia.get_by_text("Numbers correspond: need 1 has no goal yet.")).to_be_visible()
+    expect(nia.get_by_text("SMARTS check: Meets 6 of 6").first).to_be_visible()
+    _no_blocking_violations(nia, "plan (draft)")
+
+    # Shared, then acknowledged by Amara with her typed name.
+    nia.get_by_role("button", name="Share with Amara").click()
+    nia.get_by_role("link", name="Amara acknowledges it").click()
+    expect(nia.get_by_role("heading", level=1, name="Amara, this is your plan")).to_be_visible()
+    _no_blocking_violations(nia, "acknowledgement")
+    nia.get_by_label("Type your name").fill("Amara Okafor")
+    tick(nia.get_by_label("I have read this plan"))
+    nia.get_by_role("button", name="This is my plan").click()
+    expect(nia.get_by_text("Acknowledged by Amara, who typed “Amara Okafor”")).to_be_visible()
+
+    # Printable, in plain words.
+    nia.get_by_role("link", name="Print for Amara").click()
+    expect(nia.get_by_role("heading", level=1, name="Amara's plan")).to_be_visible()
+    expect(nia.get_by_text("You agreed to this plan")).to_be_visible()
+    nia.go_back()
+
+    # Revised to version 2 with a visible difference.
+    nia.get_by_role("link", name="Revise: start version 2").click()
+    nia.get_by_label("Why the plan is changing").fill("Amara wants more applications out")
+    nia.get_by_role("button", name="Start version 2").click()
+    expect(nia.get_by_text("Version 2 started from version 1.")).to_be_visible()
+    nia.get_by_role("link", name="Edit goal 1").click()
+    nia.get_by_label("How you will both know it is done").fill("5 applications sent")
+    nia.get_by_role("button", name="Save goal").click()
+    nia.get_by_role("link", name="What changed since version 1").click()
+    changes = nia.get_by_role("table")
+    expect(changes).to_contain_text("3 applications sent")
+    expect(changes).to_contain_text("5 applications sent")
+    _no_blocking_violations(nia, "compare versions")
+    statuses = list(
+        PlanVersion.objects.filter(plan__enrollment=world.amara)
+        .order_by("number")
+        .values_list("status", flat=True)
+    )
+    assert statuses == ["acknowledged", "draft"]
