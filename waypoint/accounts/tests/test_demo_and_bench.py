@@ -10,8 +10,10 @@ from django.test import Client, RequestFactory
 
 from waypoint.accounts.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATION_NAME
 from waypoint.accounts.models import Organization, Program, User
+from waypoint.assessments.models import Assessment, Need
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.participants.models import Participant
+from waypoint.plans.models import Goal, GoalStatus, PlanVersion, Progress
 
 
 def _seed() -> str:
@@ -29,6 +31,8 @@ def _counts() -> dict[str, int]:
         "participants": Participant.objects.filter(organization=org).count(),
         "enrollments": Enrollment.objects.filter(organization=org).count(),
         "events": EnrollmentEvent.objects.filter(enrollment__organization=org).count(),
+        "assessments": Assessment.objects.filter(enrollment__organization=org).count(),
+        "plans": PlanVersion.objects.filter(plan__enrollment__organization=org).count(),
     }
 
 
@@ -54,6 +58,24 @@ def test_seed_demo_builds_a_lifelike_agency_once() -> None:
     # Names in many scripts are kept as given.
     names = set(Participant.objects.values_list("preferred_name", flat=True))
     assert {"مريم", "王芳", "Thura"} <= names
+
+    # Every assessed enrollment has its completed intake and numbered needs; every
+    # service plan date has an acknowledged plan whose goals trace to those needs.
+    assessed = Enrollment.objects.exclude(assessment_done_on=None)
+    assert Assessment.objects.filter(status="complete").count() == assessed.count() > 50
+    for a in Assessment.objects.select_related("enrollment")[:20]:
+        assert a.completed_on == a.enrollment.assessment_done_on
+        assert a.answers["traits"] and a.answers["skills"]
+        needs = list(Need.objects.filter(enrollment=a.enrollment))
+        assert 2 <= len(needs) <= 4
+        assert sorted(n.priority for n in needs) == list(range(1, len(needs) + 1))
+    planned = Enrollment.objects.exclude(isp_done_on=None).count()
+    assert PlanVersion.objects.filter(status="acknowledged").count() == planned
+    assert 1 <= PlanVersion.objects.filter(status="draft").count() <= 5
+    assert all(g.need_links.exists() for g in Goal.objects.all()[:30])
+    assert Progress.objects.filter(kind="goal", status=GoalStatus.ACHIEVED).exists()
+    words = " ".join(str(a.answers) for a in Assessment.objects.all()).lower()
+    assert " client" not in words and " case " not in words
 
     # Running it again changes nothing and says so.
     again = _seed()

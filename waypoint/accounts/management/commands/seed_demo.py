@@ -5,7 +5,8 @@ refugee resettlement) with thirteen staff and about 150 participants. Every
 person and enrollment is created through the same actions the pages use, so
 the demo carries the audit trail and enrollment history a real agency would.
 Dates are then spread over the last eighteen months so that due dates and
-"days since contact" look like a working caseload.
+"days since contact" look like a working caseload. Intake assessments, numbered
+needs and service plans follow those dates (see demo_plans).
 
 Running it again does nothing but print the sign-ins.
 """
@@ -26,12 +27,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
+from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
+from waypoint.assessments.models import Assessment, Need
 from waypoint.enrollments import actions as flow
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
 from waypoint.participants.actions import ContactData
 from waypoint.participants.models import Participant
+from waypoint.plans.models import Goal, PlanVersion, Progress
 
 ORGANIZATION_NAME = "Harbor Community Partners"
 DEMO_PASSWORD = "waypoint-demo-2026"  # noqa: S105 - published on purpose: demo data only
@@ -1231,11 +1235,36 @@ class Builder:
             )
             enrollment, age = self.journey(enrollment, target, program_key, navigator)
             self.set_dates(enrollment, target, min(age, 200))
+        # Assessments, needs and plans, now that every enrollment has its final dates.
+        seed_assessments_and_plans(
+            rng=self.rng,
+            enrollments=list(
+                Enrollment.objects.filter(organization=organization)
+                .select_related("participant", "navigator")
+                .order_by("pk")
+            ),
+            program_keys={program.pk: key for key, program in self.programs.items()},
+            fallback={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            today=self.today,
+            now=self.now,
+        )
+        plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             "programs": Program.objects.filter(organization=organization).count(),
             "staff": User.objects.filter(organization=organization).count(),
             "participants": Participant.objects.filter(organization=organization).count(),
             "enrollments": Enrollment.objects.filter(organization=organization).count(),
+            "assessments": Assessment.objects.filter(enrollment__organization=organization).count(),
+            "needs": Need.objects.filter(enrollment__organization=organization).count(),
+            "plans": plans.filter(status=PlanVersion.Status.ACKNOWLEDGED).count(),
+            "draft_plans": plans.filter(status=PlanVersion.Status.DRAFT).count(),
+            "goals": Goal.objects.filter(version__plan__enrollment__organization=organization)
+            .values("key")
+            .distinct()
+            .count(),
+            "achieved": Progress.objects.filter(
+                plan__enrollment__organization=organization, status="achieved"
+            ).count(),
         }
 
 
@@ -1275,7 +1304,10 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded {ORGANIZATION_NAME}: {counts['programs']} programs, "
                 f"{counts['staff']} staff, {counts['participants']} participants, "
-                f"{counts['enrollments']} enrollments."
+                f"{counts['enrollments']} enrollments, {counts['assessments']} assessments, "
+                f"{counts['needs']} needs, {counts['plans']} acknowledged plans "
+                f"({counts['draft_plans']} more in draft), {counts['goals']} goals "
+                f"({counts['achieved']} achieved)."
             )
         )
         self.print_sign_ins()
