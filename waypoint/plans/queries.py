@@ -153,7 +153,13 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
     progress = list(Progress.objects.filter(plan=version.plan).select_related("by"))
     latest = _latest(progress)
     strengths = assessment_strengths(enrollment.pk)
+    # A draft is checked against today; a shared or acknowledged version as of the day
+    # it was agreed, so a plan's old target dates are not "passed" in hindsight.
     today = timezone.localdate()
+    if version.acknowledged_on is not None:
+        today = version.acknowledged_on
+    elif version.shared_at is not None and not version.is_draft:
+        today = timezone.localtime(version.shared_at).date()
     goal_labels = dict(GoalStatus.choices)
     step_labels = dict(StepStatus.choices)
     views = []
