@@ -511,3 +511,10 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
         expected_version=body.version,
     )
     return enrollment_out(changed)
+
+
+from waypoint.api.assessments import router as assessments_router  # noqa: E402
+from waypoint.api.plans import router as plans_router  # noqa: E402
+
+api.add_router("", assessments_router)
+api.add_router("", plans_router)

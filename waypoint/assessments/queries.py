@@ -214,7 +214,7 @@ def changes_between(user: Any, before: Assessment, after: Assessment) -> list[Ch
             continue
         for key, label, kind, private_question in changed:
             if private_question and not sees_private:
-                out.append(Change(section.title, label, "", "Changed (private)"))
+                out.append(Change(section.title, "A private question", "", "Changed"))
                 continue
             out.append(
                 Change(

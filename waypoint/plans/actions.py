@@ -170,7 +170,10 @@ def save_long_term_goals(
     Blank words remove a goal; short-term goals pointing to it lose the link."""
     locked = _lock_draft(by, version, expected)
     kept: list[tuple[uuid.UUID, str]] = []
+    known = set(LongTermGoal.objects.filter(version=locked).values_list("key", flat=True))
     for key, words in goals:
+        if key not in known or key in {k for k, _ in kept}:
+            key = None  # only this version's own keys, each once
         words = (words or "").strip()
         if not words:
             continue
@@ -193,7 +196,19 @@ def save_long_term_goals(
     return locked
 
 
+def _private_to(by: Any, locked: PlanVersion, needs: list[Need]) -> bool:
+    program = locked.plan.enrollment.program
+    return any(n.sensitive for n in needs) and not access_for(by).sees_sensitive(program)
+
+
+def _check_goal_readable(by: Any, locked: PlanVersion, goal: Goal) -> None:
+    needs = [link.need for link in GoalNeed.objects.filter(goal=goal).select_related("need")]
+    if _private_to(by, locked, needs):
+        raise ActionRefused("Only the roles this program allows can change this goal.")
+
+
 def _clean_goal(locked: PlanVersion, data: GoalData) -> None:
+    data.needs = list({n.pk: n for n in data.needs}.values())
     data.text = _text(data.text, "Write the goal, in words you both agree on.", "text")
     data.measure = (data.measure or "").strip()[:500]
     data.strengths = (data.strengths or "").strip()[:500]
@@ -238,6 +253,21 @@ def save_goal(
     """Add a short-term goal (``goal`` None) or change one, with its steps and services."""
     locked = _lock_draft(by, version, expected)
     _clean_goal(locked, data)
+    if goal is not None:
+        _check_goal_readable(by, locked, goal)
+        # Keys follow an item from version to version: keep only this goal's own, once each.
+        own = set(Step.objects.filter(goal=goal).values_list("key", flat=True)) | set(
+            Service.objects.filter(goal=goal).values_list("key", flat=True)
+        )
+    else:
+        own = set()
+    seen: set[uuid.UUID] = set()
+    items: list[StepData | ServiceData] = [*data.steps, *data.services]
+    for item in items:
+        if item.key is not None and (item.key not in own or item.key in seen):
+            item.key = None
+        if item.key is not None:
+            seen.add(item.key)
     if goal is None:
         position = Goal.objects.filter(version=locked).count() + 1
         goal = Goal(version=locked, position=position)
@@ -295,6 +325,7 @@ def save_goal(
 @transaction.atomic
 def remove_goal(*, by: Any, goal: Goal, expected: int) -> PlanVersion:
     locked = _lock_draft(by, goal.version, expected)
+    _check_goal_readable(by, locked, goal)
     Step.objects.filter(goal=goal).delete()
     Service.objects.filter(goal=goal).delete()
     GoalNeed.objects.filter(goal=goal).delete()
@@ -466,15 +497,17 @@ def record_progress(
     if kind == Progress.Kind.GOAL:
         if status not in GoalStatus.values:
             raise ActionRefused("Choose how the goal is going.", field="status")
-        exists = Goal.objects.filter(version__plan=plan, key=key).exists()
+        goal = Goal.objects.filter(version__plan=plan, key=key).order_by("-version__number").first()
     elif kind == Progress.Kind.STEP:
         if status not in StepStatus.values:
             raise ActionRefused("Choose how the step is going.", field="status")
-        exists = Step.objects.filter(version__plan=plan, key=key).exists()
+        step = Step.objects.filter(version__plan=plan, key=key).select_related("goal").first()
+        goal = step.goal if step else None
     else:
         raise ActionRefused("Choose a goal or a step.")
-    if not exists:
+    if goal is None:
         raise ActionRefused("That is not part of this plan.")
+    _check_goal_readable(by, goal.version, goal)
     reason = (reason or "").strip()
     if status == GoalStatus.SET_ASIDE and kind == Progress.Kind.GOAL and not reason:
         raise ActionRefused(

@@ -70,6 +70,14 @@ def goal_for(user: Any, public_id: Any, *, write: bool = False) -> Goal:
     return goal
 
 
+def goal_is_private(user: Any, goal: Goal) -> bool:
+    """Whether the goal answers a private need this person may not read about."""
+    program = goal.version.plan.enrollment.program
+    if access_for(user).sees_sensitive(program):
+        return False
+    return any(link.need.sensitive for link in goal.need_links.select_related("need"))
+
+
 def assessment_strengths(enrollment_id: int) -> list[str]:
     """The strengths from the newest completed assessment, one phrase each."""
     latest = (

@@ -165,6 +165,9 @@ def goal_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     if not goal.version.is_draft:
         messages.error(request, "Only a draft plan changes.")
         return _to(goal.version)
+    if queries.goal_is_private(request.user, goal):
+        messages.error(request, "Only the roles this program allows can change this goal.")
+        return _to(goal.version)
     return _goal_page(request, goal.version, goal)
 
 

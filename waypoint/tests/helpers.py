@@ -9,6 +9,16 @@ from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
 from waypoint.participants.models import ContactMethod, Participant
+from waypoint.plans.models import (
+    Goal,
+    GoalNeed,
+    LongTermGoal,
+    Plan,
+    PlanVersion,
+    Progress,
+    Service,
+    Step,
+)
 
 VOLATILE = {"last_used_at"}  # bookkeeping, not a change to anyone's record
 DOMAIN = [
@@ -22,6 +32,14 @@ DOMAIN = [
     Need,
     Assessment,
     Question,
+    Plan,
+    PlanVersion,
+    LongTermGoal,
+    Goal,
+    GoalNeed,
+    Step,
+    Service,
+    Progress,
 ]
 
 

@@ -15,6 +15,8 @@ from schemathesis.core import NotSet
 from schemathesis.generation import GenerationMode
 
 from waypoint.accounts.actions import create_api_token
+from waypoint.assessments.actions import add_need, start_assessment
+from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
 
 # CI runs a quick pass; WAYPOINT_FUZZ_EXAMPLES=200 hunts harder.
 EXAMPLES = int(os.environ.get("WAYPOINT_FUZZ_EXAMPLES", "15"))
@@ -39,22 +41,47 @@ def send(case, key):
     )
 
 
+def real_ids_for(world) -> dict[str, str]:
+    """Real ids for the operations that take one, so generated bodies reach the actions."""
+    need = add_need(
+        by=world.navigator, enrollment=world.amara, domain="housing", description="A room"
+    )
+    assessment = start_assessment(by=world.navigator, enrollment=world.amara)
+    version = start_plan(by=world.navigator, enrollment=world.amara)
+    goal = save_goal(
+        by=world.navigator,
+        version=version,
+        goal=None,
+        data=GoalData(text="Find a room", needs=[need], steps=[StepData(what="Call")]),
+        expected=version.edit_version,
+    )
+    return {
+        "participants": str(world.amara.participant.public_id),
+        "enrollments": str(world.amara.public_id),
+        "assessments": str(assessment.public_id),
+        "needs": str(need.public_id),
+        "plan-versions": str(version.public_id),
+        "goals": str(goal.public_id),
+    }
+
+
 def test_no_generated_request_gets_a_server_error(world):
     _, key = create_api_token(by=world.supervisor, name="fuzz")
     headers = {"Authorization": f"Bearer {key}"}
     spec = Client().get("/api/v1/openapi.json").json()
     schema = schemathesis.openapi.from_dict(spec)
-    real_ids = [str(world.amara.participant.public_id), str(world.amara.public_id)]
+    real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 9
+    assert len(operations) == 31
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None
             if "{public_id}" in operation.path:
-                path_parameters = {
-                    "public_id": real_ids[1 if "enrollments" in operation.path else 0]
-                }
+                kind = operation.path.split("/")[3]  # /api/v1/<kind>/{public_id}...
+                path_parameters = {"public_id": real_ids[kind]}
+                if "{other_id}" in operation.path:
+                    path_parameters["other_id"] = real_ids[kind]
             strategy = operation.as_strategy(
                 generation_mode=mode, headers=headers, path_parameters=path_parameters
             )

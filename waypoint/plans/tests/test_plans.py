@@ -368,3 +368,27 @@ def test_acknowledgement_dates_are_checked(world):
             by=world.navigator, version=version, typed_name="Amara", on=date(2020, 1, 1)
         )
     assert fresh(version).status == "shared"
+
+
+def test_private_goals_cannot_be_opened_or_changed_by_roles_without_access(world, as_user):
+    need = add_need(
+        by=world.navigator2, enrollment=world.chen, domain="mental_health", description="Sleep"
+    )
+    version = actions.start_plan(by=world.navigator2, enrollment=world.chen)
+    goal = actions.save_goal(
+        by=world.navigator2,
+        version=version,
+        goal=None,
+        data=actions.GoalData(text="CANARY see Dr. Lee", needs=[need, need]),
+        expected=1,
+    )
+    assert GoalNeed.objects.filter(goal=goal).count() == 1  # a need named twice counts once
+    client = as_user(world.staff)
+    before = snapshot(audit=False)
+    response = client.get(f"/goals/{goal.public_id}/edit/", follow=True)
+    assert "CANARY" not in response.content.decode()
+    assert "Only the roles this program allows can change this goal." in response.content.decode()
+    client.post(f"/goals/{goal.public_id}/remove/", {"edit_version": fresh(version).edit_version})
+    client.post(f"/goals/{goal.public_id}/progress/", {"status": "achieved"})
+    assert snapshot(audit=False) == before
+    assert Goal.objects.filter(pk=goal.pk).exists()
