@@ -39,7 +39,6 @@ router = Router(tags=["service plans"])
 
 MAX_ITEMS = 50
 NeedNumber = Annotated[int, Field(ge=1, le=32767)]
-PRIVATE_GOAL = "Only the roles this program allows can change a goal that answers a private need."
 
 
 # Schemas ---------------------------------------------------------------------------
@@ -432,7 +431,7 @@ def goal_update(request: HttpRequest, public_id: uuid.UUID, body: GoalPatch) -> 
     version = goal.version
     view = _goal_view(request.user, version, goal.pk)
     if view.private:
-        raise ActionRefused(PRIVATE_GOAL)
+        raise ActionRefused(actions.PRIVATE_GOAL)
     given = body.model_fields_set
     steps = [
         StepIn(
@@ -482,8 +481,6 @@ def goal_update(request: HttpRequest, public_id: uuid.UUID, body: GoalPatch) -> 
 )
 def goal_remove(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) -> dict[str, Any]:
     goal = goal_for(request.user, public_id, write=True)
-    if _goal_view(request.user, goal.version, goal.pk).private:
-        raise ActionRefused(PRIVATE_GOAL)
     version = actions.remove_goal(by=request.user, goal=goal, expected=body.edit_version)
     return plan_out(request.user, version)
 
@@ -576,7 +573,7 @@ def plan_progress(request: HttpRequest, public_id: uuid.UUID, body: ProgressIn) 
     if owner is None:
         raise ActionRefused("That is not part of this version of the plan.", field="key")
     if owner.private:
-        raise ActionRefused(PRIVATE_GOAL)
+        raise ActionRefused(actions.PRIVATE_GOAL)
     entry = actions.record_progress(
         by=request.user,
         plan=version.plan,

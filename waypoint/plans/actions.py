@@ -33,6 +33,7 @@ from waypoint.plans.models import (
 )
 
 MAX_TEXT = 1000
+PRIVATE_GOAL = "Only the roles this program allows can change a goal that answers a private need."
 
 
 @dataclass
@@ -204,7 +205,7 @@ def _private_to(by: Any, locked: PlanVersion, needs: list[Need]) -> bool:
 def _check_goal_readable(by: Any, locked: PlanVersion, goal: Goal) -> None:
     needs = [link.need for link in GoalNeed.objects.filter(goal=goal).select_related("need")]
     if _private_to(by, locked, needs):
-        raise ActionRefused("Only the roles this program allows can change this goal.")
+        raise ActionRefused(PRIVATE_GOAL)
 
 
 def _clean_goal(locked: PlanVersion, data: GoalData) -> None:

@@ -166,7 +166,7 @@ def goal_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.error(request, "Only a draft plan changes.")
         return _to(goal.version)
     if queries.goal_is_private(request.user, goal):
-        messages.error(request, "Only the roles this program allows can change this goal.")
+        messages.error(request, actions.PRIVATE_GOAL)
         return _to(goal.version)
     return _goal_page(request, goal.version, goal)
 

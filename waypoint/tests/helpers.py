@@ -56,3 +56,17 @@ def snapshot(*, audit: bool = True) -> dict[str, Any]:
     if audit:
         state["AuditEvent"] = AuditEvent.objects.count()
     return state
+
+
+def three_needs(world: Any, enrollment: Any, by: Any = None) -> list[Need]:
+    """Needs 1, 2, 3 of an enrollment: housing, work, getting there."""
+    from waypoint.assessments.actions import add_need
+
+    return [
+        add_need(by=by or world.navigator, enrollment=enrollment, domain=d, description=t)
+        for d, t in [
+            ("housing", "A safe place to sleep"),
+            ("education_employment", "A job with steady hours"),
+            ("transportation", "A way to get to work"),
+        ]
+    ]

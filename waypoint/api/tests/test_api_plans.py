@@ -26,7 +26,7 @@ from waypoint.plans.models import (
     Service,
     Step,
 )
-from waypoint.tests.helpers import snapshot
+from waypoint.tests.helpers import snapshot, three_needs
 
 TODAY = timezone.localdate
 PLAN_MODELS = [Plan, PlanVersion, LongTermGoal, Goal, GoalNeed, Step, Service, Progress]
@@ -56,18 +56,6 @@ class Api:
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {self.key}",
         )
-
-
-def needs_for(world, enrollment, by=None):
-    by = by or world.navigator
-    return [
-        add_need(by=by, enrollment=enrollment, domain=d, description=t)
-        for d, t in [
-            ("housing", "A safe place to sleep"),
-            ("education_employment", "A job with steady hours"),
-            ("transportation", "A way to get to work"),
-        ]
-    ]
 
 
 def goal_body(edit_version, **extra):
@@ -100,7 +88,7 @@ def fresh(version):
 
 
 def test_a_plan_from_start_to_acknowledged_revised_and_compared(world):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     nia = Api(world.navigator)
     started = nia.call("POST", f"/enrollments/{world.amara.public_id}/plan")
     assert started.status_code == 201, started.content
@@ -320,7 +308,7 @@ def fresh_edit(version_id):
 
 @pytest.fixture
 def acknowledged(world):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_long_term_goals(
         by=world.navigator, version=version, goals=[(None, "A place of my own")], expected=1
@@ -387,7 +375,7 @@ def test_an_acknowledged_version_never_changes_through_the_api(world, acknowledg
 
 
 def test_a_shared_version_changes_only_after_going_back_to_draft(world):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_goal(
         by=world.navigator,
@@ -406,7 +394,7 @@ def test_a_shared_version_changes_only_after_going_back_to_draft(world):
 
 
 def test_a_stale_edit_version_is_409_with_what_changed(world):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_long_term_goals(
         by=world.supervisor, version=version, goals=[(None, "A place of my own")], expected=1
@@ -430,7 +418,7 @@ def test_a_stale_edit_version_is_409_with_what_changed(world):
 
 @pytest.fixture
 def draft(world):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     goal = actions.save_goal(
         by=world.navigator,
@@ -530,7 +518,7 @@ def test_revising_needs_a_reason_and_comparing_needs_one_plan(world, acknowledge
 
 
 def test_acknowledgement_dates_are_checked(world):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_goal(
         by=world.navigator,

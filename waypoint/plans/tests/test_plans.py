@@ -14,19 +14,7 @@ from waypoint.enrollments.models import Enrollment
 from waypoint.errors import ActionRefused
 from waypoint.plans import actions
 from waypoint.plans.models import Goal, GoalNeed, LongTermGoal, PlanVersion, Progress, Step
-from waypoint.tests.helpers import snapshot
-
-
-def needs_for(world, enrollment, by=None):
-    by = by or world.navigator
-    return [
-        add_need(by=by, enrollment=enrollment, domain=d, description=t)
-        for d, t in [
-            ("housing", "A safe place to sleep"),
-            ("education_employment", "A job with steady hours"),
-            ("transportation", "A way to get to work"),
-        ]
-    ]
+from waypoint.tests.helpers import snapshot, three_needs
 
 
 def goal_post(version, **extra):
@@ -57,7 +45,7 @@ def fresh(version):
 
 
 def test_a_plan_from_start_to_acknowledged_and_revised(world, as_user):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     client = as_user(world.navigator)
     response = client.post(f"/enrollments/{world.amara.public_id}/plan/")
     assert response.status_code == 302
@@ -154,7 +142,7 @@ def test_a_plan_from_start_to_acknowledged_and_revised(world, as_user):
 
 
 def test_acknowledged_versions_never_change_by_any_route(world, as_user):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     goal = actions.save_goal(
         by=world.navigator,
@@ -204,7 +192,7 @@ def test_acknowledged_versions_never_change_by_any_route(world, as_user):
 
 
 def test_two_people_editing_one_draft(world, as_user):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     stale = version.edit_version
     actions.save_long_term_goals(
@@ -221,7 +209,7 @@ def test_two_people_editing_one_draft(world, as_user):
 
 
 def test_a_goal_must_name_a_need_and_bad_input_keeps_what_was_typed(world, as_user):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     client = as_user(world.navigator)
     before = snapshot(audit=False)
@@ -238,7 +226,7 @@ def test_a_goal_must_name_a_need_and_bad_input_keeps_what_was_typed(world, as_us
 
 
 def test_smarts_advises_but_never_blocks(world, as_user):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     client = as_user(world.navigator)
     response = client.post(
@@ -253,7 +241,7 @@ def test_smarts_advises_but_never_blocks(world, as_user):
 
 
 def test_goal_progress_over_time_and_celebration(world, as_user):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     goal = actions.save_goal(
         by=world.navigator,
@@ -318,7 +306,7 @@ def test_private_goals_are_hidden_on_page_and_print(world, as_user):
 
 
 def test_outsiders_and_read_only_roles_change_nothing(world, as_user):
-    needs_for(world, world.amara)
+    three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     before = snapshot(audit=False)
     outsider = as_user(world.outsider)
@@ -346,7 +334,7 @@ def test_the_participant_page_shows_the_plan_and_its_deadline(world, as_user):
 
 
 def test_acknowledgement_dates_are_checked(world):
-    needs = needs_for(world, world.amara)
+    needs = three_needs(world, world.amara)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_goal(
         by=world.navigator,
@@ -387,7 +375,7 @@ def test_private_goals_cannot_be_opened_or_changed_by_roles_without_access(world
     before = snapshot(audit=False)
     response = client.get(f"/goals/{goal.public_id}/edit/", follow=True)
     assert "CANARY" not in response.content.decode()
-    assert "Only the roles this program allows can change this goal." in response.content.decode()
+    assert actions.PRIVATE_GOAL in response.content.decode()
     client.post(f"/goals/{goal.public_id}/remove/", {"edit_version": fresh(version).edit_version})
     client.post(f"/goals/{goal.public_id}/progress/", {"status": "achieved"})
     assert snapshot(audit=False) == before
