@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "waypoint.enrollments",
     "waypoint.assessments",
     "waypoint.plans",
+    "waypoint.notes",
     "waypoint.caseload",
     "waypoint.api",
 ]

@@ -11,6 +11,7 @@ from waypoint.assessments import views as assessments
 from waypoint.audit import views as audit
 from waypoint.caseload import views as caseload
 from waypoint.enrollments import views as enrollments
+from waypoint.notes import views as notes
 from waypoint.participants import views as participants
 from waypoint.plans import views as plans
 
@@ -129,6 +130,33 @@ urlpatterns = [
         plans.step_progress,
         name="step_progress",
     ),
+    path("enrollments/<uuid:public_id>/contacts/", notes.contact_list, name="contact_list"),
+    path("enrollments/<uuid:public_id>/contacts/new/", notes.contact_new, name="contact_new"),
+    path(
+        "enrollments/<uuid:public_id>/appointments/new/",
+        notes.appointment_new,
+        name="appointment_new",
+    ),
+    path("enrollments/<uuid:public_id>/commitments/", notes.commitment_new, name="commitment_new"),
+    path("notes/<uuid:public_id>/", notes.note_detail, name="note_detail"),
+    path("notes/<uuid:public_id>/sign/", notes.note_sign, name="note_sign"),
+    path("notes/<uuid:public_id>/addenda/", notes.note_addendum, name="note_addendum"),
+    path("notes/<uuid:public_id>/remove/", notes.note_remove, name="note_remove"),
+    path("appointments/<uuid:public_id>/", notes.appointment_detail, name="appointment_detail"),
+    path(
+        "appointments/<uuid:public_id>/cancel/",
+        notes.appointment_cancel,
+        name="appointment_cancel",
+    ),
+    path(
+        "appointments/<uuid:public_id>/calendar.ics",
+        notes.appointment_ics,
+        name="appointment_ics",
+    ),
+    path("commitments/<uuid:public_id>/close/", notes.commitment_close, name="commitment_close"),
+    path("coach/", notes.coach_phrases, name="coach_phrases"),
+    path("coach/<int:pk>/", notes.coach_phrase_edit, name="coach_phrase_edit"),
+    path("coach/defaults/", notes.coach_defaults, name="coach_defaults"),
     path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
     path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),
     path("programs/", accounts.program_list, name="program_list"),

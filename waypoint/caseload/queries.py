@@ -17,6 +17,7 @@ from waypoint.enrollments.models import (
     CaseloadCount,
     Enrollment,
 )
+from waypoint.notes.relationship import signals
 from waypoint.participants.normalize import name_key
 from waypoint.participants.queries import record_listing
 
@@ -46,6 +47,7 @@ class Row:
     due_on: date | None
     overdue: bool
     due_soon: bool
+    signals: list[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +75,7 @@ def build_row(e: Enrollment, today: date) -> Row:
         due_on=e.next_due_on,
         overdue=bool(e.next_due_on and e.next_due_on < today),
         due_soon=bool(e.next_due_on and today <= e.next_due_on <= today + timedelta(days=7)),
+        signals=signals(e),
     )
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, visible_programs
 from waypoint.caseload import queries
 from waypoint.caseload.forms import CaseloadFilterForm
 from waypoint.http import AuthedRequest
+from waypoint.notes import queries as note_queries
+from waypoint.participants.queries import record_listing
 
 
 @require_http_methods(["GET"])
@@ -32,10 +37,15 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         phases=queries.phase_choices(programs),
     )
     found = queries.my_caseload(request.user, form.filters())
-    context = {"form": form, "caseload": found, "programs": programs}
+    context: dict[str, Any] = {"form": form, "caseload": found, "programs": programs}
     template = "caseload/caseload.html"
     if request.htmx:
         template += "#rows"
+    else:
+        home = note_queries.my_home(request.user)
+        context.update(home=home, now=timezone.now(), today=timezone.localdate())
+        if home.participants:
+            record_listing(request.user, home.participants, "list")
     return render(request, template, context)
 
 

@@ -73,6 +73,12 @@ class Enrollment(models.Model):
     exited_on = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=200, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    # Relationship signals, kept by waypoint.notes.actions so the caseload stays one query:
+    # attempts since the last completed contact; when an appointment was last missed
+    # (cleared by the next completed contact); when the oldest unsigned note falls due.
+    attempts_in_row = models.PositiveSmallIntegerField(default=0)
+    missed_appointment_at = models.DateTimeField(null=True, blank=True)
+    note_due_at = models.DateTimeField(null=True, blank=True)
     assessment_done_on = models.DateField(null=True, blank=True)
     isp_done_on = models.DateField(null=True, blank=True)
     # Derived from the program's time standards by enrollments.standards; kept

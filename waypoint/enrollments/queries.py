@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -61,6 +61,9 @@ def created_with(user: Any, creation_key: str | None) -> Enrollment | None:
     )
 
 
+RECENT_CONTACTS = 5
+
+
 def days_between(start: date | None, end: date) -> int | None:
     return (end - start).days if start else None
 
@@ -79,6 +82,11 @@ class Panel:
     need_form: Any
     assessments: list[Any]
     plan_versions: list[Any]
+    signals: list[Any]
+    contacts: list[Any]
+    appointments: list[Any]
+    commitments: list[Any]
+    commitment_key: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
 def enrollment_panels(
@@ -87,12 +95,41 @@ def enrollment_panels(
     access = access_for(user)
     today = timezone.localdate()
     panels = []
+    from django.db.models import Prefetch
+
     from waypoint.assessments.forms import NeedForm
     from waypoint.assessments.queries import need_views
+    from waypoint.notes.models import Appointment, Commitment, Contact
+    from waypoint.notes.relationship import signals
 
     enrollments = (
         participant.enrollments.select_related("program", "navigator", "plan")
-        .prefetch_related("needs", "assessments", "plan__versions")
+        .prefetch_related(
+            "needs",
+            "assessments",
+            "plan__versions",
+            Prefetch(
+                "contacts",
+                Contact.objects.select_related("note", "logged_by").order_by("-happened_at", "-pk")[
+                    :RECENT_CONTACTS
+                ],
+                to_attr="recent_contacts",
+            ),
+            Prefetch(
+                "appointments",
+                Appointment.objects.filter(status=Appointment.Status.SCHEDULED)
+                .select_related("staff")
+                .order_by("starts_at"),
+                to_attr="scheduled",
+            ),
+            Prefetch(
+                "commitments",
+                Commitment.objects.filter(status=Commitment.Status.OPEN)
+                .select_related("owner")
+                .order_by("due_on", "created_at"),
+                to_attr="open_commitments",
+            ),
+        )
         .order_by("-started_on", "-pk")
     )
     for e in enrollments:
@@ -130,6 +167,10 @@ def enrollment_panels(
                 need_form=forms.get("need") or NeedForm(),
                 assessments=sorted(e.assessments.all(), key=lambda a: -a.number),
                 plan_versions=_plan_versions(e),
+                signals=signals(e),
+                contacts=e.recent_contacts,
+                appointments=e.scheduled,
+                commitments=e.open_commitments,
             )
         )
     return panels

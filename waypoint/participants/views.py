@@ -166,6 +166,7 @@ def render_participant(
         "enrollments": enrollment_queries.enrollment_panels(request.user, participant, bound or {}),
         "timeline": enrollment_queries.timeline(request.user, participant),
         "today": timezone.localdate(),
+        "now": timezone.now(),
     }
     return render(request, "participants/detail.html", context, status=status)
 

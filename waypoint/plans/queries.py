@@ -118,6 +118,7 @@ class GoalView:
     verdicts: list[smarts.Verdict]
     summary: str
     long_term: LongTermGoal | None
+    notes: list[Any] = field(default_factory=list)
 
     @property
     def achieved(self) -> bool:
@@ -160,6 +161,9 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
     )
     progress = list(Progress.objects.filter(plan=version.plan).select_related("by"))
     latest = _latest(progress)
+    from waypoint.notes.queries import notes_by_goal
+
+    goal_notes = notes_by_goal(version.plan_id)
     strengths = assessment_strengths(enrollment.pk)
     # A draft is checked against today; a shared or acknowledged version as of the day
     # it was agreed, so a plan's old target dates are not "passed" in hindsight.
@@ -214,6 +218,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
                 verdicts=[] if private else verdicts,
                 summary="" if private else smarts.summary(verdicts),
                 long_term=long_by_key.get(goal.long_term_key) if goal.long_term_key else None,
+                notes=[] if private else goal_notes.get(goal.key, []),
             )
         )
     need_list = need_views(user, needs, program)

@@ -29,6 +29,25 @@
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // The writing coach's "Use …" buttons put the suggested words in place of the ones
+  // found, if the text there is still what the coach saw; then the note saves as usual.
+  document.body.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-coach-use]");
+    if (!button) { return; }
+    var box = document.querySelector('textarea[data-coach-section="' + button.dataset.section + '"]');
+    if (!box) { return; }
+    var start = Number(button.dataset.start), end = Number(button.dataset.end);
+    var found = button.dataset.found, words = button.dataset["with"];
+    if (box.value.slice(start, end) !== found) {
+      var at = box.value.indexOf(found);
+      if (at < 0) { return; }
+      start = at; end = at + found.length;
+    }
+    box.value = box.value.slice(0, start) + words + box.value.slice(end);
+    box.focus();
+    box.setSelectionRange(start + words.length, start + words.length);
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  });
   document.body.addEventListener("htmx:responseError", saveFailed);
   document.body.addEventListener("htmx:sendError", saveFailed);
 })();

@@ -8,6 +8,15 @@ from waypoint.accounts.models import ApiToken, Membership, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
+from waypoint.notes.models import (
+    Addendum,
+    Appointment,
+    CoachPhrase,
+    Commitment,
+    Contact,
+    Note,
+    NoteLink,
+)
 from waypoint.participants.models import ContactMethod, Participant
 from waypoint.plans.models import (
     Goal,
@@ -40,6 +49,13 @@ DOMAIN = [
     Step,
     Service,
     Progress,
+    Contact,
+    Note,
+    NoteLink,
+    Addendum,
+    Appointment,
+    Commitment,
+    CoachPhrase,
 ]
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from conftest import World
 from waypoint.accounts.actions import create_api_token
@@ -101,6 +103,42 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             kwargs = {"public_id": goal.public_id, "key": goal.steps.get().key}
         else:
             kwargs = {"public_id": goal.public_id}
+    elif route in {"contact_new", "contact_list", "appointment_new", "commitment_new"}:
+        kwargs = {"public_id": enrollment.public_id}
+    elif route.startswith("note_"):
+        from waypoint.notes.actions import log_contact
+
+        contact = log_contact(
+            by=world.admin,
+            enrollment=enrollment,
+            outcome="completed",
+            data={"method": "phone", "happened_at": timezone.now() - timedelta(hours=1)},
+        )
+        kwargs = {"public_id": contact.note.public_id}
+    elif route.startswith("appointment_"):
+        from waypoint.notes.actions import schedule_appointment
+
+        appointment = schedule_appointment(
+            by=world.admin,
+            enrollment=enrollment,
+            data={"starts_at": timezone.now() + timedelta(days=1), "purpose": "Check in"},
+        )
+        kwargs = {"public_id": appointment.public_id}
+    elif route == "commitment_close":
+        from waypoint.notes.actions import make_commitment
+
+        commitment = make_commitment(by=world.admin, enrollment=enrollment, what="Call back")
+        kwargs = {"public_id": commitment.public_id}
+    elif route == "coach_phrase_edit":
+        from waypoint.notes.actions import save_phrase
+
+        phrase = save_phrase(
+            by=world.admin,
+            organization=world.org,
+            phrase=None,
+            data={"kind": "label", "phrase": "troubled", "suggestion": "facing"},
+        )
+        kwargs = {"pk": phrase.pk}
     elif route == "program_questions":
         kwargs = {"pk": enrollment.program_id}
     elif route.startswith("question_"):

@@ -1,0 +1,761 @@
+"""Logging contacts and attempts, writing and signing notes, addenda, appointments with
+calendar invitations, commitments, and the writing coach's list. Every change is
+audited; the audit trail names what changed, never what a note says."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+
+from waypoint.accounts.models import Organization
+from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import SENSITIVE_DOMAINS
+from waypoint.audit.actions import Entry, record
+from waypoint.audit.models import AuditEvent
+from waypoint.enrollments.models import Enrollment
+from waypoint.enrollments.standards import apply_due_dates
+from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.notes.models import (
+    ATTEMPT_SECTIONS,
+    SECTION_TITLES,
+    Addendum,
+    Appointment,
+    CoachPhrase,
+    Commitment,
+    Contact,
+    Method,
+    Note,
+    NoteLink,
+    Place,
+)
+
+MAX_TEXT = 20000
+MAX_ADDENDUM = 5000
+SENSITIVE_CATEGORIES = tuple(str(d) for d in SENSITIVE_DOMAINS)
+CLOSED = ("exited",)
+OTHER_PARTS = {
+    "contact": "Contact details",
+    "goals": "Goals linked",
+    "private": "Private details",
+    "next_meeting": "Next meeting",
+}
+PRIVATE_NOTE = "Only the roles this program allows can read or change a private note."
+
+
+class Unset:
+    """Marks an argument that was not given (so ``None`` can mean "clear it")."""
+
+
+UNSET = Unset()
+
+
+def _check_writer(by: Any, enrollment: Enrollment) -> None:
+    if not access_for(by).can_write(enrollment.program_id):
+        raise ActionRefused("Your role in this program is read only.")
+
+
+def _audit(
+    by: Any, action: str, kind: str, obj: Any, enrollment: Enrollment, changes: dict[str, Any]
+) -> None:
+    record(
+        by=by,
+        action=action,
+        role=access_for(by).role_in([enrollment.program_id]),
+        organization_id=enrollment.organization_id,
+        entries=[Entry(kind, str(obj.public_id), enrollment.participant_id, changes)],
+    )
+
+
+def _existing(model: Any, creation_key: uuid.UUID | None) -> Any:
+    if creation_key is None:
+        return None
+    return model.objects.filter(creation_key=creation_key).first()
+
+
+def refresh_signals(enrollment: Enrollment) -> Enrollment:
+    """Recompute an enrollment's relationship signals and due dates from its contacts,
+    appointments and notes (call under the enrollment's row lock)."""
+    contacts = Contact.objects.filter(enrollment=enrollment)
+    last = contacts.filter(outcome=Contact.Outcome.COMPLETED).aggregate(at=Max("happened_at"))["at"]
+    attempts = contacts.filter(outcome=Contact.Outcome.ATTEMPTED)
+    missed = Appointment.objects.filter(enrollment=enrollment, status=Appointment.Status.MISSED)
+    if last is not None:
+        attempts = attempts.filter(happened_at__gt=last)
+        missed = missed.filter(starts_at__gt=last)
+    enrollment.last_contact_at = last
+    enrollment.attempts_in_row = min(attempts.count(), 999)
+    enrollment.missed_appointment_at = missed.aggregate(at=Max("starts_at"))["at"]
+    enrollment.note_due_at = Note.objects.filter(
+        enrollment=enrollment, status=Note.Status.DRAFT
+    ).aggregate(at=Min("due_at"))["at"]
+    fields = ["last_contact_at", "attempts_in_row", "missed_appointment_at", "note_due_at"]
+    fields += apply_due_dates(enrollment, enrollment.program)
+    enrollment.save(update_fields=fields)
+    return enrollment
+
+
+def note_due(happened_at: datetime, hours: int) -> datetime:
+    """When a note's window closes: real hours after the contact. (Adding to a local
+    time would add wall-clock hours, one too many or too few across a clock change.)"""
+    return happened_at.astimezone(UTC) + timedelta(hours=hours)
+
+
+def _lock(enrollment: Enrollment) -> Enrollment:
+    locked = Enrollment.objects.select_for_update().select_related("program", "participant")
+    return locked.get(pk=enrollment.pk)
+
+
+def _check_when(happened_at: datetime, enrollment: Enrollment) -> None:
+    if timezone.is_naive(happened_at):
+        raise ActionRefused("Give the date and time of the contact.", field="happened_at")
+    if happened_at > timezone.now() + timedelta(minutes=5):
+        raise ActionRefused(
+            "That time is still to come. Log contacts after they happen; schedule an "
+            "appointment for a meeting ahead.",
+            field="happened_at",
+        )
+    if happened_at < timezone.now() - timedelta(days=366):
+        raise ActionRefused(
+            "That is more than a year ago. Check the date; older history is imported, not logged.",
+            field="happened_at",
+        )
+
+
+def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
+    """Check the facts of a contact; returns the model fields to set."""
+    method = data.get("method", "")
+    if method not in Method.values:
+        raise ActionRefused("Choose how the contact happened.", field="method")
+    place = data.get("place", "")
+    if place and place not in Place.values:
+        raise ActionRefused("Choose the kind of place from the list.", field="place")
+    minutes = data.get("minutes")
+    if minutes is not None and not 0 < int(minutes) <= 1440:
+        raise ActionRefused("Give the length in minutes, up to a day (1440).", field="minutes")
+    result = data.get("attempt_result", "") if outcome == Contact.Outcome.ATTEMPTED else ""
+    if result and result not in Contact.AttemptResult.values:
+        raise ActionRefused("Choose what happened from the list.", field="attempt_result")
+    fields = {
+        "method": method,
+        "happened_at": data["happened_at"],
+        "minutes": minutes,
+        "place": place,
+        "place_detail": str(data.get("place_detail", "")).strip()[:200],
+        "present": str(data.get("present", "")).strip()[:300],
+        "attempt_result": result,
+    }
+    return fields
+
+
+@transaction.atomic
+def log_contact(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    outcome: str,
+    data: dict[str, Any],
+    appointment: Appointment | None = None,
+    creation_key: uuid.UUID | None = None,
+) -> Contact:
+    """Log a contact or an attempt, with a draft note due within the program's window.
+
+    ``data`` holds method, happened_at, minutes, place, place_detail, present and
+    attempt_result. Logging it for an appointment records the appointment as kept
+    (a completed contact) or missed (an attempt).
+    """
+    _check_writer(by, enrollment)
+    done = _existing(Contact, creation_key)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
+    if outcome not in Contact.Outcome.values:
+        raise ActionRefused("Choose whether you met or tried to reach them.", field="outcome")
+    locked = _lock(enrollment)
+    if locked.status in CLOSED:
+        raise ActionRefused(
+            "This enrollment has ended. Move it to follow-up or reopen it to log contacts."
+        )
+    fields = _contact_fields(data, outcome)
+    _check_when(fields["happened_at"], locked)
+    if appointment is not None:
+        appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+        if appointment.enrollment_id != locked.pk:
+            raise ActionRefused("That appointment belongs to another enrollment.")
+        if appointment.status != Appointment.Status.SCHEDULED:
+            raise ActionRefused(
+                f"That appointment is already recorded as {appointment.get_status_display()}."
+            )
+    now = timezone.now()
+    contact = Contact.objects.create(
+        organization_id=locked.organization_id,
+        enrollment=locked,
+        participant_id=locked.participant_id,
+        outcome=outcome,
+        appointment=appointment,
+        logged_by=by,
+        logged_at=now,
+        creation_key=creation_key,
+        **fields,
+    )
+    note = Note.objects.create(
+        organization_id=locked.organization_id,
+        contact=contact,
+        enrollment=locked,
+        participant_id=locked.participant_id,
+        author=by,
+        created_at=now,
+        updated_by=by,
+        updated_at=now,
+        due_at=note_due(contact.happened_at, locked.program.note_due_hours),
+    )
+    if appointment is not None:
+        appointment.status = (
+            Appointment.Status.KEPT
+            if outcome == Contact.Outcome.COMPLETED
+            else Appointment.Status.MISSED
+        )
+        appointment.status_by, appointment.status_at = by, now
+        appointment.save(update_fields=["status", "status_by", "status_at"])
+        _audit(by, "update", "appointment", appointment, locked, {"status": appointment.status})
+    refresh_signals(locked)
+    _audit(
+        by,
+        "create",
+        "contact",
+        contact,
+        locked,
+        {
+            "outcome": outcome,
+            "method": contact.method,
+            "happened_at": contact.happened_at.isoformat(),
+            "note": str(note.public_id),
+        },
+    )
+    contact.enrollment = locked
+    return contact
+
+
+def _stale_note(note: Note, expected_version: int) -> StaleEdit:
+    events = AuditEvent.objects.filter(
+        object_type="note", object_id=str(note.public_id), action="update"
+    ).select_related("actor")
+    changed: list[str] = []
+    who: list[str] = []
+    for event in events:
+        if int(event.changes.get("version", 0)) <= expected_version:
+            continue
+        for key in event.changes.get("sections", []):
+            title = SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key)
+            if title not in changed:
+                changed.append(title)
+        if event.actor and str(event.actor) not in who:
+            who.append(str(event.actor))
+    return StaleEdit(changed, who)
+
+
+def _plan_items(enrollment: Enrollment) -> tuple[int | None, dict[uuid.UUID, uuid.UUID]]:
+    """The enrollment's plan, and every goal and step key in any of its versions
+    mapped to the goal it belongs to."""
+    from waypoint.plans.models import Goal, Plan, Step
+
+    plan = Plan.objects.filter(enrollment=enrollment).first()
+    if plan is None:
+        return None, {}
+    items: dict[uuid.UUID, uuid.UUID] = {}
+    for key in Goal.objects.filter(version__plan=plan).values_list("key", flat=True):
+        items[key] = key
+    for key, goal_key in Step.objects.filter(version__plan=plan).values_list("key", "goal__key"):
+        items[key] = goal_key
+    return plan.pk, items
+
+
+def _private_goal_keys(by: Any, enrollment: Enrollment) -> set[uuid.UUID]:
+    """Goals (and their steps) this person may not read: those answering a private need."""
+    if access_for(by).sees_sensitive(enrollment.program):
+        return set()
+    from waypoint.plans.models import GoalNeed
+
+    links = GoalNeed.objects.filter(
+        goal__version__plan__enrollment=enrollment, need__domain__in=SENSITIVE_CATEGORIES
+    )
+    return set(links.values_list("goal__key", flat=True))
+
+
+@transaction.atomic
+def save_note(
+    *,
+    by: Any,
+    note: Note,
+    expected_version: int,
+    sections: dict[str, str],
+    contact: dict[str, Any] | None = None,
+    links: list[uuid.UUID] | None = None,
+    sensitive_categories: list[str] | None = None,
+    next_meeting_at: datetime | Unset | None = UNSET,
+) -> Note:
+    """Save a draft. Sections given replace the saved ones; ``links`` (goal and step
+    keys) replace the links this person can see; ``None`` leaves a part as it was."""
+    locked = Note.objects.select_for_update().select_related("contact").get(pk=note.pk)
+    enrollment = _lock(note.enrollment)
+    _check_writer(by, enrollment)
+    if not locked.is_draft:
+        raise ActionRefused("This note is signed and can no longer change. Add an addendum.")
+    if locked.edit_version != expected_version:
+        raise _stale_note(locked, expected_version)
+    sees_private = access_for(by).sees_sensitive(enrollment.program)
+    if locked.sensitive and not sees_private:
+        raise ActionRefused(PRIVATE_NOTE)
+    changed: list[str] = []
+    for key, text in sections.items():
+        if key not in SECTION_TITLES:
+            raise ActionRefused("That section is not part of a note.")
+        text = text.strip()
+        if len(text) > MAX_TEXT:
+            raise ActionRefused(
+                f"{SECTION_TITLES[key]} is too long; keep it under {MAX_TEXT} characters.",
+                field=key,
+            )
+        if getattr(locked, key) != text:
+            setattr(locked, key, text)
+            changed.append(key)
+    if sensitive_categories is not None:
+        if not sees_private:
+            raise ActionRefused(PRIVATE_NOTE)
+        unknown = set(sensitive_categories) - set(SENSITIVE_CATEGORIES)
+        if unknown:
+            raise ActionRefused("Choose private categories from the list.", field="sensitive")
+        wanted = [c for c in SENSITIVE_CATEGORIES if c in sensitive_categories]
+        if wanted != locked.sensitive_categories:
+            locked.sensitive_categories = wanted
+            changed.append("private")
+    if not isinstance(next_meeting_at, Unset) and next_meeting_at != locked.next_meeting_at:
+        locked.next_meeting_at = next_meeting_at
+        changed.append("next_meeting")
+    if links is not None:
+        plan_id, items = _plan_items(enrollment)
+        hidden = _private_goal_keys(by, enrollment)
+        for item in links:
+            if item not in items:
+                raise ActionRefused("Link goals and steps from this plan.", field="links")
+            if items[item] in hidden:
+                raise ActionRefused(PRIVATE_NOTE, field="links")
+        current = {link.item_key: link for link in locked.links.all()}
+        keep = {k for k, link in current.items() if link.goal_key in hidden}
+        wanted_keys = set(links) | keep
+        if wanted_keys != set(current):
+            assert plan_id is not None
+            NoteLink.objects.filter(note=locked).exclude(item_key__in=wanted_keys).delete()
+            NoteLink.objects.bulk_create(
+                NoteLink(
+                    note=locked,
+                    plan_id=plan_id,
+                    kind=NoteLink.Kind.GOAL if items[item] == item else NoteLink.Kind.STEP,
+                    goal_key=items[item],
+                    item_key=item,
+                )
+                for item in wanted_keys - set(current)
+            )
+            changed.append("goals")
+    if contact is not None:
+        fields = _contact_fields(contact, locked.contact.outcome)
+        saved_at = locked.contact.happened_at
+        if fields["happened_at"] == saved_at.replace(second=0, microsecond=0):
+            fields["happened_at"] = saved_at  # the form shows minutes; nothing moved
+        else:
+            _check_when(fields["happened_at"], enrollment)
+        moved = [k for k, v in fields.items() if getattr(locked.contact, k) != v]
+        if moved:
+            Contact.objects.filter(pk=locked.contact_id).update(**fields)
+            for key, value in fields.items():
+                setattr(locked.contact, key, value)
+            changed.append("contact")
+            if "happened_at" in moved:
+                locked.due_at = note_due(fields["happened_at"], enrollment.program.note_due_hours)
+    if not changed:
+        return locked
+    locked.edit_version += 1
+    locked.updated_by = by
+    locked.updated_at = timezone.now()
+    locked.save()
+    if "contact" in changed:
+        refresh_signals(enrollment)
+    _audit(
+        by,
+        "update",
+        "note",
+        locked,
+        enrollment,
+        {"sections": changed, "version": locked.edit_version},
+    )
+    locked.enrollment = enrollment
+    return locked
+
+
+def missing_for_signing(note: Note) -> list[str]:
+    """What a note needs before it can be signed (the coach's advice is only advice)."""
+    needed = ATTEMPT_SECTIONS if note.contact.attempted else ("objective",)
+    return [SECTION_TITLES[key] for key in needed if not getattr(note, key).strip()]
+
+
+def _hours(start: datetime, end: datetime) -> float:
+    return round((end.astimezone(UTC) - start.astimezone(UTC)) / timedelta(hours=1), 1)
+
+
+@transaction.atomic
+def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
+    """Sign a draft: from now on it never changes. Late if signed after its window."""
+    locked = Note.objects.select_for_update().select_related("contact").get(pk=note.pk)
+    enrollment = _lock(note.enrollment)
+    _check_writer(by, enrollment)
+    if not locked.is_draft:
+        raise ActionRefused("This note is already signed.")
+    if locked.edit_version != expected_version:
+        raise _stale_note(locked, expected_version)
+    if locked.author_id != by.pk:
+        raise ActionRefused(f"Only {locked.author}, who wrote this note, can sign it.")
+    missing = missing_for_signing(locked)
+    if missing:
+        raise ActionRefused(
+            "Before signing, write the " + " and the ".join(m.lower() for m in missing) + "."
+        )
+    now = timezone.now()
+    locked.status = Note.Status.SIGNED
+    locked.signed_by, locked.signed_at = by, now
+    locked.signed_late = now > locked.due_at
+    locked.save(update_fields=["status", "signed_by", "signed_at", "signed_late"])
+    refresh_signals(enrollment)
+    _audit(
+        by,
+        "sign",
+        "note",
+        locked,
+        enrollment,
+        {
+            "late": locked.signed_late,
+            "hours": _hours(locked.contact.happened_at, now),
+        },
+    )
+    locked.enrollment = enrollment
+    return locked
+
+
+@transaction.atomic
+def add_addendum(
+    *, by: Any, note: Note, text: str, creation_key: uuid.UUID | None = None
+) -> Addendum:
+    """A dated, signed correction or addition to a signed note."""
+    _check_writer(by, note.enrollment)
+    done = _existing(Addendum, creation_key)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
+    if note.is_draft:
+        raise ActionRefused("While the note is a draft, change the note itself.")
+    if note.sensitive and not access_for(by).sees_sensitive(note.enrollment.program):
+        raise ActionRefused(PRIVATE_NOTE)
+    text = text.strip()
+    if not text:
+        raise ActionRefused("Write the correction or addition.", field="text")
+    if len(text) > MAX_ADDENDUM:
+        raise ActionRefused(f"Keep an addendum under {MAX_ADDENDUM} characters.", field="text")
+    addendum = Addendum.objects.create(
+        note=note, text=text, written_by=by, written_at=timezone.now(), creation_key=creation_key
+    )
+    _audit(by, "create", "addendum", addendum, note.enrollment, {"note": str(note.public_id)})
+    return addendum
+
+
+@transaction.atomic
+def remove_contact(*, by: Any, contact: Contact) -> None:
+    """Remove a contact logged by mistake, while its note is an unsigned draft."""
+    enrollment = _lock(contact.enrollment)
+    _check_writer(by, enrollment)
+    note = Note.objects.select_for_update().get(contact=contact)
+    if not note.is_draft:
+        raise ActionRefused("This note is signed; the contact stays. Add an addendum instead.")
+    if note.author_id != by.pk:
+        raise ActionRefused(f"Only {note.author}, who logged it, can remove this contact.")
+    if note.sensitive and not access_for(by).sees_sensitive(enrollment.program):
+        raise ActionRefused(PRIVATE_NOTE)
+    if contact.appointment_id is not None:
+        Appointment.objects.filter(pk=contact.appointment_id).update(
+            status=Appointment.Status.SCHEDULED, status_by=None, status_at=None
+        )
+    Commitment.objects.filter(note=note).update(note=None)
+    Appointment.objects.filter(from_note=note).update(from_note=None)
+    NoteLink.objects.filter(note=note).delete()
+    note.delete()
+    public_id = contact.public_id
+    contact.delete()
+    contact.public_id = public_id
+    refresh_signals(enrollment)
+    _audit(by, "delete", "contact", contact, enrollment, {"reason": "logged by mistake"})
+
+
+# --- Appointments ------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_appointment(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    data: dict[str, Any],
+    invite: bool = False,
+    from_note: Note | None = None,
+    creation_key: uuid.UUID | None = None,
+) -> Appointment:
+    """Plan a meeting; with ``invite``, email the participant a calendar invitation."""
+    from waypoint.notes import calendar
+
+    _check_writer(by, enrollment)
+    done = _existing(Appointment, creation_key)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
+    locked = _lock(enrollment)
+    if locked.status in CLOSED:
+        raise ActionRefused("This enrollment has ended. Reopen it to schedule meetings.")
+    starts_at = data.get("starts_at")
+    if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
+        raise ActionRefused("Give the date and time of the meeting.", field="starts_at")
+    if starts_at < timezone.now():
+        raise ActionRefused(
+            "That time has passed. Log a meeting that already happened as a contact.",
+            field="starts_at",
+        )
+    minutes = int(data.get("minutes") or 60)
+    if not 5 <= minutes <= 720:
+        raise ActionRefused("Give a length between 5 minutes and 12 hours.", field="minutes")
+    method = data.get("method") or Method.IN_PERSON
+    if method not in Method.values:
+        raise ActionRefused("Choose how you will meet.", field="method")
+    place = data.get("place", "")
+    if place and place not in Place.values:
+        raise ActionRefused("Choose the kind of place from the list.", field="place")
+    purpose = str(data.get("purpose", "")).strip()
+    if not purpose:
+        raise ActionRefused("Say what the meeting is for.", field="purpose")
+    address = calendar.invitation_address(locked.participant) if invite else None
+    if invite and address is None:
+        raise ActionRefused(
+            f"{locked.participant} has no email address marked safe to use, so no "
+            "invitation can be sent. Add one on their profile, or leave this unticked.",
+            field="invite",
+        )
+    if from_note is not None and from_note.enrollment_id != locked.pk:
+        raise ActionRefused("That note belongs to another enrollment.")
+    appointment = Appointment.objects.create(
+        organization_id=locked.organization_id,
+        enrollment=locked,
+        participant_id=locked.participant_id,
+        starts_at=starts_at,
+        minutes=minutes,
+        method=method,
+        place=place,
+        place_detail=str(data.get("place_detail", "")).strip()[:200],
+        purpose=purpose[:300],
+        others=str(data.get("others", "")).strip()[:300],
+        staff=by,
+        invited=address is not None,
+        from_note=from_note,
+        created_by=by,
+        created_at=timezone.now(),
+        creation_key=creation_key,
+    )
+    appointment.enrollment = locked
+    _audit(
+        by,
+        "create",
+        "appointment",
+        appointment,
+        locked,
+        {"starts_at": starts_at.isoformat(), "invited": appointment.invited},
+    )
+    if address is not None:
+        calendar.send_invitation(appointment, address)
+    return appointment
+
+
+@transaction.atomic
+def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -> Appointment:
+    """Cancel a scheduled meeting; an invited participant is sent the cancellation."""
+    from waypoint.notes import calendar
+
+    _check_writer(by, appointment.enrollment)
+    locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if locked.status != Appointment.Status.SCHEDULED:
+        raise ActionRefused(f"This appointment is already {locked.get_status_display().lower()}.")
+    locked.status = Appointment.Status.CANCELLED
+    locked.status_reason = reason.strip()[:500]
+    locked.status_by, locked.status_at = by, timezone.now()
+    locked.sequence += 1
+    locked.save()
+    locked.enrollment = appointment.enrollment
+    locked.participant = appointment.enrollment.participant
+    _audit(by, "update", "appointment", locked, locked.enrollment, {"status": "cancelled"})
+    if locked.invited:
+        address = calendar.invitation_address(locked.participant)
+        if address is not None:
+            calendar.send_invitation(locked, address)
+    return locked
+
+
+# --- Commitments -------------------------------------------------------------------
+
+
+@transaction.atomic
+def make_commitment(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    what: str,
+    due_on: Any = None,
+    note: Note | None = None,
+    creation_key: uuid.UUID | None = None,
+) -> Commitment:
+    """Record something staff promised the participant, to track until it is kept."""
+    _check_writer(by, enrollment)
+    done = _existing(Commitment, creation_key)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
+    what = what.strip()
+    if not what:
+        raise ActionRefused("Write what you promised, in a few words.", field="what")
+    if len(what) > 300:
+        raise ActionRefused("Keep it under 300 characters.", field="what")
+    if note is not None and note.enrollment_id != enrollment.pk:
+        raise ActionRefused("That note belongs to another enrollment.")
+    commitment = Commitment.objects.create(
+        organization_id=enrollment.organization_id,
+        enrollment=enrollment,
+        participant_id=enrollment.participant_id,
+        what=what,
+        due_on=due_on,
+        owner=by,
+        note=note,
+        created_by=by,
+        created_at=timezone.now(),
+        creation_key=creation_key,
+    )
+    _audit(by, "create", "commitment", commitment, enrollment, {"due_on": str(due_on or "")})
+    return commitment
+
+
+@transaction.atomic
+def close_commitment(
+    *, by: Any, commitment: Commitment, status: str, reason: str = ""
+) -> Commitment:
+    """Mark a commitment kept, or no longer needed (with a reason)."""
+    _check_writer(by, commitment.enrollment)
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if status not in (Commitment.Status.KEPT, Commitment.Status.RELEASED):
+        raise ActionRefused("Mark it kept or no longer needed.")
+    if locked.status != Commitment.Status.OPEN:
+        raise ActionRefused(f"This is already marked {locked.get_status_display().lower()}.")
+    reason = reason.strip()
+    if status == Commitment.Status.RELEASED and not reason:
+        raise ActionRefused("Say why it is no longer needed.", field="reason")
+    locked.status = status
+    locked.closed_reason = reason[:500]
+    locked.closed_by, locked.closed_at = by, timezone.now()
+    locked.save()
+    locked.enrollment = commitment.enrollment
+    _audit(by, "update", "commitment", locked, commitment.enrollment, {"status": status})
+    return locked
+
+
+# --- The writing coach's list ------------------------------------------------------
+
+
+@transaction.atomic
+def install_default_phrases(*, by: Any, organization: Organization) -> int:
+    """Add the default phrases an organization does not have yet; returns how many."""
+    from waypoint.notes.coach import default_rules
+
+    if by is not None and (not access_for(by).is_admin or by.organization_id != organization.pk):
+        raise ActionRefused("Only administrators can change the writing coach's list.")
+
+    have = set(CoachPhrase.objects.filter(organization=organization).values_list("kind", "phrase"))
+    made = CoachPhrase.objects.bulk_create(
+        CoachPhrase(
+            organization=organization,
+            kind=rule.kind,
+            phrase=rule.phrase,
+            suggestion=rule.suggestion,
+            why=rule.why,
+            sections=list(rule.sections),
+            not_after=list(rule.not_after),
+            not_before=list(rule.not_before),
+        )
+        for rule in default_rules()
+        if (rule.kind, rule.phrase) not in have
+    )
+    if made:
+        record(
+            by=by,
+            action="create",
+            role="admin" if by is not None else "",
+            organization_id=organization.pk,
+            entries=[Entry("coach_phrase", "defaults", None, {"added": len(made)})],
+        )
+    return len(made)
+
+
+def _words(raw: str) -> list[str]:
+    return [w.strip().lower() for w in raw.replace("\n", ",").split(",") if w.strip()][:30]
+
+
+@transaction.atomic
+def save_phrase(
+    *, by: Any, organization: Organization, phrase: CoachPhrase | None, data: dict[str, Any]
+) -> CoachPhrase:
+    """Add a phrase to the coach's list, or change one. Administrators only."""
+    if not access_for(by).is_admin or by.organization_id != organization.pk:
+        raise ActionRefused("Only administrators can change the writing coach's list.")
+    kind = data.get("kind", "")
+    if kind not in CoachPhrase.Kind.values:
+        raise ActionRefused("Choose what kind of advice this is.", field="kind")
+    words = " ".join(str(data.get("phrase", "")).split())
+    if not words:
+        raise ActionRefused("Write the word or phrase to look for.", field="phrase")
+    sections = [s for s in data.get("sections", []) if s]
+    from waypoint.notes.coach import SECTIONS as COACHED
+
+    unknown = set(sections) - set(COACHED)
+    if unknown:
+        raise ActionRefused("Choose sections from the list.", field="sections")
+    clash = CoachPhrase.objects.filter(organization=organization, kind=kind, phrase__iexact=words)
+    if phrase is not None:
+        clash = clash.exclude(pk=phrase.pk)
+    if clash.exists():
+        raise ActionRefused("That phrase is already on the list.", field="phrase")
+    target = phrase or CoachPhrase(organization=organization)
+    before = {"phrase": target.phrase, "active": target.active} if phrase else {}
+    target.kind = kind
+    target.phrase = words[:100]
+    target.suggestion = str(data.get("suggestion", "")).strip()[:300]
+    target.why = str(data.get("why", "")).strip()[:300]
+    target.sections = sections
+    target.not_after = _words(str(data.get("not_after", "")))
+    target.not_before = _words(str(data.get("not_before", "")))
+    target.active = bool(data.get("active", True))
+    target.updated_by = by
+    target.save()
+    record(
+        by=by,
+        action="update" if phrase else "create",
+        role="admin",
+        organization_id=organization.pk,
+        entries=[
+            Entry(
+                "coach_phrase",
+                str(target.pk),
+                None,
+                {"phrase": [before.get("phrase", ""), target.phrase], "active": target.active},
+            )
+        ],
+    )
+    return target

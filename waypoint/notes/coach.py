@@ -1,0 +1,475 @@
+"""The writing coach: quiet, private advice beside a SOAP-D progress note as it is typed.
+
+A navigator writes a progress note in five sections (``SECTIONS``): strengths
+observed, the objective account, the assessment, the plan and new data. The coach
+reads each section and points out words that label or judge a person, opinions in
+the objective account, and shorthand or slang, each with a kinder or plainer way
+to say it and one short sentence on why. It also notices a section left empty, a
+note with no goal linked and a plan with no next meeting. It only advises: nothing
+here ever blocks saving or signing a note.
+
+Everything is pure Python with the standard library's ``re``; no network, nothing
+leaves the page's server process, and a whole note is checked in a few
+milliseconds, so it can run on every pause in typing.
+
+How a phrase is matched
+-----------------------
+
+Each ``Rule`` has a ``phrase``. Matching is case-insensitive and only ever
+matches whole words:
+
+* A phrase is found only where it starts and ends at a word edge: "addict" is not
+  found in "addiction", "claims" not in "reclaims", "difficult" not in
+  "difficulty". Words glued on with a full stop, hyphen or slash do not count as
+  an edge either, so "u" is not found in "U.S." or "U-Haul", "client" not in
+  "client-centred" and "pt" not in "pt/family". A possessive is fine: "client's"
+  is found as "client".
+* A hyphen in a phrase matches a hyphen, spaces or nothing: "non-compliant" finds
+  "non-compliant", "non compliant" and "noncompliant". A space in a phrase matches
+  any run of spaces, line breaks or hyphens ("in denial", "in  denial").
+* Straight and curly apostrophes are the same: "I'm sure" also finds it typed
+  with a curly apostrophe.
+* A phrase that ends with ``*`` straight after a letter means "this stem and any
+  further letters": "manipulat*" finds "manipulative" and "manipulating" (the
+  default list does not use this, because stems catch too much: "refus*" would
+  also find "refuse collection"). A ``*`` anywhere else is an ordinary character.
+* Any other character in a phrase (a full stop, a slash, a bracket) matches
+  itself. A phrase made only of hyphens and apostrophes is skipped.
+
+When matches would overlap, the one that starts first wins, and at the same
+starting point the longer phrase wins ("I think" over "think", "w/o" over "w/").
+
+When a match is not advice
+--------------------------
+
+* **Quotations.** Text inside double quotes, straight ``"…"`` or curly ``“…”``, is
+  the participant's own words and is never flagged. A quote that is not closed
+  runs to the end of its paragraph (the next line break).
+* **Sections.** A rule with ``sections`` only applies there. Opinion rules with no
+  sections given apply only to ``objective``: "seems" in the assessment is fine,
+  because the assessment is where interpretation belongs.
+* **Context.** ``not_after`` lists words that, when they come right before the
+  match, mean it is fine ("spoke clearly"); ``not_before`` lists words that, when
+  they come right after it, mean it is fine ("crisis line", "appears in court").
+  "Right before/after" means separated only by spaces or a hyphen: in "She spoke.
+  Clearly, she was upset" the full stop breaks the link and "Clearly" is flagged.
+  When the longest match at a place is ruled out by context, a shorter phrase at
+  the same place can still be advice.
+
+Speed
+-----
+
+A ``Coach`` compiles its rules once, per section, into one regular expression
+shaped like a letter tree (phrases sharing a beginning share a branch), with an
+empty named group at the end of each phrase that says which rules it belongs to.
+One scan of a section finds every candidate; quotations are worked out once per
+section. A 2,000-word note takes a few milliseconds.
+
+Writing the advice
+------------------
+
+``Rule.suggestion`` is either the better words (``"person who uses drugs"``;
+alternatives separated by `` / ``) or, when it ends with a full stop, an
+instruction ("Describe what the person did and said."). It may be empty for
+opinion rules, where the ``why`` says it all. ``Advice.message`` turns one piece
+of advice into one readable sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+KINDS = ("label", "opinion", "shorthand")
+SECTIONS = ("strengths", "objective", "assessment", "plan", "data")
+# The only sections a short note for an attempted (missed) contact asks for.
+ATTEMPT_SECTIONS = ("objective", "plan")
+STRUCTURAL_KINDS = ("empty", "goal", "next_meeting")
+
+# Structural advice: what to add when a section is empty, per section.
+EMPTY_ADVICE: dict[str, tuple[str, str]] = {
+    "strengths": (
+        "Add one strength you noticed, such as being on time or asking for what they need.",
+        "Starting from strengths keeps the whole note fair.",
+    ),
+    "objective": (
+        "Add what happened: what you saw and heard, and what was said.",
+        "Facts help the next person pick up where you left off.",
+    ),
+    "assessment": (
+        "Add how things are going, including how the participant sees it.",
+        "Their own view belongs next to yours.",
+    ),
+    "plan": (
+        "Add the next steps, who will do each one, and when you will meet next.",
+        "A clear plan lets everyone know what happens next.",
+    ),
+    "data": (
+        "Add anything new in their life, or write “nothing new”.",
+        "Writing “nothing new” shows you asked.",
+    ),
+}
+EMPTY_ATTEMPT_ADVICE: dict[str, tuple[str, str]] = {
+    "objective": (
+        "Add how you tried to reach the participant, and when.",
+        "A record of each try shows the effort made to stay in touch.",
+    ),
+    "plan": (
+        "Add when and how you will try again.",
+        "Planning the next try keeps the door open.",
+    ),
+}
+GOAL_ADVICE = (
+    "Link this note to one of the participant's goals.",
+    "It shows how today's work moves their plan forward.",
+)
+NEXT_MEETING_ADVICE = (
+    "Add when you will meet next.",
+    "A set time makes the next step real for both of you.",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One word or phrase to point out, and what to write instead."""
+
+    kind: str  # one of KINDS
+    phrase: str  # words to find; see the module docstring for how they match
+    suggestion: str  # better words ("a / b" for alternatives) or an instruction ending in "."
+    why: str  # one short plain sentence
+    sections: tuple[str, ...] = ()  # () = every section (opinion rules: objective only)
+    not_after: tuple[str, ...] = ()  # fine when the word right before is one of these
+    not_before: tuple[str, ...] = ()  # fine when the word right after is one of these
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown kind {self.kind!r}; use one of {', '.join(KINDS)}.")
+        if not self.phrase.strip():
+            raise ValueError("A rule needs a phrase to look for.")
+        unknown = [key for key in self.sections if key not in SECTIONS]
+        if unknown:
+            raise ValueError(f"Unknown section(s) {unknown!r}; use keys from {SECTIONS}.")
+        if self.kind == "opinion" and not self.sections:
+            object.__setattr__(self, "sections", ("objective",))
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One piece of advice on a note: a word in a section, or something missing."""
+
+    section: str  # section key, or "" for advice on the whole note
+    kind: str  # a rule kind, or "empty" | "goal" | "next_meeting"
+    found: str  # the text matched, exactly as typed ("" for structural advice)
+    start: int  # offset in that section's text (-1 for structural advice)
+    end: int
+    suggestion: str
+    why: str
+
+    @property
+    def message(self) -> str:
+        """One readable sentence, e.g. '“addict” → try “person who uses drugs”. Why…'."""
+        if not self.found:
+            return " ".join(part for part in (self.suggestion, self.why) if part)
+        quoted = f"“{self.found}”"
+        if not self.suggestion:
+            return f"{quoted}: {self.why}" if self.why else quoted
+        if self.suggestion.endswith((".", "!", "?")):
+            return " ".join(part for part in (f"{quoted}: {self.suggestion}", self.why) if part)
+        options = [option.strip() for option in self.suggestion.split(" / ") if option.strip()]
+        tried = " or ".join(f"“{option}”" for option in options)
+        return " ".join(part for part in (f"{quoted} → try {tried}.", self.why) if part)
+
+
+# --- Compiling phrases ----------------------------------------------------------------
+
+# Special atoms of a phrase (everything else is one literal character).
+_HYPHEN = "\x00-"  # hyphen, spaces or nothing
+_SPACE = "\x00 "  # spaces, line breaks or hyphens (at least one)
+_APOSTROPHE = "\x00'"  # straight or curly apostrophe
+_STAR = "\x00*"  # any further letters
+_ATOM_PATTERNS = {
+    _HYPHEN: r"[\s\-]*",
+    _SPACE: r"[\s\-]+",
+    _APOSTROPHE: "['\u2019\u2018]",
+    _STAR: r"[^\W\d_]*",
+}
+# A match must not be glued to a word before it, nor (when the phrase ends in a
+# letter or digit) to one after it, directly or through a full stop, hyphen or slash.
+_START_EDGE = r"(?<!\w)(?<!\w[.\-/])"
+_END_EDGE = r"(?![.\-/]?\w)"
+_FLAGS = re.IGNORECASE
+
+
+def _atoms(phrase: str) -> tuple[str, ...]:
+    text = re.sub(r"\s*-\s*", "-", " ".join(phrase.lower().split()))
+    atoms: list[str] = []
+    for i, char in enumerate(text):
+        if char == " ":
+            atoms.append(_SPACE)
+        elif char == "-":
+            atoms.append(_HYPHEN)
+        elif char in "'\u2019\u2018":
+            atoms.append(_APOSTROPHE)
+        elif char == "*" and i == len(text) - 1 and i > 0 and text[i - 1].isalpha():
+            atoms.append(_STAR)
+        else:
+            atoms.append(char)
+    return tuple(atoms)
+
+
+def _atom_pattern(atom: str) -> str:
+    return _ATOM_PATTERNS.get(atom) or re.escape(atom)
+
+
+def _needs_end_edge(atoms: tuple[str, ...]) -> bool:
+    last = atoms[-1]
+    return last == _STAR or (len(last) == 1 and (last.isalnum() or last == "_"))
+
+
+@dataclass(frozen=True, eq=False)
+class _Compiled:
+    rule: Rule
+    order: int  # position in the coach's list, to break ties
+    atoms: tuple[str, ...]
+    alone: re.Pattern[str]  # this phrase on its own (used only when context rules one out)
+    not_after: frozenset[str]
+    not_before: frozenset[str]
+
+
+class _Node:
+    __slots__ = ("children", "leaf")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Node] = {}
+        self.leaf: list[_Compiled] = []
+
+
+@dataclass(frozen=True)
+class _Program:
+    """Everything needed to check one section."""
+
+    pattern: re.Pattern[str]
+    leaves: dict[str, tuple[_Compiled, ...]]  # group name -> rules ending there, in order
+    longest_first: tuple[_Compiled, ...]
+
+
+def _child_order(atom: str) -> tuple[bool, str]:
+    return (atom.startswith("\x00"), atom)
+
+
+def _emit(node: _Node, last: str | None, leaves: dict[str, tuple[_Compiled, ...]]) -> str:
+    branches = [
+        _atom_pattern(atom) + _emit(child, atom, leaves)
+        for atom, child in sorted(node.children.items(), key=lambda item: _child_order(item[0]))
+    ]
+    if node.leaf:
+        name = f"r{len(leaves)}"
+        leaves[name] = tuple(sorted(node.leaf, key=lambda compiled: compiled.order))
+        edge = _END_EDGE if last is not None and _needs_end_edge((last,)) else ""
+        branches.append(f"{edge}(?P<{name}>)")
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _program(rules: list[_Compiled]) -> _Program | None:
+    if not rules:
+        return None
+    root = _Node()
+    for compiled in rules:
+        node = root
+        for atom in compiled.atoms:
+            node = node.children.setdefault(atom, _Node())
+        node.leaf.append(compiled)
+    leaves: dict[str, tuple[_Compiled, ...]] = {}
+    pattern = re.compile(_START_EDGE + _emit(root, None, leaves), _FLAGS)
+    longest_first = tuple(sorted(rules, key=lambda c: (-len(c.atoms), c.order)))
+    return _Program(pattern, leaves, longest_first)
+
+
+# --- Quotations and neighbouring words ---------------------------------------------------
+
+_QUOTE_OR_BREAK = re.compile('["“”\n]')
+_JOINERS = frozenset(" \t\r\n\f\v\u00a0-")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Where the quotations are: (start, end) pairs, in order, quote marks included."""
+    spans: list[tuple[int, int]] = []
+    opened = -1
+    for mark in _QUOTE_OR_BREAK.finditer(text):
+        char, at = mark.group(), mark.start()
+        if char == "\n":
+            if opened >= 0:
+                spans.append((opened, at))
+                opened = -1
+        elif opened < 0:
+            opened = at
+        elif char != "“":
+            spans.append((opened, at + 1))
+            opened = -1
+    if opened >= 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "'\u2019_"
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start
+    while i > 0 and (text[i - 1] in _JOINERS or text[i - 1].isspace()):
+        i -= 1
+    j = i
+    while j > 0 and _is_word_char(text[j - 1]):
+        j -= 1
+    return "" if i == start else text[j:i].lower().replace("\u2019", "'")
+
+
+def _word_after(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and (text[i] in _JOINERS or text[i].isspace()):
+        i += 1
+    j = i
+    while j < len(text) and _is_word_char(text[j]):
+        j += 1
+    return "" if i == end else text[i:j].lower().replace("\u2019", "'")
+
+
+def _fits(compiled: _Compiled, text: str, start: int, end: int) -> bool:
+    if compiled.not_after and _word_before(text, start) in compiled.not_after:
+        return False
+    return not (compiled.not_before and _word_after(text, end) in compiled.not_before)
+
+
+def _context_words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.strip().lower().replace("\u2019", "'") for w in words if w.strip())
+
+
+# --- The coach -------------------------------------------------------------------------
+
+
+class Coach:
+    """Advice for progress notes from one list of rules, compiled once."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        compiled = []
+        for order, rule in enumerate(rules):
+            atoms = _atoms(rule.phrase)
+            if all(atom.startswith("\x00") for atom in atoms):
+                continue  # only hyphens or apostrophes: nothing to find
+            body = "".join(_atom_pattern(atom) for atom in atoms)
+            edge = _END_EDGE if _needs_end_edge(atoms) else ""
+            compiled.append(
+                _Compiled(
+                    rule=rule,
+                    order=order,
+                    atoms=atoms,
+                    alone=re.compile(body + edge, _FLAGS),
+                    not_after=_context_words(rule.not_after),
+                    not_before=_context_words(rule.not_before),
+                )
+            )
+        self.rules: tuple[Rule, ...] = tuple(c.rule for c in compiled)
+        self._programs: dict[str, _Program | None] = {
+            section: _program(
+                [c for c in compiled if not c.rule.sections or section in c.rule.sections]
+            )
+            for section in SECTIONS
+        }
+
+    def check_text(self, section: str, text: str) -> list[Advice]:
+        """Word and phrase advice for one section's text, in order of position."""
+        if section not in SECTIONS:
+            raise ValueError(f"Unknown section {section!r}; use one of {', '.join(SECTIONS)}.")
+        program = self._programs[section]
+        if program is None or not text:
+            return []
+        quotes = _quote_spans(text)
+        quote_starts = [start for start, _ in quotes]
+        advice: list[Advice] = []
+        search = program.pattern.search
+        pos = 0
+        while (match := search(text, pos)) is not None:
+            start, end = match.span()
+            k = bisect.bisect_right(quote_starts, start) - 1
+            if k >= 0 and start < quotes[k][1]:
+                pos = quotes[k][1]
+                continue
+            candidates = program.leaves[match.lastgroup or ""]
+            chosen = next((c for c in candidates if _fits(c, text, start, end)), None)
+            if chosen is None:
+                chosen, end = self._shorter(program, candidates, text, start)
+            if chosen is None:
+                pos = start + 1
+                continue
+            rule = chosen.rule
+            advice.append(
+                Advice(section, rule.kind, text[start:end], start, end, rule.suggestion, rule.why)
+            )
+            pos = max(end, start + 1)
+        return advice
+
+    @staticmethod
+    def _shorter(
+        program: _Program, ruled_out: tuple[_Compiled, ...], text: str, start: int
+    ) -> tuple[_Compiled | None, int]:
+        """The longest other phrase at ``start`` that context does not rule out."""
+        for compiled in program.longest_first:
+            if compiled in ruled_out:
+                continue
+            found = compiled.alone.match(text, start)
+            if found is not None and _fits(compiled, text, start, found.end()):
+                return compiled, found.end()
+        return None, start
+
+    def check(
+        self,
+        sections: Mapping[str, str],
+        *,
+        attempt: bool = False,
+        goals_linked: bool = True,
+        next_meeting: bool = True,
+    ) -> list[Advice]:
+        """All advice for a note: words per section (in ``SECTIONS`` order), then what is missing.
+
+        Missing sections count as empty. After the word advice come, in this order:
+        one "empty" per empty or whitespace-only section (for an attempted contact only
+        ``objective`` and ``plan`` are expected, so only those can be empty); "goal"
+        (section "") when no goal is linked; "next_meeting" (section "plan") when the
+        plan has no next meeting. Attempt notes get neither "goal" nor "next_meeting".
+        """
+        unknown = [key for key in sections if key not in SECTIONS]
+        if unknown:
+            raise ValueError(f"Unknown section(s) {unknown!r}; use keys from {SECTIONS}.")
+        texts = {key: sections.get(key) or "" for key in SECTIONS}
+        advice: list[Advice] = []
+        for key in SECTIONS:
+            advice.extend(self.check_text(key, texts[key]))
+        expected = ATTEMPT_SECTIONS if attempt else SECTIONS
+        wording = EMPTY_ATTEMPT_ADVICE if attempt else EMPTY_ADVICE
+        for key in expected:
+            if not texts[key].strip():
+                advice.append(Advice(key, "empty", "", -1, -1, *wording[key]))
+        if not attempt and not goals_linked:
+            advice.append(Advice("", "goal", "", -1, -1, *GOAL_ADVICE))
+        if not attempt and not next_meeting:
+            advice.append(Advice("plan", "next_meeting", "", -1, -1, *NEXT_MEETING_ADVICE))
+        return advice
+
+
+def default_rules() -> list[Rule]:
+    """A fresh copy of the default list (``coach_defaults.DEFAULT_RULES``)."""
+    from waypoint.notes.coach_defaults import DEFAULT_RULES
+
+    return list(DEFAULT_RULES)
+
+
+@functools.lru_cache(maxsize=1)
+def default_coach() -> Coach:
+    """The coach for the default list, compiled once per process."""
+    return Coach(default_rules())

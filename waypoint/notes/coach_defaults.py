@@ -1,0 +1,506 @@
+"""The writing coach's default list: words to point out, and what to write instead.
+
+Every organization starts from this list and its administrators can change it.
+Three kinds of rule (see ``coach.py`` for how phrases match):
+
+* **label**: words that label, judge or shrink a person to one thing ("addict",
+  "non-compliant", "refused"). Checked in every section. The suggestion is
+  person-first and strengths-based, or, where no single word will do, asks for a
+  description of what actually happened.
+* **opinion**: words that turn an impression into a fact ("seems", "I think",
+  "obviously"). Checked only in the objective account, which is for what was seen
+  and heard; the assessment is where interpretation belongs.
+* **shorthand**: abbreviations and slang that the participant, a partner agency
+  or a court might not read the way we meant them ("b/c", "w/o", "gonna",
+  "freaked out"). Checked in every section. Common, well-known program and
+  document names (ISP, SNAP, TANF, GED, ID, ESL, a.m., p.m.) are deliberately not
+  on the list.
+
+Inflections are separate rules (no ``*`` stems): stems catch too much.
+Context words (``not_after`` / ``not_before``) keep fair uses quiet: "crisis
+line", "spoke clearly", "insurance claims", "appears in court".
+"""
+
+from __future__ import annotations
+
+from waypoint.notes.coach import Rule
+
+OPINION_WHY = (
+    "The objective account is for what you saw and heard; your view belongs in the assessment."
+)
+SHORTHAND_WHY = "Whole words are easier for everyone to read, including the participant."
+SLANG_WHY = "Plain words say what happened without slang that can read as careless."
+
+_CHOICE = "Says what the person chose, without blame."
+_PERSON_FIRST = "Puts the person first, not a label."
+_DESCRIBE = "Describing what happened is fairer and more useful than a label."
+_DESCRIBE_SUGGESTION = "Describe what you saw and heard, for example “raised their voice”."
+_HOMELESS = "Homelessness is something a person is going through, not who they are."
+_SAID = "Reports their words without hinting that we doubt them."
+_RECORD = "A past conviction is part of someone's story, not who they are."
+
+
+def _label(
+    phrase: str,
+    suggestion: str,
+    why: str,
+    *,
+    not_after: tuple[str, ...] = (),
+    not_before: tuple[str, ...] = (),
+) -> Rule:
+    return Rule("label", phrase, suggestion, why, (), not_after, not_before)
+
+
+def _opinion(
+    phrase: str, *, not_after: tuple[str, ...] = (), not_before: tuple[str, ...] = ()
+) -> Rule:
+    return Rule("opinion", phrase, "", OPINION_WHY, ("objective",), not_after, not_before)
+
+
+def _short(
+    phrase: str,
+    suggestion: str,
+    why: str = "",
+    *,
+    not_after: tuple[str, ...] = (),
+    not_before: tuple[str, ...] = (),
+) -> Rule:
+    return Rule("shorthand", phrase, suggestion, why or SHORTHAND_WHY, (), not_after, not_before)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Words that make "difficult" describe a situation, not a person.
+_DIFFICULT_THINGS = _words(
+    """
+    to time times day days week weeks month months year conversation conversations
+    situation situations decision decisions choice choices news question questions
+    process period moment transition call task start
+    """
+)
+# Words that make "crisis" part of a service's name.
+_CRISIS_SERVICES = _words(
+    """
+    line lines hotline center centre team shelter text unit services service worker
+    counselor counsellor response intervention stabilization bed beds program phone
+    number chat clinic nursery plan plans
+    """
+)
+# Words that make "crisis" about a whole community rather than one person.
+_CRISIS_OF_MANY = ("housing", "opioid", "overdose", "affordability", "climate", "refugee")
+# Words that make "claims" a form or a process rather than doubt.
+_CLAIMS_BEFORE = _words(
+    """
+    insurance unemployment benefit benefits filed file files filing disability medical
+    damage damages injury compensation comp workers workers' ssi ssdi va her his their
+    the my our your these those new open past two three
+    """
+)
+_CLAIMS_AFTER = ("office", "process", "adjuster", "form", "forms", "number", "department", "line")
+_APPEARS_WHERE = _words("in at on before for by via online remotely virtually today yesterday")
+_CLEARLY_AFTER = _words(
+    """
+    spoke speaks speak speaking explained explains explaining wrote writes written read
+    reads said says stated states answered pronounced printed labeled labelled marked
+    posted signed
+    """
+)
+_CLEARLY_BEFORE = ("marked", "labeled", "labelled", "printed", "written", "posted", "signed")
+_PASSIVE = ("was", "were", "been", "being", "is", "are", "got", "gets", "get")
+_VICTIM_SERVICES = _words(
+    """
+    services service advocate advocates assistance compensation witness unit fund impact
+    rights support program
+    """
+)
+_SHELTER_WORDS = _words(
+    """
+    shelter shelters services outreach coalition program programs count system court
+    council prevention liaison response
+    """
+)
+_DRINKS = _words("drink drinks drinking beverage beverages beer liver hepatitis content anonymous")
+_OBJECTS = ("her", "his", "their", "the", "a", "an", "my", "our", "your", "this", "that", "it")
+
+DEFAULT_RULES: list[Rule] = [
+    # --- Labels, judgments and deficit words (every section) -------------------------
+    _label("non-compliant", "has a different opinion about … / chose a different path", _CHOICE),
+    _label("non-compliance", "chose a different path / has concerns about …", _CHOICE),
+    _label("non-adherent", "chose a different path / has concerns about …", _CHOICE),
+    _label("addict", "person who uses drugs", "Describes the person, not a label."),
+    _label("addicts", "people who use drugs", "Describes the people, not a label."),
+    _label("drug addict", "person who uses drugs", "Describes the person, not a label."),
+    _label("drug addicts", "people who use drugs", "Describes the people, not a label."),
+    _label("ex-addict", "person in recovery", "Names their recovery, not their past."),
+    _label("junkie", "person who uses drugs", "Describes the person, not a label."),
+    _label("junkies", "people who use drugs", "Describes the people, not a label."),
+    _label(
+        "alcoholic",
+        "person who uses alcohol",
+        "Describes the person, not a label.",
+        not_before=_DRINKS,
+    ),
+    _label(
+        "alcoholics",
+        "people who use alcohol",
+        "Describes the people, not a label.",
+        not_before=_DRINKS,
+    ),
+    _label("tweaker", "person who uses methamphetamine", "Describes the person, not a label."),
+    _label("substance abuser", "person who uses substances", "Describes the person, not a label."),
+    _label("drug-seeking", "Describe what the person asked for.", _DESCRIBE),
+    _label("drug seeker", "Describe what the person asked for.", _DESCRIBE),
+    _label("refused", "chose not to / decided not to", _CHOICE, not_after=_PASSIVE),
+    _label("refuses", "chooses not to / decides not to", _CHOICE),
+    _label("refusing", "choosing not to / deciding not to", _CHOICE),
+    _label(
+        "refuse",
+        "choose not to / decide not to",
+        _CHOICE,
+        not_after=("the", "of", "and", "household", "curbside"),
+        not_before=(
+            "collection",
+            "pickup",
+            "bin",
+            "bins",
+            "truck",
+            "removal",
+            "disposal",
+            "site",
+            "day",
+        ),
+    ),
+    _label("manipulative", "Describe what the person did and said.", _DESCRIBE),
+    _label(
+        "in denial",
+        "not ready to talk about … / sees it differently",
+        "Respects where the person is right now.",
+    ),
+    _label(
+        "claims",
+        "says / reports",
+        _SAID,
+        not_after=_CLAIMS_BEFORE,
+        not_before=(*_CLAIMS_AFTER, "asylum"),
+    ),
+    _label(
+        "claimed",
+        "said / reported",
+        _SAID,
+        not_before=("asylum", "benefits", "unemployment", "refund", "dependents", "dependent"),
+    ),
+    _label(
+        "admits",
+        "says / shares",
+        "“Admits” sounds like a confession; “says” simply reports it.",
+        not_before=("into",),
+    ),
+    _label(
+        "admitted",
+        "said / shared",
+        "“Admitted” sounds like a confession; “said” simply reports it.",
+        not_after=_PASSIVE,
+        not_before=("into",),
+    ),
+    _label(
+        "lazy",
+        "Describe what happened and what got in the way.",
+        "A judgment about effort leaves out what made it hard.",
+    ),
+    _label(
+        "resistant",
+        "not ready yet / has concerns about …",
+        "Names the concern instead of blaming the person.",
+    ),
+    _label(
+        "crisis",
+        "a very hard time / intensity",
+        "Describes a hard moment without making it the person's whole story.",
+        not_after=_CRISIS_OF_MANY,
+        not_before=_CRISIS_SERVICES,
+    ),
+    _label(
+        "crises",
+        "very hard times",
+        "Describes hard moments without making them the person's whole story.",
+        not_after=_CRISIS_OF_MANY,
+        not_before=_CRISIS_SERVICES,
+    ),
+    _label(
+        "unmotivated",
+        "not yet interested in …",
+        "Leaves room for what the person does care about.",
+    ),
+    _label(
+        "failed to",
+        "did not / was not able to",
+        "Says what happened without calling the person a failure.",
+    ),
+    _label("homeless person", "person experiencing homelessness", _HOMELESS),
+    _label("homeless persons", "people experiencing homelessness", _HOMELESS),
+    _label("homeless people", "people experiencing homelessness", _HOMELESS),
+    _label("homeless man", "man experiencing homelessness", _HOMELESS),
+    _label("homeless men", "men experiencing homelessness", _HOMELESS),
+    _label("homeless woman", "woman experiencing homelessness", _HOMELESS),
+    _label("homeless women", "women experiencing homelessness", _HOMELESS),
+    _label("homeless family", "family experiencing homelessness", _HOMELESS),
+    _label("homeless families", "families experiencing homelessness", _HOMELESS),
+    _label(
+        "the homeless",
+        "people experiencing homelessness",
+        _HOMELESS,
+        not_before=(
+            *_SHELTER_WORDS,
+            "person",
+            "persons",
+            "people",
+            "man",
+            "men",
+            "woman",
+            "women",
+            "family",
+            "families",
+        ),
+    ),
+    _label(
+        "client",
+        "participant",
+        "We call the people we work with participants.",
+        not_after=("email", "e-mail", "mail"),
+    ),
+    _label("clients", "participants", "We call the people we work with participants."),
+    _label(
+        "frequent flyer",
+        "Describe the visits, for example “came in four times this month”.",
+        "A nickname can follow a person; the facts are more useful.",
+    ),
+    _label(
+        "frequent flyers",
+        "Describe the visits, for example “came in four times this month”.",
+        "A nickname can follow a person; the facts are more useful.",
+    ),
+    _label(
+        "frequent flier",
+        "Describe the visits, for example “came in four times this month”.",
+        "A nickname can follow a person; the facts are more useful.",
+    ),
+    _label(
+        "attention-seeking",
+        "Describe the need, for example “asked for help three times today”.",
+        "Looks at the need behind what happened, not at the person.",
+    ),
+    _label(
+        "attention seeker",
+        "Describe the need, for example “asked for help three times today”.",
+        "Looks at the need behind what happened, not at the person.",
+    ),
+    _label("difficult", _DESCRIBE_SUGGESTION, _DESCRIBE, not_before=_DIFFICULT_THINGS),
+    _label("uncooperative", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label(
+        "aggressive",
+        _DESCRIBE_SUGGESTION,
+        _DESCRIBE,
+        not_before=("treatment", "cancer", "timeline", "schedule", "outreach", "plan"),
+    ),
+    _label("crazy", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("psycho", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("schizo", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("the mentally ill", "people living with mental illness", _PERSON_FIRST),
+    _label("retarded", "person with an intellectual disability", _PERSON_FIRST),
+    _label("handicapped", "person with a disability / accessible", _PERSON_FIRST),
+    _label("wheelchair-bound", "uses a wheelchair", "A wheelchair gives freedom to move."),
+    _label("confined to a wheelchair", "uses a wheelchair", "A wheelchair gives freedom to move."),
+    _label(
+        "illegal immigrant",
+        "undocumented person",
+        "A person cannot be illegal; “undocumented” is accurate and respectful.",
+    ),
+    _label(
+        "illegal immigrants",
+        "undocumented people",
+        "A person cannot be illegal; “undocumented” is accurate and respectful.",
+    ),
+    _label(
+        "illegal alien",
+        "undocumented person",
+        "A person cannot be illegal; “undocumented” is accurate and respectful.",
+    ),
+    _label(
+        "illegal aliens",
+        "undocumented people",
+        "A person cannot be illegal; “undocumented” is accurate and respectful.",
+    ),
+    _label(
+        "illegals",
+        "undocumented people",
+        "A person cannot be illegal; “undocumented” is accurate and respectful.",
+    ),
+    _label("ex-con", "person with a conviction / person who was incarcerated", _RECORD),
+    _label("ex-cons", "people with convictions / people who were incarcerated", _RECORD),
+    _label("ex-offender", "person with a conviction / person who was incarcerated", _RECORD),
+    _label("ex-offenders", "people with convictions / people who were incarcerated", _RECORD),
+    _label("felon", "person with a felony conviction", _RECORD),
+    _label("felons", "people with felony convictions", _RECORD),
+    _label("prostitute", "person who trades sex", "Describes what happens, not who they are."),
+    _label("prostitutes", "people who trade sex", "Describes what happens, not who they are."),
+    _label(
+        "suffers from",
+        "lives with",
+        "Says what the person lives with, without guessing how they feel about it.",
+    ),
+    _label(
+        "suffering from",
+        "living with",
+        "Says what the person lives with, without guessing how they feel about it.",
+    ),
+    _label(
+        "suffered from",
+        "lived with",
+        "Says what the person lived with, without guessing how they felt about it.",
+    ),
+    _label(
+        "suffer from",
+        "live with",
+        "Says what people live with, without guessing how they feel about it.",
+    ),
+    _label("dropout", "left school", "Names something that happened, not who the person is."),
+    _label(
+        "dropouts",
+        "people who left school",
+        "Names something that happened, not who the people are.",
+    ),
+    _label(
+        "broken home",
+        "Describe the family, for example “lives with mom and grandma”.",
+        "Families come in many shapes; say who is in this one.",
+    ),
+    _label(
+        "broken homes",
+        "Describe the families and who is in them.",
+        "Families come in many shapes; say who is in them.",
+    ),
+    _label(
+        "victim",
+        "survivor",
+        "“Survivor” speaks to strength; use the word the person chooses for themselves.",
+        not_before=_VICTIM_SERVICES,
+    ),
+    _label(
+        "victims",
+        "survivors",
+        "“Survivor” speaks to strength; use the word people choose for themselves.",
+        not_before=_VICTIM_SERVICES,
+    ),
+    _label(
+        "at-risk youth",
+        "young person facing … / young people facing …",
+        "Names the challenge, not the young person.",
+    ),
+    _label(
+        "at-risk youths",
+        "young people facing …",
+        "Names the challenge, not the young people.",
+    ),
+    _label("at-risk kids", "young people facing …", "Names the challenge, not the young people."),
+    _label("at-risk teens", "teens facing …", "Names the challenge, not the young people."),
+    # --- Opinions (objective account only) -----------------------------------------------
+    _opinion("seem"),
+    _opinion("seems"),
+    _opinion("seemed"),
+    _opinion("seemingly"),
+    _opinion("appear", not_after=("to",), not_before=_APPEARS_WHERE),
+    _opinion("appears", not_before=_APPEARS_WHERE),
+    _opinion("appeared", not_before=_APPEARS_WHERE),
+    _opinion("apparently"),
+    _opinion("evidently"),
+    _opinion("obviously"),
+    _opinion("obvious"),
+    _opinion("clearly", not_after=_CLEARLY_AFTER, not_before=_CLEARLY_BEFORE),
+    _opinion("probably"),
+    _opinion("I think"),
+    _opinion("I thought"),
+    _opinion("I feel"),
+    _opinion("I felt"),
+    _opinion("I believe"),
+    _opinion("I suspect"),
+    _opinion("I guess"),
+    _opinion("I'm sure"),
+    _opinion("I am sure"),
+    _opinion("in my opinion"),
+    # --- Shorthand (every section) -------------------------------------------------------
+    _short("pt", "participant"),
+    _short("b/c", "because"),
+    _short("bc", "because"),
+    _short("cuz", "because"),
+    _short("coz", "because"),
+    _short("w/", "with"),
+    _short("w/o", "without"),
+    _short("w/in", "within"),
+    _short("b/w", "between"),
+    _short("appt", "appointment"),
+    _short("appts", "appointments"),
+    _short("f/u", "follow-up / follow up"),
+    _short("mtg", "meeting"),
+    _short("mtgs", "meetings"),
+    _short("thx", "thanks"),
+    _short("pls", "please"),
+    _short("plz", "please"),
+    _short("u", "you", not_before=("of",)),
+    _short("ur", "your / you're"),
+    _short("gonna", "going to"),
+    _short("wanna", "want to"),
+    _short("gotta", "have to"),
+    _short("kinda", "kind of"),
+    _short("sorta", "sort of"),
+    _short("dunno", "does not know"),
+    _short("idk", "does not know"),
+    _short("ppl", "people"),
+    _short("yr", "year"),
+    _short("yrs", "years"),
+    _short("y/o", "years old"),
+    _short("govt", "government"),
+    _short("gov't", "government"),
+    _short("dx", "diagnosis"),
+    _short("hx", "history"),
+    _short("abt", "about"),
+    _short("b4", "before"),
+    _short("tmrw", "tomorrow"),
+    _short("bday", "birthday"),
+    _short("bf", "boyfriend"),
+    _short("gf", "girlfriend"),
+    _short("lmk", "let me know"),
+    # --- Slang (every section) -----------------------------------------------------------
+    _short("freaked out", "was very upset / became very upset", SLANG_WHY),
+    _short("freaking out", "very upset", SLANG_WHY),
+    _short("freak out", "get very upset", SLANG_WHY),
+    _short("freaks out", "gets very upset", SLANG_WHY),
+    _short("flipped out", "became very upset", SLANG_WHY),
+    _short("pissed", "angry / upset", SLANG_WHY),
+    _short("pissed off", "angry / upset", SLANG_WHY),
+    _short(
+        "tweaking",
+        "Describe what you saw, for example “talking fast and could not sit still”.",
+        SLANG_WHY,
+        not_before=_OBJECTS,
+    ),
+    _short(
+        "tweaked",
+        "Describe what you saw, for example “talking fast and could not sit still”.",
+        SLANG_WHY,
+        not_before=_OBJECTS,
+    ),
+    _short("the hood", "the neighborhood", SLANG_WHY),
+    _short(
+        "hood",
+        "neighborhood",
+        SLANG_WHY,
+        not_after=("her", "his", "their", "my", "a", "jacket", "coat", "car", "truck", "stove"),
+        not_before=("of", "up", "down", "on", "off"),
+    ),
+    _short("cops", "police / police officers", SLANG_WHY),
+    _short("baby mama", "child's mother", SLANG_WHY),
+    _short("baby daddy", "child's father", SLANG_WHY),
+    _short("sketchy", "Describe what you saw and heard.", SLANG_WHY),
+]

@@ -1,0 +1,106 @@
+"""The writing coach for one organization: its own phrase list, compiled once and kept
+until an administrator changes the list. Runs in the server process; no text leaves it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Max
+
+from waypoint.notes.coach import SECTIONS, Advice, Coach, Rule, default_coach
+from waypoint.notes.models import SECTION_TITLES, CoachPhrase
+
+# The sections the coach reads. "In their words" is the participant's own view, so the
+# coach leaves its wording alone and only notices when it is empty.
+COACHED = frozenset(SECTIONS)
+THEIR_VIEW = (
+    "Ask how they see their progress and what they want next.",
+    "Their own view belongs in the note beside yours.",
+)
+_lock = threading.Lock()
+_compiled: dict[int, tuple[tuple[Any, ...], Coach]] = {}
+
+
+def _rule(phrase: CoachPhrase) -> Rule:
+    return Rule(
+        kind=phrase.kind,
+        phrase=phrase.phrase,
+        suggestion=phrase.suggestion,
+        why=phrase.why,
+        sections=tuple(phrase.sections),
+        not_after=tuple(phrase.not_after),
+        not_before=tuple(phrase.not_before),
+    )
+
+
+def coach_for(organization_id: int) -> Coach:
+    """The organization's coach (the default list until it has one of its own)."""
+    phrases = CoachPhrase.objects.filter(organization_id=organization_id)
+    stamp = tuple(phrases.aggregate(n=Count("pk"), at=Max("updated_at"), top=Max("pk")).values())
+    if not stamp[0]:
+        return default_coach()
+    with _lock:
+        cached = _compiled.get(organization_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    coach = Coach(_rule(p) for p in phrases.filter(active=True).order_by("kind", "phrase"))
+    with _lock:
+        _compiled[organization_id] = (stamp, coach)
+    return coach
+
+
+@dataclass(frozen=True)
+class AdviceView:
+    """One piece of advice as the page shows it, with the words it can put in."""
+
+    section: str
+    section_title: str
+    kind: str
+    found: str
+    start: int
+    end: int
+    message: str
+    options: tuple[str, ...]
+
+
+def _options(advice: Advice) -> tuple[str, ...]:
+    """Replacements a button can type in: plain alternatives, not instructions."""
+    if advice.kind not in ("label", "shorthand") or not advice.found:
+        return ()
+    text = advice.suggestion.strip()
+    if not text or text.endswith((".", "!", "?")) or "…" in text or "..." in text:
+        return ()
+    return tuple(o.strip() for o in text.split(" / ") if o.strip())[:2]
+
+
+def advice_for(
+    texts: Mapping[str, str],
+    *,
+    organization_id: int,
+    attempt: bool,
+    goals_linked: bool,
+    next_meeting: bool,
+) -> list[AdviceView]:
+    """Everything the coach has to say about a note's sections, in section order."""
+    coached = {key: text for key, text in texts.items() if key in COACHED}
+    found = coach_for(organization_id).check(
+        coached, attempt=attempt, goals_linked=goals_linked, next_meeting=next_meeting
+    )
+    if not attempt and "participant_view" in texts and not texts["participant_view"].strip():
+        found.append(Advice("participant_view", "empty", "", -1, -1, *THEIR_VIEW))
+    return [
+        AdviceView(
+            section=a.section,
+            section_title=SECTION_TITLES.get(a.section, ""),
+            kind=a.kind,
+            found=a.found,
+            start=a.start,
+            end=a.end,
+            message=a.message,
+            options=_options(a),
+        )
+        for a in found
+    ]

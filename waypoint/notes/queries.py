@@ -1,0 +1,303 @@
+"""Reading contacts, notes, appointments and commitments: through the participant funnel.
+A note marked private shows its facts (when, how, who wrote it) to everyone on the
+team and its words only to the roles the program allows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from waypoint.accounts.queries import access_for
+from waypoint.audit.actions import Entry, record
+from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
+from waypoint.notes.actions import SENSITIVE_CATEGORIES, _hours
+from waypoint.notes.models import (
+    ATTEMPT_SECTIONS,
+    SECTIONS,
+    Appointment,
+    Commitment,
+    Contact,
+    Note,
+    NoteLink,
+)
+from waypoint.participants.queries import sees_participant
+
+CATEGORY_LABELS = {
+    "physical_health": "Health",
+    "mental_health": "Mental health",
+    "substance_use": "Substance use",
+    "legal_documents": "Legal, immigration and documents",
+    "justice": "Justice involvement",
+}
+assert set(CATEGORY_LABELS) == set(SENSITIVE_CATEGORIES)
+
+
+def _funnel(
+    user: Any, model: Any, public_id: Any, kind: str, *, write: bool, related: tuple[str, ...]
+) -> Any:
+    access = access_for(user)
+    found = (
+        model.objects.filter(public_id=public_id)
+        .select_related(
+            "enrollment__program", "enrollment__participant", "enrollment__navigator", *related
+        )
+        .first()
+    )
+    if found is None or not sees_participant(user, found.participant_id):
+        raise Http404("Not found.")
+    enrollment = found.enrollment
+    if not (access.is_admin or enrollment.program_id in access.roles_by_program):
+        raise Http404("Not found.")
+    if write and not access.can_write(enrollment.program_id):
+        raise PermissionDenied("Your role in this program is read only.")
+    record(
+        by=user,
+        action="view",
+        role=access.role_in([enrollment.program_id]),
+        organization_id=enrollment.organization_id,
+        entries=[Entry(kind, str(found.public_id), found.participant_id)],
+    )
+    return found
+
+
+def note_for(user: Any, public_id: Any, *, write: bool = False) -> Note:
+    """A note of a participant the user may see; 404 otherwise. Records the read."""
+    note: Note = _funnel(
+        user, Note, public_id, "note", write=write, related=("contact", "author", "signed_by")
+    )
+    return note
+
+
+def appointment_for(user: Any, public_id: Any, *, write: bool = False) -> Appointment:
+    found: Appointment = _funnel(
+        user, Appointment, public_id, "appointment", write=write, related=("staff",)
+    )
+    return found
+
+
+def commitment_for(user: Any, public_id: Any, *, write: bool = False) -> Commitment:
+    found: Commitment = _funnel(
+        user, Commitment, public_id, "commitment", write=write, related=("owner",)
+    )
+    return found
+
+
+def hides_words(user: Any, note: Note) -> bool:
+    """Whether this person sees only that the note exists (private, and not their role)."""
+    return note.sensitive and not access_for(user).sees_sensitive(note.enrollment.program)
+
+
+@dataclass
+class Timeliness:
+    due_at: datetime
+    signed_at: datetime | None
+    late: bool
+    overdue: bool
+    hours: float | None
+
+    @property
+    def text(self) -> str:
+        if self.signed_at is None:
+            return "Overdue" if self.overdue else "Due"
+        return "Signed late" if self.late else "Signed on time"
+
+
+def timeliness(note: Note, now: datetime | None = None) -> Timeliness:
+    now = now or timezone.now()
+    hours = None
+    if note.signed_at is not None:
+        hours = _hours(note.contact.happened_at, note.signed_at)
+    return Timeliness(
+        due_at=note.due_at,
+        signed_at=note.signed_at,
+        late=note.signed_late,
+        overdue=note.is_draft and note.due_at < now,
+        hours=hours,
+    )
+
+
+@dataclass
+class GoalOption:
+    key: uuid.UUID
+    label: str
+    steps: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+
+
+def current_version(enrollment: Enrollment) -> Any:
+    """The plan in force: the latest acknowledged version, else the latest of any kind."""
+    from waypoint.plans.models import PlanVersion
+
+    versions = list(PlanVersion.objects.filter(plan__enrollment=enrollment).order_by("-number")[:5])
+    for version in versions:
+        if version.status == PlanVersion.Status.ACKNOWLEDGED:
+            return version
+    return versions[0] if versions else None
+
+
+def goal_options(user: Any, enrollment: Enrollment) -> list[GoalOption]:
+    """The goals and steps a note can link to, without goals this person may not read."""
+    from waypoint.notes.actions import _private_goal_keys
+
+    version = current_version(enrollment)
+    if version is None:
+        return []
+    hidden = _private_goal_keys(user, enrollment)
+    options = []
+    for goal in version.goals.prefetch_related("steps").order_by("position", "pk"):
+        if goal.key in hidden:
+            continue
+        option = GoalOption(goal.key, f"Goal {goal.position}: {goal.text}")
+        option.steps = [(s.key, s.what) for s in goal.steps.all()]
+        options.append(option)
+    return options
+
+
+def link_labels(user: Any, note: Note) -> list[str]:
+    """What the note advances, in words ("Goal 2: …", "Step: …"), hidden ones counted."""
+    from waypoint.notes.actions import _private_goal_keys
+    from waypoint.plans.models import Goal, Step
+
+    links = list(note.links.all())
+    if not links:
+        return []
+    hidden = _private_goal_keys(user, note.enrollment)
+    keys = [link.item_key for link in links]
+    goals = {
+        g.key: g
+        for g in Goal.objects.filter(version__plan_id=links[0].plan_id, key__in=keys).order_by(
+            "version__number"
+        )
+    }
+    steps = {
+        s.key: s
+        for s in Step.objects.filter(goal__version__plan_id=links[0].plan_id, key__in=keys)
+        .select_related("goal")
+        .order_by("goal__version__number")
+    }
+    labels, private = [], 0
+    for link in links:
+        if link.goal_key in hidden:
+            private += 1
+        elif link.item_key in goals:
+            goal = goals[link.item_key]
+            labels.append(f"Goal {goal.position}: {goal.text}")
+        elif link.item_key in steps:
+            labels.append(f"Step: {steps[link.item_key].what}")
+    if private:
+        labels.append(f"{private} private goal{'s' if private > 1 else ''}")
+    return labels
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    prompt: str
+    text: str
+
+
+def sections_of(note: Note) -> list[Section]:
+    keys = ATTEMPT_SECTIONS if note.contact.attempted else [key for key, _, _ in SECTIONS]
+    return [
+        Section(key, title, prompt, getattr(note, key))
+        for key, title, prompt in SECTIONS
+        if key in keys
+    ]
+
+
+def contacts_of(enrollment: Enrollment, limit: int | None = 10) -> list[Contact]:
+    found = (
+        Contact.objects.filter(enrollment=enrollment)
+        .select_related("note", "logged_by")
+        .order_by("-happened_at", "-pk")
+    )
+    return list(found[:limit] if limit else found)
+
+
+def appointments_of(enrollment: Enrollment) -> list[Appointment]:
+    """Scheduled appointments, soonest first (including ones still to be recorded)."""
+    return list(
+        Appointment.objects.filter(enrollment=enrollment, status=Appointment.Status.SCHEDULED)
+        .select_related("staff")
+        .order_by("starts_at")[:20]
+    )
+
+
+def commitments_of(enrollment: Enrollment) -> list[Commitment]:
+    return list(
+        Commitment.objects.filter(enrollment=enrollment, status=Commitment.Status.OPEN)
+        .select_related("owner")
+        .order_by("due_on", "created_at")[:20]
+    )
+
+
+def notes_by_goal(plan_id: int) -> dict[uuid.UUID, list[Note]]:
+    """Each goal key of a plan with the notes that advance it (or one of its steps)."""
+    links = (
+        NoteLink.objects.filter(plan_id=plan_id)
+        .select_related("note__contact", "note__author")
+        .order_by("-note__contact__happened_at")
+    )
+    found: dict[uuid.UUID, list[Note]] = {}
+    for link in links:
+        notes = found.setdefault(link.goal_key, [])
+        if all(n.pk != link.note.pk for n in notes):
+            notes.append(link.note)
+    return found
+
+
+# --- The navigator's home ----------------------------------------------------------
+
+
+@dataclass
+class Home:
+    appointments: list[Appointment]
+    commitments: list[Commitment]
+    drafts: list[Note]
+
+    @property
+    def participants(self) -> list[Any]:
+        shown = [a.participant for a in self.appointments]
+        shown += [c.participant for c in self.commitments]
+        shown += [n.participant for n in self.drafts]
+        return list({p.pk: p for p in shown}.values())
+
+
+def my_home(user: Any, days: int = 7) -> Home:
+    """What the navigator has on: appointments in the next ``days`` (and earlier ones not
+    yet recorded), promises not yet kept, notes not yet signed. Four queries."""
+    from waypoint.participants.queries import visible_participants
+
+    now = timezone.now()
+    visible = Q(participant_id__in=visible_participants(user).values("pk"))
+    org = Q(organization_id=user.organization_id)
+    appointments = (
+        Appointment.objects.filter(
+            visible,
+            org,
+            Q(enrollment__navigator_id=user.pk) | Q(staff_id=user.pk),
+            status=Appointment.Status.SCHEDULED,
+            starts_at__lte=now + timedelta(days=days),
+            enrollment__status__in=CASELOAD_STATUSES,
+        )
+        .select_related("participant", "staff")
+        .order_by("starts_at")[:50]
+    )
+    commitments = (
+        Commitment.objects.filter(visible, org, owner_id=user.pk, status=Commitment.Status.OPEN)
+        .select_related("participant", "owner")
+        .order_by("due_on", "created_at")[:50]
+    )
+    drafts = (
+        Note.objects.filter(visible, org, author_id=user.pk, status=Note.Status.DRAFT)
+        .select_related("participant", "contact")
+        .order_by("due_at")[:50]
+    )
+    return Home(list(appointments), list(commitments), list(drafts))

@@ -1,0 +1,76 @@
+"""Relationship signals: silence, unanswered attempts, a missed appointment, a note
+overdue. Pure functions over an enrollment's stored fields, so the caseload reads
+them from the rows it already has.
+
+Days are counted in local calendar days (a contact at 11 pm yesterday was
+"yesterday"); a note's window is counted in hours of real time, so a clock change
+never stretches or shrinks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.utils import timezone
+
+# Attempts in a row without reaching someone before it is worth a second look.
+ATTEMPTS_FLAG = 3
+ACTIVE = ("inquiry", "eligibility", "enrolled", "exiting", "follow_up")
+
+
+@dataclass(frozen=True)
+class Signal:
+    kind: str  # "contact", "attempts", "missed", "note"
+    text: str
+
+
+def _day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _short(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%b} {local.day}"
+
+
+def days_since_contact(enrollment: Any, today: date) -> int | None:
+    if enrollment.last_contact_at is None:
+        return None
+    return (today - _day(enrollment.last_contact_at)).days
+
+
+def signals(enrollment: Any, now: datetime | None = None) -> list[Signal]:
+    """What deserves attention in this relationship, in words (never colour alone)."""
+    if enrollment.status not in ACTIVE:
+        return []
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    found: list[Signal] = []
+    every = enrollment.program.contact_every_days
+    since = days_since_contact(enrollment, today)
+    if since is None:
+        start = enrollment.enrolled_on or enrollment.started_on
+        waited = (today - start).days
+        if every and waited > every:
+            found.append(Signal("contact", f"No contact logged in {waited} days since starting"))
+    elif every and since > every:
+        found.append(
+            Signal("contact", f"No contact for {since} days (the standard is every {every})")
+        )
+    if enrollment.attempts_in_row >= ATTEMPTS_FLAG:
+        found.append(
+            Signal(
+                "attempts", f"{enrollment.attempts_in_row} attempts in a row without reaching them"
+            )
+        )
+    if enrollment.missed_appointment_at is not None:
+        found.append(
+            Signal("missed", f"Missed appointment on {_short(enrollment.missed_appointment_at)}")
+        )
+    if enrollment.note_due_at is not None and enrollment.note_due_at < now:
+        local = timezone.localtime(enrollment.note_due_at)
+        hour = local.strftime("%I:%M %p").lstrip("0").lower()
+        found.append(Signal("note", f"Note overdue since {_short(local)}, {hour}"))
+    return found
