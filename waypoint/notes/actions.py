@@ -239,22 +239,31 @@ def log_contact(
     return contact
 
 
-def _stale_note(note: Note, expected_version: int) -> StaleEdit:
+def _check_fresh(by: Any, note: Note, expected_version: int) -> None:
+    """Refuse a save made from an out-of-date page, naming who changed what since.
+
+    Saves since then by the same person are not a conflict: their own autosave that
+    landed a moment before the Sign button, say. The form they send holds it all."""
+    if note.edit_version == expected_version:
+        return
     events = AuditEvent.objects.filter(
         object_type="note", object_id=str(note.public_id), action="update"
     ).select_related("actor")
     changed: list[str] = []
     who: list[str] = []
+    others = False
     for event in events:
         if int(event.changes.get("version", 0)) <= expected_version:
             continue
+        others = others or event.actor_id != by.pk
         for key in event.changes.get("sections", []):
             title = SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key)
             if title not in changed:
                 changed.append(title)
         if event.actor and str(event.actor) not in who:
             who.append(str(event.actor))
-    return StaleEdit(changed, who)
+    if others or expected_version > note.edit_version:
+        raise StaleEdit(changed, who)
 
 
 def _plan_items(enrollment: Enrollment) -> tuple[int | None, dict[uuid.UUID, uuid.UUID]]:
@@ -304,8 +313,7 @@ def save_note(
     _check_writer(by, enrollment)
     if not locked.is_draft:
         raise ActionRefused("This note is signed and can no longer change. Add an addendum.")
-    if locked.edit_version != expected_version:
-        raise _stale_note(locked, expected_version)
+    _check_fresh(by, locked, expected_version)
     sees_private = access_for(by).sees_sensitive(enrollment.program)
     if locked.sensitive and not sees_private:
         raise ActionRefused(PRIVATE_NOTE)
@@ -413,8 +421,7 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
     _check_writer(by, enrollment)
     if not locked.is_draft:
         raise ActionRefused("This note is already signed.")
-    if locked.edit_version != expected_version:
-        raise _stale_note(locked, expected_version)
+    _check_fresh(by, locked, expected_version)
     if locked.author_id != by.pk:
         raise ActionRefused(f"Only {locked.author}, who wrote this note, can sign it.")
     missing = missing_for_signing(locked)

@@ -63,17 +63,28 @@ class AdviceView:
     start: int
     end: int
     message: str
-    options: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]  # (the words shown, what goes in the text)
 
 
-def _options(advice: Advice) -> tuple[str, ...]:
-    """Replacements a button can type in: plain alternatives, not instructions."""
+def _options(advice: Advice, text: str) -> tuple[tuple[str, str], ...]:
+    """Replacements a button can type in: plain alternatives, not instructions. When
+    the text already goes on with the option's last word ("refused to" and "chose not
+    to"), that word is not typed twice."""
     if advice.kind not in ("label", "shorthand") or not advice.found:
         return ()
-    text = advice.suggestion.strip()
-    if not text or text.endswith((".", "!", "?")) or "…" in text or "..." in text:
+    wanted = advice.suggestion.strip()
+    if not wanted or wanted.endswith((".", "!", "?")) or "…" in wanted or "..." in wanted:
         return ()
-    return tuple(o.strip() for o in text.split(" / ") if o.strip())[:2]
+    following = text[advice.end :].split(maxsplit=1)
+    after = following[0].casefold().strip(".,;:!?") if following else ""
+    options = []
+    for option in (o.strip() for o in wanted.split(" / ")):
+        if not option:
+            continue
+        words = option.rsplit(" ", 1)
+        typed = words[0] if len(words) == 2 and words[1].casefold() == after else option
+        options.append((option, typed))
+    return tuple(options[:2])
 
 
 def advice_for(
@@ -100,7 +111,7 @@ def advice_for(
             start=a.start,
             end=a.end,
             message=a.message,
-            options=_options(a),
+            options=_options(a, texts.get(a.section, "")),
         )
         for a in found
     ]

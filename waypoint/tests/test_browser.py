@@ -597,3 +597,147 @@ def test_intake_needs_and_service_plan_from_start_to_version_two(
         .values_list("status", flat=True)
     )
     assert statuses == ["acknowledged", "draft"]
+
+
+# ---------------------------------------------------------------------------
+# 8. Contacts, a SOAP-D note with the writing coach, the next meeting, sign, addendum.
+# ---------------------------------------------------------------------------
+
+
+def test_an_attempt_a_meeting_and_a_coached_note_signed_with_an_addendum(
+    new_page: Any, live_server: Any, world: World
+) -> None:
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+    from icalendar import Calendar
+
+    from waypoint.notes.models import Appointment, Note, NoteLink
+    from waypoint.participants.models import ContactMethod
+    from waypoint.plans.actions import GoalData, save_goal, start_plan
+    from waypoint.tests.helpers import three_needs
+
+    needs = three_needs(world, world.amara)
+    version = start_plan(by=world.navigator, enrollment=world.amara)
+    save_goal(
+        by=world.navigator,
+        version=version,
+        goal=None,
+        data=GoalData(text="Apply to 3 warehouse jobs near the 12 bus", needs=[needs[1]]),
+        expected=version.edit_version,
+    )
+    ContactMethod.objects.create(
+        participant=world.amara.participant,
+        kind="email",
+        value="amara@example.net",
+        normalized="amara@example.net",
+        safe_to_contact="yes",
+    )
+    mail.outbox.clear()
+
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    open_participant(nia, "Amara")
+
+    # An attempted call, with its short note, signed.
+    nia.get_by_role("link", name="Log a contact or attempt").click()
+    expect(nia.get_by_role("heading", level=1, name="Log a contact with Amara")).to_be_visible()
+    _no_blocking_violations(nia, "log a contact")
+    nia.get_by_text("Not this time: I tried to reach them").click()
+    nia.locator("#id_method").select_option("phone")
+    nia.get_by_label("What happened").select_option("message")
+    nia.get_by_role("button", name="Log it and write the note").click()
+    expect(nia.get_by_role("heading", level=1, name="Attempt to reach Amara")).to_be_visible()
+    nia.get_by_role("textbox", name="Objective account").fill(
+        "Called at 2 pm; no answer. Left a voicemail."
+    )
+    nia.get_by_role("textbox", name="Plan", exact=True).fill(
+        "Text her tomorrow morning, her preferred time."
+    )
+    nia.get_by_role("button", name="Sign and lock").click()
+    expect(nia.get_by_text("Note signed. It is now locked.")).to_be_visible()
+
+    # Then a meeting.
+    nia.get_by_role("link", name="← Amara").click()
+    nia.get_by_role("link", name="Log a contact or attempt").click()
+    nia.locator("#id_method").select_option("in_person")
+    nia.get_by_label("How long (minutes)").fill("45")
+    nia.get_by_label("Where (kind of place)").select_option("community")
+    nia.get_by_role("button", name="Log it and write the note").click()
+    expect(nia.get_by_role("heading", level=1, name="Progress note: Amara")).to_be_visible()
+
+    # The coach notices a judgmental word and an opinion, beside the note, as she types.
+    objective = nia.get_by_role("textbox", name="Objective account")
+    objective.fill("Amara refused to fill in the form and seems tired.")
+    coach = nia.locator("#coach")
+    expect(coach).to_contain_text("“refused” → try “chose not to”")
+    expect(coach).to_contain_text("“seems”")
+    expect(nia.locator("#save-status")).to_contain_text("Saved at")
+    _no_blocking_violations(nia, "note draft with the coach")
+    # Advice taken: one click puts the words in; the coach moves on.
+    nia.get_by_role("button", name="Use “chose not to”").click()
+    expect(objective).to_have_value("Amara chose not to fill in the form and seems tired.")
+    expect(coach).not_to_contain_text("“refused”")
+    objective.fill(
+        "Amara chose not to fill in the form today; she said she wants to read it at home."
+    )
+    expect(coach).not_to_contain_text("“seems”")
+    nia.get_by_role("textbox", name="Strengths observed").fill(
+        "Came on time with her résumé; asked sharp questions."
+    )
+    nia.get_by_role("textbox", name="Assessment").fill(
+        "Two applications sent; the bus schedule is a barrier."
+    )
+    nia.get_by_role("textbox", name="In their words").fill("“I feel ready for interviews.”")
+    nia.get_by_role("textbox", name="Plan", exact=True).fill(
+        "Amara applies to the warehouse job by Friday; Nia sends the bus timetable."
+    )
+    nia.get_by_role("textbox", name="Data: new information").fill(
+        "Started a weekend shift at the café."
+    )
+    tick(nia.get_by_label("Goal 1: Apply to 3 warehouse jobs near the 12 bus"))
+    expect(coach).not_to_contain_text("No goal")
+
+    # The next meeting, from the Plan, on the calendar with an emailed invitation.
+    when = (timezone.localtime() + timedelta(days=7)).replace(hour=10, minute=0)
+    nia.get_by_label("Next meeting (date and time)").fill(when.strftime("%Y-%m-%dT%H:%M"))
+    nia.get_by_role("button", name="Schedule it").click()
+    expect(
+        nia.get_by_role("heading", level=1, name="Schedule an appointment with Amara")
+    ).to_be_visible()
+    _no_blocking_violations(nia, "schedule an appointment")
+    expect(nia.get_by_label("Email them a calendar invitation")).to_be_checked()
+    nia.get_by_role("button", name="Schedule").click()
+    expect(nia.get_by_text("Appointment scheduled. An invitation was emailed.")).to_be_visible()
+    assert len(mail.outbox) == 1
+    invitation = Calendar.from_ical(mail.outbox[0].attachments[0][1])
+    event = invitation.walk("VEVENT")[0]
+    appointment = Appointment.objects.get()
+    assert event.decoded("DTSTART") == appointment.starts_at
+    assert timezone.localtime(appointment.starts_at).strftime("%H:%M") == "10:00"
+    assert str(event["UID"]) == f"{appointment.public_id}@waypoint"
+
+    # Sign: the note locks; a correction is a dated, signed addendum.
+    nia.get_by_role("button", name="Sign and lock").click()
+    expect(nia.get_by_text("Note signed. It is now locked.")).to_be_visible()
+    expect(nia.get_by_role("textbox", name="Objective account")).to_have_count(0)
+    _no_blocking_violations(nia, "signed note")
+    nia.get_by_label("Addendum").fill("Correction: the shift is on Sundays, not Saturdays.")
+    nia.get_by_role("button", name="Sign and add the addendum").click()
+    expect(nia.get_by_text("Addendum added and signed.")).to_be_visible()
+    expect(nia.get_by_text("Correction: the shift is on Sundays, not Saturdays.")).to_be_visible()
+
+    notes = list(Note.objects.order_by("created_at"))
+    assert [(n.contact.outcome, n.status) for n in notes] == [
+        ("attempted", "signed"),
+        ("completed", "signed"),
+    ]
+    assert notes[1].objective.startswith("Amara chose not to fill in the form today")
+    assert NoteLink.objects.filter(note=notes[1]).count() == 1
+    assert notes[1].addenda.count() == 1
+
+    # The goal shows the notes that advance it.
+    nia.goto(f"/plans/{version.public_id}/")
+    expect(nia.get_by_role("heading", level=4, name="Progress notes")).to_be_visible()
+    expect(nia.get_by_role("link", name=re.compile("in person"))).to_be_visible()

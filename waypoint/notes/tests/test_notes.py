@@ -242,9 +242,16 @@ def test_autosave_returns_the_coach_and_refuses_a_stale_save(world, as_user):
     assert "Nia Navigator saved changes since you opened this page (Strengths observed, " in page
     assert "Contact details" not in page  # the form shows minutes; the time did not move
     assert fresh_note(contact).objective == "She refused to sign and seems upset."
+    # The author's own page holding version 1 is not in conflict with their own autosave.
+    client = as_user(world.navigator)
+    response = client.post(url, note_post(note, objective="She chose not to sign."))
+    assert response.status_code == 302
+    assert fresh_note(contact).objective == "She chose not to sign."
 
     # Without JavaScript: the page comes back with the coach beside it.
-    client.post(url, note_post(saved, objective="Amara said: “I refused to go back.”"))
+    client.post(
+        url, note_post(fresh_note(contact), objective="Amara said: “I refused to go back.”")
+    )
     page = client.get(url).content.decode()
     assert "refused” → try" not in page
     assert "Writing coach" in page
