@@ -136,11 +136,60 @@ def supervised_programs(user: Any) -> QuerySet[Program]:
 
 
 @dataclass
+class NoteCounts:
+    """Notes signed in the last ``NOTE_DAYS`` days (and how many late), and drafts past
+    their window now."""
+
+    signed: int = 0
+    late: int = 0
+    overdue: int = 0
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * (self.signed - self.late) / self.signed) if self.signed else None
+
+
+NOTE_DAYS = 30
+
+
+def note_counts(program_ids: list[int], authors: list[int] | None) -> dict[Any, NoteCounts]:
+    """Note timeliness per (program, author), or per program when ``authors`` is None.
+    One grouped query."""
+    from waypoint.notes.models import Note
+
+    now = timezone.now()
+    found = Note.objects.filter(
+        Q(status="signed", signed_at__gte=now - timedelta(days=NOTE_DAYS))
+        | Q(status="draft", due_at__lt=now),
+        enrollment__program_id__in=program_ids,
+    )
+    group = ["enrollment__program_id"]
+    if authors is not None:
+        found = found.filter(author_id__in=authors)
+        group.append("author_id")
+    rows = (
+        found.values_list(*group)
+        .annotate(
+            signed=Count("pk", filter=Q(status="signed")),
+            late=Count("pk", filter=Q(status="signed", signed_late=True)),
+            overdue=Count("pk", filter=Q(status="draft")),
+        )
+        .order_by()
+    )
+    out: dict[Any, NoteCounts] = {}
+    for row in rows:
+        key = tuple(row[: len(group)]) if authors is not None else row[0]
+        out[key] = NoteCounts(*row[len(group) :])
+    return out
+
+
+@dataclass
 class NavigatorLoad:
     navigator: User | None
     program: Program
     count: int
     quiet: int
+    notes: NoteCounts = field(default_factory=lambda: NoteCounts())
 
     @property
     def over_cap(self) -> bool:
@@ -175,6 +224,7 @@ class ProgramSummary:
     at_or_over_cap: int = 0
     quiet: int = 0
     unassigned: int = 0
+    notes: NoteCounts = field(default_factory=NoteCounts)
 
 
 @dataclass
@@ -234,6 +284,7 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
     shown = list(load_page)
     people = User.objects.in_bulk([nid for _, nid in shown if nid is not None])
     quiet_by_key: dict[tuple[int, int | None], int] = {}
+    notes_by_key: dict[Any, NoteCounts] = {}
     if shown:
         assigned = [nid for _, nid in shown if nid is not None]
         who = Q(navigator_id__in=assigned)
@@ -251,15 +302,19 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
             .order_by()
         )
         quiet_by_key = {(pid, nid): n for pid, nid, n in quiet_counts}
+        notes_by_key = note_counts(ids, assigned)
     loads = [
         NavigatorLoad(
             people.get(nid) if nid is not None else None,
             by_id[pid],
             counted.get((pid, nid), 0),
             quiet_by_key.get((pid, nid), 0),
+            notes_by_key.get((pid, nid), NoteCounts()) if nid is not None else NoteCounts(),
         )
         for pid, nid in shown
     ]
+    for pid, counts in note_counts(ids, None).items():
+        summaries[pid].notes = counts
     quiet = Enrollment.objects.filter(
         program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
     )

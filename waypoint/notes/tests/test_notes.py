@@ -404,6 +404,9 @@ def test_a_note_signed_after_its_window_is_flagged_late_and_shows_overdue_before
     page = client.get(f"/notes/{note.public_id}/").content.decode()
     assert "Signed late" in page
     assert "Note overdue since" not in client.get("/caseload/").content.decode()
+    supervision = as_user(world.supervisor).get("/supervision/").content.decode()
+    assert '<td data-label="Notes late (30 days)">1 of 1</td>' in supervision
+    assert "1 late; 0% on time" in supervision
 
 
 def test_timeliness_is_counted_in_real_hours_across_a_clock_change(world, settings, monkeypatch):
