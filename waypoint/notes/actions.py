@@ -126,14 +126,17 @@ def _check_when(happened_at: datetime, enrollment: Enrollment) -> None:
         )
 
 
-def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
-    """Check the facts of a contact; returns the model fields to set."""
-    method = data.get("method", "")
+def _method_and_place(method: Any, place: Any) -> tuple[str, str]:
     if method not in Method.values:
-        raise ActionRefused("Choose how the contact happened.", field="method")
-    place = data.get("place", "")
+        raise ActionRefused("Choose how, from the list.", field="method")
     if place and place not in Place.values:
         raise ActionRefused("Choose the kind of place from the list.", field="place")
+    return str(method), str(place or "")
+
+
+def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
+    """Check the facts of a contact; returns the model fields to set."""
+    method, place = _method_and_place(data.get("method", ""), data.get("place", ""))
     minutes = data.get("minutes")
     if minutes is not None and not 0 < int(minutes) <= 1440:
         raise ActionRefused("Give the length in minutes, up to a day (1440).", field="minutes")
@@ -536,12 +539,7 @@ def schedule_appointment(
     minutes = int(data.get("minutes") or 60)
     if not 5 <= minutes <= 720:
         raise ActionRefused("Give a length between 5 minutes and 12 hours.", field="minutes")
-    method = data.get("method") or Method.IN_PERSON
-    if method not in Method.values:
-        raise ActionRefused("Choose how you will meet.", field="method")
-    place = data.get("place", "")
-    if place and place not in Place.values:
-        raise ActionRefused("Choose the kind of place from the list.", field="place")
+    method, place = _method_and_place(data.get("method") or Method.IN_PERSON, data.get("place", ""))
     purpose = str(data.get("purpose", "")).strip()
     if not purpose:
         raise ActionRefused("Say what the meeting is for.", field="purpose")

@@ -47,33 +47,52 @@ def _choices(options: Any, blank: str = "") -> list[tuple[str, str]]:
     return out + [(str(v), str(label)) for v, label in options]
 
 
-class ContactFields(forms.Form):
-    """The facts of a contact, shared by logging one and by its note."""
-
-    method = forms.ChoiceField(
+def _method() -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="How", choices=_choices(Method.choices), widget=forms.Select(attrs=SELECT)
     )
-    happened_at = LocalDateTimeField(label="When")
-    minutes = forms.IntegerField(
+
+
+def _minutes(
+    *, required: bool, longest: int, initial: int | None = None, shortest: int = 1
+) -> forms.IntegerField:
+    return forms.IntegerField(
         label="How long (minutes)",
-        required=False,
-        min_value=1,
-        max_value=1440,
+        required=required,
+        initial=initial,
+        min_value=shortest,
+        max_value=longest,
         widget=forms.NumberInput(attrs={**INPUT, "inputmode": "numeric"}),
     )
-    place = forms.ChoiceField(
+
+
+def _place() -> forms.ChoiceField:
+    return forms.ChoiceField(
         label="Where (kind of place)",
         required=False,
         choices=_choices(Place.choices, "Choose if it helps"),
         widget=forms.Select(attrs=SELECT),
     )
-    place_detail = forms.CharField(
+
+
+def _place_detail(help_text: str) -> forms.CharField:
+    return forms.CharField(
         label="Place name or address",
         required=False,
         max_length=200,
-        help_text="Only if they want it written down.",
+        help_text=help_text,
         widget=forms.TextInput(attrs=INPUT),
     )
+
+
+class ContactFields(forms.Form):
+    """The facts of a contact, shared by logging one and by its note."""
+
+    method = _method()
+    happened_at = LocalDateTimeField(label="When")
+    minutes = _minutes(required=False, longest=1440)
+    place = _place()
+    place_detail = _place_detail("Only if they want it written down.")
     present = forms.CharField(
         label="Who was there",
         required=False,
@@ -204,29 +223,10 @@ class NoteForm(ContactFields):
 
 class AppointmentForm(forms.Form):
     starts_at = LocalDateTimeField(label="When")
-    minutes = forms.IntegerField(
-        label="How long (minutes)",
-        initial=60,
-        min_value=5,
-        max_value=720,
-        widget=forms.NumberInput(attrs={**INPUT, "inputmode": "numeric"}),
-    )
-    method = forms.ChoiceField(
-        label="How", choices=_choices(Method.choices), widget=forms.Select(attrs=SELECT)
-    )
-    place = forms.ChoiceField(
-        label="Where (kind of place)",
-        required=False,
-        choices=_choices(Place.choices, "Choose if it helps"),
-        widget=forms.Select(attrs=SELECT),
-    )
-    place_detail = forms.CharField(
-        label="Place name or address",
-        required=False,
-        max_length=200,
-        help_text="Only if they want it written down. It goes in the invitation.",
-        widget=forms.TextInput(attrs=INPUT),
-    )
+    minutes = _minutes(required=True, longest=720, initial=60, shortest=5)
+    method = _method()
+    place = _place()
+    place_detail = _place_detail("Only if they want it written down. It goes in the invitation.")
     purpose = forms.CharField(
         label="What it is for",
         max_length=300,
