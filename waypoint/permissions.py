@@ -154,6 +154,14 @@ MATRIX: dict[str, Policy] = {
     "api:plan_revise": {"POST": WRITERS},
     "api:plan_compare": {"GET": READERS},
     "api:plan_progress": {"POST": WRITERS},
+    "api:contact_list": {"GET": READERS, "POST": WRITERS},
+    "api:note_read": {"GET": READERS, "PATCH": WRITERS},
+    "api:note_sign": {"POST": WRITERS},
+    "api:note_addendum": {"POST": WRITERS},
+    "api:appointment_list": {"GET": READERS, "POST": WRITERS},
+    "api:appointment_cancel": {"POST": WRITERS},
+    "api:commitment_list": {"GET": READERS, "POST": WRITERS},
+    "api:commitment_close": {"POST": WRITERS},
 }
 
 

@@ -514,7 +514,9 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
 
 
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
+from waypoint.api.notes import router as notes_router  # noqa: E402
 from waypoint.api.plans import router as plans_router  # noqa: E402
 
 api.add_router("", assessments_router)
 api.add_router("", plans_router)
+api.add_router("", notes_router)

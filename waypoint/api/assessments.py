@@ -18,6 +18,7 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field, field_validator
 
+from waypoint.api.inputs import Text
 from waypoint.assessments import actions
 from waypoint.assessments.forms import MAX_ANSWER, question_field
 from waypoint.assessments.models import Assessment, Domain, Need
@@ -152,7 +153,7 @@ class NeedOut(Schema):
 
 class NeedIn(Schema):
     domain: Domain
-    description: str = Field(max_length=1000)
+    description: Text = Field(max_length=1000)
     assessment_id: uuid.UUID | None = Field(
         None, description="The draft assessment it was written down in, if any."
     )

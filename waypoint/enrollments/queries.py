@@ -100,6 +100,7 @@ def enrollment_panels(
     from waypoint.assessments.forms import NeedForm
     from waypoint.assessments.queries import need_views
     from waypoint.notes.models import Appointment, Commitment, Contact
+    from waypoint.notes.queries import mark_private
     from waypoint.notes.relationship import signals
 
     enrollments = (
@@ -118,14 +119,14 @@ def enrollment_panels(
             Prefetch(
                 "appointments",
                 Appointment.objects.filter(status=Appointment.Status.SCHEDULED)
-                .select_related("staff")
+                .select_related("staff", "from_note")
                 .order_by("starts_at"),
                 to_attr="scheduled",
             ),
             Prefetch(
                 "commitments",
                 Commitment.objects.filter(status=Commitment.Status.OPEN)
-                .select_related("owner")
+                .select_related("owner", "note")
                 .order_by("due_on", "created_at"),
                 to_attr="open_commitments",
             ),
@@ -169,8 +170,8 @@ def enrollment_panels(
                 plan_versions=_plan_versions(e),
                 signals=signals(e),
                 contacts=e.recent_contacts,
-                appointments=e.scheduled,
-                commitments=e.open_commitments,
+                appointments=mark_private(user, e.scheduled, e.program),
+                commitments=mark_private(user, e.open_commitments, e.program),
             )
         )
     return panels

@@ -71,10 +71,18 @@ def _audit(
     )
 
 
-def _existing(model: Any, creation_key: uuid.UUID | None) -> Any:
+def _existing(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:
+    """What an earlier submit of the same form made (a double click makes one row). A
+    key already used for another enrollment or note is refused, never handed back."""
     if creation_key is None:
         return None
-    return model.objects.filter(creation_key=creation_key).first()
+    found = model.objects.filter(creation_key=creation_key).first()
+    if found is not None and any(getattr(found, f"{k}_id") != v.pk for k, v in scope.items()):
+        raise ActionRefused(
+            "This form was already sent for something else. Reload the page and try again.",
+            field="creation_key",
+        )
+    return found
 
 
 def refresh_signals(enrollment: Enrollment) -> Enrollment:
@@ -126,6 +134,12 @@ def _check_when(happened_at: datetime, enrollment: Enrollment) -> None:
         )
 
 
+def _check_lengths(data: dict[str, Any], limits: dict[str, int]) -> None:
+    for key, most in limits.items():
+        if len(str(data.get(key) or "").strip()) > most:
+            raise ActionRefused(f"Keep it under {most} characters.", field=key)
+
+
 def _method_and_place(method: Any, place: Any) -> tuple[str, str]:
     if method not in Method.values:
         raise ActionRefused("Choose how, from the list.", field="method")
@@ -143,13 +157,16 @@ def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
     result = data.get("attempt_result", "") if outcome == Contact.Outcome.ATTEMPTED else ""
     if result and result not in Contact.AttemptResult.values:
         raise ActionRefused("Choose what happened from the list.", field="attempt_result")
+    _check_lengths(data, {"place_detail": 200, "present": 300})
+    if not isinstance(data.get("happened_at"), datetime):
+        raise ActionRefused("Give the date and time of the contact.", field="happened_at")
     fields = {
         "method": method,
         "happened_at": data["happened_at"],
         "minutes": minutes,
         "place": place,
-        "place_detail": str(data.get("place_detail", "")).strip()[:200],
-        "present": str(data.get("present", "")).strip()[:300],
+        "place_detail": str(data.get("place_detail") or "").strip(),
+        "present": str(data.get("present") or "").strip(),
         "attempt_result": result,
     }
     return fields
@@ -172,7 +189,7 @@ def log_contact(
     (a completed contact) or missed (an attempt).
     """
     _check_writer(by, enrollment)
-    done = _existing(Contact, creation_key)
+    done = _existing(Contact, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if outcome not in Contact.Outcome.values:
@@ -320,10 +337,11 @@ def save_note(
     sees_private = access_for(by).sees_sensitive(enrollment.program)
     if locked.sensitive and not sees_private:
         raise ActionRefused(PRIVATE_NOTE)
+    attempt = locked.contact.attempted
     changed: list[str] = []
     for key, text in sections.items():
-        if key not in SECTION_TITLES:
-            raise ActionRefused("That section is not part of a note.")
+        if key not in SECTION_TITLES or (attempt and key not in ATTEMPT_SECTIONS):
+            raise ActionRefused("That section is not part of this note.")
         text = text.strip()
         if len(text) > MAX_TEXT:
             raise ActionRefused(
@@ -343,6 +361,10 @@ def save_note(
         if wanted != locked.sensitive_categories:
             locked.sensitive_categories = wanted
             changed.append("private")
+    if isinstance(next_meeting_at, datetime) and timezone.is_naive(next_meeting_at):
+        raise ActionRefused("Give the next meeting's date and time.", field="next_meeting_at")
+    if attempt and (links or not isinstance(next_meeting_at, Unset | type(None))):
+        raise ActionRefused("A note on an attempt has no goals or next meeting; plan the next try.")
     if not isinstance(next_meeting_at, Unset) and next_meeting_at != locked.next_meeting_at:
         locked.next_meeting_at = next_meeting_at
         changed.append("next_meeting")
@@ -374,7 +396,7 @@ def save_note(
     if contact is not None:
         fields = _contact_fields(contact, locked.contact.outcome)
         saved_at = locked.contact.happened_at
-        if fields["happened_at"] == saved_at.replace(second=0, microsecond=0):
+        if fields["happened_at"] in (saved_at, saved_at.replace(second=0, microsecond=0)):
             fields["happened_at"] = saved_at  # the form shows minutes; nothing moved
         else:
             _check_when(fields["happened_at"], enrollment)
@@ -459,7 +481,7 @@ def add_addendum(
 ) -> Addendum:
     """A dated, signed correction or addition to a signed note."""
     _check_writer(by, note.enrollment)
-    done = _existing(Addendum, creation_key)
+    done = _existing(Addendum, creation_key, note=note)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if note.is_draft:
@@ -522,7 +544,7 @@ def schedule_appointment(
     from waypoint.notes import calendar
 
     _check_writer(by, enrollment)
-    done = _existing(Appointment, creation_key)
+    done = _existing(Appointment, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
     locked = _lock(enrollment)
@@ -536,13 +558,14 @@ def schedule_appointment(
             "That time has passed. Log a meeting that already happened as a contact.",
             field="starts_at",
         )
-    minutes = int(data.get("minutes") or 60)
+    minutes = 60 if data.get("minutes") is None else int(data["minutes"])
     if not 5 <= minutes <= 720:
         raise ActionRefused("Give a length between 5 minutes and 12 hours.", field="minutes")
     method, place = _method_and_place(data.get("method") or Method.IN_PERSON, data.get("place", ""))
     purpose = str(data.get("purpose", "")).strip()
     if not purpose:
         raise ActionRefused("Say what the meeting is for.", field="purpose")
+    _check_lengths(data, {"purpose": 300, "others": 300, "place_detail": 200})
     address = calendar.invitation_address(locked.participant) if invite else None
     if invite and address is None:
         raise ActionRefused(
@@ -560,9 +583,9 @@ def schedule_appointment(
         minutes=minutes,
         method=method,
         place=place,
-        place_detail=str(data.get("place_detail", "")).strip()[:200],
-        purpose=purpose[:300],
-        others=str(data.get("others", "")).strip()[:300],
+        place_detail=str(data.get("place_detail", "")).strip(),
+        purpose=purpose,
+        others=str(data.get("others", "")).strip(),
         staff=by,
         invited=address is not None,
         from_note=from_note,
@@ -593,8 +616,10 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if locked.status != Appointment.Status.SCHEDULED:
         raise ActionRefused(f"This appointment is already {locked.get_status_display().lower()}.")
+    if len(reason.strip()) > 500:
+        raise ActionRefused("Keep the reason under 500 characters.", field="reason")
     locked.status = Appointment.Status.CANCELLED
-    locked.status_reason = reason.strip()[:500]
+    locked.status_reason = reason.strip()
     locked.status_by, locked.status_at = by, timezone.now()
     locked.sequence += 1
     locked.save()
@@ -623,7 +648,7 @@ def make_commitment(
 ) -> Commitment:
     """Record something staff promised the participant, to track until it is kept."""
     _check_writer(by, enrollment)
-    done = _existing(Commitment, creation_key)
+    done = _existing(Commitment, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
     what = what.strip()
@@ -660,6 +685,8 @@ def close_commitment(
         raise ActionRefused("Mark it kept or no longer needed.")
     if locked.status != Commitment.Status.OPEN:
         raise ActionRefused(f"This is already marked {locked.get_status_display().lower()}.")
+    if len(reason.strip()) > 500:
+        raise ActionRefused("Keep the reason under 500 characters.", field="reason")
     reason = reason.strip()
     if status == Commitment.Status.RELEASED and not reason:
         raise ActionRefused("Say why it is no longer needed.", field="reason")
@@ -737,6 +764,10 @@ def save_phrase(
         clash = clash.exclude(pk=phrase.pk)
     if clash.exists():
         raise ActionRefused("That phrase is already on the list.", field="phrase")
+    if phrase is None and not CoachPhrase.objects.filter(organization=organization).exists():
+        # Still on the default list: make it the organization's own first, so adding
+        # one phrase adds to the defaults instead of replacing them.
+        install_default_phrases(by=by, organization=organization)
     target = phrase or CoachPhrase(organization=organization)
     before = {"phrase": target.phrase, "active": target.active} if phrase else {}
     target.kind = kind

@@ -118,7 +118,7 @@ _VICTIM_SERVICES = _words(
 _SHELTER_WORDS = _words(
     """
     shelter shelters services outreach coalition program programs count system court
-    council prevention liaison response
+    council prevention liaison response verification certification letter form
     """
 )
 _DRINKS = _words("drink drinks drinking beverage beverages beer liver hepatitis content anonymous")

@@ -209,10 +209,14 @@ class NoteForm(ContactFields):
     def sections(self) -> dict[str, str]:
         return {key: self.cleaned_data.get(key, "") for key in self.section_keys}
 
-    def link_keys(self) -> list[uuid.UUID] | None:
+    def link_keys(self, saved: list[uuid.UUID]) -> list[uuid.UUID] | None:
+        """The ticked goals and steps, plus saved links this form did not offer (goals
+        of an earlier plan version), which stay as they were."""
         if "links" not in self.fields:
             return None
-        return [uuid.UUID(k) for k in self.cleaned_data.get("links", [])]
+        offered = {value for value, _ in self.fields["links"].choices}  # type: ignore[attr-defined]
+        kept = [key for key in saved if str(key) not in offered]
+        return [uuid.UUID(k) for k in self.cleaned_data.get("links", [])] + kept
 
     def link_rows(self) -> list[tuple[Any, bool]]:
         """Each checkbox, and whether it is a goal (steps are indented under it)."""

@@ -94,6 +94,22 @@ def hides_words(user: Any, note: Note) -> bool:
     return note.sensitive and not access_for(user).sees_sensitive(note.enrollment.program)
 
 
+def from_private_note(user: Any, item: Appointment | Commitment, program: Any) -> bool:
+    """Whether an appointment or commitment made from a private note must hide its words
+    (purpose, what was promised) from this person, as the note itself does."""
+    note = item.from_note if isinstance(item, Appointment) else item.note
+    return bool(
+        note is not None and note.sensitive and not access_for(user).sees_sensitive(program)
+    )
+
+
+def mark_private(user: Any, items: list[Any], program: Any = None) -> list[Any]:
+    """Set ``hidden`` on each appointment or commitment (see ``from_private_note``)."""
+    for item in items:
+        item.hidden = from_private_note(user, item, program or item.enrollment.program)
+    return items
+
+
 @dataclass
 class Timeliness:
     due_at: datetime
@@ -225,7 +241,7 @@ def appointments_of(enrollment: Enrollment) -> list[Appointment]:
     """Scheduled appointments, soonest first (including ones still to be recorded)."""
     return list(
         Appointment.objects.filter(enrollment=enrollment, status=Appointment.Status.SCHEDULED)
-        .select_related("staff")
+        .select_related("staff", "from_note")
         .order_by("starts_at")[:20]
     )
 
@@ -233,7 +249,7 @@ def appointments_of(enrollment: Enrollment) -> list[Appointment]:
 def commitments_of(enrollment: Enrollment) -> list[Commitment]:
     return list(
         Commitment.objects.filter(enrollment=enrollment, status=Commitment.Status.OPEN)
-        .select_related("owner")
+        .select_related("owner", "note")
         .order_by("due_on", "created_at")[:20]
     )
 
@@ -287,12 +303,12 @@ def my_home(user: Any, days: int = 7) -> Home:
             starts_at__lte=now + timedelta(days=days),
             enrollment__status__in=CASELOAD_STATUSES,
         )
-        .select_related("participant", "staff")
+        .select_related("participant", "staff", "from_note", "enrollment__program")
         .order_by("starts_at")[:50]
     )
     commitments = (
         Commitment.objects.filter(visible, org, owner_id=user.pk, status=Commitment.Status.OPEN)
-        .select_related("participant", "owner")
+        .select_related("participant", "owner", "note", "enrollment__program")
         .order_by("due_on", "created_at")[:50]
     )
     drafts = (
@@ -300,4 +316,6 @@ def my_home(user: Any, days: int = 7) -> Home:
         .select_related("participant", "contact")
         .order_by("due_at")[:50]
     )
-    return Home(list(appointments), list(commitments), list(drafts))
+    return Home(
+        mark_private(user, list(appointments)), mark_private(user, list(commitments)), list(drafts)
+    )

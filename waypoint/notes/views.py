@@ -213,7 +213,7 @@ def _save(request: AuthedRequest, note: Note, form: NoteForm) -> str | None:
             expected_version=form.cleaned_data["edit_version"],
             sections=form.sections(),
             contact=form.contact_data() | {"happened_at": form.cleaned_data["happened_at"]},
-            links=form.link_keys(),
+            links=form.link_keys([link.item_key for link in note.links.all()]),
             sensitive_categories=form.cleaned_data.get("sensitive")
             if "sensitive" in form.fields
             else None,
@@ -383,6 +383,7 @@ def appointment_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
 def appointment_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     appointment = queries.appointment_for(request.user, public_id)
     enrollment = appointment.enrollment
+    queries.mark_private(request.user, [appointment])
     context = {
         "appointment": appointment,
         "enrollment": enrollment,

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import schemathesis
 from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.core import NotSet
@@ -16,6 +18,7 @@ from schemathesis.generation import GenerationMode
 
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need, start_assessment
+from waypoint.notes.actions import log_contact, make_commitment, schedule_appointment
 from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
 
 # CI runs a quick pass; WAYPOINT_FUZZ_EXAMPLES=200 hunts harder.
@@ -55,6 +58,19 @@ def real_ids_for(world) -> dict[str, str]:
         data=GoalData(text="Find a room", needs=[need], steps=[StepData(what="Call")]),
         expected=version.edit_version,
     )
+    # The fuzzing supervisor wrote this note, so a generated sign can lock it too.
+    contact = log_contact(
+        by=world.supervisor,
+        enrollment=world.amara,
+        outcome="completed",
+        data={"method": "phone", "happened_at": timezone.now() - timedelta(hours=1)},
+    )
+    appointment = schedule_appointment(
+        by=world.navigator,
+        enrollment=world.amara,
+        data={"starts_at": timezone.now() + timedelta(days=1), "purpose": "Check in"},
+    )
+    commitment = make_commitment(by=world.navigator, enrollment=world.amara, what="Call back")
     return {
         "participants": str(world.amara.participant.public_id),
         "enrollments": str(world.amara.public_id),
@@ -62,6 +78,9 @@ def real_ids_for(world) -> dict[str, str]:
         "needs": str(need.public_id),
         "plan-versions": str(version.public_id),
         "goals": str(goal.public_id),
+        "notes": str(contact.note.public_id),
+        "appointments": str(appointment.public_id),
+        "commitments": str(commitment.public_id),
     }
 
 
@@ -73,7 +92,7 @@ def test_no_generated_request_gets_a_server_error(world):
     real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 31
+    assert len(operations) == 43
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None

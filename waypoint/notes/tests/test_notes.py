@@ -653,6 +653,15 @@ def test_a_private_note_hides_its_words_from_roles_the_program_does_not_allow(wo
     assert response.status_code == 302
     note = Note.objects.get(pk=note.pk)
     assert note.sensitive_categories == ["substance_use"]
+    actions.make_commitment(
+        by=world.navigator2, enrollment=world.chen, what="CANARY-PROMISE call", note=note
+    )
+    actions.schedule_appointment(
+        by=world.navigator2,
+        enrollment=world.chen,
+        data={"starts_at": timezone.now() + timedelta(days=1), "purpose": "CANARY-PURPOSE"},
+        from_note=note,
+    )
     before = snapshot(audit=False)
     pat = as_user(world.staff)
     page = pat.get(f"/notes/{note.public_id}/").content.decode()
@@ -663,6 +672,13 @@ def test_a_private_note_hides_its_words_from_roles_the_program_does_not_allow(wo
     assert response.status_code == 404
     detail = pat.get(f"/participants/{world.chen.participant.public_id}/").content.decode()
     assert "CANARY" not in detail
+    assert "A private commitment" in detail
+    assert "Private appointment" in detail
+    appointment = Appointment.objects.get()
+    assert "CANARY" not in pat.get(f"/appointments/{appointment.public_id}/").content.decode()
     assert snapshot(audit=False) == before
     noor = as_user(world.navigator2)
     assert "CANARY-RECOVERY" in noor.get(f"/notes/{note.public_id}/").content.decode()
+    detail = noor.get(f"/participants/{world.chen.participant.public_id}/").content.decode()
+    assert "CANARY-PROMISE" in detail
+    assert "CANARY-PURPOSE" in detail

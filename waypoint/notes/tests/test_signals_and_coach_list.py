@@ -212,6 +212,17 @@ def test_an_administrator_copies_edits_and_switches_off_phrases(world, as_user):
     assert snapshot() == before
 
 
+def test_adding_a_phrase_to_the_default_list_keeps_the_defaults(world, as_user):
+    admin = as_user(world.admin)
+    response = admin.post(
+        "/coach/", {"kind": "label", "phrase": "troubled youth", "suggestion": "young person"}
+    )
+    assert response.status_code == 302
+    phrases = CoachPhrase.objects.filter(organization=world.org)
+    assert phrases.count() == len(default_rules()) + 1
+    assert phrases.filter(phrase="refused", active=True).exists()
+
+
 def test_only_administrators_of_the_organization_edit_the_list(world, as_user):
     as_user(world.admin).post("/coach/defaults/")
     phrase = CoachPhrase.objects.filter(organization=world.org).first()

@@ -3,7 +3,13 @@
 The organization is called "Bench Organization" and lives in whatever database
 DATABASE_URL names. It is built once with bulk inserts (the one place in Waypoint
 that bypasses the actions, for speed) and reused on later runs; the demo
-organization is never read or changed.
+organization is never read or changed. The bench navigator's caseload also gets
+a few weeks of contacts, notes, appointments and commitments (the demo's, see
+demo_notes) and one long draft note, so that the caseload and note pages show
+everything they can.
+
+The writing coach is timed on its own, on a 2,000-word note in five sections with
+about as many words to point out as a hurried writer leaves in one.
 
 Timings are server-side: Django's test client calls the full middleware stack in
 process, so they include sessions, the permission matrix, the audit events every
@@ -15,6 +21,7 @@ from __future__ import annotations
 import math
 import random
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -29,10 +36,23 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
+from waypoint.accounts.management.commands.demo_notes import (
+    HOUSING,
+    HURRIED,
+    RESETTLEMENT,
+    YOUTH,
+    Who,
+    long_note,
+    seed_contacts_and_notes,
+    summary,
+)
 from waypoint.accounts.models import Membership, Organization, Program, Role, User
 from waypoint.enrollments.actions import rebuild_caseload_counts
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
+from waypoint.notes import coaching
+from waypoint.notes.actions import note_due, refresh_signals
+from waypoint.notes.models import CoachPhrase, Contact, Method, Note, Place
 from waypoint.participants.models import ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
 
@@ -97,6 +117,20 @@ PRONOUNS = ("she/her", "he/him", "they/them", "", "she/her", "he/him")
 LANGUAGES = ("English", "Spanish, English", "Arabic", "Dari, Pashto", "Haitian Creole", "Somali")
 AREA_CODES = ("215", "267", "412", "617", "312", "503", "612", "404", "305", "206")
 
+# The writing coach: a note this long, timed this many times at least, against this target.
+NOTE_WORDS = 2000
+COACH_RUNS = 50
+COACH_TARGET_MS = 20.0
+# One sentence in this many is hurried or labelling: about 1.5 words in 100 pointed out.
+HURRIED_EVERY = 7
+# What a writer in a hurry sometimes types about a person, which the coach points out.
+LABELLED = (
+    "{name} refused the shelter bed again.",
+    "{name} claims the letter never arrived.",
+)
+# The long draft note's contact, found again by this key on later runs.
+LONG_NOTE_KEY = uuid.UUID("5b0f2a1e-6c3d-4e8f-9a7b-2026000b3e0c")
+
 
 @dataclass
 class Setup:
@@ -118,6 +152,15 @@ class Timing:
         ordered = sorted(self.times)
         index = max(0, math.ceil(share * len(ordered)) - 1)
         return ordered[index] * 1000
+
+
+@dataclass
+class CoachTiming:
+    what: str
+    timing: Timing
+    words: int
+    flagged: int
+    phrases: str  # which list the coach used
 
 
 def _chunks(total: int, size: int) -> Iterator[tuple[int, int]]:
@@ -342,6 +385,127 @@ def ensure_setup() -> Setup:
     return Setup(organization, programs, admin, supervisor, navigator)
 
 
+def coach_note() -> dict[str, str]:
+    """The 2,000-word note the coach is timed on (the same words on every run)."""
+    return long_note(
+        random.Random(2026),
+        NOTE_WORDS,
+        Who("Amani Mukendi", "they/them"),
+        hurried_every=HURRIED_EVERY,
+        hurried=HURRIED + LABELLED,
+    )
+
+
+def ensure_notes(
+    setup: Setup, write: Callable[[str], None] | None = None
+) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """The bench navigator's caseload with contacts, notes, appointments and commitments,
+    and one long draft note; returns the public ids of that draft and of a signed note."""
+    enrollments = list(
+        Enrollment.objects.filter(navigator=setup.navigator)
+        .select_related("program", "participant", "navigator")
+        .prefetch_related("participant__contacts")
+        .order_by("pk")
+    )
+    keys = dict(zip([p.pk for p in setup.programs], (YOUTH, HOUSING, RESETTLEMENT), strict=True))
+    with transaction.atomic():
+        if not Contact.objects.filter(enrollment__in=enrollments).exists():
+            counts = seed_contacts_and_notes(
+                rng=random.Random(2026),
+                enrollments=enrollments,
+                program_keys=keys,
+                fallback={key: setup.supervisor for key in keys.values()},
+                now=timezone.now(),
+            )
+            if write is not None:
+                write(f"Added to {setup.navigator}'s caseload: {summary(counts)}.")
+        long = Note.objects.filter(contact__creation_key=LONG_NOTE_KEY).first()
+        if long is None:
+            long = _long_draft(setup, enrollments)
+    signed = (
+        Note.objects.filter(enrollment__navigator=setup.navigator, status=Note.Status.SIGNED)
+        .exclude(contact__outcome=Contact.Outcome.ATTEMPTED)
+        .order_by("-created_at", "-pk")
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    return long.public_id, signed
+
+
+def _long_draft(setup: Setup, enrollments: list[Enrollment]) -> Note:
+    open_ones = [e for e in enrollments if e.status not in (Status.EXITED,)]
+    if not open_ones:
+        raise CommandError("The bench navigator has no open enrollments; rebuild the bench data.")
+    e = open_ones[0]
+    now = timezone.now()
+    happened = now - timedelta(hours=1)
+    contact = Contact.objects.create(
+        organization_id=e.organization_id,
+        enrollment=e,
+        participant_id=e.participant_id,
+        outcome=Contact.Outcome.COMPLETED,
+        method=Method.IN_PERSON,
+        happened_at=happened,
+        minutes=90,
+        place=Place.OFFICE,
+        logged_by=setup.navigator,
+        logged_at=now,
+        creation_key=LONG_NOTE_KEY,
+    )
+    note = Note.objects.create(
+        organization_id=e.organization_id,
+        contact=contact,
+        enrollment=e,
+        participant_id=e.participant_id,
+        author=setup.navigator,
+        created_at=now,
+        updated_by=setup.navigator,
+        updated_at=now,
+        due_at=note_due(happened, e.program.note_due_hours),
+        **coach_note(),
+    )
+    refresh_signals(e)
+    return note
+
+
+def time_coach(organization: Organization, runs: int) -> list[CoachTiming]:
+    """The coach on the long note: the check alone, and as the note page calls it (with
+    the look-up of the organization's list)."""
+    texts = coach_note()
+    words = sum(len(text.split()) for text in texts.values())
+    coach = coaching.coach_for(organization.pk)
+    flagged = sum(1 for a in coach.check(texts) if a.found)
+    own = CoachPhrase.objects.filter(organization=organization, active=True).count()
+    phrases = f"the organization's list ({own} phrases)" if own else "the default list"
+
+    def check() -> object:
+        return coach.check(texts, attempt=False, goals_linked=True, next_meeting=True)
+
+    def advise() -> object:
+        return coaching.advice_for(
+            texts,
+            organization_id=organization.pk,
+            attempt=False,
+            goals_linked=True,
+            next_meeting=True,
+        )
+
+    found = []
+    for what, call in (("check", check), ("advice_for", advise)):
+        for _ in range(WARMUP):
+            call()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+        with CaptureQueriesContext(connection) as queries:
+            call()
+        timing = Timing(what, "", times, len(queries.captured_queries))
+        found.append(CoachTiming(what, timing, words, flagged, phrases))
+    return found
+
+
 def _timed(
     page: str,
     user: User,
@@ -415,15 +579,20 @@ class Command(BaseCommand):
         # The bulk load bypasses the actions that keep caseload counts.
         rebuild_caseload_counts([program.pk for program in setup.programs])
         total = Participant.objects.filter(organization=setup.organization).count()
+        notes = ensure_notes(setup, self.stdout.write)
         # Bulk loads leave the query planner without statistics (PostgreSQL until
         # autovacuum runs, SQLite until ANALYZE); a live database has them.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         with override_settings(DEBUG=False):
-            timings = self.measure(setup, requests)
+            timings = self.measure(setup, requests, notes)
+            coach = time_coach(setup.organization, max(COACH_RUNS, requests))
         self.report(timings, total, build_seconds)
+        self.report_coach(coach)
 
-    def measure(self, setup: Setup, count: int) -> list[Timing]:
+    def measure(
+        self, setup: Setup, count: int, notes: tuple[uuid.UUID, uuid.UUID | None]
+    ) -> list[Timing]:
         rng = random.Random(2026)
         org = setup.organization
         own = list(
@@ -460,6 +629,26 @@ class Command(BaseCommand):
         def get(path: str) -> Callable[[Client, int], HttpResponseBase]:
             return lambda client, i: client.get(path)
 
+        long, signed = notes
+        note_pages = [
+            _timed(
+                "GET /notes/<id>/",
+                setup.navigator,
+                f"navigator (draft, {NOTE_WORDS:,} words, coach)",
+                count,
+                get(f"/notes/{long}/"),
+            )
+        ]
+        if signed is not None:
+            note_pages.append(
+                _timed(
+                    "GET /notes/<id>/",
+                    setup.navigator,
+                    "navigator (signed)",
+                    count,
+                    get(f"/notes/{signed}/"),
+                )
+            )
         return [
             _timed("GET /caseload/", setup.navigator, "navigator", count, get("/caseload/")),
             _timed(
@@ -501,6 +690,7 @@ class Command(BaseCommand):
                 count,
                 lambda client, i: client.get(f"/participants/{sample[i % len(sample)][0]}/"),
             ),
+            *note_pages,
         ]
 
     def report(self, timings: list[Timing], total: int, build_seconds: float) -> None:
@@ -539,3 +729,44 @@ class Command(BaseCommand):
         if slow:
             names = ", ".join(f"{t.page} ({t.user})" for t in slow)
             self.stdout.write(self.style.WARNING(f"Slower than 100 ms at p95: {names}."))
+
+    def report_coach(self, found: list[CoachTiming]) -> None:
+        if not found:
+            return
+        first = found[0]
+        self.stdout.write("")
+        self.stdout.write(
+            f"Writing coach: a {first.words:,}-word note in 5 sections, {first.flagged} words "
+            f"pointed out, {first.phrases}; {len(first.timing.times)} runs each."
+        )
+        header = ("what", "runs", "p50 ms", "p95 ms", "max ms", "queries", "target")
+        rows = [
+            (
+                "Coach.check" if c.what == "check" else "advice_for (looks up the list)",
+                str(len(c.timing.times)),
+                f"{c.timing.percentile(0.50):.1f}",
+                f"{c.timing.percentile(0.95):.1f}",
+                f"{max(c.timing.times) * 1000:.1f}",
+                str(c.timing.queries),
+                f"< {COACH_TARGET_MS:.0f} ms",
+            )
+            for c in found
+        ]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+        def line(cells: Sequence[str]) -> str:
+            return "  ".join(
+                cell.ljust(widths[i]) if i in (0, 6) else cell.rjust(widths[i])
+                for i, cell in enumerate(cells)
+            ).rstrip()
+
+        self.stdout.write(line(header))
+        self.stdout.write(line(["-" * w for w in widths]))
+        for row in rows:
+            self.stdout.write(line(row))
+        slow = [c for c in found if c.timing.percentile(0.95) >= COACH_TARGET_MS]
+        if slow:
+            names = ", ".join(c.what for c in slow)
+            self.stdout.write(
+                self.style.WARNING(f"Writing coach over {COACH_TARGET_MS:.0f} ms at p95: {names}.")
+            )

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
+from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
 from waypoint.assessments.models import Assessment, Need
@@ -803,6 +804,7 @@ class Builder:
         self.programs: dict[str, Program] = {}
         self.used_names: set[str] = set()
         self.seconds: list[tuple[Slot, tuple[str, str, str]]] = []
+        self.notes: dict[str, int] = {}
         numbers = [f"({area}) 555-01{n:02d}" for area in AREA_CODES for n in range(100)]
         self.rng.shuffle(numbers)
         self.phones = numbers
@@ -1248,6 +1250,19 @@ class Builder:
             today=self.today,
             now=self.now,
         )
+        # Contacts, notes, appointments and commitments, now that plans have goals.
+        self.notes = seed_contacts_and_notes(
+            rng=self.rng,
+            enrollments=list(
+                Enrollment.objects.filter(organization=organization)
+                .select_related("program", "participant", "navigator")
+                .prefetch_related("participant__contacts")
+                .order_by("pk")
+            ),
+            program_keys={program.pk: key for key, program in self.programs.items()},
+            fallback={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            now=self.now,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             "programs": Program.objects.filter(organization=organization).count(),
@@ -1298,8 +1313,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already loaded.")
             self.print_sign_ins()
             return
+        builder = Builder()
         with transaction.atomic():
-            counts = Builder().run()
+            counts = builder.run()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {ORGANIZATION_NAME}: {counts['programs']} programs, "
@@ -1310,6 +1326,7 @@ class Command(BaseCommand):
                 f"({counts['achieved']} achieved)."
             )
         )
+        self.stdout.write(self.style.SUCCESS(f"Contacts and notes: {summary(builder.notes)}."))
         self.print_sign_ins()
 
     def print_sign_ins(self) -> None:
