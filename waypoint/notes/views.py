@@ -151,6 +151,8 @@ def _advice(note: Note, form: NoteForm | None) -> list[Any]:
         texts = {s.key: s.text for s in queries.sections_of(note)}
         linked = note.links.exists()
         meeting = note.next_meeting_at is not None
+    if form is not None and not form.link_rows():
+        linked = True  # no plan goals yet: nothing to link, nothing to advise
     return coaching.advice_for(
         texts,
         organization_id=note.organization_id,
