@@ -238,7 +238,12 @@ def note_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         return render_note(request, queries.note_for(request.user, public_id))
     note = queries.note_for(request.user, public_id, write=True)
     if not note.is_draft:
-        messages.error(request, "This note is signed and can no longer change. Add an addendum.")
+        locked = "This note is signed and can no longer change. Add an addendum."
+        if request.htmx:
+            # A background save that arrives after signing: say so where saves are shown.
+            context = {"note": note, "problem": locked, "advice": []}
+            return render(request, "notes/_saved.html", context, status=409)
+        messages.error(request, locked)
         return redirect("note_detail", public_id=note.public_id)
     if queries.hides_words(request.user, note):
         raise Http404("Not found.")
@@ -272,7 +277,11 @@ def note_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     """Save what was typed, then sign: the note locks."""
     note = queries.note_for(request.user, public_id, write=True)
     if not note.is_draft:
-        messages.error(request, "This note is already signed.")
+        if note.signed_by_id == request.user.pk:
+            # A second click on Sign: the note is signed, as they wanted; nothing changes.
+            messages.success(request, "Note signed. It is now locked.")
+        else:
+            messages.error(request, "This note is already signed.")
         return redirect("note_detail", public_id=note.public_id)
     if queries.hides_words(request.user, note):
         raise Http404("Not found.")

@@ -655,6 +655,7 @@ def test_an_attempt_a_meeting_and_a_coached_note_signed_with_an_addendum(
     nia.get_by_role("textbox", name="Plan", exact=True).fill(
         "Text her tomorrow morning, her preferred time."
     )
+    expect(nia.locator("#save-status")).to_contain_text("Saved at")
     nia.get_by_role("button", name="Sign and lock").click()
     expect(nia.get_by_text("Note signed. It is now locked.")).to_be_visible()
 

@@ -683,3 +683,20 @@ def test_a_private_note_hides_its_words_from_roles_the_program_does_not_allow(wo
     detail = noor.get(f"/participants/{world.chen.participant.public_id}/").content.decode()
     assert "CANARY-PROMISE" in detail
     assert "CANARY-PURPOSE" in detail
+
+
+def test_a_second_click_on_sign_and_a_late_background_save_change_nothing(world, as_user):
+    note = signed_note(world)
+    client = as_user(world.navigator)
+    before = snapshot(audit=False)
+    response = client.post(f"/notes/{note.public_id}/sign/", note_post(note), follow=True)
+    assert "Note signed. It is now locked." in response.content.decode()
+    response = client.post(
+        f"/notes/{note.public_id}/", note_post(note, objective="Late"), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 409
+    assert "This note is signed and can no longer change." in response.content.decode()
+    other = as_user(world.supervisor)
+    response = other.post(f"/notes/{note.public_id}/sign/", note_post(note), follow=True)
+    assert "This note is already signed." in response.content.decode()
+    assert snapshot(audit=False) == before
