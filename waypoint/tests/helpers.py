@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from django.test import Client
 
 from waypoint.accounts.models import ApiToken, Membership, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
@@ -86,3 +89,22 @@ def three_needs(world: Any, enrollment: Any, by: Any = None) -> list[Need]:
             ("transportation", "A way to get to work"),
         ]
     ]
+
+
+class Api:
+    """Calls /api/v1/ as ``user``, with a personal token, the way an outside tool does."""
+
+    def __init__(self, user: Any) -> None:
+        from waypoint.accounts.actions import create_api_token
+
+        _, self.key = create_api_token(by=user, name="tests")
+        self.client = Client()
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        return self.client.generic(
+            method,
+            f"/api/v1{path}",
+            data=json.dumps(body) if body is not None else "",
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {self.key}",
+        )

@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import (
     add_need,
     add_question,
@@ -20,24 +18,9 @@ from waypoint.assessments.actions import (
 from waypoint.assessments.models import Assessment, Need
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
-from waypoint.tests.helpers import snapshot
+from waypoint.tests.helpers import Api, snapshot
 
 TODAY = timezone.localdate
-
-
-class Api:
-    def __init__(self, user):
-        _, self.key = create_api_token(by=user, name="tests")
-        self.client = Client()
-
-    def call(self, method, path, body=None):
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            data=json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {self.key}",
-        )
 
 
 def fresh(assessment):

@@ -12,34 +12,17 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from waypoint.accounts.actions import create_api_token
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
 from waypoint.notes import actions
 from waypoint.notes.models import Addendum, Appointment, Commitment, Contact, Note, NoteLink
 from waypoint.participants.models import ContactMethod
 from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
-from waypoint.tests.helpers import snapshot, three_needs
-
-
-class Api:
-    def __init__(self, user):
-        _, self.key = create_api_token(by=user, name="tests")
-        self.client = Client()
-
-    def call(self, method, path, body=None):
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            data=json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {self.key}",
-        )
+from waypoint.tests.helpers import Api, snapshot, three_needs
 
 
 def ago(**delta) -> datetime:

@@ -8,10 +8,8 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need
 from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
@@ -26,7 +24,7 @@ from waypoint.plans.models import (
     Service,
     Step,
 )
-from waypoint.tests.helpers import snapshot, three_needs
+from waypoint.tests.helpers import Api, snapshot, three_needs
 
 TODAY = timezone.localdate
 PLAN_MODELS = [Plan, PlanVersion, LongTermGoal, Goal, GoalNeed, Step, Service, Progress]
@@ -41,21 +39,6 @@ def everything(*, audit: bool = True):
             for row in model._default_manager.values()
         )
     return state
-
-
-class Api:
-    def __init__(self, user):
-        _, self.key = create_api_token(by=user, name="tests")
-        self.client = Client()
-
-    def call(self, method, path, body=None):
-        return self.client.generic(
-            method,
-            f"/api/v1{path}",
-            data=json.dumps(body) if body is not None else "",
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {self.key}",
-        )
 
 
 def goal_body(edit_version, **extra):
