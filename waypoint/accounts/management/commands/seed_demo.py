@@ -1195,9 +1195,13 @@ class Builder:
         since_start = (self.today - started).days
         if days_ago >= since_start:
             return self.now - timedelta(days=since_start)
-        return self.now - timedelta(
-            days=days_ago, hours=rng.randint(0, 6), minutes=rng.choice([0, 10, 25, 40])
-        )
+        # In working hours (9 am to 5 pm), on the day it happened; today's only if that
+        # time has already come.
+        at = time(9 + rng.randint(0, 8), rng.choice([0, 10, 25, 40]))
+        when = timezone.make_aware(datetime.combine(self.today - timedelta(days=days_ago), at))
+        if when > self.now:
+            when -= timedelta(days=1)
+        return when
 
     # -- the whole thing ------------------------------------------------------
 
