@@ -107,6 +107,16 @@ MATRIX: dict[str, Policy] = {
     "coach_defaults": {"POST": ADMINS},
     "need_move": {"POST": WRITERS},
     "need_status": {"POST": WRITERS},
+    # The resource directory (HSDS). Everyone on staff searches it; those who write keep
+    # its details and "what to expect" current.
+    "directory_search": {"GET": READERS},
+    "directory_service": {"GET": READERS},
+    "directory_service_print": {"GET": READERS},
+    "directory_service_edit": {"GET": WRITERS, "POST": WRITERS},
+    "directory_service_check": {"POST": WRITERS},
+    "directory_data": {"GET": ADMINS, "POST": ADMINS},
+    "directory_import": {"GET": ADMINS},
+    "directory_export": {"POST": ADMINS},
     # Programs.
     "program_list": {"GET": READERS},
     "program_settings": {"GET": MANAGERS, "POST": MANAGERS},
@@ -162,6 +172,11 @@ MATRIX: dict[str, Policy] = {
     "api:appointment_cancel": {"POST": WRITERS},
     "api:commitment_list": {"GET": READERS, "POST": WRITERS},
     "api:commitment_close": {"POST": WRITERS},
+    # The open HSDS API: read-only, no sign-in, only services marked public.
+    "hsds:openapi-json": {"GET": PUBLIC},
+    "hsds:hsds_root": {"GET": PUBLIC},
+    "hsds:hsds_services": {"GET": PUBLIC},
+    "hsds:hsds_service": {"GET": PUBLIC},
 }
 
 
@@ -206,8 +221,8 @@ class PermissionMatrixMiddleware:
         method = request.method or ""
         if allowed(route, method, frozenset()) is None:
             return HttpResponseNotAllowed(declared_methods(route))
-        if route.startswith("api:"):
-            return None  # the API checks roles after token authentication
+        if route.startswith(("api:", "hsds:")):
+            return None  # the API checks roles after token authentication; HSDS is open
         if allowed(route, method, roles_of(request.user)):
             return None
         if not request.user.is_authenticated:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django_htmx",
     "template_partials",
     "csp",
@@ -79,6 +80,9 @@ INSTALLED_APPS = [
     "waypoint.assessments",
     "waypoint.plans",
     "waypoint.notes",
+    "waypoint.directory",
+    "django_tasks",
+    "django_tasks_db",
     "waypoint.caseload",
     "waypoint.api",
 ]
@@ -229,6 +233,36 @@ STORAGES = {
         )
     },
 }
+
+# Background work (directory imports). Without a worker, tasks run in the request that
+# starts them; set TASKS_BACKEND=django_tasks_db.DatabaseBackend and run
+# `manage.py db_worker` to run them in the background with live progress.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
+}
+# Progress of background work, readable by the web processes while the worker's
+# transaction is still open: a folder shared by web and worker on one machine, or
+# PROGRESS_CACHE_URL (redis://…) across machines.
+PROGRESS_CACHE = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("PROGRESS_CACHE_URL"),
+    }
+    if env("PROGRESS_CACHE_URL")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("PROGRESS_DIR", str(BASE_DIR / "var" / "progress")),
+    }
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": PROGRESS_CACHE,
+}
+# Uploaded HSDS files wait here until they are imported, then are deleted.
+IMPORT_DIR = Path(env("IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 50) * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

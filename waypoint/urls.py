@@ -10,6 +10,8 @@ from waypoint.api.api import api
 from waypoint.assessments import views as assessments
 from waypoint.audit import views as audit
 from waypoint.caseload import views as caseload
+from waypoint.directory import views as directory
+from waypoint.directory.api import hsds_api
 from waypoint.enrollments import views as enrollments
 from waypoint.notes import views as notes
 from waypoint.participants import views as participants
@@ -159,6 +161,30 @@ urlpatterns = [
     path("coach/defaults/", notes.coach_defaults, name="coach_defaults"),
     path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
     path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),
+    path("directory/", directory.directory_search, name="directory_search"),
+    path("directory/services/<uuid:hsds_id>/", directory.service_detail, name="directory_service"),
+    path(
+        "directory/services/<uuid:hsds_id>/print/",
+        directory.service_print,
+        name="directory_service_print",
+    ),
+    path(
+        "directory/services/<uuid:hsds_id>/edit/",
+        directory.service_edit,
+        name="directory_service_edit",
+    ),
+    path(
+        "directory/services/<uuid:hsds_id>/checked/",
+        directory.service_check,
+        name="directory_service_check",
+    ),
+    path("directory/data/", directory.directory_data, name="directory_data"),
+    path(
+        "directory/data/imports/<uuid:public_id>/",
+        directory.directory_import,
+        name="directory_import",
+    ),
+    path("directory/data/export/", directory.directory_export, name="directory_export"),
     path("programs/", accounts.program_list, name="program_list"),
     path("programs/new/", accounts.program_new, name="program_new"),
     path("staff/", accounts.staff_list, name="staff_list"),
@@ -177,4 +203,5 @@ urlpatterns = [
     path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
     path("api/v1/", api.urls),
+    path("api/hsds/", hsds_api.urls),
 ]

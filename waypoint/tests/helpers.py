@@ -10,6 +10,7 @@ from django.test import Client
 from waypoint.accounts.models import ApiToken, Membership, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
+from waypoint.directory import models as directory
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
 from waypoint.notes.models import (
     Addendum,
@@ -59,6 +60,10 @@ DOMAIN = [
     Appointment,
     Commitment,
     CoachPhrase,
+    directory.Provider,
+    directory.Service,
+    directory.Attribute,
+    directory.DirectoryImport,
 ]
 
 

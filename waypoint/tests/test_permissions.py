@@ -139,6 +139,17 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             data={"kind": "label", "phrase": "troubled", "suggestion": "facing"},
         )
         kwargs = {"pk": phrase.pk}
+    elif route == "directory_import":
+        from waypoint.directory.models import DirectoryImport
+
+        job = DirectoryImport.objects.create(
+            owner=world.org, started_by=world.admin, file_name="a.zip", stored_at="/none"
+        )
+        kwargs = {"public_id": job.public_id}
+    elif route.startswith("directory_service"):
+        from waypoint.directory.tests.test_views import make_service
+
+        kwargs = {"hsds_id": make_service(world.org).hsds_id}
     elif route == "program_questions":
         kwargs = {"pk": enrollment.program_id}
     elif route.startswith("question_"):
@@ -173,7 +184,7 @@ def user_for(world: World, persona: str) -> Any:
 PAGE_CASES = [
     (route, method, persona)
     for route, policy in MATRIX.items()
-    if not route.startswith("api:")
+    if not route.startswith(("api:", "hsds:"))
     for method in policy
     for persona in PERSONAS
 ]
@@ -204,7 +215,7 @@ def test_matrix(world, route, method, persona):
         assert snapshot(audit=False) == before
 
 
-@pytest.mark.parametrize("route", [r for r in MATRIX if not r.startswith("api:")])
+@pytest.mark.parametrize("route", [r for r in MATRIX if not r.startswith(("api:", "hsds:"))])
 def test_undeclared_methods_get_405(world, route):
     client = Client()
     client.force_login(world.admin)
@@ -219,7 +230,7 @@ def test_undeclared_methods_get_405(world, route):
 OUTSIDER_CASES = [
     (route, method)
     for route, policy in MATRIX.items()
-    if not route.startswith("api:")
+    if not route.startswith(("api:", "hsds:"))
     for method in policy
 ]
 
@@ -276,6 +287,7 @@ OWN_WORK_PAGES = {
     "program_list",
     "api_tokens",
     "supervision",
+    "directory_search",
 }
 
 

@@ -31,6 +31,7 @@ from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_n
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
 from waypoint.assessments.models import Assessment, Need
+from waypoint.directory.demo import headline, seed_directory
 from waypoint.enrollments import actions as flow
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
@@ -1207,6 +1208,8 @@ class Builder:
 
     def run(self) -> dict[str, int]:
         organization = self.organization()
+        # The resource directory, with its own random stream so the people stay the same.
+        seed_directory(owner_id=organization.pk, today=self.today, rng=random.Random(SEED))
         slots = self.slots()
         # Closed journeys first, so that navigators at the cap are not refused on the way.
         order = {"exited": 0, "follow_up": 0, "reopened": 1}
@@ -1284,6 +1287,7 @@ class Builder:
             "achieved": Progress.objects.filter(
                 plan__enrollment__organization=organization, status="achieved"
             ).count(),
+            **{f"directory_{k}": n for k, n in headline(organization.pk).items()},
         }
 
 
@@ -1331,6 +1335,14 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(self.style.SUCCESS(f"Contacts and notes: {summary(builder.notes)}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Resource directory: {counts['directory_services']} services from "
+                f"{counts['directory_providers']} providers at "
+                f"{counts['directory_locations']} locations ({counts['directory_vetted']} "
+                f"vetted, {counts['directory_published']} published)."
+            )
+        )
         self.print_sign_ins()
 
     def print_sign_ins(self) -> None:

@@ -1,0 +1,271 @@
+"""Changing the resource directory: a service's details and need domains, "checked
+today", and importing HSDS data. Every change is audited in the same transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import Domain
+from waypoint.audit.actions import Entry, record
+from waypoint.audit.models import AuditEvent
+from waypoint.directory import hsds
+from waypoint.directory.importer import IGNORED, Problem, Report, write_rows
+from waypoint.directory.models import (
+    Attribute,
+    DirectoryImport,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from waypoint.directory.queries import (
+    DOMAIN_CODE,
+    DOMAIN_TAXONOMY,
+    domain_term_id,
+    domains_of,
+    term_ids,
+)
+from waypoint.errors import ActionRefused, StaleEdit
+
+# What staff may change on a service page (the HSDS fields people keep current by hand,
+# and what only Waypoint knows).
+EDITABLE = (
+    "name",
+    "alternate_name",
+    "description",
+    "status",
+    "url",
+    "email",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
+    "fees_description",
+    "wait_time",
+    "interpretation_services",
+    "alert",
+    "what_to_expect",
+    "is_public",
+)
+FIELD_TITLES = {name: name.replace("_", " ").capitalize() for name in EDITABLE} | {
+    "what_to_expect": "What to expect",
+    "is_public": "Published",
+    "url": "Website",
+    "domains": "Need domains",
+    "vetted": "Vetted",
+}
+
+
+def _audit(by: Any, action: str, service: Service, changes: dict[str, Any]) -> None:
+    record(
+        by=by,
+        action=action,
+        role=access_for(by).primary_role,
+        organization_id=service.owner_id,
+        entries=[Entry("directory_service", str(service.hsds_id), None, changes)],
+    )
+
+
+def _check_owner(by: Any, owner_id: int) -> None:
+    if access_for(by).organization_id != owner_id:
+        raise ActionRefused("This directory belongs to another organization.")
+
+
+@transaction.atomic
+def ensure_domains(*, owner_id: int) -> dict[str, int]:
+    """Waypoint's need domains as an HSDS taxonomy in this directory (made once, with
+    the same ids in every Waypoint); need domain → term pk."""
+    taxonomy, _ = Taxonomy.objects.get_or_create(
+        owner_id=owner_id,
+        hsds_id=DOMAIN_TAXONOMY,
+        defaults={
+            "name": "Waypoint need domains",
+            "description": "The areas of life a participant may want help with, as "
+            "Waypoint's assessments and plans name them.",
+        },
+    )
+    have = term_ids(owner_id)
+    for domain in Domain:
+        if domain.value in have:
+            continue
+        term = TaxonomyTerm.objects.create(
+            owner_id=owner_id,
+            hsds_id=domain_term_id(domain.value),
+            code=DOMAIN_CODE + domain.value,
+            name=domain.label,
+            description=f"Services that help with {domain.label.lower()}.",
+            taxonomy="Waypoint need domains",
+            taxonomy_detail=taxonomy,
+        )
+        have[domain.value] = term.pk
+    return have
+
+
+def _set_domains(service: Service, domains: Iterable[str]) -> None:
+    wanted = [d for d in Domain.values if d in set(domains)]
+    terms = ensure_domains(owner_id=service.owner_id)
+    links = Attribute.objects.filter(
+        owner_id=service.owner_id,
+        link_entity="service",
+        link_id=service.hsds_id,
+        taxonomy_term__code__startswith=DOMAIN_CODE,
+    )
+    links.exclude(taxonomy_term_id__in=[terms[d] for d in wanted]).delete()
+    have = set(links.values_list("taxonomy_term_id", flat=True))
+    Attribute.objects.bulk_create(
+        Attribute(
+            owner_id=service.owner_id,
+            link_id=service.hsds_id,
+            link_entity="service",
+            link_type="need_domain",
+            taxonomy_term_id=terms[d],
+        )
+        for d in wanted
+        if terms[d] not in have
+    )
+
+
+def _check_fresh(by: Any, service: Service, version: int) -> None:
+    if service.version == version:
+        return
+    changed: list[str] = []
+    who: list[str] = []
+    events = AuditEvent.objects.filter(
+        object_type="directory_service", object_id=str(service.hsds_id)
+    ).select_related("actor")
+    for event in events:
+        if int(event.changes.get("version", 0)) <= version:
+            continue
+        for name in event.changes.get("fields", []):
+            title = FIELD_TITLES.get(name, name)
+            if title not in changed:
+                changed.append(title)
+        if event.actor and str(event.actor) not in who:
+            who.append(str(event.actor))
+    raise StaleEdit(changed, who)
+
+
+@transaction.atomic
+def save_service(
+    *, by: Any, service: Service, version: int, data: dict[str, Any], domains: Iterable[str]
+) -> Service:
+    """Save what staff changed on a service; refuses a save from an out-of-date page."""
+    _check_owner(by, service.owner_id)
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    _check_fresh(by, service, version)
+    changed = [k for k in EDITABLE if k in data and getattr(service, k) != data[k]]
+    old_domains = domains_of(service.owner_id, [service]).get(service.pk, [])
+    new_domains = [d for d in Domain.values if d in set(domains)]
+    if old_domains != new_domains:
+        changed.append("domains")
+    if not changed:
+        return service
+    for name in changed:
+        if name != "domains":
+            setattr(service, name, data[name])
+    _set_domains(service, new_domains)
+    service.version += 1
+    service.last_modified = timezone.now()
+    service.save()
+    _audit(by, "update", service, {"fields": changed, "version": service.version})
+    return service
+
+
+@transaction.atomic
+def mark_checked(*, by: Any, service: Service, vetted: bool) -> Service:
+    """Someone checked the details today (HSDS ``assured_date``), and says whether the team
+    has vetted the service first-hand."""
+    _check_owner(by, service.owner_id)
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    service.assured_date = timezone.localdate()
+    service.assurer_email = by.email or ""
+    service.checked_by = by
+    service.vetted = vetted
+    service.version += 1
+    service.last_modified = timezone.now()
+    service.save()
+    _audit(
+        by,
+        "checked",
+        service,
+        {"fields": ["assured_date", "vetted"], "vetted": vetted, "version": service.version},
+    )
+    return service
+
+
+@transaction.atomic
+def start_import(*, by: Any, upload: Any) -> DirectoryImport:
+    """Keep an uploaded HSDS file and queue its import (administrators only)."""
+    access = access_for(by)
+    if not access.is_admin or access.organization_id is None:
+        raise ActionRefused("Only administrators import directory data.")
+    # The file keeps its name (a JSON file's name says what it holds), in a folder of
+    # its own.
+    name = Path(str(upload.name)).name[-200:] or "upload.json"
+    folder = Path(settings.IMPORT_DIR) / str(uuid.uuid4())
+    folder.mkdir(parents=True)
+    stored = folder / name
+    with stored.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    job = DirectoryImport.objects.create(
+        owner_id=access.organization_id,
+        started_by=by,
+        file_name=name,
+        stored_at=str(stored),
+    )
+    record(
+        by=by,
+        action="upload",
+        role=access.primary_role,
+        organization_id=access.organization_id,
+        entries=[Entry("directory_import", str(job.public_id), None, {"file": name})],
+    )
+    return job
+
+
+def record_export(*, by: Any, counts: dict[str, int]) -> None:
+    access = access_for(by)
+    record(
+        by=by,
+        action="export",
+        role=access.primary_role,
+        organization_id=access.organization_id,
+        entries=[Entry("directory", "export", None, {"rows": sum(counts.values())})],
+    )
+
+
+@transaction.atomic
+def import_directory(
+    *,
+    by: Any,
+    owner_id: int,
+    rows: list[hsds.SourceRow],
+    notices: Iterable[tuple[str, str, str, str]] = (),
+    source: str = "",
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Write HSDS rows into the organization's directory; the report lists every problem
+    by file, row and column. ``by`` may be None for a command run on the server."""
+    if by is not None:
+        _check_owner(by, owner_id)
+        if not access_for(by).is_admin:
+            raise ActionRefused("Only administrators import directory data.")
+    report = Report(problems=[Problem(*n, IGNORED) for n in notices])
+    write_rows(owner_id, rows, report, progress)
+    ensure_domains(owner_id=owner_id)
+    record(
+        by=by,
+        action="import",
+        role=access_for(by).primary_role if by is not None else "",
+        organization_id=owner_id,
+        entries=[Entry("directory", source or "import", None, report.summary())],
+    )
+    return report
