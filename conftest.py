@@ -141,6 +141,13 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings: Any, tmp_path: Any) -> None:
+    """Uploads (signed consent forms, directory imports) go to the test's own folder."""
+    settings.PRIVATE_FILES_DIR = tmp_path / "private"
+    settings.IMPORT_DIR = tmp_path / "imports"
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()

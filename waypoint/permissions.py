@@ -107,6 +107,13 @@ MATRIX: dict[str, Policy] = {
     "coach_defaults": {"POST": ADMINS},
     "need_move": {"POST": WRITERS},
     "need_status": {"POST": WRITERS},
+    # Consents to share and the accounting of disclosures.
+    "consent_list": {"GET": READERS},
+    "consent_new": {"GET": WRITERS, "POST": WRITERS},
+    "consent_detail": {"GET": READERS},
+    "consent_revoke": {"POST": WRITERS},
+    "consent_form": {"GET": READERS},
+    "disclosure_list": {"GET": READERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},

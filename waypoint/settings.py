@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "waypoint.plans",
     "waypoint.notes",
     "waypoint.directory",
+    "waypoint.consent",
     "django_tasks",
     "django_tasks_db",
     "waypoint.caseload",
@@ -260,6 +261,8 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "progress": PROGRESS_CACHE,
 }
+# Signed consent forms: outside the web root, served only through the consent funnel.
+PRIVATE_FILES_DIR = Path(env("PRIVATE_FILES_DIR", str(BASE_DIR / "var" / "private")))
 # Uploaded HSDS files wait here until they are imported, then are deleted.
 IMPORT_DIR = Path(env("IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 50) * 1024 * 1024

@@ -10,6 +10,7 @@ from waypoint.api.api import api
 from waypoint.assessments import views as assessments
 from waypoint.audit import views as audit
 from waypoint.caseload import views as caseload
+from waypoint.consent import views as consent
 from waypoint.directory import views as directory
 from waypoint.directory.api import hsds_api
 from waypoint.enrollments import views as enrollments
@@ -161,6 +162,16 @@ urlpatterns = [
     path("coach/defaults/", notes.coach_defaults, name="coach_defaults"),
     path("needs/<uuid:public_id>/move/", assessments.need_move, name="need_move"),
     path("needs/<uuid:public_id>/status/", assessments.need_status, name="need_status"),
+    path("participants/<uuid:public_id>/consents/", consent.consent_list, name="consent_list"),
+    path("participants/<uuid:public_id>/consents/new/", consent.consent_new, name="consent_new"),
+    path(
+        "participants/<uuid:public_id>/disclosures/",
+        consent.disclosure_list,
+        name="disclosure_list",
+    ),
+    path("consents/<uuid:public_id>/", consent.consent_detail, name="consent_detail"),
+    path("consents/<uuid:public_id>/revoke/", consent.consent_revoke, name="consent_revoke"),
+    path("consents/<uuid:public_id>/form/", consent.consent_form, name="consent_form"),
     path("directory/", directory.directory_search, name="directory_search"),
     path("directory/services/<uuid:hsds_id>/", directory.service_detail, name="directory_service"),
     path(

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from waypoint.accounts.queries import access_for, visible_programs
 from waypoint.caseload import queries
 from waypoint.caseload.forms import CaseloadFilterForm
+from waypoint.consent import queries as consent_queries
 from waypoint.http import AuthedRequest
 from waypoint.notes import queries as note_queries
 from waypoint.participants.queries import record_listing
@@ -43,9 +44,11 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         template += "#rows"
     else:
         home = note_queries.my_home(request.user)
-        context.update(home=home, now=timezone.now(), today=timezone.localdate())
-        if home.participants:
-            record_listing(request.user, home.participants, "list")
+        ending = consent_queries.ending_soon(request.user)
+        context.update(home=home, ending=ending, now=timezone.now(), today=timezone.localdate())
+        shown = {p.pk: p for p in [*home.participants, *(c.participant for c in ending)]}
+        if shown:
+            record_listing(request.user, shown.values(), "list")
     return render(request, template, context)
 
 

@@ -10,6 +10,7 @@ from django.test import Client
 from waypoint.accounts.models import ApiToken, Membership, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
+from waypoint.consent.models import Consent, Disclosure
 from waypoint.directory import models as directory
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
 from waypoint.notes.models import (
@@ -60,6 +61,8 @@ DOMAIN = [
     Appointment,
     Commitment,
     CoachPhrase,
+    Consent,
+    Disclosure,
     directory.Provider,
     directory.Service,
     directory.Attribute,

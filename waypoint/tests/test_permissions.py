@@ -139,6 +139,29 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             data={"kind": "label", "phrase": "troubled", "suggestion": "facing"},
         )
         kwargs = {"pk": phrase.pk}
+    elif route in {"consent_list", "consent_new", "disclosure_list"}:
+        kwargs = {"public_id": participant.public_id}
+    elif route.startswith("consent_"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import timezone as tz
+
+        from waypoint.consent.actions import give_consent
+        from waypoint.directory.models import Provider
+
+        provider = Provider.objects.create(owner=world.org, name="Partner", description="x")
+        consent = give_consent(
+            by=world.admin,
+            participant=participant,
+            data={
+                "recipient_provider": provider,
+                "categories": ["contact"],
+                "purpose": "A referral",
+                "starts_on": tz.localdate(),
+                "how": "signed_form",
+            },
+            form_file=SimpleUploadedFile("form.pdf", b"%PDF-1.7 test"),
+        )
+        kwargs = {"public_id": consent.public_id}
     elif route == "directory_import":
         from waypoint.directory.models import DirectoryImport
 
