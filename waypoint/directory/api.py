@@ -55,6 +55,17 @@ def public_services() -> QuerySet[Service]:
     return Service.objects.filter(is_public=True).exclude(Exists(earlier))
 
 
+def _moment(value: datetime) -> datetime:
+    """``modified_after`` in UTC (PostgreSQL refuses some offsets a client may send, such
+    as -23:08); before the first representable moment means "from the beginning"."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
 @hsds_api.get("/", url_name="hsds_root", summary="About this API")
 def root(request: HttpRequest) -> dict[str, str]:
     """The HSDS version and profile, and where this API's OpenAPI description is."""
@@ -106,9 +117,7 @@ def services(
     if organization_id is not None:
         found = found.filter(organization__hsds_id=organization_id)
     if modified_after is not None:
-        if modified_after.tzinfo is None:
-            modified_after = modified_after.replace(tzinfo=UTC)
-        found = found.filter(last_modified__gte=modified_after)
+        found = found.filter(last_modified__gte=_moment(modified_after))
     size = min(per_page, MAX_PER_PAGE)
     total = found.count()
     total_pages = math.ceil(total / size)

@@ -713,3 +713,13 @@ def test_no_generated_request_gets_a_server_error(client, directory):
                 assert mode == GenerationMode.NEGATIVE
     assert failures == []
     assert {200, 400, 404} <= set(seen)
+
+
+def test_modified_after_with_an_unusual_offset_is_read_in_utc(db, client):
+    """Found by the fuzz run on PostgreSQL: an offset of -23:08 in year 287 made the
+    database refuse the query (a 500). It is now converted to UTC first."""
+    response = client.get("/api/hsds/services", {"modified_after": "0287-05-03T19:22:43-23:08"})
+    assert response.status_code == 200
+    assert response.json()["total_items"] == 0
+    early = client.get("/api/hsds/services", {"modified_after": "0001-01-01T00:00:00+01:00"})
+    assert early.status_code == 200
