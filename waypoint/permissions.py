@@ -114,6 +114,13 @@ MATRIX: dict[str, Policy] = {
     "consent_revoke": {"POST": WRITERS},
     "consent_form": {"GET": READERS},
     "disclosure_list": {"GET": READERS},
+    # Referrals that close the loop.
+    "referral_new": {"GET": WRITERS, "POST": WRITERS},
+    "referral_detail": {"GET": READERS},
+    "referral_move": {"POST": WRITERS},
+    "referral_send": {"POST": WRITERS},
+    "referral_packet": {"GET": READERS, "POST": WRITERS},
+    "referral_figures": {"GET": OVERSIGHT},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "waypoint.notes",
     "waypoint.directory",
     "waypoint.consent",
+    "waypoint.referrals",
     "django_tasks",
     "django_tasks_db",
     "waypoint.caseload",

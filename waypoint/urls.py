@@ -17,6 +17,7 @@ from waypoint.enrollments import views as enrollments
 from waypoint.notes import views as notes
 from waypoint.participants import views as participants
 from waypoint.plans import views as plans
+from waypoint.referrals import views as referrals
 
 urlpatterns = [
     path("sign-in/", accounts.SignInView.as_view(), name="login"),
@@ -169,6 +170,16 @@ urlpatterns = [
         consent.disclosure_list,
         name="disclosure_list",
     ),
+    path(
+        "enrollments/<uuid:public_id>/referrals/new/",
+        referrals.referral_new,
+        name="referral_new",
+    ),
+    path("referrals/figures/", referrals.referral_figures, name="referral_figures"),
+    path("referrals/<uuid:public_id>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/<uuid:public_id>/move/", referrals.referral_move, name="referral_move"),
+    path("referrals/<uuid:public_id>/send/", referrals.referral_send, name="referral_send"),
+    path("referrals/<uuid:public_id>/packet/", referrals.referral_packet, name="referral_packet"),
     path("consents/<uuid:public_id>/", consent.consent_detail, name="consent_detail"),
     path("consents/<uuid:public_id>/revoke/", consent.consent_revoke, name="consent_revoke"),
     path("consents/<uuid:public_id>/form/", consent.consent_form, name="consent_form"),

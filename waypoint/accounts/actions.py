@@ -27,6 +27,7 @@ PROGRAM_SETTINGS = (
     "reassess_every_days",
     "note_due_hours",
     "contact_every_days",
+    "referral_response_days",
     "team_visibility",
     "terminology",
     "sensitive_roles",

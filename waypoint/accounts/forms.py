@@ -65,6 +65,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "reassess_every_days",
             "note_due_hours",
             "contact_every_days",
+            "referral_response_days",
             "team_visibility",
         ]
         labels = {
@@ -74,6 +75,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "reassess_every_days": "Reassess every (days; 0 for no regular reassessment)",
             "note_due_hours": "Progress note due within (hours of a contact)",
             "contact_every_days": "Contact at least every (days)",
+            "referral_response_days": "A partner answers a referral within (days)",
             "team_visibility": "Navigators may see every participant in this program",
         }
         widgets = {
@@ -85,6 +87,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "reassess_every_days": forms.NumberInput(attrs={**NUMBER, "min": 0, "max": 730}),
             "note_due_hours": forms.NumberInput(attrs={**NUMBER, "max": 720}),
             "contact_every_days": forms.NumberInput(attrs={**NUMBER, "max": 365}),
+            "referral_response_days": forms.NumberInput(attrs={**NUMBER, "max": 90}),
             "team_visibility": forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
         }
 
@@ -102,6 +105,7 @@ class ProgramSettingsForm(forms.ModelForm[Program]):
             "isp_due_days": 365,
             "note_due_hours": 720,
             "contact_every_days": 365,
+            "referral_response_days": 90,
         }
         for name, top in limits.items():
             field = self.fields[name]

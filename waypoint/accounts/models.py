@@ -47,6 +47,9 @@ class Program(models.Model):
     )
     note_due_hours = models.PositiveSmallIntegerField(default=48)
     contact_every_days = models.PositiveSmallIntegerField(default=14)
+    referral_response_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days a partner has to answer a referral before it is flagged."
+    )
     team_visibility = models.BooleanField(
         default=False,
         help_text="Navigators may see every participant of this program, not only their own.",

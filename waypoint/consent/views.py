@@ -4,10 +4,12 @@ accounting of disclosures."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.consent import actions, queries
@@ -36,10 +38,15 @@ def consent_list(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     participant = participant_for(request.user, public_id, write=True)
+    initial: dict[str, Any] = {"creation_key": uuid.uuid4(), "starts_on": timezone.localdate()}
+    provider = request.GET.get("provider", "")
+    if provider.isdigit():
+        initial.update(recipient_kind="provider", recipient_provider=int(provider))
     form = ConsentForm(
         request.POST or None,
         request.FILES or None,
         organization_id=participant.organization_id,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

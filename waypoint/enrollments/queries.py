@@ -86,6 +86,7 @@ class Panel:
     contacts: list[Any]
     appointments: list[Any]
     commitments: list[Any]
+    referrals: list[Any] = field(default_factory=list)
     commitment_key: uuid.UUID = field(default_factory=uuid.uuid4)
 
 
@@ -102,6 +103,7 @@ def enrollment_panels(
     from waypoint.notes.models import Appointment, Commitment, Contact
     from waypoint.notes.queries import mark_private
     from waypoint.notes.relationship import signals
+    from waypoint.referrals.models import Referral
 
     enrollments = (
         participant.enrollments.select_related("program", "navigator", "plan")
@@ -122,6 +124,11 @@ def enrollment_panels(
                 .select_related("staff", "from_note")
                 .order_by("starts_at"),
                 to_attr="scheduled",
+            ),
+            Prefetch(
+                "referrals",
+                Referral.objects.select_related("service", "provider").order_by("-created_at"),
+                to_attr="referral_list",
             ),
             Prefetch(
                 "commitments",
@@ -172,6 +179,7 @@ def enrollment_panels(
                 contacts=e.recent_contacts,
                 appointments=mark_private(user, e.scheduled, e.program),
                 commitments=mark_private(user, e.open_commitments, e.program),
+                referrals=e.referral_list,
             )
         )
     return panels

@@ -65,7 +65,7 @@ def _audit(
     record(
         by=by,
         action=action,
-        role=access_for(by).role_in([enrollment.program_id]),
+        role=access_for(by).role_in([enrollment.program_id]) if by is not None else "",
         organization_id=enrollment.organization_id,
         entries=[Entry(kind, str(obj.public_id), enrollment.participant_id, changes)],
     )
@@ -697,6 +697,39 @@ def close_commitment(
     locked.enrollment = commitment.enrollment
     _audit(by, "update", "commitment", locked, commitment.enrollment, {"status": status})
     return locked
+
+
+@transaction.atomic
+def add_follow_up(
+    *, enrollment: Enrollment, owner: Any, what: str, due_on: Any, by: Any = None
+) -> Commitment:
+    """A follow-up task Waypoint sets for staff (a referral's next step, say): on the
+    owner's "What I promised" list until kept or settled."""
+    commitment = Commitment.objects.create(
+        organization_id=enrollment.organization_id,
+        enrollment=enrollment,
+        participant_id=enrollment.participant_id,
+        what=what.strip()[:300],
+        due_on=due_on,
+        owner=owner,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    _audit(by, "create", "commitment", commitment, enrollment, {"follow_up": True})
+    return commitment
+
+
+@transaction.atomic
+def settle_follow_up(*, commitment: Commitment, kept: bool, reason: str, by: Any = None) -> None:
+    """Close a follow-up task Waypoint set, when what it waited for has happened."""
+    locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if locked.status != Commitment.Status.OPEN:
+        return
+    locked.status = Commitment.Status.KEPT if kept else Commitment.Status.RELEASED
+    locked.closed_reason = reason[:500]
+    locked.closed_by, locked.closed_at = by, timezone.now()
+    locked.save()
+    _audit(by, "update", "commitment", locked, commitment.enrollment, {"status": locked.status})
 
 
 # --- The writing coach's list ------------------------------------------------------

@@ -33,6 +33,7 @@ from waypoint.plans.models import (
     Service,
     Step,
 )
+from waypoint.referrals.models import Referral, ReferralEvent
 
 VOLATILE = {"last_used_at"}  # bookkeeping, not a change to anyone's record
 DOMAIN = [
@@ -63,6 +64,8 @@ DOMAIN = [
     CoachPhrase,
     Consent,
     Disclosure,
+    Referral,
+    ReferralEvent,
     directory.Provider,
     directory.Service,
     directory.Attribute,

@@ -162,6 +162,26 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             form_file=SimpleUploadedFile("form.pdf", b"%PDF-1.7 test"),
         )
         kwargs = {"public_id": consent.public_id}
+    elif route == "referral_new":
+        kwargs = {"public_id": enrollment.public_id}
+    elif route.startswith("referral_") and route != "referral_figures":
+        from waypoint.directory.models import Provider, Service
+        from waypoint.referrals.actions import make_referral
+
+        provider = Provider.objects.create(owner=world.org, name="Partner", description="x")
+        service = Service.objects.create(
+            owner=world.org, organization=provider, name="Help", status="active"
+        )
+        referral = make_referral(
+            by=world.admin,
+            enrollment=enrollment,
+            service=service,
+            consent=None,
+            categories=[],
+            participant_agreed=False,
+            send=False,
+        )
+        kwargs = {"public_id": referral.public_id}
     elif route == "directory_import":
         from waypoint.directory.models import DirectoryImport
 
@@ -311,6 +331,7 @@ OWN_WORK_PAGES = {
     "api_tokens",
     "supervision",
     "directory_search",
+    "referral_figures",
 }
 
 

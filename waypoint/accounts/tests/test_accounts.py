@@ -79,6 +79,7 @@ def settings_data(program: Program, **changes):
         "reassess_every_days": program.reassess_every_days,
         "note_due_hours": program.note_due_hours,
         "contact_every_days": program.contact_every_days,
+        "referral_response_days": program.referral_response_days,
         "terminology_text": "",
         "sensitive_roles": program.sensitive_roles,
         "version": program.version,

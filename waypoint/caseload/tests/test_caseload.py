@@ -127,8 +127,9 @@ def test_participant_page_query_count_does_not_grow(world, as_user):
     for domain in ["housing", "mental_health", "childcare", "finances"]:
         add_need(by=world.supervisor, enrollment=world.amara, domain=domain, description="x")
     big = count_queries(client, "get", url)
-    # Contacts, appointments and commitments are prefetched: three queries for any number.
-    assert (small, big) == (21, 21)
+    # Contacts, appointments, commitments and referrals are prefetched: four queries for
+    # any number.
+    assert (small, big) == (22, 22)
 
 
 def test_supervision_shows_loads_against_the_cap_and_quiet_people(world, as_user):

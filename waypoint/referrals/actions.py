@@ -1,0 +1,353 @@
+"""Making, sending and following referrals. Every step is a ReferralEvent (who, when,
+why) and an audit event; each step sets the navigator's next follow-up task and settles
+the last one, until the loop is closed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import Need
+from waypoint.audit.actions import Entry, record
+from waypoint.consent import queries as consent_queries
+from waypoint.consent.models import Category, Consent
+from waypoint.directory.models import Service
+from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
+from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.notes import actions as notes
+from waypoint.referrals.models import (
+    CLOSED,
+    NEEDS_REASON,
+    NEXT,
+    DeclineReason,
+    Referral,
+    ReferralEvent,
+    Status,
+)
+
+# The follow-up task each step sets for the navigator, and in how many days it is due
+# (None: the program's answer window).
+FOLLOW_UPS: dict[str, tuple[str, int | None]] = {
+    Status.SENT: ("Check that {provider} received {name}'s referral", None),
+    Status.RECEIVED: ("Check that {provider} has answered about {name}", None),
+    Status.NO_RESPONSE: ("Call {provider}: no answer yet about {name}'s referral", 2),
+    Status.WAITLISTED: ("Check on {name}'s place on the {provider} waitlist", 14),
+    Status.ACCEPTED: ("Check that {name} has started with {provider}", 7),
+}
+# Statuses a partner may set (the partner view); staff may set any allowed step.
+PARTNER_STEPS = frozenset(
+    {
+        Status.RECEIVED,
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.DECLINED,
+        Status.NOT_ELIGIBLE,
+        Status.CONNECTED,
+        Status.OUTCOME,
+    }
+)
+ANSWERS = frozenset(
+    {Status.RECEIVED, Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED, Status.NOT_ELIGIBLE}
+)
+MAX_TEXT = 2000
+
+
+def _audit(by: Any, action: str, referral: Referral, **changes: Any) -> None:
+    role = access_for(by).role_in([referral.enrollment.program_id]) if by is not None else ""
+    record(
+        by=by,
+        action=action,
+        role=role,
+        organization_id=referral.organization_id,
+        entries=[Entry("referral", str(referral.public_id), referral.participant_id, changes)],
+    )
+
+
+def _check_writer(by: Any, enrollment: Enrollment) -> None:
+    if not access_for(by).can_write(enrollment.program_id):
+        raise ActionRefused("Your role in this program is read only.")
+
+
+def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
+    """Settle the last follow-up task and set the next one, if the loop is still open."""
+    if referral.follow_up_id is not None and referral.follow_up is not None:
+        notes.settle_follow_up(
+            commitment=referral.follow_up,
+            kept=True,
+            reason=f"The referral moved to “{Status(status).label.lower()}”.",
+            by=by,
+        )
+        referral.follow_up = None
+    step = FOLLOW_UPS.get(status)
+    if step is None:
+        return
+    text, days = step
+    if days is None:
+        days = referral.enrollment.program.referral_response_days
+    owner = referral.enrollment.navigator or referral.referred_by
+    referral.follow_up = notes.add_follow_up(
+        enrollment=referral.enrollment,
+        owner=owner,
+        what=text.format(provider=referral.provider.name, name=referral.participant.preferred_name),
+        due_on=timezone.localdate(now) + timedelta(days=days),
+        by=by,
+    )
+
+
+def check_share(
+    *, participant_id: int, service: Service, consent: Consent | None, categories: Iterable[str]
+) -> list[str]:
+    """The categories a referral to ``service`` may carry under ``consent`` now; refuses
+    in words when the consent is missing, not in force, for someone else, or too narrow."""
+    wanted = [c for c in Category.values if c in set(categories)]
+    if consent is None:
+        raise ActionRefused(
+            "Choose the consent that lets you share with them (record one first if there is none).",
+            field="consent",
+        )
+    if consent.participant_id != participant_id:
+        raise ActionRefused("That consent is someone else's.", field="consent")
+    if consent.recipient_provider_id != service.organization_id:
+        raise ActionRefused(
+            f"That consent is for {consent.recipient}, not {service.organization.name}.",
+            field="consent",
+        )
+    if consent not in consent_queries.in_force(participant_id, consent_ids=[consent.pk]):
+        raise ActionRefused("That consent is not in force today.", field="consent")
+    beyond = [c for c in wanted if c not in consent.categories]
+    if beyond:
+        labels = ", ".join(Category(c).label.lower() for c in beyond)
+        raise ActionRefused(
+            f"The consent does not cover {labels}; leave it out or record a wider consent.",
+            field="categories",
+        )
+    return wanted
+
+
+@transaction.atomic
+def make_referral(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    service: Service,
+    consent: Consent | None,
+    categories: Iterable[str],
+    participant_agreed: bool,
+    message: str = "",
+    need: Need | None = None,
+    goal_key: uuid.UUID | None = None,
+    send: bool = True,
+    creation_key: uuid.UUID | None = None,
+) -> Referral:
+    """Refer from a need or a goal to a directory service; sent at once unless ``send``
+    is False (a draft to finish later)."""
+    _check_writer(by, enrollment)
+    if creation_key is not None:
+        earlier = Referral.objects.filter(creation_key=creation_key).first()
+        if earlier is not None:
+            if earlier.enrollment_id != enrollment.pk:
+                raise ActionRefused("This form was already used for someone else.")
+            return earlier
+    if enrollment.status not in CASELOAD_STATUSES:
+        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+    if service.owner_id != enrollment.organization_id:
+        raise ActionRefused("Choose a service from your directory.", field="service")
+    if service.status in (Service.Status.DEFUNCT, Service.Status.INACTIVE):
+        raise ActionRefused("That service is no longer running.", field="service")
+    if need is not None and need.enrollment_id != enrollment.pk:
+        raise ActionRefused("That need belongs to another enrollment.")
+    message = message.strip()
+    if len(message) > MAX_TEXT:
+        raise ActionRefused("Keep the message under 2,000 characters.", field="message")
+    wanted = [c for c in Category.values if c in set(categories)]
+    if send:
+        if not participant_agreed:
+            raise ActionRefused(
+                "Record that they agreed to this referral.", field="participant_agreed"
+            )
+        wanted = check_share(
+            participant_id=enrollment.participant_id,
+            service=service,
+            consent=consent,
+            categories=wanted,
+        )
+    now = timezone.now()
+    referral = Referral.objects.create(
+        organization_id=enrollment.organization_id,
+        participant_id=enrollment.participant_id,
+        enrollment=enrollment,
+        need=need,
+        goal_key=goal_key,
+        service=service,
+        provider_id=service.organization_id,
+        consent=consent,
+        categories=wanted,
+        participant_agreed=participant_agreed,
+        message=message,
+        referred_by=by,
+        creation_key=creation_key,
+        status=Status.DRAFT,
+    )
+    ReferralEvent.objects.create(referral=referral, to_status=Status.DRAFT, at=now, by=by)
+    _audit(by, "create", referral, categories=wanted)
+    if send:
+        _move(referral, Status.SENT, by=by, now=now)
+    return referral
+
+
+@transaction.atomic
+def send_referral(*, by: Any, referral: Referral) -> Referral:
+    """Send a draft, checking agreement and consent at this moment."""
+    _check_writer(by, referral.enrollment)
+    locked = _locked(referral)
+    if locked.status != Status.DRAFT:
+        raise ActionRefused("This referral has already been sent.")
+    if not locked.participant_agreed:
+        raise ActionRefused("Record that they agreed to this referral first.")
+    check_share(
+        participant_id=locked.participant_id,
+        service=locked.service,
+        consent=locked.consent,
+        categories=locked.categories,
+    )
+    _move(locked, Status.SENT, by=by, now=timezone.now())
+    return locked
+
+
+def _locked(referral: Referral) -> Referral:
+    locked = (
+        Referral.objects.select_for_update()
+        .select_related(
+            "enrollment__program",
+            "enrollment__navigator",
+            "participant",
+            "provider",
+            "service__organization",
+            "follow_up",
+            "consent",
+        )
+        .get(pk=referral.pk)
+    )
+    return locked
+
+
+def _move(
+    referral: Referral,
+    to: str,
+    *,
+    by: Any,
+    now: datetime,
+    reason: str = "",
+    note: str = "",
+    by_partner: bool = False,
+) -> None:
+    before = referral.status
+    referral.status = to
+    if to == Status.SENT:
+        referral.sent_at = now
+    if to in ANSWERS and referral.answered_at is None:
+        referral.answered_at = now
+    if to == Status.CONNECTED:
+        referral.connected_at = now
+    if to in CLOSED and referral.closed_at is None:
+        referral.closed_at = now
+    if to in (Status.DECLINED, Status.NOT_ELIGIBLE):
+        referral.reason = reason
+    if to == Status.OUTCOME:
+        referral.outcome = note
+    referral.version += 1
+    _follow_up(referral, to, by, now)
+    referral.save()
+    ReferralEvent.objects.create(
+        referral=referral,
+        from_status=before,
+        to_status=to,
+        at=now,
+        by=by,
+        by_partner=by_partner,
+        reason=reason,
+        note=note,
+    )
+    _audit(by, "update", referral, status=to, version=referral.version)
+
+
+@transaction.atomic
+def move_referral(
+    *,
+    by: Any,
+    referral: Referral,
+    to: str,
+    reason: str = "",
+    note: str = "",
+    version: int | None = None,
+    by_partner: bool = False,
+) -> Referral:
+    """Record the next step. Staff in the program may record any allowed step; a partner
+    (``by_partner``, checked by the partner view) only the answers a partner gives."""
+    if not by_partner:
+        _check_writer(by, referral.enrollment)
+    elif to not in PARTNER_STEPS:
+        raise ActionRefused("Only the referring program records that.")
+    locked = _locked(referral)
+    if version is not None and locked.version != version:
+        raise StaleEdit(["Status"], [])
+    if to not in NEXT[locked.status]:
+        raise ActionRefused(
+            f"A referral that is “{locked.get_status_display().lower()}” cannot become "
+            f"“{Status(to).label.lower()}”."
+            if to in Status.values
+            else "Choose what happened."
+        )
+    note = note.strip()
+    if len(note) > MAX_TEXT:
+        raise ActionRefused("Keep it under 2,000 characters.", field="note")
+    if to in (Status.DECLINED, Status.NOT_ELIGIBLE) and reason not in DeclineReason.values:
+        raise ActionRefused("Choose the reason.", field="reason")
+    if to in NEEDS_REASON and reason == DeclineReason.OTHER and not note:
+        raise ActionRefused("Say a few words about the reason.", field="note")
+    if to == Status.WITHDRAWN and not note:
+        raise ActionRefused("Say why it is withdrawn.", field="note")
+    if to == Status.OUTCOME and not note:
+        raise ActionRefused("Say how it went.", field="note")
+    if to == Status.SENT:
+        check_share(
+            participant_id=locked.participant_id,
+            service=locked.service,
+            consent=locked.consent,
+            categories=locked.categories,
+        )
+    _move(
+        locked,
+        to,
+        by=by,
+        now=timezone.now(),
+        reason=reason if to in NEEDS_REASON else "",
+        note=note,
+        by_partner=by_partner,
+    )
+    return locked
+
+
+@transaction.atomic
+def flag_unanswered(*, now: datetime | None = None) -> int:
+    """Mark sent referrals that had no answer within their program's window as "no
+    response" (and set the navigator's follow-up call). Returns how many."""
+    now = now or timezone.now()
+    flagged = 0
+    waiting = Referral.objects.filter(status__in=(Status.SENT, Status.RECEIVED)).select_related(
+        "enrollment__program"
+    )
+    for referral in waiting:
+        window = timedelta(days=referral.enrollment.program.referral_response_days)
+        since = referral.sent_at if referral.status == Status.SENT else referral.answered_at
+        if since is None or since + window > now:
+            continue
+        _move(_locked(referral), Status.NO_RESPONSE, by=None, now=now)
+        flagged += 1
+    return flagged

@@ -1,0 +1,177 @@
+"""Referrals that close the loop: from a need or a goal to a directory service, with the
+participant's agreement and a consent to share, followed step by step (who, when, why)
+until the partner says how it ended."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+    RECEIVED = "received", "Received"
+    ACCEPTED = "accepted", "Accepted"
+    WAITLISTED = "waitlisted", "Waitlisted"
+    DECLINED = "declined", "Declined"
+    NOT_ELIGIBLE = "not_eligible", "Not eligible"
+    CONNECTED = "connected", "Connected (service started)"
+    OUTCOME = "outcome", "Outcome recorded"
+    NO_RESPONSE = "no_response", "No response"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Where each status may go next. The loop is closed at a status with nowhere to go but
+# an outcome (connected) or nowhere at all.
+NEXT: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: (Status.SENT, Status.WITHDRAWN),
+    Status.SENT: (
+        Status.RECEIVED,
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.DECLINED,
+        Status.NOT_ELIGIBLE,
+        Status.NO_RESPONSE,
+        Status.WITHDRAWN,
+    ),
+    Status.RECEIVED: (
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.DECLINED,
+        Status.NOT_ELIGIBLE,
+        Status.NO_RESPONSE,
+        Status.WITHDRAWN,
+    ),
+    Status.WAITLISTED: (
+        Status.ACCEPTED,
+        Status.CONNECTED,
+        Status.DECLINED,
+        Status.NOT_ELIGIBLE,
+        Status.WITHDRAWN,
+    ),
+    Status.ACCEPTED: (Status.CONNECTED, Status.DECLINED, Status.WITHDRAWN),
+    Status.NO_RESPONSE: (
+        Status.SENT,
+        Status.RECEIVED,
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.DECLINED,
+        Status.NOT_ELIGIBLE,
+        Status.WITHDRAWN,
+    ),
+    Status.CONNECTED: (Status.OUTCOME,),
+    Status.DECLINED: (),
+    Status.NOT_ELIGIBLE: (),
+    Status.OUTCOME: (),
+    Status.WITHDRAWN: (),
+}
+OPEN = frozenset(
+    {
+        Status.DRAFT,
+        Status.SENT,
+        Status.RECEIVED,
+        Status.ACCEPTED,
+        Status.WAITLISTED,
+        Status.NO_RESPONSE,
+    }
+)
+CLOSED = frozenset(
+    {Status.CONNECTED, Status.OUTCOME, Status.DECLINED, Status.NOT_ELIGIBLE, Status.WITHDRAWN}
+)
+# A status the partner answers with; the rest are the navigator's.
+AWAITING_ANSWER = frozenset({Status.SENT, Status.RECEIVED, Status.NO_RESPONSE})
+NEEDS_REASON = frozenset({Status.DECLINED, Status.NOT_ELIGIBLE, Status.WITHDRAWN})
+
+
+class DeclineReason(models.TextChoices):
+    NO_CAPACITY = "no_capacity", "No openings right now"
+    NOT_A_FIT = "not_a_fit", "The service is not a fit"
+    PARTICIPANT_DECLINED = "participant_declined", "The participant chose not to go ahead"
+    COULD_NOT_REACH = "could_not_reach", "Could not reach the participant"
+    INCOMPLETE = "incomplete", "Missing information or documents"
+    OTHER = "other", "Another reason"
+
+
+class Referral(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="referrals"
+    )
+    enrollment = models.ForeignKey(
+        "enrollments.Enrollment", on_delete=models.PROTECT, related_name="referrals"
+    )
+    need = models.ForeignKey(
+        "assessments.Need", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    goal_key = models.UUIDField(null=True, blank=True)
+    service = models.ForeignKey(
+        "directory.Service", on_delete=models.PROTECT, related_name="referrals"
+    )
+    provider = models.ForeignKey(
+        "directory.Provider", on_delete=models.PROTECT, related_name="referrals"
+    )
+    consent = models.ForeignKey(
+        "consent.Consent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    categories = models.JSONField(default=list, help_text="What the packet may include.")
+    participant_agreed = models.BooleanField(default=False)
+    message = models.TextField("message to the partner", max_length=2000, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
+    outcome = models.TextField(max_length=2000, blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    follow_up = models.ForeignKey(
+        "notes.Commitment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    connected_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="referral_org_status"),
+            models.Index(fields=["provider", "status"], name="referral_provider_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral to {self.service}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN
+
+    @property
+    def next_statuses(self) -> tuple[str, ...]:
+        return NEXT[self.status]
+
+
+class ReferralEvent(models.Model):
+    """One step of a referral: from what to what, who, when and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    by_partner = models.BooleanField(default=False)
+    reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
+    note = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} → {self.to_status}"

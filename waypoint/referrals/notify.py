@@ -1,0 +1,68 @@
+"""Emails about referrals. They never carry what the participant shared: the partner is
+told a referral is waiting (and signs in to read it); the navigator is told its status
+changed; the participant, only if they asked, gets the service's "what to expect"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from waypoint.directory import queries as directory
+from waypoint.referrals.models import Referral
+
+
+def what_to_expect_text(referral: Referral) -> str:
+    info = directory.service_page(referral.service)
+    service = referral.service
+    lines = [f"{service.name} ({service.organization.name})", ""]
+    if service.what_to_expect:
+        lines += ["What to expect", service.what_to_expect, ""]
+    for place in info.places:
+        for a in place.addresses:
+            if a.address_type != "postal":
+                lines.append(f"Where: {a.address_1}, {a.city}")
+        lines += [f"Open: {h}" for h in place.hours]
+    lines += [f"Open: {h}" for h in info.hours]
+    lines += [f"Phone: {p.number}" for p in info.phones]
+    if info.documents:
+        lines.append("What to bring: " + "; ".join(d.document for d in info.documents))
+    return "\n".join(lines).strip() + "\n"
+
+
+def email_participant(referral: Referral, address: str) -> None:
+    send_mail(
+        subject=f"What to expect at {referral.service.name}",
+        message=(
+            f"Hello {referral.participant.preferred_name},\n\n"
+            "Here is what we talked about, to keep.\n\n"
+            f"{what_to_expect_text(referral)}\n"
+            "Questions? Reply to your navigator or call us.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[address],
+    )
+
+
+def safe_email(referral: Referral) -> str | None:
+    for contact in referral.participant.contacts.all():
+        if contact.kind == "email" and contact.safe_to_contact == "yes":
+            return str(contact.value)
+    return None
+
+
+def email_navigator(referral: Referral, *, status_label: str, by: Any) -> None:
+    """Tell the referring navigator a partner recorded a step (no details in the email)."""
+    to = referral.enrollment.navigator or referral.referred_by
+    if not to.email:
+        return
+    send_mail(
+        subject=f"Referral update: {status_label}",
+        message=(
+            f"{referral.provider.name} recorded “{status_label}” on a referral you made.\n"
+            "Sign in to Waypoint to see it.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to.email],
+    )
