@@ -1,5 +1,8 @@
 """Personas and shared fixtures. Data is made by calling our own actions.
 
+Pia (``partner``) works at Harbor Food Bank, a partner in Riverside's directory: she
+signs in to the partner view and sees only referrals sent there.
+
 Two organizations: "Riverside" (where everyone works) and "Elsewhere" (the
 outsider's). Riverside runs two programs: Youth Works (cap 3, no team
 visibility) and Home Base (team visibility on).
@@ -40,6 +43,8 @@ class World:
     amara: Enrollment  # on navigator's caseload in Youth Works
     bo: Enrollment  # on navigator2's caseload in Youth Works
     chen: Enrollment  # Home Base, navigator2's, visible to the team
+    partner_org: Any  # a directory organization that receives referrals
+    partner: User  # Pia, who works there and signs in to the partner view
 
 
 def make_staff(org: Organization, username: str, name: str) -> User:
@@ -115,6 +120,20 @@ def build_world() -> World:
         navigator=navigator2,
         status="enrolled",
     )
+    from waypoint.directory.models import Provider
+
+    partner_org = Provider.objects.create(
+        owner=org, name="Harbor Food Bank", description="Groceries and hot meals."
+    )
+    partner = accounts.invite_staff(
+        by=admin,
+        username="pia",
+        display_name="Pia Partner",
+        email="pia@example.org",
+        partner_of=partner_org,
+    )
+    partner.set_password(PASSWORD)
+    partner.save()
     return World(
         org=org,
         other_org=other_org,
@@ -132,6 +151,8 @@ def build_world() -> World:
         amara=amara,
         bo=bo,
         chen=chen,
+        partner_org=partner_org,
+        partner=partner,
     )
 
 

@@ -28,7 +28,10 @@ ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR = (
     "auditor",
 )
 ROLES = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR})
-PUBLIC = ROLES | {ANONYMOUS}
+# People at partner organizations: outside ROLES, so every staff route refuses them.
+PARTNER = "partner"
+PARTNERS = frozenset({PARTNER})
+PUBLIC = ROLES | PARTNERS | {ANONYMOUS}
 READERS = ROLES
 WRITERS = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF})
 SUPERVISORS = frozenset({ADMIN, MANAGER, SUPERVISOR})
@@ -48,7 +51,7 @@ MATRIX: dict[str, Policy] = {
     "password_reset_complete": {"GET": PUBLIC},
     "health": {"GET": PUBLIC},
     # Daily work.
-    "home": {"GET": READERS},
+    "home": {"GET": READERS | PARTNERS},
     "caseload": {"GET": READERS, "POST": READERS},
     "supervision": {"GET": OVERSIGHT, "POST": OVERSIGHT},
     "participant_search": {"GET": READERS, "POST": READERS},
@@ -121,6 +124,10 @@ MATRIX: dict[str, Policy] = {
     "referral_send": {"POST": WRITERS},
     "referral_packet": {"GET": READERS, "POST": WRITERS},
     "referral_figures": {"GET": OVERSIGHT},
+    "partner_home": {"GET": PARTNERS},
+    "partner_referral": {"GET": PARTNERS},
+    "partner_referral_move": {"POST": PARTNERS},
+    "partner_users": {"GET": ADMINS, "POST": ADMINS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},

@@ -17,6 +17,7 @@ from waypoint.enrollments import views as enrollments
 from waypoint.notes import views as notes
 from waypoint.participants import views as participants
 from waypoint.plans import views as plans
+from waypoint.referrals import partner
 from waypoint.referrals import views as referrals
 
 urlpatterns = [
@@ -176,6 +177,14 @@ urlpatterns = [
         name="referral_new",
     ),
     path("referrals/figures/", referrals.referral_figures, name="referral_figures"),
+    path("partner/", partner.partner_home, name="partner_home"),
+    path("partner/referrals/<uuid:public_id>/", partner.partner_referral, name="partner_referral"),
+    path(
+        "partner/referrals/<uuid:public_id>/record/",
+        partner.partner_referral_move,
+        name="partner_referral_move",
+    ),
+    path("directory/providers/<int:pk>/partners/", partner.partner_users, name="partner_users"),
     path("referrals/<uuid:public_id>/", referrals.referral_detail, name="referral_detail"),
     path("referrals/<uuid:public_id>/move/", referrals.referral_move, name="referral_move"),
     path("referrals/<uuid:public_id>/send/", referrals.referral_send, name="referral_send"),

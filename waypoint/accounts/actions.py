@@ -185,11 +185,16 @@ def invite_staff(
     email: str,
     pronouns: str = "",
     set_password_url: Any = None,
+    partner_of: Any = None,
 ) -> User:
     """Add a staff member to the administrator's organization and email them a link
-    to choose their own password (sent once the transaction commits)."""
+    to choose their own password (sent once the transaction commits). With
+    ``partner_of`` (a directory organization), they are someone at that partner: they
+    see only the referrals sent there."""
     if not access_for(by).is_admin or by.organization is None:
         raise ActionRefused("Only an administrator can add staff.")
+    if partner_of is not None and partner_of.owner_id != by.organization_id:
+        raise ActionRefused("Choose an organization from your directory.")
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
         raise ActionRefused("That username is taken; choose another.", field="username")
@@ -203,11 +208,16 @@ def invite_staff(
         password=None,
         pronouns=pronouns.strip(),
     )
+    changes: dict[str, Any] = {"added": user.username}
+    if partner_of is not None:
+        user.partner_of = partner_of
+        user.save(update_fields=["partner_of"])
+        changes["partner_of"] = str(partner_of.hsds_id)
     record(
         by=by,
         action="staff",
         role="admin",
-        entries=[_staff_entry(user, {"added": user.username})],
+        entries=[_staff_entry(user, changes)],
     )
     if set_password_url is not None:
         transaction.on_commit(lambda: send_welcome(user, set_password_url(user)))

@@ -26,6 +26,7 @@ def waypoint(request: HttpRequest) -> dict[str, Any]:
         "nav_supervise": bool(roles & {"admin", "manager", "supervisor", "auditor"}),
         "nav_write": bool(roles & {"admin", "manager", "supervisor", "navigator", "staff"}),
         "nav_admin": access.is_admin,
+        "nav_partner": access.partner_provider_id is not None,
         "terms_program": first_program() if len(access.roles_by_program) == 1 else None,
         "idle_minutes": settings.IDLE_TIMEOUT_MINUTES,
     }

@@ -106,6 +106,14 @@ class User(AbstractUser):
     )
     display_name = models.CharField(max_length=150, blank=True)
     pronouns = models.CharField(max_length=50, blank=True)
+    partner_of = models.ForeignKey(
+        "directory.Provider",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_users",
+        help_text="Someone at a partner organization: they see only the referrals sent there.",
+    )
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username

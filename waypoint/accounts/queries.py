@@ -18,6 +18,7 @@ from waypoint.accounts.models import (
     User,
 )
 
+PARTNER = "partner"
 ROLE_ORDER = [Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.NAVIGATOR, Role.STAFF, Role.AUDITOR]
 
 
@@ -27,9 +28,12 @@ class StaffAccess:
     organization_id: int | None
     is_admin: bool = False
     roles_by_program: dict[int, frozenset[str]] = field(default_factory=dict)
+    partner_provider_id: int | None = None
 
     @property
     def roles(self) -> frozenset[str]:
+        if self.partner_provider_id is not None:
+            return frozenset({PARTNER})
         found: set[str] = {Role.ADMIN} if self.is_admin else set()
         for roles in self.roles_by_program.values():
             found |= roles
@@ -85,6 +89,13 @@ def access_for(user: Any) -> StaffAccess:
         return cached  # type: ignore[no-any-return]
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         access = StaffAccess(user_id=None, organization_id=None)
+    elif user.partner_of_id is not None:
+        # Someone at a partner organization: no staff role, whatever else is on record.
+        access = StaffAccess(
+            user_id=user.pk,
+            organization_id=user.organization_id,
+            partner_provider_id=user.partner_of_id,
+        )
     else:
         by_program: dict[int, set[str]] = {}
         is_admin = False

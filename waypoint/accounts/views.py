@@ -139,7 +139,7 @@ def _staff_member(request: AuthedRequest, pk: int) -> User:
 @require_http_methods(["GET"])
 def staff_list(request: AuthedRequest) -> HttpResponse:
     staff = (
-        User.objects.filter(organization_id=request.user.organization_id or -1)
+        User.objects.filter(organization_id=request.user.organization_id or -1, partner_of=None)
         .prefetch_related("memberships__program")
         .order_by("-is_active", "display_name", "username")
     )

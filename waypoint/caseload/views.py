@@ -21,6 +21,8 @@ from waypoint.participants.queries import record_listing
 @require_http_methods(["GET"])
 def home(request: AuthedRequest) -> HttpResponse:
     access = access_for(request.user)
+    if access.partner_provider_id is not None:
+        return redirect("partner_home")
     if access.roles & {"navigator", "staff"}:
         return redirect("caseload")
     if access.roles & {"admin", "manager", "supervisor", "auditor"}:

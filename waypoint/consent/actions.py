@@ -190,10 +190,12 @@ def disclose(
     """Record that ``categories`` of ``participant``'s information were shared under
     ``consents`` (one row per consent, with the categories it covered)."""
     wanted = set(categories)
-    made = []
-    for consent in consents:
+    consents = list(consents)
+    made: list[Disclosure] = []
+    for i, consent in enumerate(consents):
         covered = [c for c in Category.values if c in wanted and c in consent.categories]
-        if not covered:
+        # Their name always goes with a share: with no category, record it once.
+        if not covered and (wanted or i > 0 or made):
             continue
         wanted -= set(covered)
         made.append(

@@ -119,3 +119,23 @@ def ending_soon(user: Any, days: int = ENDING_SOON_DAYS) -> list[Consent]:
         .distinct()
         .order_by("ends_on", "pk")[:50]
     )
+
+
+def participants_in_force(
+    participant_ids: list[int], *, provider_id: int, at: datetime | None = None
+) -> set[int]:
+    """Which of ``participant_ids`` have a consent in force for the provider (one query)."""
+    moment = at or timezone.now()
+    day = timezone.localdate(moment)
+    return set(
+        Consent.objects.filter(
+            participant_id__in=participant_ids,
+            recipient_provider_id=provider_id,
+            starts_on__lte=day,
+        )
+        .filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+            Q(revoked_at__isnull=True) | Q(revoked_at__gt=moment),
+        )
+        .values_list("participant_id", flat=True)
+    )

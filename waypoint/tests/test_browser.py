@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from conftest import PASSWORD, World, build_world
@@ -742,3 +744,114 @@ def test_an_attempt_a_meeting_and_a_coached_note_signed_with_an_addendum(
     nia.goto(f"/plans/{version.public_id}/")
     expect(nia.get_by_role("heading", level=4, name="Progress notes")).to_be_visible()
     expect(nia.get_by_role("link", name=re.compile("in person"))).to_be_visible()
+
+
+def test_consent_referral_partner_view_loop_closed_then_revoked(
+    new_page: Any, live_server: Any, world: World
+) -> None:
+    """Consent for two categories, a referral sent, the partner sees exactly those and
+    nothing else, accepts and records the connection; the navigator sees the loop
+    closed; the consent is revoked and the partner can no longer open the packet."""
+    from waypoint.assessments.actions import add_need
+    from waypoint.directory import actions as directory_actions
+    from waypoint.directory.models import Service
+    from waypoint.participants.models import ContactMethod
+    from waypoint.referrals.models import Referral
+
+    service = Service.objects.create(
+        owner=world.org,
+        organization=world.partner_org,
+        name="Weekly groceries",
+        status="active",
+        what_to_expect="Maria greets you at the door; bring a bag.",
+    )
+    directory_actions._set_domains(service, ["food"])
+    add_need(
+        by=world.navigator, enrollment=world.amara, domain="food", description="Groceries for three"
+    )
+    add_need(
+        by=world.navigator,
+        enrollment=world.amara,
+        domain="mental_health",
+        description="CANARY-MIND-3318",
+    )
+    add_need(
+        by=world.navigator,
+        enrollment=world.amara,
+        domain="justice",
+        description="CANARY-JUSTICE-0071",
+    )
+    ContactMethod.objects.create(
+        participant=world.amara.participant,
+        kind="email",
+        value="amara@example.org",
+        safe_to_contact="yes",
+    )
+
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    open_participant(nia, "Amara")
+    nia.get_by_role("link", name="Consents to share").click()
+    nia.get_by_role("link", name="Record a consent").click()
+    nia.get_by_label("Organization", exact=True).select_option(label="Harbor Food Bank")
+    tick(nia.get_by_label("Contact details"))
+    tick(nia.get_by_label("Assessment"))
+    nia.get_by_label("What it is for").fill("To get weekly groceries for the household")
+    nia.get_by_label("Ends").fill((timezone.localdate() + timedelta(days=90)).isoformat())
+    nia.locator('label[for="id_how_2"]').click()
+    nia.get_by_label("Name they typed").fill("Amara")
+    _no_blocking_violations(nia, "consent form")
+    nia.get_by_role("button", name="Record the consent").click()
+    expect(
+        nia.get_by_role("heading", name="Consent to share with Harbor Food Bank")
+    ).to_be_visible()
+    expect(nia.get_by_text("Contact details, Assessment")).to_be_visible()
+
+    open_participant(nia, "Amara")
+    nia.get_by_role("link", name="Refer for need 1").click()
+    nia.get_by_role("link", name="Refer to Weekly groceries").click()
+    expect(nia.get_by_text("Maria greets you at the door; bring a bag.")).to_be_visible()
+    tick(nia.get_by_role("checkbox", name="Contact details"))
+    tick(nia.get_by_role("checkbox", name="Assessment"))
+    tick(nia.get_by_label("They agreed to this referral"))
+    nia.get_by_label("Message to the partner").fill("Amara would like to start next week.")
+    _no_blocking_violations(nia, "referral form")
+    nia.get_by_role("button", name="Send the referral").click()
+    expect(nia.get_by_role("heading", name="Referral to Weekly groceries")).to_be_visible()
+    referral = Referral.objects.get()
+    assert referral.status == "sent"
+
+    pia = new_page()
+    sign_in(pia, live_server, "pia")
+    expect(pia.get_by_role("heading", name="Referrals to Harbor Food Bank")).to_be_visible()
+    pia.get_by_role("link", name="Amara").click()
+    packet = pia.locator("main").inner_text()
+    assert "amara@example.org" in packet
+    assert "Groceries for three" in packet
+    assert "Amara would like to start next week." in packet
+    assert "Shared with consent: Contact details, Assessment." in packet
+    for hidden in ("CANARY-MIND-3318", "CANARY-JUSTICE-0071", "Igbo", "Service plan"):
+        assert hidden not in packet, hidden
+    _no_blocking_violations(pia, "partner referral")
+    pia.locator("label", has_text="Accepted").click()
+    pia.get_by_role("button", name="Record").click()
+    expect(pia.get_by_text("Recorded. The referring navigator has been told.")).to_be_visible()
+    pia.locator("label", has_text="Connected (service started)").click()
+    pia.get_by_role("button", name="Record").click()
+    expect(pia.get_by_text("Connected (service started)").first).to_be_visible()
+
+    nia.reload()
+    expect(nia.locator(".wp-meta").get_by_text("Connected (service started)")).to_be_visible()
+    expect(nia.get_by_text("by Pia Partner at Harbor Food Bank").last).to_be_visible()
+    referral.refresh_from_db()
+    assert referral.status == "connected" and referral.closed_at is not None
+
+    nia.get_by_role("link", name="Harbor Food Bank", exact=True).click()
+    nia.get_by_role("button", name="Revoke this consent").click()
+    expect(nia.get_by_text("Revoked. Nothing more will be shared under it")).to_be_visible()
+
+    pia.reload()
+    expect(pia.get_by_role("heading", name="This referral is not available")).to_be_visible()
+    assert "Amara" not in pia.locator("main").inner_text()
+    pia.get_by_role("link", name="Referrals to us").first.click()
+    expect(pia.get_by_text("Not available: no consent in force")).to_be_visible()

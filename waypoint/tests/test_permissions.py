@@ -16,7 +16,16 @@ from waypoint.assessments.actions import add_need
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
 from waypoint.tests.helpers import snapshot
 
-PERSONAS = ["admin", "manager", "supervisor", "navigator", "staff", "auditor", ANONYMOUS]
+PERSONAS = [
+    "admin",
+    "manager",
+    "supervisor",
+    "navigator",
+    "staff",
+    "auditor",
+    "partner",
+    ANONYMOUS,
+]
 
 
 def routes() -> dict[str, str]:
@@ -162,6 +171,39 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             form_file=SimpleUploadedFile("form.pdf", b"%PDF-1.7 test"),
         )
         kwargs = {"public_id": consent.public_id}
+    elif route in {"partner_referral", "partner_referral_move"}:
+        from django.utils import timezone as tz
+
+        from waypoint.consent.actions import give_consent
+        from waypoint.directory.models import Service
+        from waypoint.referrals.actions import make_referral
+
+        service = Service.objects.create(
+            owner=world.org, organization=world.partner_org, name="Groceries", status="active"
+        )
+        consent = give_consent(
+            by=world.admin,
+            participant=participant,
+            data={
+                "recipient_provider": world.partner_org,
+                "categories": ["contact"],
+                "purpose": "Groceries",
+                "starts_on": tz.localdate(),
+                "how": "typed",
+                "typed_name": "Yes",
+            },
+        )
+        referral = make_referral(
+            by=world.admin,
+            enrollment=enrollment,
+            service=service,
+            consent=consent,
+            categories=["contact"],
+            participant_agreed=True,
+        )
+        kwargs = {"public_id": referral.public_id}
+    elif route == "partner_users":
+        kwargs = {"pk": world.partner_org.pk}
     elif route == "referral_new":
         kwargs = {"public_id": enrollment.public_id}
     elif route.startswith("referral_") and route != "referral_figures":

@@ -418,3 +418,27 @@ def test_other_organizations_and_read_only_roles_change_nothing(world, as_user, 
     )
     assert snapshot() == before
     assert auditor.get(f"/referrals/{referral.public_id}/").status_code == 200
+
+
+def test_a_referral_from_a_goal_keeps_the_goal(world, as_user, pantry, needs):
+    from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
+
+    version = start_plan(by=world.navigator, enrollment=world.amara)
+    goal = save_goal(
+        by=world.navigator,
+        version=version,
+        goal=None,
+        data=GoalData(
+            text="Groceries every week", needs=[needs[0]], steps=[StepData(what="Visit")]
+        ),
+        expected=version.edit_version,
+    )
+    client = as_user(world.navigator)
+    plan = client.get(f"/plans/{version.public_id}/").content.decode()
+    link = f"/enrollments/{world.amara.public_id}/referrals/new/?goal={goal.key}"
+    assert link in plan
+    url = f"/enrollments/{world.amara.public_id}/referrals/new/"
+    consent = consent_for(world, pantry)
+    client.post(url, post(world, pantry, consent, need=needs[0], goal=str(goal.key)))
+    referral = Referral.objects.get()
+    assert (referral.goal_key, referral.need) == (goal.key, needs[0])

@@ -24,9 +24,11 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
+from waypoint.accounts.management.commands import demo_referrals
 from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
@@ -1270,10 +1272,24 @@ class Builder:
             fallback={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
             now=self.now,
         )
+        # Consents to share and referrals, with their own random stream so that
+        # everything above stays the same.
+        shared = demo_referrals.seed_consents_and_referrals(
+            rng=random.Random(SEED + 1),
+            enrollments=list(
+                Enrollment.objects.filter(organization=organization)
+                .select_related("program", "participant", "navigator")
+                .order_by("pk")
+            ),
+            now=self.now,
+            today=self.today,
+        )
+        add_partner_sign_in(self.users["admin"], organization)
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
+            **{f"shared_{k}": n for k, n in shared.items()},
             "programs": Program.objects.filter(organization=organization).count(),
-            "staff": User.objects.filter(organization=organization).count(),
+            "staff": User.objects.filter(organization=organization, partner_of=None).count(),
             "participants": Participant.objects.filter(organization=organization).count(),
             "enrollments": Enrollment.objects.filter(organization=organization).count(),
             "assessments": Assessment.objects.filter(enrollment__organization=organization).count(),
@@ -1291,6 +1307,42 @@ class Builder:
         }
 
 
+PARTNER_USERNAME = "partner"
+
+
+def add_partner_sign_in(admin: User, organization: Organization) -> None:
+    """Someone at the partner that received the most referrals signs in to the partner
+    view; the answers, connections and outcomes on their referrals become theirs."""
+    from django.db.models import Count
+
+    from waypoint.accounts.actions import invite_staff
+    from waypoint.directory.models import Provider
+    from waypoint.referrals.actions import PARTNER_STEPS
+    from waypoint.referrals.models import ReferralEvent, Status
+
+    provider = (
+        Provider.objects.filter(owner=organization)
+        .annotate(sent=Count("referrals", filter=~Q(referrals__status=Status.DRAFT)))
+        .order_by("-sent", "name")
+        .first()
+    )
+    if provider is None:
+        return
+    person = invite_staff(
+        by=admin,
+        username=PARTNER_USERNAME,
+        display_name="Dana Okafor",
+        email="dana.okafor@partner.example.org",
+        pronouns="she/her",
+        partner_of=provider,
+    )
+    person.set_password(DEMO_PASSWORD)
+    person.save(update_fields=["password"])
+    ReferralEvent.objects.filter(
+        referral__provider=provider, to_status__in=PARTNER_STEPS - {Status.OUTCOME}
+    ).update(by=person, by_partner=True)
+
+
 def sign_in_rows() -> list[tuple[str, str, str, str]]:
     names = {key: settings["name"] for key, settings in PROGRAMS.items()}
     rows = []
@@ -1305,6 +1357,16 @@ def sign_in_rows() -> list[tuple[str, str, str, str]]:
                 " / ".join(ROLE_LABELS[r] for r in roles),
                 ", ".join(where) or "whole organization",
                 spec.note,
+            )
+        )
+    partner = User.objects.filter(username=PARTNER_USERNAME).select_related("partner_of").first()
+    if partner is not None and partner.partner_of is not None:
+        rows.append(
+            (
+                PARTNER_USERNAME,
+                "Partner",
+                partner.partner_of.name,
+                "sees only the referrals sent there",
             )
         )
     return rows
@@ -1335,6 +1397,12 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(self.style.SUCCESS(f"Contacts and notes: {summary(builder.notes)}."))
+        shared = {
+            k.removeprefix("shared_"): n for k, n in counts.items() if k.startswith("shared_")
+        }
+        self.stdout.write(
+            self.style.SUCCESS(f"Consents and referrals: {demo_referrals.summary(shared)}.")
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
