@@ -119,6 +119,7 @@ MATRIX: dict[str, Policy] = {
     "disclosure_list": {"GET": READERS},
     # Referrals that close the loop.
     "referral_new": {"GET": WRITERS, "POST": WRITERS},
+    "referral_inside": {"POST": WRITERS},
     "referral_detail": {"GET": READERS},
     "referral_move": {"POST": WRITERS},
     "referral_send": {"POST": WRITERS},

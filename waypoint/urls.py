@@ -176,6 +176,11 @@ urlpatterns = [
         referrals.referral_new,
         name="referral_new",
     ),
+    path(
+        "enrollments/<uuid:public_id>/referrals/inside/",
+        referrals.referral_inside,
+        name="referral_inside",
+    ),
     path("referrals/figures/", referrals.referral_figures, name="referral_figures"),
     path("partner/", partner.partner_home, name="partner_home"),
     path("partner/referrals/<uuid:public_id>/", partner.partner_referral, name="partner_referral"),

@@ -16,6 +16,7 @@ from waypoint.consent import queries as consent_queries
 from waypoint.http import AuthedRequest
 from waypoint.notes import queries as note_queries
 from waypoint.participants.queries import record_listing
+from waypoint.referrals import queries as referral_queries
 
 
 @require_http_methods(["GET"])
@@ -47,8 +48,22 @@ def caseload(request: AuthedRequest) -> HttpResponse:
     else:
         home = note_queries.my_home(request.user)
         ending = consent_queries.ending_soon(request.user)
-        context.update(home=home, ending=ending, now=timezone.now(), today=timezone.localdate())
-        shown = {p.pk: p for p in [*home.participants, *(c.participant for c in ending)]}
+        incoming = referral_queries.sent_to_my_programs(request.user)
+        context.update(
+            home=home,
+            ending=ending,
+            incoming=incoming,
+            now=timezone.now(),
+            today=timezone.localdate(),
+        )
+        shown = {
+            p.pk: p
+            for p in [
+                *home.participants,
+                *(c.participant for c in ending),
+                *(r.participant for r in incoming),
+            ]
+        }
         if shown:
             record_listing(request.user, shown.values(), "list")
     return render(request, template, context)

@@ -74,6 +74,12 @@ def _check_writer(by: Any, enrollment: Enrollment) -> None:
         raise ActionRefused("Your role in this program is read only.")
 
 
+def receives(by: Any, referral: Referral) -> bool:
+    """Whether ``by`` answers this referral inside the organization: staff who can write
+    in the program it was sent to."""
+    return referral.to_program_id is not None and access_for(by).can_write(referral.to_program_id)
+
+
 def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
     """Settle the last follow-up task and set the next one, if the loop is still open."""
     if referral.follow_up_id is not None and referral.follow_up is not None:
@@ -94,7 +100,7 @@ def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
     referral.follow_up = notes.add_follow_up(
         enrollment=referral.enrollment,
         owner=owner,
-        what=text.format(provider=referral.provider.name, name=referral.participant.preferred_name),
+        what=text.format(provider=referral.recipient, name=referral.participant.preferred_name),
         due_on=timezone.localdate(now) + timedelta(days=days),
         by=by,
     )
@@ -210,6 +216,7 @@ def send_referral(*, by: Any, referral: Referral) -> Referral:
         raise ActionRefused("This referral has already been sent.")
     if not locked.participant_agreed:
         raise ActionRefused("Record that they agreed to this referral first.")
+    assert locked.service is not None
     check_share(
         participant_id=locked.participant_id,
         service=locked.service,
@@ -231,6 +238,8 @@ def _locked(referral: Referral) -> Referral:
             "service__organization",
             "follow_up",
             "consent",
+            "to_program",
+            "to_staff",
         )
         .get(pk=referral.pk)
     )
@@ -261,6 +270,8 @@ def _move(
         referral.reason = reason
     if to == Status.OUTCOME:
         referral.outcome = note
+    if to == Status.ACCEPTED and referral.is_internal and referral.enrollment_made is None:
+        referral.enrollment_made = _enroll_inside(referral, by)
     referral.version += 1
     _follow_up(referral, to, by, now)
     referral.save()
@@ -290,10 +301,12 @@ def move_referral(
 ) -> Referral:
     """Record the next step. Staff in the program may record any allowed step; a partner
     (``by_partner``, checked by the partner view) only the answers a partner gives."""
-    if not by_partner:
+    receiver = not by_partner and receives(by, referral)
+    if by_partner or (receiver and not access_for(by).can_write(referral.enrollment.program_id)):
+        if to not in PARTNER_STEPS:
+            raise ActionRefused("Only the referring program records that.")
+    elif not receiver:
         _check_writer(by, referral.enrollment)
-    elif to not in PARTNER_STEPS:
-        raise ActionRefused("Only the referring program records that.")
     locked = _locked(referral)
     if version is not None and locked.version != version:
         raise StaleEdit(["Status"], [])
@@ -315,7 +328,7 @@ def move_referral(
         raise ActionRefused("Say why it is withdrawn.", field="note")
     if to == Status.OUTCOME and not note:
         raise ActionRefused("Say how it went.", field="note")
-    if to == Status.SENT:
+    if to == Status.SENT and locked.service is not None:
         check_share(
             participant_id=locked.participant_id,
             service=locked.service,
@@ -351,3 +364,90 @@ def flag_unanswered(*, now: datetime | None = None) -> int:
         _move(_locked(referral), Status.NO_RESPONSE, by=None, now=now)
         flagged += 1
     return flagged
+
+
+def _enroll_inside(referral: Referral, by: Any) -> Enrollment | None:
+    """Accepting a referral inside the organization starts the person's enrollment in the
+    program it was sent to (at inquiry, with the named staff member, if any)."""
+    from waypoint.enrollments.actions import enroll
+    from waypoint.enrollments.models import CAP_STATUSES
+
+    program = referral.to_program
+    assert program is not None
+    open_here = Enrollment.objects.filter(
+        participant_id=referral.participant_id, program=program, status__in=CAP_STATUSES
+    ).first()
+    if open_here is not None:
+        return open_here
+    if referral.to_staff is not None:
+        try:
+            with transaction.atomic():
+                return enroll(
+                    by=by,
+                    participant=referral.participant,
+                    program=program,
+                    navigator=referral.to_staff,
+                )
+        except ActionRefused:
+            pass  # at their cap, say: a supervisor assigns someone
+    return enroll(by=by, participant=referral.participant, program=program)
+
+
+@transaction.atomic
+def refer_inside(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    program: Any,
+    staff: Any = None,
+    participant_agreed: bool,
+    message: str = "",
+    need: Need | None = None,
+    goal_key: uuid.UUID | None = None,
+    creation_key: uuid.UUID | None = None,
+) -> Referral:
+    """Refer to another program of the organization (optionally to someone there). It
+    carries their name, the need and your message; the program's staff answer it, and
+    accepting it starts the person's enrollment there."""
+    _check_writer(by, enrollment)
+    if creation_key is not None:
+        earlier = Referral.objects.filter(creation_key=creation_key).first()
+        if earlier is not None:
+            if earlier.enrollment_id != enrollment.pk:
+                raise ActionRefused("This form was already used for someone else.")
+            return earlier
+    if enrollment.status not in CASELOAD_STATUSES:
+        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+    if program.organization_id != enrollment.organization_id:
+        raise ActionRefused("Choose one of your organization's programs.", field="program")
+    if program.pk == enrollment.program_id:
+        raise ActionRefused("Choose a program other than this one.", field="program")
+    if staff is not None and not access_for(staff).can_write(program.pk):
+        raise ActionRefused(f"{staff} does not work in {program}.", field="staff")
+    if need is not None and need.enrollment_id != enrollment.pk:
+        raise ActionRefused("That need belongs to another enrollment.")
+    if not participant_agreed:
+        raise ActionRefused("Record that they agreed to this referral.", field="participant_agreed")
+    message = message.strip()
+    if len(message) > MAX_TEXT:
+        raise ActionRefused("Keep the message under 2,000 characters.", field="message")
+    now = timezone.now()
+    referral = Referral.objects.create(
+        organization_id=enrollment.organization_id,
+        participant_id=enrollment.participant_id,
+        enrollment=enrollment,
+        need=need,
+        goal_key=goal_key,
+        to_program=program,
+        to_staff=staff,
+        participant_agreed=True,
+        message=message,
+        referred_by=by,
+        creation_key=creation_key,
+        status=Status.DRAFT,
+    )
+    ReferralEvent.objects.create(referral=referral, to_status=Status.DRAFT, at=now, by=by)
+    _audit(by, "create", referral, inside=program.pk)
+    _move(_locked(referral), Status.SENT, by=by, now=now)
+    referral.refresh_from_db()
+    return referral

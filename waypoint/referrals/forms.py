@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from waypoint.accounts.models import Program, User
 from waypoint.consent.models import Category, Consent
 from waypoint.referrals.models import DeclineReason, Status
 
@@ -89,3 +90,38 @@ class MoveForm(forms.Form):
         field = self.fields["to"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(s, Status(s).label) for s in allowed]
+
+
+class InsideForm(forms.Form):
+    creation_key = forms.UUIDField(widget=forms.HiddenInput)
+    program = forms.ModelChoiceField(
+        label="Program",
+        queryset=Program.objects.none(),
+        empty_label="Choose a program",
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+    staff = forms.ModelChoiceField(
+        label="To someone there (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Anyone in the program",
+        widget=forms.Select(attrs={"class": "usa-select"}),
+    )
+    participant_agreed = forms.BooleanField(
+        label="They agreed to this referral",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    message = forms.CharField(
+        label="Message to the program",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3}),
+    )
+
+    def __init__(self, *args: Any, programs: Any, staff: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("creation_key", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = programs  # type: ignore[attr-defined]
+        self.fields["staff"].queryset = staff  # type: ignore[attr-defined]

@@ -109,11 +109,39 @@ class Referral(models.Model):
         "assessments.Need", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     goal_key = models.UUIDField(null=True, blank=True)
+    # Outside: a directory service (and its organization). Inside: another program of
+    # this organization, optionally to a named staff member there.
     service = models.ForeignKey(
-        "directory.Service", on_delete=models.PROTECT, related_name="referrals"
+        "directory.Service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
     )
     provider = models.ForeignKey(
-        "directory.Provider", on_delete=models.PROTECT, related_name="referrals"
+        "directory.Provider",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    to_program = models.ForeignKey(
+        "accounts.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    enrollment_made = models.ForeignKey(
+        "enrollments.Enrollment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Inside the organization: the enrollment accepting the referral started.",
     )
     consent = models.ForeignKey(
         "consent.Consent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -142,10 +170,40 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"], name="referral_org_status"),
             models.Index(fields=["provider", "status"], name="referral_provider_status"),
+            models.Index(fields=["to_program", "status"], name="referral_program_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(service__isnull=False, provider__isnull=False, to_program__isnull=True)
+                    | models.Q(
+                        service__isnull=True, provider__isnull=True, to_program__isnull=False
+                    )
+                ),
+                name="referral_outside_or_inside",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"Referral to {self.service}"
+        return f"Referral to {self.target}"
+
+    @property
+    def is_internal(self) -> bool:
+        return self.to_program_id is not None
+
+    @property
+    def target(self) -> str:
+        """What they are referred to: the service, or the program inside."""
+        return self.service.name if self.service else str(self.to_program)
+
+    @property
+    def recipient(self) -> str:
+        """Who receives it: the partner organization, or the program (and person)."""
+        if self.provider is not None:
+            return self.provider.name
+        if self.to_staff is not None:
+            return f"{self.to_staff} at {self.to_program}"
+        return str(self.to_program)
 
     @property
     def is_open(self) -> bool:

@@ -14,8 +14,9 @@ from waypoint.referrals.models import Referral
 
 
 def what_to_expect_text(referral: Referral) -> str:
-    info = directory.service_page(referral.service)
     service = referral.service
+    assert service is not None
+    info = directory.service_page(service)
     lines = [f"{service.name} ({service.organization.name})", ""]
     if service.what_to_expect:
         lines += ["What to expect", service.what_to_expect, ""]
@@ -33,7 +34,7 @@ def what_to_expect_text(referral: Referral) -> str:
 
 def email_participant(referral: Referral, address: str) -> None:
     send_mail(
-        subject=f"What to expect at {referral.service.name}",
+        subject=f"What to expect at {referral.target}",
         message=(
             f"Hello {referral.participant.preferred_name},\n\n"
             "Here is what we talked about, to keep.\n\n"
@@ -60,7 +61,7 @@ def email_navigator(referral: Referral, *, status_label: str, by: Any) -> None:
     send_mail(
         subject=f"Referral update: {status_label}",
         message=(
-            f"{referral.provider.name} recorded “{status_label}” on a referral you made.\n"
+            f"{referral.recipient} recorded “{status_label}” on a referral you made.\n"
             "Sign in to Waypoint to see it.\n"
         ),
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -96,7 +96,7 @@ def _show(request: AuthedRequest, referral: Referral, form: MoveForm | None) -> 
         consents=packet.consents,
         categories=packet.categories,
         channel=Disclosure.Channel.PARTNER_VIEW,
-        about=f"Referral to {referral.service.name}",
+        about=f"Referral to {referral.target}",
     )
     record(
         by=request.user,

@@ -4,7 +4,7 @@ the consent in force allows, at this moment); loop-closure figures."""
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,14 +41,24 @@ def referral_for(user: Any, public_id: Any, *, write: bool = False) -> Referral:
             "referred_by",
             "follow_up",
             "need",
+            "to_program",
+            "to_staff",
+            "enrollment_made",
         )
         .first()
     )
-    if found is None or not sees_participant(user, found.participant_id):
+    if found is None:
         raise Http404("Not found.")
-    if not (access.is_admin or found.enrollment.program_id in access.roles_by_program):
+    receiving = found.to_program_id is not None and found.to_program_id in access.roles_by_program
+    referring = sees_participant(user, found.participant_id) and (
+        access.is_admin or found.enrollment.program_id in access.roles_by_program
+    )
+    if not (referring or receiving):
         raise Http404("Not found.")
-    if write and not access.can_write(found.enrollment.program_id):
+    if write and not (
+        access.can_write(found.enrollment.program_id)
+        or (receiving and access.can_write(found.to_program_id))  # type: ignore[arg-type]
+    ):
         raise PermissionDenied("Your role in this program is read only.")
     record(
         by=user,
@@ -95,6 +105,8 @@ def packet(referral: Referral, at: datetime | None = None) -> Packet | None:
     """The referral packet as consent allows at ``at`` (now): the categories the referral
     carries that a consent in force for the recipient covers. None when no consent for
     them is in force: nothing about the participant may be shown."""
+    if referral.provider_id is None:
+        return None  # inside the organization there is no packet: staff see it by role
     consents = consent_queries.in_force(
         referral.participant_id, provider_id=referral.provider_id, at=at
     )
@@ -190,7 +202,6 @@ def figures(
     if program_ids is not None:
         rows = rows.filter(enrollment__program_id__in=program_ids)
     by_program: dict[int, Figures] = {}
-    by_partner: dict[int, Figures] = defaultdict(lambda: Figures(""))
     values = rows.values_list(
         "status",
         "reason",
@@ -200,11 +211,16 @@ def figures(
         "enrollment__program__name",
         "provider_id",
         "provider__name",
+        "to_program__name",
     )
-    for status, reason, sent_at, connected_at, pid, pname, prov_id, prov_name in values:
+    by_partner_key: dict[str, Figures] = {}
+    for row in values:
+        status, reason, sent_at, connected_at, pid, pname, prov_id, prov_name, inside = row
+        partner_key = f"provider:{prov_id}" if prov_id else f"inside:{inside}"
+        partner_label = prov_name if prov_id else f"{inside} (inside)"
         for bucket in (
             by_program.setdefault(pid, Figures(pname)),
-            by_partner.setdefault(prov_id, Figures(prov_name)),
+            by_partner_key.setdefault(partner_key, Figures(partner_label)),
         ):
             bucket.sent += 1
             if status in CLOSED:
@@ -217,10 +233,28 @@ def figures(
             if status in (Status.DECLINED, Status.NOT_ELIGIBLE):
                 bucket.declined[reason] += 1
     order = lambda f: f.label.casefold()  # noqa: E731
-    return sorted(by_program.values(), key=order), sorted(by_partner.values(), key=order)
+    return sorted(by_program.values(), key=order), sorted(by_partner_key.values(), key=order)
 
 
 def days_waiting(referral: Referral, now: datetime | None = None) -> int | None:
     if referral.sent_at is None or referral.status not in OPEN:
         return None
     return (timezone.localdate(now or timezone.now()) - timezone.localdate(referral.sent_at)).days
+
+
+def sent_to_my_programs(user: Any) -> list[Referral]:
+    """Open referrals other programs sent to the programs where the user can write (for
+    their home page). One query."""
+    access = access_for(user)
+    programs = [p for p in access.roles_by_program if access.can_write(p)]
+    if not programs:
+        return []
+    return list(
+        Referral.objects.filter(
+            organization_id=access.organization_id or -1,
+            to_program_id__in=programs,
+            status__in=OPEN - {Status.DRAFT},
+        )
+        .select_related("participant", "to_program", "to_staff", "enrollment__program")
+        .order_by("sent_at", "pk")[:50]
+    )

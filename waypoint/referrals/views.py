@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -21,8 +21,9 @@ from waypoint.directory.models import Service
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
+from waypoint.participants.queries import sees_participant
 from waypoint.referrals import actions, notify, queries
-from waypoint.referrals.forms import MoveForm, ReferralForm
+from waypoint.referrals.forms import InsideForm, MoveForm, ReferralForm
 from waypoint.referrals.models import Referral
 
 
@@ -61,6 +62,7 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         "crowded": queries.CROWDED,
     }
     if service is None:
+        context["inside_form"] = _inside_form(enrollment)
         domain = need.domain if need is not None else ""
         _, suggested = directory.search(
             enrollment.organization_id, directory.Filters(domain=domain), 1
@@ -111,8 +113,79 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     return render(request, "referrals/new.html", context)
 
 
-def _move_form(referral: Referral, data: Any = None) -> MoveForm | None:
+def _inside_form(enrollment: Any, data: Any = None) -> InsideForm:
+    """Other programs of the organization, and the people who work in them."""
+    from waypoint.accounts.models import Program, User
+
+    programs = Program.objects.filter(organization_id=enrollment.organization_id).exclude(
+        pk=enrollment.program_id
+    )
+    staff = (
+        User.objects.filter(
+            is_active=True,
+            partner_of=None,
+            memberships__program__in=programs,
+            memberships__role__in=["manager", "supervisor", "navigator", "staff"],
+        )
+        .distinct()
+        .order_by("display_name", "username")
+    )
+    return InsideForm(data, programs=programs, staff=staff)
+
+
+@require_http_methods(["POST"])
+def referral_inside(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Refer to another program of the organization."""
+    enrollment = enrollment_for(request.user, public_id, write=True)
+    form = _inside_form(enrollment, request.POST)
+    need = None
+    if (key := _uuid(request.POST.get("need"))) is not None:
+        need = Need.objects.filter(public_id=key, enrollment=enrollment).first()
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = actions.refer_inside(
+                by=request.user,
+                enrollment=enrollment,
+                program=data["program"],
+                staff=data["staff"],
+                participant_agreed=data["participant_agreed"],
+                message=data["message"],
+                need=need,
+                goal_key=_uuid(request.POST.get("goal")),
+                creation_key=data["creation_key"],
+            )
+        except ActionRefused as refused:
+            show_on_form(form, refused)
+        else:
+            messages.success(request, f"Sent to {referral.recipient}.")
+            return redirect("referral_detail", public_id=referral.public_id)
+    return render(
+        request,
+        "referrals/choose.html",
+        {
+            "enrollment": enrollment,
+            "participant": enrollment.participant,
+            "need": need,
+            "goal_key": _uuid(request.POST.get("goal")),
+            "open_count": queries.open_count(enrollment.participant_id),
+            "crowded": queries.CROWDED,
+            "inside_form": form,
+            "suggested": [],
+            "services": Service.objects.filter(owner_id=enrollment.organization_id)
+            .exclude(status__in=(Service.Status.DEFUNCT, Service.Status.INACTIVE))
+            .select_related("organization")
+            .order_by("name"),
+        },
+    )
+
+
+def _move_form(
+    referral: Referral, data: Any = None, *, partner_steps_only: bool = False
+) -> MoveForm | None:
     allowed = tuple(s for s in referral.next_statuses if s != "sent" or referral.status != "draft")
+    if partner_steps_only:
+        allowed = tuple(s for s in allowed if s in actions.PARTNER_STEPS)
     if not allowed:
         return None
     return MoveForm(data, allowed=allowed, initial={"version": referral.version})
@@ -128,16 +201,21 @@ def _render_detail(
     request: AuthedRequest, referral: Referral, form: MoveForm | None = None, status: int = 200
 ) -> HttpResponse:
     access = access_for(request.user)
-    can_write = access.can_write(referral.enrollment.program_id)
+    referring = access.can_write(referral.enrollment.program_id)
+    receiving = actions.receives(request.user, referral)
+    can_write = referring or receiving
+    if form is None and can_write:
+        form = _move_form(referral, partner_steps_only=not referring)
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
             "participant": referral.participant,
+            "sees_participant": sees_participant(request.user, referral.participant_id),
             "events": referral.events.select_related("by"),
-            "can_write": can_write,
-            "move_form": (form or _move_form(referral)) if can_write else None,
+            "can_write": referring,
+            "move_form": form if can_write else None,
             "days_waiting": queries.days_waiting(referral),
             "in_force": bool(
                 consent_queries.in_force(referral.participant_id, provider_id=referral.provider_id)
@@ -150,7 +228,8 @@ def _render_detail(
 @require_http_methods(["POST"])
 def referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     referral = queries.referral_for(request.user, public_id, write=True)
-    form = _move_form(referral, request.POST)
+    referring = access_for(request.user).can_write(referral.enrollment.program_id)
+    form = _move_form(referral, request.POST, partner_steps_only=not referring)
     if form is None:
         messages.error(request, "This referral's loop is closed; nothing more to record.")
         return redirect("referral_detail", public_id=referral.public_id)
@@ -181,7 +260,7 @@ def referral_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Sent to {referral.provider.name}.")
+        messages.success(request, f"Sent to {referral.recipient}.")
     return redirect("referral_detail", public_id=referral.public_id)
 
 
@@ -190,6 +269,8 @@ def referral_packet(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
     """GET: the packet as the partner would see it now (a preview; nothing is shared).
     POST: print it to hand over, recorded as a disclosure under the consents used."""
     referral = queries.referral_for(request.user, public_id, write=request.method == "POST")
+    if referral.is_internal:
+        raise Http404("A referral inside the organization has no packet.")
     packet = queries.packet(referral)
     printing = request.method == "POST"
     if printing and packet is not None:
@@ -199,7 +280,7 @@ def referral_packet(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             consents=packet.consents,
             categories=packet.categories,
             channel=Disclosure.Channel.PRINT,
-            about=f"Referral to {referral.service.name}",
+            about=f"Referral to {referral.target}",
         )
     return render(
         request,

@@ -204,7 +204,7 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         kwargs = {"public_id": referral.public_id}
     elif route == "partner_users":
         kwargs = {"pk": world.partner_org.pk}
-    elif route == "referral_new":
+    elif route in {"referral_new", "referral_inside"}:
         kwargs = {"public_id": enrollment.public_id}
     elif route.startswith("referral_") and route != "referral_figures":
         from waypoint.directory.models import Provider, Service

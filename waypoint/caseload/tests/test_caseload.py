@@ -95,9 +95,9 @@ def test_caseload_query_count_does_not_grow(world, as_user):
     add_people(world, world.youth, world.navigator, 12)
     big = count_queries(client, "get", "/caseload/")
     # 14 for the caseload itself, 4 for the appointments, commitments and notes to finish,
-    # 1 for consents ending soon.
-    assert (small, big) == (19, 19)
-    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 19
+    # 1 for consents ending soon, 1 for referrals sent to their programs.
+    assert (small, big) == (20, 20)
+    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 20
 
 
 def test_supervisor_page_query_count_does_not_grow(world, as_user):

@@ -202,7 +202,7 @@ def test_demo_consents_and_referrals_hang_together() -> None:
         referral = next(
             r
             for r in sent
-            if f"Referral to {r.service.name}" == disclosure.about
+            if f"Referral to {r.target}" == disclosure.about
             and r.consent_id == disclosure.consent_id
         )
         allowed = packet(referral, at=disclosure.disclosed_at)

@@ -442,3 +442,91 @@ def test_a_referral_from_a_goal_keeps_the_goal(world, as_user, pantry, needs):
     client.post(url, post(world, pantry, consent, need=needs[0], goal=str(goal.key)))
     referral = Referral.objects.get()
     assert (referral.goal_key, referral.need) == (goal.key, needs[0])
+
+
+def test_a_referral_inside_the_organization_is_answered_there_and_starts_an_enrollment(
+    world, as_user, needs
+):
+    """Nia (Youth Works) refers Amara to Home Base, to Pat; Pat sees it on her home page,
+    accepts it (which starts Amara's enrollment in Home Base, with Pat) and records the
+    connection; the loop closes with every step on record."""
+    from waypoint.enrollments.models import Enrollment
+
+    client = as_user(world.navigator)
+    url = f"/enrollments/{world.amara.public_id}/referrals/inside/"
+    choose = client.get(f"/enrollments/{world.amara.public_id}/referrals/new/").content.decode()
+    assert "Or to another program here" in choose and "Home Base" in choose
+    data = {
+        "creation_key": str(uuid.uuid4()),
+        "program": world.home.pk,
+        "staff": world.staff.pk,
+        "message": "Amara is looking for a room closer to her training.",
+    }
+    refused = client.post(url, data)
+    assert "Record that they agreed to this referral." in refused.content.decode()
+    assert Referral.objects.count() == 0
+    response = client.post(url, {**data, "participant_agreed": "on"})
+    referral = Referral.objects.get()
+    assert response.status_code == 302
+    assert (referral.status, referral.to_program, referral.to_staff) == (
+        "sent",
+        world.home,
+        world.staff,
+    )
+    assert referral.recipient == "Pat Staff at Home Base"
+    assert referral.follow_up is not None
+    assert referral.follow_up.what == "Check that Pat Staff at Home Base received Amara's referral"
+    pat = as_user(world.staff)
+    home = pat.get("/caseload/").content.decode()
+    assert "Referrals to your programs" in home and "Amara to Pat Staff at Home Base" in home
+    detail = pat.get(f"/referrals/{referral.public_id}/").content.decode()
+    assert "Amara is looking for a room closer to her training." in detail
+    assert "Withdrawn" not in detail  # the receiving program answers; withdrawing is Nia's
+
+    def record(to, **extra):
+        referral.refresh_from_db()
+        payload = {"version": referral.version, "to": to, "reason": "", "note": ""}
+        payload.update(extra)
+        return pat.post(f"/referrals/{referral.public_id}/move/", payload)
+
+    assert record("accepted").status_code == 302
+    referral.refresh_from_db()
+    made = referral.enrollment_made
+    assert made is not None
+    assert (made.program, made.navigator, made.status) == (world.home, world.staff, "inquiry")
+    assert Enrollment.objects.filter(participant=world.amara.participant).count() == 2
+    assert record("connected").status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == "connected" and referral.closed_at is not None
+    assert pat.get(f"/referrals/{referral.public_id}/packet/").status_code == 404
+    # Someone in neither program sees nothing.
+    assert as_user(world.outsider).get(f"/referrals/{referral.public_id}/").status_code == 404
+    _, by_partner = queries.figures(world.org.pk)
+    assert [f.label for f in by_partner] == ["Home Base (inside)"]
+    assert by_partner[0].connected == 1
+
+
+def test_a_referral_inside_must_go_to_another_program_of_this_organization(world):
+    with pytest.raises(ActionRefused, match="other than this one"):
+        actions.refer_inside(
+            by=world.navigator,
+            enrollment=world.amara,
+            program=world.youth,
+            participant_agreed=True,
+        )
+    with pytest.raises(ActionRefused, match="your organization's programs"):
+        actions.refer_inside(
+            by=world.navigator,
+            enrollment=world.amara,
+            program=world.other_program,
+            participant_agreed=True,
+        )
+    with pytest.raises(ActionRefused, match="does not work in Home Base"):
+        actions.refer_inside(
+            by=world.navigator,
+            enrollment=world.amara,
+            program=world.home,
+            staff=world.navigator,
+            participant_agreed=True,
+        )
+    assert Referral.objects.count() == 0

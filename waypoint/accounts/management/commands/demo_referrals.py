@@ -1262,7 +1262,7 @@ class ReferralSeeder:
                 consents=packet.consents,
                 categories=packet.categories,
                 channel=Disclosure.Channel.PRINT,
-                about=f"Referral to {referral.service.name}",
+                about=f"Referral to {referral.target}",
                 at=at,
             )
             printed += 1
