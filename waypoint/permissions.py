@@ -136,6 +136,7 @@ MATRIX: dict[str, Policy] = {
     "directory_service_print": {"GET": READERS},
     "directory_service_edit": {"GET": WRITERS, "POST": WRITERS},
     "directory_service_check": {"POST": WRITERS},
+    "directory_service_send": {"POST": WRITERS},
     "directory_data": {"GET": ADMINS, "POST": ADMINS},
     "directory_import": {"GET": ADMINS},
     "directory_export": {"POST": ADMINS},

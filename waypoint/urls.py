@@ -210,6 +210,11 @@ urlpatterns = [
         name="directory_service_edit",
     ),
     path(
+        "directory/services/<uuid:hsds_id>/send/",
+        directory.service_send,
+        name="directory_service_send",
+    ),
+    path(
         "directory/services/<uuid:hsds_id>/checked/",
         directory.service_check,
         name="directory_service_check",

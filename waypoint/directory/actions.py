@@ -269,3 +269,61 @@ def import_directory(
         entries=[Entry("directory", source or "import", None, report.summary())],
     )
     return report
+
+
+def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
+    """Email a service's what to expect to a participant on the sender's caseload, at the
+    address marked safe; returns the address. Audited; the email carries nothing about
+    the person beyond their name."""
+    from django.core.mail import send_mail
+
+    from waypoint.directory.queries import reachable_by_email
+
+    _check_owner(by, service.owner_id)
+    if participant.pk not in {p.pk for p in reachable_by_email(by)}:
+        raise ActionRefused("Choose someone on your caseload with an email marked safe.")
+    address = next(
+        c.value
+        for c in participant.contacts.all()
+        if c.kind == "email" and c.safe_to_contact == "yes"
+    )
+    send_mail(
+        subject=f"What to expect at {service.name}",
+        message=(
+            f"Hello {participant.preferred_name},\n\n"
+            "Here is the service we talked about, to keep.\n\n"
+            f"{what_to_expect_text(service)}\n"
+            "Questions? Reply to your navigator or call us.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[address],
+    )
+    record(
+        by=by,
+        action="send",
+        role=access_for(by).primary_role,
+        organization_id=service.owner_id,
+        entries=[Entry("directory_service", str(service.hsds_id), participant.pk, {})],
+    )
+    return str(address)
+
+
+def what_to_expect_text(service: Service) -> str:
+    """A service in plain text, for an email: what to expect, where, when, phone, what to
+    bring."""
+    from waypoint.directory.queries import service_page
+
+    info = service_page(service)
+    lines = [f"{service.name} ({service.organization.name})", ""]
+    if service.what_to_expect:
+        lines += ["What to expect", service.what_to_expect, ""]
+    for place in info.places:
+        for a in place.addresses:
+            if a.address_type != "postal":
+                lines.append(f"Where: {a.address_1}, {a.city}")
+        lines += [f"Open: {h}" for h in place.hours]
+    lines += [f"Open: {h}" for h in info.hours]
+    lines += [f"Phone: {p.number}" for p in info.phones]
+    if info.documents:
+        lines.append("What to bring: " + "; ".join(d.document for d in info.documents))
+    return "\n".join(lines).strip() + "\n"

@@ -380,3 +380,22 @@ def directory_counts(owner_id: int) -> dict[str, int]:
         "locations": Location.objects.filter(owner_id=owner_id).count(),
         "public": Service.objects.filter(owner_id=owner_id, is_public=True).count(),
     }
+
+
+def reachable_by_email(user: Any) -> list[Any]:
+    """People on the user's caseload with an email marked safe to use: whom they can send a
+    service's what to expect (one query)."""
+    from waypoint.enrollments.models import CASELOAD_STATUSES
+    from waypoint.participants.models import Participant
+
+    return list(
+        Participant.objects.filter(
+            organization_id=org_of(user),
+            enrollments__navigator_id=user.pk,
+            enrollments__status__in=CASELOAD_STATUSES,
+            contacts__kind="email",
+            contacts__safe_to_contact="yes",
+        )
+        .distinct()
+        .order_by("preferred_name", "pk")
+    )

@@ -55,7 +55,11 @@ def service_detail(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "directory/service.html",
-        {"info": queries.service_page(service), "check_form": CheckForm()},
+        {
+            "info": queries.service_page(service),
+            "check_form": CheckForm(),
+            "reachable": queries.reachable_by_email(request.user),
+        },
     )
 
 
@@ -151,3 +155,23 @@ def directory_export(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="directory-hsds-{stamp}.zip"'
     return response
+
+
+@require_http_methods(["POST"])
+def service_send(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
+    """Email the service's what to expect to someone on the sender's caseload."""
+    service = queries.service_for(request.user, hsds_id)
+    raw = request.POST.get("participant", "")
+    chosen = next(
+        (p for p in queries.reachable_by_email(request.user) if str(p.public_id) == raw), None
+    )
+    if chosen is None:
+        messages.error(request, "Choose someone on your caseload with an email marked safe.")
+    else:
+        try:
+            actions.send_to_participant(by=request.user, service=service, participant=chosen)
+        except ActionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, f"Sent to {chosen.preferred_name}.")
+    return redirect("directory_service", hsds_id=service.hsds_id)

@@ -9,27 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 
-from waypoint.directory import queries as directory
+from waypoint.directory import actions as directory_actions
 from waypoint.referrals.models import Referral
 
 
 def what_to_expect_text(referral: Referral) -> str:
-    service = referral.service
-    assert service is not None
-    info = directory.service_page(service)
-    lines = [f"{service.name} ({service.organization.name})", ""]
-    if service.what_to_expect:
-        lines += ["What to expect", service.what_to_expect, ""]
-    for place in info.places:
-        for a in place.addresses:
-            if a.address_type != "postal":
-                lines.append(f"Where: {a.address_1}, {a.city}")
-        lines += [f"Open: {h}" for h in place.hours]
-    lines += [f"Open: {h}" for h in info.hours]
-    lines += [f"Phone: {p.number}" for p in info.phones]
-    if info.documents:
-        lines.append("What to bring: " + "; ".join(d.document for d in info.documents))
-    return "\n".join(lines).strip() + "\n"
+    assert referral.service is not None
+    return directory_actions.what_to_expect_text(referral.service)
 
 
 def email_participant(referral: Referral, address: str) -> None:

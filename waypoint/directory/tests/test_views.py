@@ -335,3 +335,41 @@ def test_opening_days_in_words(byday, words):
     from waypoint.directory.queries import days
 
     assert days(byday) == words
+
+
+def test_a_navigator_emails_what_to_expect_to_someone_on_their_caseload(world, as_user, directory):
+    from django.core import mail
+
+    from waypoint.participants.models import ContactMethod
+
+    pantry = directory["pantry"]
+    client = as_user(world.navigator)
+    page = client.get(f"/directory/services/{pantry.hsds_id}/").content.decode()
+    assert "Email what to expect to" not in page  # nobody has a safe email yet
+    ContactMethod.objects.create(
+        participant=world.amara.participant,
+        kind="email",
+        value="amara@example.org",
+        safe_to_contact="yes",
+    )
+    page = client.get(f"/directory/services/{pantry.hsds_id}/").content.decode()
+    assert "Email what to expect to" in page and ">Amara</option>" in page
+    response = client.post(
+        f"/directory/services/{pantry.hsds_id}/send/",
+        {"participant": str(world.amara.participant.public_id)},
+    )
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["amara@example.org"]
+    assert sent.subject == "What to expect at Harbor Food Pantry"
+    assert "Maria greets you at the door." in sent.body
+    assert "12 Wharf Street" in sent.body and "Monday to Friday, 9:00 to 17:30" in sent.body
+    assert AuditEvent.objects.filter(action="send", object_type="directory_service").count() == 1
+    # Someone not on Nia's caseload cannot be chosen.
+    bo = world.bo.participant
+    ContactMethod.objects.create(
+        participant=bo, kind="email", value="bo@example.org", safe_to_contact="yes"
+    )
+    client.post(f"/directory/services/{pantry.hsds_id}/send/", {"participant": str(bo.public_id)})
+    assert len(mail.outbox) == 1
