@@ -136,6 +136,21 @@ def check_share(
     return wanted
 
 
+def _start(by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None) -> Referral | None:
+    """What an earlier submit of the same form made (a double click makes one referral);
+    refuses a read-only role or an ended enrollment."""
+    _check_writer(by, enrollment)
+    if creation_key is not None:
+        earlier = Referral.objects.filter(creation_key=creation_key).first()
+        if earlier is not None:
+            if earlier.enrollment_id != enrollment.pk:
+                raise ActionRefused("This form was already used for someone else.")
+            return earlier
+    if enrollment.status not in CASELOAD_STATUSES:
+        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+    return None
+
+
 @transaction.atomic
 def make_referral(
     *,
@@ -153,15 +168,9 @@ def make_referral(
 ) -> Referral:
     """Refer from a need or a goal to a directory service; sent at once unless ``send``
     is False (a draft to finish later)."""
-    _check_writer(by, enrollment)
-    if creation_key is not None:
-        earlier = Referral.objects.filter(creation_key=creation_key).first()
-        if earlier is not None:
-            if earlier.enrollment_id != enrollment.pk:
-                raise ActionRefused("This form was already used for someone else.")
-            return earlier
-    if enrollment.status not in CASELOAD_STATUSES:
-        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+    earlier = _start(by, enrollment, creation_key)
+    if earlier is not None:
+        return earlier
     if service.owner_id != enrollment.organization_id:
         raise ActionRefused("Choose a service from your directory.", field="service")
     if service.status in (Service.Status.DEFUNCT, Service.Status.INACTIVE):
@@ -183,11 +192,11 @@ def make_referral(
             consent=consent,
             categories=wanted,
         )
-    now = timezone.now()
-    referral = Referral.objects.create(
-        organization_id=enrollment.organization_id,
-        participant_id=enrollment.participant_id,
+    return _create(
+        by=by,
         enrollment=enrollment,
+        send=send,
+        audit={"categories": wanted},
         need=need,
         goal_key=goal_key,
         service=service,
@@ -196,14 +205,28 @@ def make_referral(
         categories=wanted,
         participant_agreed=participant_agreed,
         message=message,
-        referred_by=by,
         creation_key=creation_key,
+    )
+
+
+def _create(
+    *, by: Any, enrollment: Enrollment, send: bool, audit: dict[str, Any], **fields: Any
+) -> Referral:
+    """The new referral as a draft (with its first event and audit), sent if asked."""
+    now = timezone.now()
+    referral = Referral.objects.create(
+        organization_id=enrollment.organization_id,
+        participant_id=enrollment.participant_id,
+        enrollment=enrollment,
+        referred_by=by,
         status=Status.DRAFT,
+        **fields,
     )
     ReferralEvent.objects.create(referral=referral, to_status=Status.DRAFT, at=now, by=by)
-    _audit(by, "create", referral, categories=wanted)
+    _audit(by, "create", referral, **audit)
     if send:
-        _move(referral, Status.SENT, by=by, now=now)
+        _move(_locked(referral), Status.SENT, by=by, now=now)
+        referral.refresh_from_db()
     return referral
 
 
@@ -409,15 +432,9 @@ def refer_inside(
     """Refer to another program of the organization (optionally to someone there). It
     carries their name, the need and your message; the program's staff answer it, and
     accepting it starts the person's enrollment there."""
-    _check_writer(by, enrollment)
-    if creation_key is not None:
-        earlier = Referral.objects.filter(creation_key=creation_key).first()
-        if earlier is not None:
-            if earlier.enrollment_id != enrollment.pk:
-                raise ActionRefused("This form was already used for someone else.")
-            return earlier
-    if enrollment.status not in CASELOAD_STATUSES:
-        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+    earlier = _start(by, enrollment, creation_key)
+    if earlier is not None:
+        return earlier
     if program.organization_id != enrollment.organization_id:
         raise ActionRefused("Choose one of your organization's programs.", field="program")
     if program.pk == enrollment.program_id:
@@ -431,23 +448,16 @@ def refer_inside(
     message = message.strip()
     if len(message) > MAX_TEXT:
         raise ActionRefused("Keep the message under 2,000 characters.", field="message")
-    now = timezone.now()
-    referral = Referral.objects.create(
-        organization_id=enrollment.organization_id,
-        participant_id=enrollment.participant_id,
+    return _create(
+        by=by,
         enrollment=enrollment,
+        send=True,
+        audit={"inside": program.pk},
         need=need,
         goal_key=goal_key,
         to_program=program,
         to_staff=staff,
         participant_agreed=True,
         message=message,
-        referred_by=by,
         creation_key=creation_key,
-        status=Status.DRAFT,
     )
-    ReferralEvent.objects.create(referral=referral, to_status=Status.DRAFT, at=now, by=by)
-    _audit(by, "create", referral, inside=program.pk)
-    _move(_locked(referral), Status.SENT, by=by, now=now)
-    referral.refresh_from_db()
-    return referral
