@@ -298,6 +298,10 @@ def _move(
     referral.version += 1
     _follow_up(referral, to, by, now)
     referral.save()
+    if to == Status.SENT and referral.provider_id is not None:
+        from waypoint.referrals.notify import email_partner
+
+        transaction.on_commit(lambda: email_partner(referral))
     ReferralEvent.objects.create(
         referral=referral,
         from_status=before,

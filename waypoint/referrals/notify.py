@@ -53,3 +53,23 @@ def email_navigator(referral: Referral, *, status_label: str, by: Any) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[to.email],
     )
+
+
+def email_partner(referral: Referral) -> None:
+    """Tell the people at the partner organization who can sign in that a referral is
+    waiting (who it is about stays in Waypoint)."""
+    if referral.provider is None:
+        return
+    addresses = [u.email for u in referral.provider.partner_users.filter(is_active=True) if u.email]
+    if not addresses:
+        return
+    send_mail(
+        subject=f"A referral from {referral.organization}",
+        message=(
+            f"{referral.organization} sent {referral.provider.name} a referral for "
+            f"{referral.target}.\nSign in to Waypoint to read it and to tell them what "
+            "happens next.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=addresses,
+    )

@@ -210,3 +210,16 @@ def test_administrators_give_partner_staff_a_sign_in(
     assert mail.outbox[-1].to == ["sam@food.example.org"]
     assert as_user(world.navigator).get(url).status_code == 404
     assert as_user(world.outsider).get(url).status_code == 404
+
+
+def test_partner_staff_are_emailed_when_a_referral_arrives(
+    world, groceries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        refer(world, groceries, consent(world))
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["pia@example.org"]
+    assert sent.subject == "A referral from Riverside Community Services"
+    assert "Weekly groceries" in sent.body
+    assert "Amara" not in sent.body and "start next week" not in sent.body
