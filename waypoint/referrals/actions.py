@@ -252,7 +252,7 @@ def send_referral(*, by: Any, referral: Referral) -> Referral:
 
 def _locked(referral: Referral) -> Referral:
     locked = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related(
             "enrollment__program",
             "enrollment__navigator",
