@@ -299,9 +299,12 @@ def _move(
     _follow_up(referral, to, by, now)
     referral.save()
     if to == Status.SENT and referral.provider_id is not None:
-        from waypoint.referrals.notify import email_partner
+        from waypoint.referrals.notify import email_partner, partner_addresses
 
-        transaction.on_commit(lambda: email_partner(referral))
+        # The people there when it was sent; the email goes once the step is saved.
+        addresses = partner_addresses(referral)
+        if addresses:
+            transaction.on_commit(lambda: email_partner(referral, addresses))
     ReferralEvent.objects.create(
         referral=referral,
         from_status=before,

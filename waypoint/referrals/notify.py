@@ -55,13 +55,18 @@ def email_navigator(referral: Referral, *, status_label: str, by: Any) -> None:
     )
 
 
-def email_partner(referral: Referral) -> None:
+def partner_addresses(referral: Referral) -> list[str]:
+    """Who at the partner organization can sign in, as of now."""
+    if referral.provider is None:
+        return []
+    people = referral.provider.partner_users.filter(is_active=True).exclude(email="")
+    return list(people.values_list("email", flat=True))
+
+
+def email_partner(referral: Referral, addresses: list[str]) -> None:
     """Tell the people at the partner organization who can sign in that a referral is
     waiting (who it is about stays in Waypoint)."""
-    if referral.provider is None:
-        return
-    addresses = [u.email for u in referral.provider.partner_users.filter(is_active=True) if u.email]
-    if not addresses:
+    if referral.provider is None or not addresses:
         return
     send_mail(
         subject=f"A referral from {referral.organization}",
