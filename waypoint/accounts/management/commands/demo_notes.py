@@ -1038,11 +1038,11 @@ class NoteSeeder:
             return
         today = timezone.localtime(self.now).date()
         count = 2 if rng.random() < 0.15 else 1
-        days = sorted(rng.sample(range(1, 15), count))
-        for n, offset in enumerate(days):
-            day = today + timedelta(days=offset)
-            while story.key != HOUSING and day.weekday() >= 5:
-                day += timedelta(days=1)
+        # Within two weeks whatever today is: programs other than housing meet on weekdays.
+        candidates = [today + timedelta(days=n) for n in range(1, 15)]
+        if story.key != HOUSING:
+            candidates = [d for d in candidates if d.weekday() < 5]
+        for n, day in enumerate(sorted(rng.sample(candidates, count))):
             starts = self._at(day, story.key)
             last_done = next((ev for ev in reversed(story.events) if ev.completed), None)
             booked = last_done.at if last_done is not None else self.now - timedelta(days=1)
