@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "waypoint.permissions.PermissionMatrixMiddleware",
     "waypoint.assessments.handover.HandoverMiddleware",
     "waypoint.middleware.NoStoreMiddleware",
+    "waypoint.middleware.ConflictMiddleware",
 ]
 
 ROOT_URLCONF = "waypoint.urls"

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
@@ -20,13 +21,15 @@ from ninja.responses import Status as Reply
 from ninja.security import HttpBearer
 from pydantic import Field, field_validator
 
+from waypoint.access import sees_enrollment
 from waypoint.accounts.actions import hash_token
 from waypoint.accounts.models import ApiToken, Program, User
 from waypoint.accounts.queries import access_for, writable_programs
+from waypoint.api.inputs import ContactKind, EnrollmentStatus
 from waypoint.enrollments import actions as enrollment_actions
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.enrollments.queries import enrollment_for
-from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.errors import CONFLICT, ActionRefused, StaleEdit, is_conflict
 from waypoint.participants import actions as participant_actions
 from waypoint.participants.forms import check_birth_date, check_text
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
@@ -73,6 +76,13 @@ def refused(request: HttpRequest, exc: ActionRefused) -> HttpResponse:
     return api.create_response(request, body, status=status)
 
 
+@api.exception_handler(DatabaseError)
+def collided(request: HttpRequest, exc: DatabaseError) -> HttpResponse:
+    if not is_conflict(exc):
+        raise exc
+    return api.create_response(request, {"detail": CONFLICT}, status=409)
+
+
 @api.exception_handler(PermissionDenied)
 def denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Read only."}, status=403)
@@ -88,7 +98,7 @@ def invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
 
 
 class ContactIn(Schema):
-    kind: ContactMethod.Kind
+    kind: ContactKind
     value: str = Field(min_length=1, max_length=200)
     safe_to_contact: ContactMethod.Safe = ContactMethod.Safe.ASK
     preferred_time: str = Field("", max_length=100)
@@ -153,7 +163,7 @@ class ParticipantCreate(PersonFields):
     preferred_name: str = Field(max_length=200)
     contacts: list[ContactIn] = Field(default_factory=list, max_length=8)
     program_id: int
-    status: Status = Status.INQUIRY
+    status: EnrollmentStatus = Status.INQUIRY
     navigator_id: int | None = None
     override_reason: str = Field("", max_length=1000)
     creation_key: uuid.UUID | None = None
@@ -244,14 +254,14 @@ class SearchIn(Schema):
 class EnrollmentCreate(Schema):
     participant_id: uuid.UUID
     program_id: int
-    status: Status = Status.INQUIRY
+    status: EnrollmentStatus = Status.INQUIRY
     navigator_id: int | None = None
     override_reason: str = Field("", max_length=1000)
     creation_key: uuid.UUID | None = None
 
 
 class StatusIn(Schema):
-    status: Status
+    status: EnrollmentStatus
     reason: str = Field("", max_length=1000)
     version: int
 
@@ -433,13 +443,7 @@ def participant_enrollments(request: HttpRequest, public_id: uuid.UUID) -> list[
     participant = participant_for(request.user, public_id)
     access = access_for(request.user)
     enrollments = participant.enrollments.select_related("program", "participant")
-    return [
-        enrollment_out(e)
-        for e in enrollments
-        if access.is_admin
-        or e.program_id in access.roles_by_program
-        or e.navigator_id == request.user.pk
-    ]
+    return [enrollment_out(e) for e in enrollments if sees_enrollment(access, e)]
 
 
 # Enrollments -------------------------------------------------------------------

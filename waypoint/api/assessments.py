@@ -18,7 +18,7 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field, field_validator
 
-from waypoint.api.inputs import Text
+from waypoint.api.inputs import NeedStatus, Text
 from waypoint.assessments import actions
 from waypoint.assessments.forms import MAX_ANSWER, question_field
 from waypoint.assessments.models import Assessment, Domain, Need
@@ -157,6 +157,9 @@ class NeedIn(Schema):
     assessment_id: uuid.UUID | None = Field(
         None, description="The draft assessment it was written down in, if any."
     )
+    creation_key: uuid.UUID | None = Field(
+        None, description="Any new UUID; sending the same one again adds nothing twice."
+    )
 
 
 class MoveIn(Schema):
@@ -164,7 +167,7 @@ class MoveIn(Schema):
 
 
 class NeedStatusIn(Schema):
-    status: Need.Status
+    status: NeedStatus
 
 
 # Shaping answers -------------------------------------------------------------------
@@ -397,6 +400,7 @@ def need_add(request: HttpRequest, public_id: uuid.UUID, body: NeedIn) -> Reply[
         domain=body.domain,
         description=body.description,
         assessment=_draft_of(request.user, enrollment, body.assessment_id),
+        creation_key=body.creation_key,
     )
     need.enrollment = enrollment
     return Reply(201, _one_need(request.user, need))

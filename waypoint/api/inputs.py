@@ -6,7 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime
+from django.db.models import TextChoices
+from pydantic import AfterValidator, AwareDatetime, WithJsonSchema
+
+from waypoint.assessments.models import Need
+from waypoint.enrollments.models import Status
+from waypoint.participants.models import ContactMethod
+from waypoint.plans.models import Progress
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(9000, 1, 1, tzinfo=UTC)
@@ -34,3 +40,18 @@ def _real_moment(value: datetime) -> datetime:
 Text = Annotated[str, AfterValidator(_storable)]
 Moment = Annotated[datetime, AfterValidator(_real_moment)]
 AwareMoment = Annotated[AwareDatetime, AfterValidator(_real_moment)]
+
+
+# Choices with a name of their own in the OpenAPI document ---------------------------
+# Several models call their choices ``Status`` or ``Kind``; the document keeps one schema
+# per name, so without these the enrollment's statuses were documented as a need's.
+
+
+def _named(choices: type[TextChoices], title: str) -> WithJsonSchema:
+    return WithJsonSchema({"title": title, "type": "string", "enum": list(choices.values)})
+
+
+EnrollmentStatus = Annotated[Status, _named(Status, "EnrollmentStatus")]
+NeedStatus = Annotated[Need.Status, _named(Need.Status, "NeedStatus")]
+ContactKind = Annotated[ContactMethod.Kind, _named(ContactMethod.Kind, "ContactKind")]
+ProgressKind = Annotated[Progress.Kind, _named(Progress.Kind, "ProgressKind")]

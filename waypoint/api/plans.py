@@ -20,6 +20,7 @@ from ninja.responses import Status as Reply
 from pydantic import Field
 
 from waypoint.api.assessments import NeedOut, Refusal, need_out
+from waypoint.api.inputs import ProgressKind
 from waypoint.assessments.models import Need
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
@@ -191,7 +192,7 @@ class DifferenceOut(Schema):
 
 
 class ProgressIn(Schema):
-    kind: Progress.Kind
+    kind: ProgressKind
     key: uuid.UUID
     status: str = Field(max_length=20)
     reason: str = Field("", max_length=1000)

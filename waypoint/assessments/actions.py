@@ -4,6 +4,7 @@ the audit trail names the sections that changed, never what was said."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db import transaction
@@ -14,30 +15,24 @@ from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Assessment, Domain, Need, Question
 from waypoint.assessments.sections import BY_KEY, QUESTION_SECTIONS, SECTIONS
-from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.standards import apply_due_dates
 from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.toolkit import (
+    audit,
+    audit_enrollment_record,
+    changed_since,
+    check_writer,
+    earlier,
+)
 
 MAX_DESCRIPTION = 1000
-
-
-def _check_writer(by: Any, enrollment: Enrollment) -> None:
-    if not access_for(by).can_write(enrollment.program_id):
-        raise ActionRefused("Your role in this program is read only.")
 
 
 def _audit(by: Any, action: str, need: Need, changes: dict[str, Any]) -> None:
     if need.sensitive and "description" in changes:
         changes = {**changes, "description": "(sensitive: not copied into the audit trail)"}
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).role_in([need.enrollment.program_id]),
-        organization_id=need.enrollment.organization_id,
-        entries=[Entry("need", str(need.public_id), need.participant_id, changes)],
-    )
+    audit_enrollment_record(by, action, "need", need, need.enrollment, changes)
 
 
 @transaction.atomic
@@ -48,9 +43,11 @@ def add_need(
     domain: str,
     description: str,
     assessment: Assessment | None = None,
+    creation_key: uuid.UUID | None = None,
 ) -> Need:
-    """Add a need with the next number; it goes last in the participant's order."""
-    _check_writer(by, enrollment)
+    """Add a need with the next number; it goes last in the participant's order. A
+    repeated ``creation_key`` hands back the need the first submit added."""
+    check_writer(by, enrollment.program_id)
     if domain not in Domain.values:
         raise ActionRefused("Choose the area of life this need is about.", field="domain")
     description = description.strip()
@@ -60,6 +57,9 @@ def add_need(
         raise ActionRefused(f"Keep it under {MAX_DESCRIPTION} characters.", field="description")
     # Lock the enrollment so two people adding at once get different numbers.
     locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    done = earlier(Need, creation_key, enrollment=enrollment)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     top = Need.objects.filter(enrollment=locked).aggregate(
         number=Max("number"), priority=Max("priority")
     )
@@ -72,6 +72,7 @@ def add_need(
         description=description,
         assessment=assessment,
         created_by=by,
+        creation_key=creation_key,
     )
     _audit(
         by, "create", need, {"number": need.number, "domain": domain, "description": description}
@@ -82,7 +83,7 @@ def add_need(
 @transaction.atomic
 def move_need(*, by: Any, need: Need, direction: str) -> Need:
     """Move a need one place up or down the participant's order."""
-    _check_writer(by, need.enrollment)
+    check_writer(by, need.enrollment.program_id)
     if direction not in ("up", "down"):
         raise ActionRefused("Move a need up or down.")
     Enrollment.objects.select_for_update().get(pk=need.enrollment_id)
@@ -110,7 +111,7 @@ def move_need(*, by: Any, need: Need, direction: str) -> Need:
 
 @transaction.atomic
 def set_need_status(*, by: Any, need: Need, status: str) -> Need:
-    _check_writer(by, need.enrollment)
+    check_writer(by, need.enrollment.program_id)
     if status not in Need.Status.values:
         raise ActionRefused("Choose open, met or no longer a need.", field="status")
     if status == need.status:
@@ -128,15 +129,7 @@ def set_need_status(*, by: Any, need: Need, status: str) -> Need:
 def _audit_assessment(
     by: Any, action: str, assessment: Assessment, changes: dict[str, Any]
 ) -> None:
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).role_in([assessment.enrollment.program_id]),
-        organization_id=assessment.enrollment.organization_id,
-        entries=[
-            Entry("assessment", str(assessment.public_id), assessment.participant_id, changes)
-        ],
-    )
+    audit_enrollment_record(by, action, "assessment", assessment, assessment.enrollment, changes)
 
 
 def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, Any]]:
@@ -150,7 +143,7 @@ def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, 
 def start_assessment(*, by: Any, enrollment: Enrollment) -> Assessment:
     """Start the intake or, once one is complete, a reassessment that begins from the
     last one's answers. A draft already open is returned as it is."""
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     draft = Assessment.objects.filter(enrollment=locked, status=Assessment.Status.DRAFT).first()
     if draft is not None:
@@ -186,21 +179,13 @@ def start_assessment(*, by: Any, enrollment: Enrollment) -> Assessment:
 
 
 def _stale_assessment(assessment: Assessment, expected_version: int) -> StaleEdit:
-    events = AuditEvent.objects.filter(
-        object_type="assessment", object_id=str(assessment.public_id), action="update"
-    ).select_related("actor")
-    changed: list[str] = []
-    who: list[str] = []
-    for event in events:
-        if int(event.changes.get("version", 0)) <= expected_version:
-            continue
-        for key in event.changes.get("sections", []):
-            title = BY_KEY[key].title if key in BY_KEY else key
-            if title not in changed:
-                changed.append(title)
-        if event.actor and str(event.actor) not in who:
-            who.append(str(event.actor))
-    return StaleEdit(changed, who)
+    return changed_since(
+        "assessment",
+        assessment.public_id,
+        expected_version,
+        parts=lambda changes: changes.get("sections", []),
+        titles=lambda key: BY_KEY[key].title if key in BY_KEY else key,
+    ).refusal()
 
 
 def _section_of(key: str, questions: list[dict[str, Any]]) -> str:
@@ -231,7 +216,7 @@ def save_answers(
     person who may not read a private section can never blank it."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     locked.enrollment = assessment.enrollment
-    _check_writer(by, locked.enrollment)
+    check_writer(by, locked.enrollment.program_id)
     if not locked.is_draft:
         raise ActionRefused("This assessment is complete and can no longer change.")
     if locked.version != expected_version:
@@ -334,7 +319,7 @@ def complete_assessment(*, by: Any, assessment: Assessment, expected_version: in
         .get(pk=assessment.enrollment_id)
     )
     locked.enrollment = enrollment
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     if not locked.is_draft:
         raise ActionRefused("This assessment is already complete.")
     if locked.version != expected_version:
@@ -381,7 +366,7 @@ def complete_assessment(*, by: Any, assessment: Assessment, expected_version: in
 def discard_draft(*, by: Any, assessment: Assessment) -> None:
     """Throw away a reassessment draft started by mistake. The intake's draft and any
     completed assessment are kept."""
-    _check_writer(by, assessment.enrollment)
+    check_writer(by, assessment.enrollment.program_id)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_draft:
         raise ActionRefused("A completed assessment is kept for good.")
@@ -445,12 +430,15 @@ def _clean_question(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit_question(by: Any, action: str, question: Question, changes: dict[str, Any]) -> None:
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).role_in([question.program_id]),
+    audit(
+        by,
+        action,
+        "question",
+        question.public_id,
+        participant_id=None,
         organization_id=question.program.organization_id,
-        entries=[Entry("question", str(question.public_id), None, changes)],
+        program_id=question.program_id,
+        changes=changes,
     )
 
 

@@ -64,6 +64,7 @@ class Need(models.Model):
         related_name="needs",
         help_text="The assessment in which the need was written down, if any.",
     )
+    creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

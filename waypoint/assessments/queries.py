@@ -7,16 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from waypoint.access import enrollment_record
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.actions import live_questions
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.assessments.sections import SECTIONS, Section
-from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import Enrollment
-from waypoint.participants.queries import sees_participant
 
 
 @dataclass(frozen=True)
@@ -43,17 +41,11 @@ def need_views(user: Any, needs: list[Need], program: Any) -> list[NeedView]:
 
 
 def need_for(user: Any, public_id: Any, *, write: bool = False) -> Need:
-    """A need of a participant the user may see (and change, with ``write``); 404 otherwise."""
-    access = access_for(user)
-    need = (
-        Need.objects.filter(public_id=public_id)
-        .select_related("enrollment__program", "enrollment__participant", "participant")
-        .first()
+    """A need of an enrollment the user may open (and change, with ``write``); 404
+    otherwise."""
+    need: Need = enrollment_record(
+        user, Need, public_id, kind="need", write=write, audit=False, related=("participant",)
     )
-    if need is None or not sees_participant(user, need.participant_id):
-        raise Http404("No such need.")
-    if write and not access.can_write(need.enrollment.program_id):
-        raise PermissionDenied("Your role in this program is read only.")
     return need
 
 
@@ -61,27 +53,16 @@ def need_for(user: Any, public_id: Any, *, write: bool = False) -> Need:
 
 
 def assessment_for(user: Any, public_id: Any, *, write: bool = False) -> Assessment:
-    """An assessment of a participant the user may see; 404 otherwise. Records the read."""
-    access = access_for(user)
-    assessment = (
-        Assessment.objects.filter(public_id=public_id)
-        .select_related(
-            "enrollment__program", "enrollment__participant", "participant", "completed_by"
-        )
-        .first()
+    """An assessment of an enrollment the user may open; 404 otherwise. Records the read."""
+    found: Assessment = enrollment_record(
+        user,
+        Assessment,
+        public_id,
+        kind="assessment",
+        write=write,
+        related=("participant", "completed_by"),
     )
-    if assessment is None or not sees_participant(user, assessment.participant_id):
-        raise Http404("No such assessment.")
-    if write and not access.can_write(assessment.enrollment.program_id):
-        raise PermissionDenied("Your role in this program is read only.")
-    record(
-        by=user,
-        action="view",
-        role=access.role_in([assessment.enrollment.program_id]),
-        organization_id=assessment.enrollment.organization_id,
-        entries=[Entry("assessment", str(assessment.public_id), assessment.participant_id)],
-    )
-    return assessment
+    return found
 
 
 def questions_of(assessment: Assessment) -> list[dict[str, Any]]:

@@ -37,7 +37,10 @@ def record(
     role: str = "",
     organization_id: int | None = None,
 ) -> list[AuditEvent]:
-    """Append one event per entry to the organization's chain, in order."""
+    """Append one event per entry to the organization's chain, in order. ``action`` is
+    one of ``AuditEvent.Action``: the trail speaks a fixed list of verbs."""
+    if action not in AuditEvent.Action.values:
+        raise ValueError(f"{action!r} is not an audit verb (AuditEvent.Action).")
     entries = list(entries)
     if not entries:
         return []

@@ -21,6 +21,15 @@ class AuditEvent(models.Model):
         SIGN_IN = "sign_in", "Signed in"
         SIGN_OUT = "sign_out", "Signed out"
         TOKEN = "token", "API token"
+        SIGN = "sign", "Signed"
+        REVOKE = "revoke", "Revoked"
+        DELETE = "delete", "Removed"
+        SEND = "send", "Sent"
+        DISCLOSE = "disclose", "Shared under a consent"
+        CHECKED = "checked", "Checked as current"
+        UPLOAD = "upload", "Uploaded"
+        IMPORT = "import", "Imported"
+        EXPORT = "export", "Exported"
 
     organization = models.ForeignKey(
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT

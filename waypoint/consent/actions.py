@@ -16,6 +16,7 @@ from waypoint.audit.actions import Entry, record
 from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.errors import ActionRefused
 from waypoint.participants.models import Participant
+from waypoint.toolkit import audit, created_once, earlier
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 FORM_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -32,12 +33,14 @@ REDISCLOSURE_NOTICE = (
 def _audit(
     by: Any, action: str, kind: str, public_id: Any, participant: Participant, **changes: Any
 ) -> None:
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).primary_role if by is not None else "",
+    audit(
+        by,
+        action,
+        kind,
+        public_id,
+        participant_id=participant.pk,
         organization_id=participant.organization_id,
-        entries=[Entry(kind, str(public_id), participant.pk, changes)],
+        changes=changes,
     )
 
 
@@ -92,6 +95,11 @@ def check_terms(data: dict[str, Any], *, has_form: bool) -> None:
         raise ActionRefused("Say how they gave it.", field="how")
 
 
+def _saved(consent: Consent) -> Consent:
+    consent.save()
+    return consent
+
+
 @transaction.atomic
 def give_consent(
     *,
@@ -103,12 +111,9 @@ def give_consent(
 ) -> Consent:
     """Record a release of information the participant gave."""
     _check_writer(by, participant)
-    if creation_key is not None:
-        earlier = Consent.objects.filter(creation_key=creation_key).first()
-        if earlier is not None:
-            if earlier.participant_id != participant.pk:
-                raise ActionRefused("This form was already used for someone else.")
-            return earlier
+    done = earlier(Consent, creation_key, participant=participant)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     check_terms(data, has_form=form_file is not None)
     provider = data.get("recipient_provider")
     if provider is not None and provider.owner_id != participant.organization_id:
@@ -147,7 +152,11 @@ def give_consent(
     )
     if content_type:
         consent.form_file.save(form_file.name or "form", form_file, save=False)
-    consent.save()
+    consent, made = created_once(
+        Consent, creation_key, lambda: _saved(consent), participant=participant
+    )
+    if not made:
+        return consent
     _audit(
         by,
         "create",

@@ -7,35 +7,29 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from waypoint.access import open_person_record
 from waypoint.accounts.queries import access_for
-from waypoint.audit.actions import Entry, record
 from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.enrollments.models import CASELOAD_STATUSES
 from waypoint.participants.models import Participant
-from waypoint.participants.queries import sees_participant
 
 ENDING_SOON_DAYS = 30
 
 
 def consent_for(user: Any, public_id: Any) -> Consent:
-    """A consent of a participant the user may see; 404 otherwise. Records the read."""
+    """A consent of a person the user may see (the person rule); 404 otherwise. Records
+    the read."""
     found: Consent | None = (
         Consent.objects.filter(public_id=public_id)
         .select_related("participant", "recipient_provider", "recorded_by", "revoked_by")
         .first()
     )
-    if found is None or not sees_participant(user, found.participant_id):
-        raise Http404("Not found.")
-    record(
-        by=user,
-        action="view",
-        role=access_for(user).primary_role,
-        organization_id=found.organization_id,
-        entries=[Entry("consent", str(found.public_id), found.participant_id)],
+    open_person_record(
+        user, found, found.participant_id if found is not None else None, kind="consent"
     )
+    assert found is not None
     return found
 
 

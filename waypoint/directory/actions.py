@@ -14,8 +14,6 @@ from django.utils import timezone
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Domain
-from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditEvent
 from waypoint.directory import hsds
 from waypoint.directory.importer import IGNORED, Problem, Report, write_rows
 from waypoint.directory.models import (
@@ -32,7 +30,8 @@ from waypoint.directory.queries import (
     domains_of,
     term_ids,
 )
-from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.errors import ActionRefused
+from waypoint.toolkit import audit, changed_since
 
 # What staff may change on a service page (the HSDS fields people keep current by hand,
 # and what only Waypoint knows).
@@ -64,12 +63,14 @@ FIELD_TITLES = {name: name.replace("_", " ").capitalize() for name in EDITABLE} 
 
 
 def _audit(by: Any, action: str, service: Service, changes: dict[str, Any]) -> None:
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).primary_role,
+    audit(
+        by,
+        action,
+        "directory_service",
+        service.hsds_id,
+        participant_id=None,
         organization_id=service.owner_id,
-        entries=[Entry("directory_service", str(service.hsds_id), None, changes)],
+        changes=changes,
     )
 
 
@@ -133,23 +134,15 @@ def _set_domains(service: Service, domains: Iterable[str]) -> None:
 
 
 def _check_fresh(by: Any, service: Service, version: int) -> None:
-    if service.version == version:
-        return
-    changed: list[str] = []
-    who: list[str] = []
-    events = AuditEvent.objects.filter(
-        object_type="directory_service", object_id=str(service.hsds_id)
-    ).select_related("actor")
-    for event in events:
-        if int(event.changes.get("version", 0)) <= version:
-            continue
-        for name in event.changes.get("fields", []):
-            title = FIELD_TITLES.get(name, name)
-            if title not in changed:
-                changed.append(title)
-        if event.actor and str(event.actor) not in who:
-            who.append(str(event.actor))
-    raise StaleEdit(changed, who)
+    if service.version != version:
+        raise changed_since(
+            "directory_service",
+            service.hsds_id,
+            version,
+            parts=lambda changes: changes.get("fields", []),
+            titles=FIELD_TITLES,
+            actions=("update", "checked"),
+        ).refusal()
 
 
 @transaction.atomic
@@ -221,24 +214,27 @@ def start_import(*, by: Any, upload: Any) -> DirectoryImport:
         file_name=name,
         stored_at=str(stored),
     )
-    record(
-        by=by,
-        action="upload",
-        role=access.primary_role,
+    audit(
+        by,
+        "upload",
+        "directory_import",
+        job.public_id,
+        participant_id=None,
         organization_id=access.organization_id,
-        entries=[Entry("directory_import", str(job.public_id), None, {"file": name})],
+        changes={"file": name},
     )
     return job
 
 
 def record_export(*, by: Any, counts: dict[str, int]) -> None:
-    access = access_for(by)
-    record(
-        by=by,
-        action="export",
-        role=access.primary_role,
-        organization_id=access.organization_id,
-        entries=[Entry("directory", "export", None, {"rows": sum(counts.values())})],
+    audit(
+        by,
+        "export",
+        "directory",
+        "export",
+        participant_id=None,
+        organization_id=access_for(by).organization_id,
+        changes={"rows": sum(counts.values())},
     )
 
 
@@ -261,12 +257,14 @@ def import_directory(
     report = Report(problems=[Problem(*n, IGNORED) for n in notices])
     write_rows(owner_id, rows, report, progress)
     ensure_domains(owner_id=owner_id)
-    record(
-        by=by,
-        action="import",
-        role=access_for(by).primary_role if by is not None else "",
+    audit(
+        by,
+        "import",
+        "directory",
+        source or "import",
+        participant_id=None,
         organization_id=owner_id,
-        entries=[Entry("directory", source or "import", None, report.summary())],
+        changes=report.summary(),
     )
     return report
 
@@ -298,12 +296,13 @@ def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[address],
     )
-    record(
-        by=by,
-        action="send",
-        role=access_for(by).primary_role,
+    audit(
+        by,
+        "send",
+        "directory_service",
+        service.hsds_id,
+        participant_id=participant.pk,
         organization_id=service.owner_id,
-        entries=[Entry("directory_service", str(service.hsds_id), participant.pk, {})],
     )
     return str(address)
 

@@ -385,17 +385,28 @@ def directory_counts(owner_id: int) -> dict[str, int]:
 def reachable_by_email(user: Any) -> list[Any]:
     """People on the user's caseload with an email marked safe to use: whom they can send a
     service's what to expect (one query)."""
+    from waypoint.access import visible_enrollments
     from waypoint.enrollments.models import CASELOAD_STATUSES
     from waypoint.participants.models import Participant
 
+    own = visible_enrollments(user).filter(navigator_id=user.pk, status__in=CASELOAD_STATUSES)
     return list(
         Participant.objects.filter(
             organization_id=org_of(user),
-            enrollments__navigator_id=user.pk,
-            enrollments__status__in=CASELOAD_STATUSES,
+            pk__in=own.values("participant_id"),
             contacts__kind="email",
             contacts__safe_to_contact="yes",
         )
         .distinct()
         .order_by("preferred_name", "pk")
     )
+
+
+def send_choices(user: Any) -> list[Any]:
+    """``reachable_by_email`` for a service page, which lists those names: the listing is
+    recorded in the audit trail like any other list of people."""
+    from waypoint.participants.queries import record_listing
+
+    people = reachable_by_email(user)
+    record_listing(user, people, "list")
+    return people

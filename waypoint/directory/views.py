@@ -58,7 +58,7 @@ def service_detail(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
         {
             "info": queries.service_page(service),
             "check_form": CheckForm(),
-            "reachable": queries.reachable_by_email(request.user),
+            "reachable": queries.send_choices(request.user),
         },
     )
 

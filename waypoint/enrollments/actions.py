@@ -6,13 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from waypoint.accounts.models import Program, Role
 from waypoint.accounts.queries import access_for
 from waypoint.accounts.terminology import term
-from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import (
     CAP_STATUSES,
     REOPENABLE,
@@ -27,6 +26,7 @@ from waypoint.enrollments.standards import apply_due_dates
 from waypoint.errors import ActionRefused, CapExceeded, StaleEdit
 from waypoint.participants.actions import ContactData, create_participant
 from waypoint.participants.models import Participant
+from waypoint.toolkit import audit_enrollment_record, created_once, earlier
 
 ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
 MAX_REASON = 1000
@@ -89,7 +89,13 @@ def _recount(program_id: int, *navigator_ids: int | None) -> None:
         else:
             row = rows.filter(navigator_id=navigator_id).first()
         if row is None:
-            row = CaseloadCount.objects.create(program_id=program_id, navigator_id=navigator_id)
+            try:
+                with transaction.atomic():
+                    row = CaseloadCount.objects.create(
+                        program_id=program_id, navigator_id=navigator_id
+                    )
+            except IntegrityError:  # another request made the row a moment ago
+                row = rows.filter(navigator_id=navigator_id).get()
         held = Enrollment.objects.filter(program_id=program_id, status__in=CAP_STATUSES)
         if navigator_id is None:
             held = held.filter(navigator__isnull=True)
@@ -132,16 +138,12 @@ def _event(
 
 
 def _audit(by: Any, action: str, enrollment: Enrollment, changes: dict[str, Any]) -> None:
-    access = access_for(by)
-    record(
-        by=by,
-        action=action,
-        role=access.role_in([enrollment.program_id]),
-        organization_id=enrollment.organization_id,
-        entries=[
-            Entry("enrollment", str(enrollment.public_id), enrollment.participant_id, changes)
-        ],
-    )
+    audit_enrollment_record(by, action, "enrollment", enrollment, enrollment, changes)
+
+
+def _saved(enrollment: Enrollment) -> Enrollment:
+    enrollment.save()
+    return enrollment
 
 
 def _locked(enrollment: Enrollment, expected_version: int | None) -> Enrollment:
@@ -171,10 +173,12 @@ def enroll(
     creation_key: uuid.UUID | None = None,
 ) -> Enrollment:
     """Start a participant's episode in a program; a repeated ``creation_key`` is a no-op."""
-    if creation_key is not None:
-        existing = Enrollment.objects.filter(creation_key=creation_key).first()
-        if existing is not None:
-            return existing
+    # One enrollment change per person at a time: a simultaneous submit of the same form
+    # waits here, then finds the enrollment the first one made.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    done = earlier(Enrollment, creation_key, participant=participant)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     if not access_for(by).can_write(program.pk):
         raise ActionRefused("You cannot enroll people in this program.", field="program")
     if participant.organization_id != program.organization_id:
@@ -218,7 +222,11 @@ def enroll(
         creation_key=creation_key,
     )
     apply_due_dates(enrollment, program)
-    enrollment.save()
+    enrollment, made = created_once(
+        Enrollment, creation_key, lambda: _saved(enrollment), participant=participant
+    )
+    if not made:
+        return enrollment  # a simultaneous submit of the same form made it
     _recount(program.pk, enrollment.navigator_id)
     _event(enrollment, by=by, kind=EnrollmentEvent.Kind.CREATED, now=now, to_status=status)
     if navigator is not None:
@@ -259,10 +267,9 @@ def enroll_new_participant(
     creation_key: uuid.UUID | None = None,
 ) -> Enrollment:
     """Create the person and their first enrollment together, or neither."""
-    if creation_key is not None:
-        existing = Enrollment.objects.filter(creation_key=creation_key).first()
-        if existing is not None:
-            return existing
+    done = earlier(Enrollment, creation_key)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     if not access_for(by).can_write(program.pk):
         raise ActionRefused("You cannot enroll people in this program.", field="program")
     participant = create_participant(

@@ -7,13 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
+from waypoint.access import enrollment_record, sees_enrollment, visible_enrollments
 from waypoint.accounts.queries import access_for
-from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.forms import PhaseForm, ReopenForm, StatusForm
 from waypoint.enrollments.models import (
     REOPENABLE,
@@ -23,29 +20,15 @@ from waypoint.enrollments.models import (
     EnrollmentEvent,
 )
 from waypoint.participants.models import Participant
-from waypoint.participants.queries import sees_participant, visible_participants
 
 
 def enrollment_for(user: Any, public_id: Any, *, write: bool = False) -> Enrollment:
-    """An enrollment of a participant the user may see; 404 otherwise. Records the read."""
-    access = access_for(user)
-    enrollment = (
-        Enrollment.objects.filter(public_id=public_id)
-        .select_related("participant", "program", "navigator")
-        .first()
+    """An enrollment the user may open (the access core's per-program rule); 404
+    otherwise. Records the read."""
+    found: Enrollment = enrollment_record(
+        user, Enrollment, public_id, kind="enrollment", path="", write=write
     )
-    if enrollment is None or not sees_participant(user, enrollment.participant_id):
-        raise Http404("No such enrollment.")
-    if write and not access.can_write(enrollment.program_id):
-        raise PermissionDenied("Your role in this program is read only.")
-    record(
-        by=user,
-        action="view",
-        role=access.role_in([enrollment.program_id]),
-        organization_id=enrollment.organization_id,
-        entries=[Entry("enrollment", str(enrollment.public_id), enrollment.participant_id)],
-    )
-    return enrollment
+    return found
 
 
 def created_with(user: Any, creation_key: str | None) -> Enrollment | None:
@@ -54,11 +37,7 @@ def created_with(user: Any, creation_key: str | None) -> Enrollment | None:
         key = uuid.UUID(creation_key or "")
     except ValueError:
         return None
-    return (
-        Enrollment.objects.filter(creation_key=key, participant__in=visible_participants(user))
-        .select_related("participant")
-        .first()
-    )
+    return visible_enrollments(user).filter(creation_key=key).select_related("participant").first()
 
 
 RECENT_CONTACTS = 5
@@ -141,12 +120,8 @@ def enrollment_panels(
         .order_by("-started_on", "-pk")
     )
     for e in enrollments:
-        if not (
-            access.is_admin
-            or e.program_id in access.roles_by_program
-            or (e.navigator_id == user.pk)
-        ):
-            continue
+        if not sees_enrollment(access, e):
+            continue  # another program's records: the person is shared, the work is not
         writable = access.can_write(e.program_id)
         terms = e.program.terminology
         next_statuses = [(s, _label(s, terms)) for s in TRANSITIONS.get(e.status, ())]
@@ -199,14 +174,10 @@ def _label(status: str, terms: dict[str, str]) -> str:
 
 
 def timeline(user: Any, participant: Participant, limit: int = 200) -> list[EnrollmentEvent]:
-    """What happened, newest first, in the programs this user works in."""
-    access = access_for(user)
-    events = EnrollmentEvent.objects.filter(participant=participant)
-    if not access.is_admin:
-        events = events.filter(
-            Q(enrollment__program_id__in=list(access.roles_by_program))
-            | Q(enrollment__navigator_id=user.pk)
-        )
+    """What happened, newest first, in the enrollments this user may open."""
+    events = EnrollmentEvent.objects.filter(
+        participant=participant, enrollment__in=visible_enrollments(user).values("pk")
+    )
     found = list(
         events.select_related(
             "enrollment__program", "navigator", "previous_navigator", "by"

@@ -16,10 +16,9 @@ from waypoint.accounts.models import Organization
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import SENSITIVE_DOMAINS
 from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.standards import apply_due_dates
-from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.errors import ActionRefused
 from waypoint.notes.models import (
     ATTEMPT_SECTIONS,
     SECTION_TITLES,
@@ -32,6 +31,13 @@ from waypoint.notes.models import (
     Note,
     NoteLink,
     Place,
+)
+from waypoint.toolkit import (
+    audit_enrollment_record,
+    changed_since,
+    check_writer,
+    created_once,
+    earlier,
 )
 
 MAX_TEXT = 20000
@@ -52,37 +58,6 @@ class Unset:
 
 
 UNSET = Unset()
-
-
-def _check_writer(by: Any, enrollment: Enrollment) -> None:
-    if not access_for(by).can_write(enrollment.program_id):
-        raise ActionRefused("Your role in this program is read only.")
-
-
-def _audit(
-    by: Any, action: str, kind: str, obj: Any, enrollment: Enrollment, changes: dict[str, Any]
-) -> None:
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).role_in([enrollment.program_id]) if by is not None else "",
-        organization_id=enrollment.organization_id,
-        entries=[Entry(kind, str(obj.public_id), enrollment.participant_id, changes)],
-    )
-
-
-def _existing(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:
-    """What an earlier submit of the same form made (a double click makes one row). A
-    key already used for another enrollment or note is refused, never handed back."""
-    if creation_key is None:
-        return None
-    found = model.objects.filter(creation_key=creation_key).first()
-    if found is not None and any(getattr(found, f"{k}_id") != v.pk for k, v in scope.items()):
-        raise ActionRefused(
-            "This form was already sent for something else. Reload the page and try again.",
-            field="creation_key",
-        )
-    return found
 
 
 def refresh_signals(enrollment: Enrollment) -> Enrollment:
@@ -188,13 +163,15 @@ def log_contact(
     attempt_result. Logging it for an appointment records the appointment as kept
     (a completed contact) or missed (an attempt).
     """
-    _check_writer(by, enrollment)
-    done = _existing(Contact, creation_key, enrollment=enrollment)
-    if done is not None:
-        return done  # type: ignore[no-any-return]
+    check_writer(by, enrollment.program_id)
     if outcome not in Contact.Outcome.values:
         raise ActionRefused("Choose whether you met or tried to reach them.", field="outcome")
+    # Under the enrollment's lock, so a simultaneous submit of the same form finds the
+    # contact the first one made instead of making a second.
     locked = _lock(enrollment)
+    done = earlier(Contact, creation_key, enrollment=enrollment)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     if locked.status in CLOSED:
         raise ActionRefused(
             "This enrollment has ended. Move it to follow-up or reopen it to log contacts."
@@ -240,9 +217,11 @@ def log_contact(
         )
         appointment.status_by, appointment.status_at = by, now
         appointment.save(update_fields=["status", "status_by", "status_at"])
-        _audit(by, "update", "appointment", appointment, locked, {"status": appointment.status})
+        audit_enrollment_record(
+            by, "update", "appointment", appointment, locked, {"status": appointment.status}
+        )
     refresh_signals(locked)
-    _audit(
+    audit_enrollment_record(
         by,
         "create",
         "contact",
@@ -266,24 +245,16 @@ def _check_fresh(by: Any, note: Note, expected_version: int) -> None:
     landed a moment before the Sign button, say. The form they send holds it all."""
     if note.edit_version == expected_version:
         return
-    events = AuditEvent.objects.filter(
-        object_type="note", object_id=str(note.public_id), action="update"
-    ).select_related("actor")
-    changed: list[str] = []
-    who: list[str] = []
-    others = False
-    for event in events:
-        if int(event.changes.get("version", 0)) <= expected_version:
-            continue
-        others = others or event.actor_id != by.pk
-        for key in event.changes.get("sections", []):
-            title = SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key)
-            if title not in changed:
-                changed.append(title)
-        if event.actor and str(event.actor) not in who:
-            who.append(str(event.actor))
-    if others or expected_version > note.edit_version:
-        raise StaleEdit(changed, who)
+    since = changed_since(
+        "note",
+        note.public_id,
+        expected_version,
+        by=by,
+        parts=lambda changes: changes.get("sections", []),
+        titles=lambda key: SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key),
+    )
+    if since.others or expected_version > note.edit_version:
+        raise since.refusal()
 
 
 def _plan_items(enrollment: Enrollment) -> tuple[int | None, dict[uuid.UUID, uuid.UUID]]:
@@ -330,7 +301,7 @@ def save_note(
     keys) replace the links this person can see; ``None`` leaves a part as it was."""
     locked = Note.objects.select_for_update().select_related("contact").get(pk=note.pk)
     enrollment = _lock(note.enrollment)
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     if not locked.is_draft:
         raise ActionRefused("This note is signed and can no longer change. Add an addendum.")
     _check_fresh(by, locked, expected_version)
@@ -416,7 +387,7 @@ def save_note(
     locked.save()
     if "contact" in changed:
         refresh_signals(enrollment)
-    _audit(
+    audit_enrollment_record(
         by,
         "update",
         "note",
@@ -443,7 +414,7 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
     """Sign a draft: from now on it never changes. Late if signed after its window."""
     locked = Note.objects.select_for_update().select_related("contact").get(pk=note.pk)
     enrollment = _lock(note.enrollment)
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     if not locked.is_draft:
         raise ActionRefused("This note is already signed.")
     _check_fresh(by, locked, expected_version)
@@ -460,7 +431,7 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
     locked.signed_late = now > locked.due_at
     locked.save(update_fields=["status", "signed_by", "signed_at", "signed_late"])
     refresh_signals(enrollment)
-    _audit(
+    audit_enrollment_record(
         by,
         "sign",
         "note",
@@ -480,8 +451,8 @@ def add_addendum(
     *, by: Any, note: Note, text: str, creation_key: uuid.UUID | None = None
 ) -> Addendum:
     """A dated, signed correction or addition to a signed note."""
-    _check_writer(by, note.enrollment)
-    done = _existing(Addendum, creation_key, note=note)
+    check_writer(by, note.enrollment.program_id)
+    done = earlier(Addendum, creation_key, note=note)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if note.is_draft:
@@ -493,10 +464,23 @@ def add_addendum(
         raise ActionRefused("Write the correction or addition.", field="text")
     if len(text) > MAX_ADDENDUM:
         raise ActionRefused(f"Keep an addendum under {MAX_ADDENDUM} characters.", field="text")
-    addendum = Addendum.objects.create(
-        note=note, text=text, written_by=by, written_at=timezone.now(), creation_key=creation_key
+    addendum, made = created_once(
+        Addendum,
+        creation_key,
+        lambda: Addendum.objects.create(
+            note=note,
+            text=text,
+            written_by=by,
+            written_at=timezone.now(),
+            creation_key=creation_key,
+        ),
+        note=note,
     )
-    _audit(by, "create", "addendum", addendum, note.enrollment, {"note": str(note.public_id)})
+    if not made:
+        return addendum
+    audit_enrollment_record(
+        by, "create", "addendum", addendum, note.enrollment, {"note": str(note.public_id)}
+    )
     return addendum
 
 
@@ -504,7 +488,7 @@ def add_addendum(
 def remove_contact(*, by: Any, contact: Contact) -> None:
     """Remove a contact logged by mistake, while its note is an unsigned draft."""
     enrollment = _lock(contact.enrollment)
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     note = Note.objects.select_for_update().get(contact=contact)
     if not note.is_draft:
         raise ActionRefused("This note is signed; the contact stays. Add an addendum instead.")
@@ -524,7 +508,9 @@ def remove_contact(*, by: Any, contact: Contact) -> None:
     contact.delete()
     contact.public_id = public_id
     refresh_signals(enrollment)
-    _audit(by, "delete", "contact", contact, enrollment, {"reason": "logged by mistake"})
+    audit_enrollment_record(
+        by, "delete", "contact", contact, enrollment, {"reason": "logged by mistake"}
+    )
 
 
 # --- Appointments ------------------------------------------------------------------
@@ -543,11 +529,11 @@ def schedule_appointment(
     """Plan a meeting; with ``invite``, email the participant a calendar invitation."""
     from waypoint.notes import calendar
 
-    _check_writer(by, enrollment)
-    done = _existing(Appointment, creation_key, enrollment=enrollment)
+    check_writer(by, enrollment.program_id)
+    locked = _lock(enrollment)  # first: a simultaneous same submit then finds this one's
+    done = earlier(Appointment, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
-    locked = _lock(enrollment)
     if locked.status in CLOSED:
         raise ActionRefused("This enrollment has ended. Reopen it to schedule meetings.")
     starts_at = data.get("starts_at")
@@ -594,7 +580,7 @@ def schedule_appointment(
         creation_key=creation_key,
     )
     appointment.enrollment = locked
-    _audit(
+    audit_enrollment_record(
         by,
         "create",
         "appointment",
@@ -612,7 +598,7 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
     """Cancel a scheduled meeting; an invited participant is sent the cancellation."""
     from waypoint.notes import calendar
 
-    _check_writer(by, appointment.enrollment)
+    check_writer(by, appointment.enrollment.program_id)
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if locked.status != Appointment.Status.SCHEDULED:
         raise ActionRefused(f"This appointment is already {locked.get_status_display().lower()}.")
@@ -625,7 +611,9 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
     locked.save()
     locked.enrollment = appointment.enrollment
     locked.participant = appointment.enrollment.participant
-    _audit(by, "update", "appointment", locked, locked.enrollment, {"status": "cancelled"})
+    audit_enrollment_record(
+        by, "update", "appointment", locked, locked.enrollment, {"status": "cancelled"}
+    )
     if locked.invited:
         address = calendar.invitation_address(locked.participant)
         if address is not None:
@@ -647,8 +635,8 @@ def make_commitment(
     creation_key: uuid.UUID | None = None,
 ) -> Commitment:
     """Record something staff promised the participant, to track until it is kept."""
-    _check_writer(by, enrollment)
-    done = _existing(Commitment, creation_key, enrollment=enrollment)
+    check_writer(by, enrollment.program_id)
+    done = earlier(Commitment, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
     what = what.strip()
@@ -658,19 +646,28 @@ def make_commitment(
         raise ActionRefused("Keep it under 300 characters.", field="what")
     if note is not None and note.enrollment_id != enrollment.pk:
         raise ActionRefused("That note belongs to another enrollment.")
-    commitment = Commitment.objects.create(
-        organization_id=enrollment.organization_id,
+    commitment, made = created_once(
+        Commitment,
+        creation_key,
+        lambda: Commitment.objects.create(
+            organization_id=enrollment.organization_id,
+            enrollment=enrollment,
+            participant_id=enrollment.participant_id,
+            what=what,
+            due_on=due_on,
+            owner=by,
+            note=note,
+            created_by=by,
+            created_at=timezone.now(),
+            creation_key=creation_key,
+        ),
         enrollment=enrollment,
-        participant_id=enrollment.participant_id,
-        what=what,
-        due_on=due_on,
-        owner=by,
-        note=note,
-        created_by=by,
-        created_at=timezone.now(),
-        creation_key=creation_key,
     )
-    _audit(by, "create", "commitment", commitment, enrollment, {"due_on": str(due_on or "")})
+    if not made:
+        return commitment
+    audit_enrollment_record(
+        by, "create", "commitment", commitment, enrollment, {"due_on": str(due_on or "")}
+    )
     return commitment
 
 
@@ -679,7 +676,7 @@ def close_commitment(
     *, by: Any, commitment: Commitment, status: str, reason: str = ""
 ) -> Commitment:
     """Mark a commitment kept, or no longer needed (with a reason)."""
-    _check_writer(by, commitment.enrollment)
+    check_writer(by, commitment.enrollment.program_id)
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if status not in (Commitment.Status.KEPT, Commitment.Status.RELEASED):
         raise ActionRefused("Mark it kept or no longer needed.")
@@ -695,7 +692,9 @@ def close_commitment(
     locked.closed_by, locked.closed_at = by, timezone.now()
     locked.save()
     locked.enrollment = commitment.enrollment
-    _audit(by, "update", "commitment", locked, commitment.enrollment, {"status": status})
+    audit_enrollment_record(
+        by, "update", "commitment", locked, commitment.enrollment, {"status": status}
+    )
     return locked
 
 
@@ -715,7 +714,7 @@ def add_follow_up(
         created_by=by,
         created_at=timezone.now(),
     )
-    _audit(by, "create", "commitment", commitment, enrollment, {"follow_up": True})
+    audit_enrollment_record(by, "create", "commitment", commitment, enrollment, {"follow_up": True})
     return commitment
 
 
@@ -729,7 +728,9 @@ def settle_follow_up(*, commitment: Commitment, kept: bool, reason: str, by: Any
     locked.closed_reason = reason[:500]
     locked.closed_by, locked.closed_at = by, timezone.now()
     locked.save()
-    _audit(by, "update", "commitment", locked, commitment.enrollment, {"status": locked.status})
+    audit_enrollment_record(
+        by, "update", "commitment", locked, commitment.enrollment, {"status": locked.status}
+    )
 
 
 # --- The writing coach's list ------------------------------------------------------

@@ -9,13 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
+from waypoint.access import enrollment_record, visible_enrollments
 from waypoint.accounts.queries import access_for
-from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
 from waypoint.notes.actions import SENSITIVE_CATEGORIES, _hours
 from waypoint.notes.models import (
@@ -27,7 +25,6 @@ from waypoint.notes.models import (
     Note,
     NoteLink,
 )
-from waypoint.participants.queries import sees_participant
 
 CATEGORY_LABELS = {
     "physical_health": "Health",
@@ -42,29 +39,7 @@ assert set(CATEGORY_LABELS) == set(SENSITIVE_CATEGORIES)
 def _funnel(
     user: Any, model: Any, public_id: Any, kind: str, *, write: bool, related: tuple[str, ...]
 ) -> Any:
-    access = access_for(user)
-    found = (
-        model.objects.filter(public_id=public_id)
-        .select_related(
-            "enrollment__program", "enrollment__participant", "enrollment__navigator", *related
-        )
-        .first()
-    )
-    if found is None or not sees_participant(user, found.participant_id):
-        raise Http404("Not found.")
-    enrollment = found.enrollment
-    if not (access.is_admin or enrollment.program_id in access.roles_by_program):
-        raise Http404("Not found.")
-    if write and not access.can_write(enrollment.program_id):
-        raise PermissionDenied("Your role in this program is read only.")
-    record(
-        by=user,
-        action="view",
-        role=access.role_in([enrollment.program_id]),
-        organization_id=enrollment.organization_id,
-        entries=[Entry(kind, str(found.public_id), found.participant_id)],
-    )
-    return found
+    return enrollment_record(user, model, public_id, kind=kind, write=write, related=related)
 
 
 def note_for(user: Any, public_id: Any, *, write: bool = False) -> Note:
@@ -289,10 +264,8 @@ class Home:
 def my_home(user: Any, days: int = 7) -> Home:
     """What the navigator has on: appointments in the next ``days`` (and earlier ones not
     yet recorded), promises not yet kept, notes not yet signed. Four queries."""
-    from waypoint.participants.queries import visible_participants
-
     now = timezone.now()
-    visible = Q(participant_id__in=visible_participants(user).values("pk"))
+    visible = Q(enrollment_id__in=visible_enrollments(user).values("pk"))
     org = Q(organization_id=user.organization_id)
     appointments = (
         Appointment.objects.filter(

@@ -12,10 +12,10 @@ from django.db.models import F
 
 from waypoint.accounts.models import Organization
 from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditEvent
 from waypoint.errors import StaleEdit
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
+from waypoint.toolkit import changed_since, created_once, earlier
 
 PERSON_FIELDS = (
     "preferred_name",
@@ -86,6 +86,11 @@ def _contact_summary(contacts: list[ContactData]) -> list[str]:
     ]
 
 
+def _saved(participant: Participant) -> Participant:
+    participant.save()
+    return participant
+
+
 @transaction.atomic
 def create_participant(
     *,
@@ -97,10 +102,9 @@ def create_participant(
     role: str = "",
 ) -> Participant:
     """Create a person's record. A repeated ``creation_key`` returns the first one."""
-    if creation_key is not None:
-        existing = Participant.objects.filter(creation_key=creation_key).first()
-        if existing is not None:
-            return existing
+    done = earlier(Participant, creation_key, organization=organization)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     cleaned = _clean_person(data)
     if "contacts" in cleaned["declined"]:
         contacts = []
@@ -112,7 +116,11 @@ def create_participant(
         **cleaned,
     )
     participant.full_clean(exclude=["name_key"])
-    participant.save()
+    participant, made = created_once(
+        Participant, creation_key, lambda: _saved(participant), organization=organization
+    )
+    if not made:
+        return participant  # a simultaneous submit of the same form made it
     _set_contacts(participant, contacts or [])
     record(
         by=by,
@@ -203,21 +211,14 @@ FIELD_LABELS = {
 
 
 def _stale(current: Participant, expected_version: int) -> StaleEdit:
-    events = AuditEvent.objects.filter(
-        participant_id=current.pk, object_type="participant", action="update"
-    ).select_related("actor")
-    changed: list[str] = []
-    who: list[str] = []
-    for event in events:
-        if int(event.changes.get("version", 0)) <= expected_version:
-            continue
-        names = list(event.changes.get("fields", {})) + (
-            ["contacts"] if "contacts" in event.changes else []
-        )
-        for name in names:
-            label = FIELD_LABELS.get(name, name)
-            if label not in changed:
-                changed.append(label)
-        if event.actor and str(event.actor) not in who:
-            who.append(str(event.actor))
-    return StaleEdit(changed, who)
+    return changed_since(
+        "participant",
+        current.public_id,
+        expected_version,
+        participant_id=current.pk,
+        parts=lambda changes: [
+            *changes.get("fields", {}),
+            *(["contacts"] if "contacts" in changes else []),
+        ],
+        titles=FIELD_LABELS,
+    ).refusal()

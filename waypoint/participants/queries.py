@@ -1,8 +1,8 @@
 """Reading participants: the one funnel every page and API call goes through.
 
-``participant_for`` checks role, organization, program and caseload, records the
-read in the audit trail, and raises 404 for anyone who may not know the person
-exists. ``visible_participants`` is the same rule as a queryset filter.
+``participant_for`` asks the access core (``waypoint.access``) whether the user may see
+the person, records the read in the audit trail, and raises 404 for anyone who may not
+know the person exists. ``visible_participants`` is the same rule as a queryset filter.
 """
 
 from __future__ import annotations
@@ -13,61 +13,24 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from rapidfuzz import fuzz
 
-from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Role
+from waypoint.access import participant_filter
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
-from waypoint.enrollments.models import Enrollment
 from waypoint.participants.models import ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
 
-TEAM_ROLES = (Role.NAVIGATOR, Role.STAFF)
-
 
 def visibility_filter(access: StaffAccess, *, one: bool = False) -> Q:
-    """Which participants ``access`` may see, as a filter on Participant.
-
-    ``one=True`` phrases it as a correlated EXISTS, which is what a lookup of a
-    single person wants; lists and searches use the IN (subquery) form.
-    """
-    if access.organization_id is None:
-        return Q(pk__in=[])
-    org = Q(organization_id=access.organization_id)
-    if access.is_admin:
-        return org
-    wide = access.programs_with(PROGRAM_WIDE_ROLES)
-    team_programs = access.programs_with(TEAM_ROLES)
-    scope = Q(navigator_id=access.user_id) & Q(program_id__in=team_programs)
-    if wide:
-        scope |= Q(program_id__in=wide)
-    if team_programs:
-        from waypoint.accounts.models import Program
-
-        shared = set(
-            Program.objects.filter(pk__in=team_programs, team_visibility=True).values_list(
-                "pk", flat=True
-            )
-        )
-        if shared:
-            scope |= Q(program_id__in=shared)
-    if one:
-        return org & Q(Exists(Enrollment.objects.filter(scope, participant_id=OuterRef("pk"))))
-    return org & Q(pk__in=Enrollment.objects.filter(scope).values("participant_id"))
+    """Which participants ``access`` may see: the access core's person rule."""
+    return participant_filter(access, one=one)
 
 
 def visible_participants(user: Any) -> QuerySet[Participant]:
-    return Participant.objects.filter(visibility_filter(access_for(user)))
-
-
-def sees_participant(user: Any, participant_id: int) -> bool:
-    """Whether ``user`` may see this participant: the funnel's rule, for one person."""
-    access = access_for(user)
-    return Participant.objects.filter(
-        visibility_filter(access, one=True), pk=participant_id
-    ).exists()
+    return Participant.objects.filter(participant_filter(access_for(user)))
 
 
 def writable_program_ids(access: StaffAccess, participant: Participant) -> set[int]:

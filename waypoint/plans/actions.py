@@ -14,7 +14,6 @@ from django.utils import timezone
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
 from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditEvent
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.standards import apply_due_dates
 from waypoint.errors import ActionRefused, StaleEdit
@@ -31,6 +30,7 @@ from waypoint.plans.models import (
     StepStatus,
     Who,
 )
+from waypoint.toolkit import audit_enrollment_record, changed_since, check_writer
 
 MAX_TEXT = 1000
 PRIVATE_GOAL = "Only the roles this program allows can change a goal that answers a private need."
@@ -67,39 +67,18 @@ class GoalData:
     services: list[ServiceData] = field(default_factory=list)
 
 
-def _check_writer(by: Any, enrollment: Enrollment) -> None:
-    if not access_for(by).can_write(enrollment.program_id):
-        raise ActionRefused("Your role in this program is read only.")
-
-
 def _audit(by: Any, action: str, version: PlanVersion, changes: dict[str, Any]) -> None:
-    enrollment = version.plan.enrollment
-    record(
-        by=by,
-        action=action,
-        role=access_for(by).role_in([enrollment.program_id]),
-        organization_id=enrollment.organization_id,
-        entries=[
-            Entry("plan_version", str(version.public_id), version.plan.participant_id, changes)
-        ],
-    )
+    audit_enrollment_record(by, action, "plan_version", version, version.plan.enrollment, changes)
 
 
 def _stale(version: PlanVersion, expected: int) -> StaleEdit:
-    events = AuditEvent.objects.filter(
-        object_type="plan_version", object_id=str(version.public_id), action="update"
-    ).select_related("actor")
-    changed: list[str] = []
-    who: list[str] = []
-    for event in events:
-        if int(event.changes.get("edit_version", 0)) <= expected:
-            continue
-        what = str(event.changes.get("what", "the plan"))
-        if what not in changed:
-            changed.append(what)
-        if event.actor and str(event.actor) not in who:
-            who.append(str(event.actor))
-    return StaleEdit(changed, who)
+    return changed_since(
+        "plan_version",
+        version.public_id,
+        expected,
+        counter="edit_version",
+        parts=lambda changes: [str(changes.get("what", "the plan"))],
+    ).refusal()
 
 
 def _lock_draft(by: Any, version: PlanVersion, expected: int | None) -> PlanVersion:
@@ -108,7 +87,7 @@ def _lock_draft(by: Any, version: PlanVersion, expected: int | None) -> PlanVers
         .select_related("plan__enrollment")
         .get(pk=version.pk)
     )
-    _check_writer(by, locked.plan.enrollment)
+    check_writer(by, locked.plan.enrollment.program_id)
     if locked.status == PlanVersion.Status.ACKNOWLEDGED:
         raise ActionRefused(
             "This version was acknowledged by the participant and never changes. "
@@ -145,7 +124,7 @@ def _text(value: str, message: str, field_name: str, limit: int = MAX_TEXT) -> s
 def start_plan(*, by: Any, enrollment: Enrollment) -> PlanVersion:
     """The enrollment's plan, started as version 1 (a draft) if there is none yet; the
     open version (or the newest) if there is."""
-    _check_writer(by, enrollment)
+    check_writer(by, enrollment.program_id)
     locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     plan = Plan.objects.filter(enrollment=locked).first()
     if plan is not None:
@@ -361,7 +340,7 @@ def back_to_draft(*, by: Any, version: PlanVersion) -> PlanVersion:
         .select_related("plan__enrollment")
         .get(pk=version.pk)
     )
-    _check_writer(by, locked.plan.enrollment)
+    check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.SHARED:
         raise ActionRefused("Only a shared version, not yet acknowledged, goes back to draft.")
     locked.status = PlanVersion.Status.DRAFT
@@ -381,7 +360,7 @@ def acknowledge(*, by: Any, version: PlanVersion, typed_name: str, on: date) -> 
         .select_related("plan__enrollment")
         .get(pk=version.pk)
     )
-    _check_writer(by, locked.plan.enrollment)
+    check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.SHARED:
         raise ActionRefused("Share this version with the participant before they acknowledge it.")
     typed_name = _text(typed_name, "They type their name to acknowledge the plan.", "name", 200)
@@ -426,7 +405,7 @@ def revise(*, by: Any, version: PlanVersion, reason: str) -> PlanVersion:
         .select_related("plan__enrollment")
         .get(pk=version.pk)
     )
-    _check_writer(by, locked.plan.enrollment)
+    check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.ACKNOWLEDGED:
         raise ActionRefused("Only an acknowledged version is revised; change the draft instead.")
     newest = PlanVersion.objects.filter(plan_id=locked.plan_id).order_by("-number").first()
@@ -494,7 +473,7 @@ def record_progress(
     *, by: Any, plan: Plan, kind: str, key: uuid.UUID, status: str, reason: str = ""
 ) -> Progress:
     """How a goal or step is going now. Setting a goal aside needs the participant's reason."""
-    _check_writer(by, plan.enrollment)
+    check_writer(by, plan.enrollment.program_id)
     if kind == Progress.Kind.GOAL:
         if status not in GoalStatus.values:
             raise ActionRefused("Choose how the goal is going.", field="status")

@@ -8,15 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from waypoint.access import enrollment_record
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Assessment, Need
 from waypoint.assessments.queries import NeedView, need_views
-from waypoint.audit.actions import Entry, record
-from waypoint.participants.queries import sees_participant
 from waypoint.plans import smarts
 from waypoint.plans.models import (
     Goal,
@@ -34,30 +32,15 @@ STRENGTH_FIELDS = ("traits", "skills", "interests", "dreams", "family", "culture
 
 
 def version_for(user: Any, public_id: Any, *, write: bool = False) -> PlanVersion:
-    """A plan version of a participant the user may see; 404 otherwise. Records the read."""
-    access = access_for(user)
-    version = (
-        PlanVersion.objects.filter(public_id=public_id)
-        .select_related(
-            "plan__enrollment__program",
-            "plan__enrollment__participant",
-            "plan__enrollment__navigator",
-            "acknowledged_recorded_by",
-            "shared_by",
-        )
-        .first()
-    )
-    if version is None or not sees_participant(user, version.plan.participant_id):
-        raise Http404("No such plan.")
-    enrollment = version.plan.enrollment
-    if write and not access.can_write(enrollment.program_id):
-        raise PermissionDenied("Your role in this program is read only.")
-    record(
-        by=user,
-        action="view",
-        role=access.role_in([enrollment.program_id]),
-        organization_id=enrollment.organization_id,
-        entries=[Entry("plan_version", str(version.public_id), version.plan.participant_id)],
+    """A plan version of an enrollment the user may open; 404 otherwise. Records the read."""
+    version: PlanVersion = enrollment_record(
+        user,
+        PlanVersion,
+        public_id,
+        kind="plan_version",
+        path="plan__enrollment",
+        write=write,
+        related=("acknowledged_recorded_by", "shared_by"),
     )
     return version
 

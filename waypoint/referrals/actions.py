@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
-from waypoint.audit.actions import Entry, record
 from waypoint.consent import queries as consent_queries
 from waypoint.consent.models import Category, Consent
 from waypoint.directory.models import Service
@@ -30,6 +29,7 @@ from waypoint.referrals.models import (
     ReferralEvent,
     Status,
 )
+from waypoint.toolkit import audit_enrollment_record, check_writer, earlier
 
 # The follow-up task each step sets for the navigator, and in how many days it is due
 # (None: the program's answer window).
@@ -59,19 +59,7 @@ MAX_TEXT = 2000
 
 
 def _audit(by: Any, action: str, referral: Referral, **changes: Any) -> None:
-    role = access_for(by).role_in([referral.enrollment.program_id]) if by is not None else ""
-    record(
-        by=by,
-        action=action,
-        role=role,
-        organization_id=referral.organization_id,
-        entries=[Entry("referral", str(referral.public_id), referral.participant_id, changes)],
-    )
-
-
-def _check_writer(by: Any, enrollment: Enrollment) -> None:
-    if not access_for(by).can_write(enrollment.program_id):
-        raise ActionRefused("Your role in this program is read only.")
+    audit_enrollment_record(by, action, "referral", referral, referral.enrollment, changes)
 
 
 def receives(by: Any, referral: Referral) -> bool:
@@ -139,13 +127,10 @@ def check_share(
 def _start(by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None) -> Referral | None:
     """What an earlier submit of the same form made (a double click makes one referral);
     refuses a read-only role or an ended enrollment."""
-    _check_writer(by, enrollment)
-    if creation_key is not None:
-        earlier = Referral.objects.filter(creation_key=creation_key).first()
-        if earlier is not None:
-            if earlier.enrollment_id != enrollment.pk:
-                raise ActionRefused("This form was already used for someone else.")
-            return earlier
+    check_writer(by, enrollment.program_id)
+    done = earlier(Referral, creation_key, enrollment=enrollment)
+    if done is not None:
+        return done  # type: ignore[no-any-return]
     if enrollment.status not in CASELOAD_STATUSES:
         raise ActionRefused("This enrollment has ended; reopen it to refer.")
     return None
@@ -233,7 +218,7 @@ def _create(
 @transaction.atomic
 def send_referral(*, by: Any, referral: Referral) -> Referral:
     """Send a draft, checking agreement and consent at this moment."""
-    _check_writer(by, referral.enrollment)
+    check_writer(by, referral.enrollment.program_id)
     locked = _locked(referral)
     if locked.status != Status.DRAFT:
         raise ActionRefused("This referral has already been sent.")
@@ -336,7 +321,7 @@ def move_referral(
         if to not in PARTNER_STEPS:
             raise ActionRefused("Only the referring program records that.")
     elif not receiver:
-        _check_writer(by, referral.enrollment)
+        check_writer(by, referral.enrollment.program_id)
     locked = _locked(referral)
     if version is not None and locked.version != version:
         raise StaleEdit(["Status"], [])

@@ -25,33 +25,6 @@ from waypoint.referrals.forms import MoveForm
 from waypoint.referrals.models import Referral, Status
 
 
-def _provider_id(request: AuthedRequest) -> int:
-    provider_id = access_for(request.user).partner_provider_id
-    if provider_id is None:
-        raise Http404("Not found.")
-    return provider_id
-
-
-def _referral(request: AuthedRequest, public_id: uuid.UUID) -> Referral:
-    found: Referral | None = (
-        Referral.objects.filter(public_id=public_id, provider_id=_provider_id(request))
-        .exclude(status=Status.DRAFT)
-        .select_related(
-            "participant",
-            "service",
-            "provider",
-            "enrollment__program",
-            "enrollment__navigator",
-            "referred_by",
-            "organization",
-        )
-        .first()
-    )
-    if found is None:
-        raise Http404("Not found.")
-    return found
-
-
 def _closed(request: AuthedRequest) -> HttpResponse:
     return render(request, "referrals/partner_closed.html", status=403)
 
@@ -59,7 +32,7 @@ def _closed(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def partner_home(request: AuthedRequest) -> HttpResponse:
     """Referrals sent to this partner. A name shows only while a consent is in force."""
-    provider_id = _provider_id(request)
+    provider_id = queries.partner_provider_id(request.user)
     referrals = list(
         Referral.objects.filter(provider_id=provider_id)
         .exclude(status=Status.DRAFT)
@@ -82,7 +55,7 @@ def _partner_form(referral: Referral, data: Any = None) -> MoveForm | None:
 
 @require_http_methods(["GET"])
 def partner_referral(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    referral = _referral(request, public_id)
+    referral = queries.partner_referral_for(request.user, public_id)
     return _show(request, referral, _partner_form(referral))
 
 
@@ -119,7 +92,7 @@ def _show(request: AuthedRequest, referral: Referral, form: MoveForm | None) -> 
 
 @require_http_methods(["POST"])
 def partner_referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    referral = _referral(request, public_id)
+    referral = queries.partner_referral_for(request.user, public_id)
     if queries.packet(referral) is None:
         return _closed(request)
     form = _partner_form(referral, request.POST)

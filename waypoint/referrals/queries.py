@@ -14,12 +14,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from waypoint.access import sees_enrollment
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
 from waypoint.audit.actions import Entry, record
 from waypoint.consent import queries as consent_queries
 from waypoint.consent.models import SENSITIVE, Category, Consent
-from waypoint.participants.queries import sees_participant
 from waypoint.referrals.models import CLOSED, OPEN, DeclineReason, Referral, Status
 
 CROWDED = 2  # more open referrals than this prompts a gentle word
@@ -49,10 +49,10 @@ def referral_for(user: Any, public_id: Any, *, write: bool = False) -> Referral:
     )
     if found is None:
         raise Http404("Not found.")
+    # Staff of the program a referral inside the organization was sent to see it; on the
+    # referring side, the access core decides, as for every record of an enrollment.
     receiving = found.to_program_id is not None and found.to_program_id in access.roles_by_program
-    referring = sees_participant(user, found.participant_id) and (
-        access.is_admin or found.enrollment.program_id in access.roles_by_program
-    )
+    referring = sees_enrollment(access, found.enrollment)
     if not (referring or receiving):
         raise Http404("Not found.")
     if write and not (
@@ -67,6 +67,38 @@ def referral_for(user: Any, public_id: Any, *, write: bool = False) -> Referral:
         organization_id=found.organization_id,
         entries=[Entry("referral", str(found.public_id), found.participant_id)],
     )
+    return found
+
+
+def partner_provider_id(user: Any) -> int:
+    """The directory organization a partner-organization user works at; 404 for anyone
+    else (staff, signed-out)."""
+    provider_id = access_for(user).partner_provider_id
+    if provider_id is None:
+        raise Http404("Not found.")
+    return provider_id
+
+
+def partner_referral_for(user: Any, public_id: Any) -> Referral:
+    """A referral sent to the partner organization ``user`` works at; 404 otherwise (a
+    draft was never sent, so it does not exist for them). What of the person they may
+    read is ``packet``'s job, asked afresh each time."""
+    found: Referral | None = (
+        Referral.objects.filter(public_id=public_id, provider_id=partner_provider_id(user))
+        .exclude(status=Status.DRAFT)
+        .select_related(
+            "participant",
+            "service",
+            "provider",
+            "enrollment__program",
+            "enrollment__navigator",
+            "referred_by",
+            "organization",
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404("Not found.")
     return found
 
 

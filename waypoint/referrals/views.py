@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from waypoint.access import sees_participant
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
 from waypoint.consent import actions as consent_actions
@@ -21,7 +22,6 @@ from waypoint.directory.models import Service
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
-from waypoint.participants.queries import sees_participant
 from waypoint.referrals import actions, notify, queries
 from waypoint.referrals.forms import InsideForm, MoveForm, ReferralForm
 from waypoint.referrals.models import Referral

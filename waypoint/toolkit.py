@@ -1,0 +1,164 @@
+"""The shared action toolkit: what every app's ``actions.py`` needs around a change.
+
+- ``audit``: write the change's audit event, with the actor's role in the record's
+  program, in the caller's transaction.
+- ``check_writer``: refuse a role that only reads in the record's program.
+- ``earlier``: what an earlier submit of the same form made (a creation key makes a
+  double click one row); a key already used for something else is refused.
+- ``created_once``: make the row under its creation key, or hand back the row a
+  simultaneous submit made first (the database's unique key decides; no 5xx).
+- ``changed_since``: who changed what since the version a form was opened at, read from
+  the audit trail, so a stale save is refused with words a person can act on.
+
+New apps start from these; none copies them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+
+from waypoint.access import READ_ONLY
+from waypoint.accounts.queries import access_for
+from waypoint.audit.actions import Entry, record
+from waypoint.errors import ActionRefused, StaleEdit
+
+USED_ELSEWHERE = "This form was already sent for something else. Reload the page and try again."
+
+T = TypeVar("T")
+
+
+def audit(
+    by: Any,
+    action: str,
+    kind: str,
+    object_id: Any,
+    *,
+    participant_id: int | None,
+    organization_id: int | None,
+    program_id: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """One audit event for one object. The role recorded is ``by``'s role in
+    ``program_id`` (their strongest role anywhere when the object has no program)."""
+    role = ""
+    if by is not None and getattr(by, "is_authenticated", False):
+        access = access_for(by)
+        role = access.role_in([program_id]) if program_id is not None else access.primary_role
+    record(
+        by=by,
+        action=action,
+        role=role,
+        organization_id=organization_id,
+        entries=[Entry(kind, str(object_id), participant_id, dict(changes or {}))],
+    )
+
+
+def audit_enrollment_record(
+    by: Any,
+    action: str,
+    kind: str,
+    obj: Any,
+    enrollment: Any,
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """``audit`` for a record that belongs to an enrollment (or the enrollment itself)."""
+    audit(
+        by,
+        action,
+        kind,
+        obj.public_id,
+        participant_id=enrollment.participant_id,
+        organization_id=enrollment.organization_id,
+        program_id=enrollment.program_id,
+        changes=changes,
+    )
+
+
+def check_writer(by: Any, program_id: int, message: str = READ_ONLY) -> None:
+    """Refuse unless ``by`` may write in the program."""
+    if not access_for(by).can_write(program_id):
+        raise ActionRefused(message)
+
+
+def earlier(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:
+    """The row an earlier submit with this creation key made, or None. ``scope`` names
+    what it must belong to (``enrollment=...``); a key used for anything else is refused,
+    never handed back."""
+    if creation_key is None:
+        return None
+    found = model.objects.filter(creation_key=creation_key).first()
+    if found is not None and any(getattr(found, f"{k}_id") != v.pk for k, v in scope.items()):
+        raise ActionRefused(USED_ELSEWHERE, field="creation_key")
+    return found
+
+
+def created_once(
+    model: Any, creation_key: uuid.UUID | None, make: Callable[[], T], **scope: Any
+) -> tuple[T, bool]:
+    """``make()`` the new row; if a simultaneous submit with the same creation key got
+    there first (the unique key refuses ours), hand back that row instead. Returns the
+    row and whether this call made it."""
+    if creation_key is None:
+        return make(), True
+    try:
+        with transaction.atomic():
+            return make(), True
+    except IntegrityError:
+        found = earlier(model, creation_key, **scope)
+        if found is None:
+            raise
+        return found, False
+
+
+@dataclass
+class Since:
+    """What others changed after the version a form was opened at."""
+
+    changed: list[str] = field(default_factory=list)
+    who: list[str] = field(default_factory=list)
+    others: bool = False
+
+    def refusal(self) -> StaleEdit:
+        return StaleEdit(self.changed, self.who)
+
+
+def changed_since(
+    object_type: str,
+    object_id: Any,
+    expected: int,
+    *,
+    parts: Callable[[dict[str, Any]], Iterable[str]],
+    titles: Mapping[str, str] | Callable[[str], str] = {},  # noqa: B006
+    counter: str = "version",
+    by: Any = None,
+    participant_id: int | None = None,
+    actions: tuple[str, ...] = ("update",),
+) -> Since:
+    """Read the ``actions`` events of one object with a ``counter`` above ``expected``:
+    the parts they changed (``parts(changes)``, named through ``titles``) and who."""
+    from waypoint.audit.models import AuditEvent
+
+    events = AuditEvent.objects.filter(
+        object_type=object_type, object_id=str(object_id), action__in=actions
+    )
+    if participant_id is not None:
+        events = events.filter(participant_id=participant_id)
+    since = Since()
+    name = titles if callable(titles) else (lambda key: titles.get(key, key))
+    for event in events.select_related("actor"):
+        if int(event.changes.get(counter, 0)) <= expected:
+            continue
+        if by is not None and event.actor_id != by.pk:
+            since.others = True
+        for key in parts(event.changes):
+            title = name(key)
+            if title not in since.changed:
+                since.changed.append(title)
+        if event.actor and str(event.actor) not in since.who:
+            since.who.append(str(event.actor))
+    return since
