@@ -40,15 +40,20 @@ def _allow_orm_beside_playwright() -> Iterator[None]:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
-@pytest.fixture
-def page(live_server: Any) -> Iterator[Page]:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium: Browser = b.launch(playwright)
-        context = chromium.new_context(base_url=live_server.url, viewport=b.VIEWPORT)
-        context.set_default_timeout(10_000)
-        yield context.new_page()
-        context.close()
+        chromium = b.launch(playwright)
+        yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_server.url, viewport=b.VIEWPORT)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
