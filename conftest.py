@@ -60,6 +60,10 @@ def make_staff(org: Organization, username: str, name: str) -> User:
 def build_world() -> World:
     org = accounts.create_organization(name="Riverside Community Services")
     other_org = accounts.create_organization(name="Elsewhere Agency")
+    # The personas sign in with their password alone, as in the demo; the tests of the
+    # second step (accounts/tests/test_second_factor.py) turn the requirement on.
+    Organization.objects.filter(pk__in=[org.pk, other_org.pk]).update(second_factor_required=False)
+    org.second_factor_required = other_org.second_factor_required = False
     admin = make_staff(org, "ada", "Ada Admin")
     accounts.grant_role(user=admin, role="admin")
     youth = accounts.create_program(
@@ -167,6 +171,14 @@ def private_files(settings: Any, tmp_path: Any) -> None:
     """Uploads (signed consent forms, directory imports) go to the test's own folder."""
     settings.PRIVATE_FILES_DIR = tmp_path / "private"
     settings.IMPORT_DIR = tmp_path / "imports"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Counters in the default cache (password reset limits) start at zero in each test."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -45,6 +45,8 @@ MATRIX: dict[str, Policy] = {
     # Signing in and out, password reset.
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"POST": PUBLIC},
+    # Step two of signing in: the password was right, the person is not signed in yet.
+    "login_code": {"GET": PUBLIC, "POST": PUBLIC},
     "password_reset": {"GET": PUBLIC, "POST": PUBLIC},
     "password_reset_done": {"GET": PUBLIC},
     "password_reset_confirm": {"GET": PUBLIC, "POST": PUBLIC},
@@ -150,6 +152,8 @@ MATRIX: dict[str, Policy] = {
     "staff_detail": {"GET": ADMINS, "POST": ADMINS},
     "staff_role_revoke": {"POST": ADMINS},
     "staff_active": {"POST": ADMINS},
+    "staff_mfa_reset": {"POST": ADMINS},
+    "organization_security": {"GET": ADMINS, "POST": ADMINS},
     # Audit.
     "audit_home": {"GET": ADMINS, "POST": ADMINS},
     "audit_participant": {"GET": ADMINS},
@@ -157,6 +161,10 @@ MATRIX: dict[str, Policy] = {
     # The signed-in person's own account.
     "api_tokens": {"GET": READERS, "POST": READERS},
     "api_token_revoke": {"POST": READERS},
+    "mfa_account": {"GET": READERS | PARTNERS},
+    "mfa_enrol": {"GET": READERS | PARTNERS, "POST": READERS | PARTNERS},
+    "mfa_recovery_codes": {"POST": READERS | PARTNERS},
+    "mfa_remove": {"POST": READERS | PARTNERS},
     # API (token auth; see waypoint.api).
     # Ninja serves several methods of one path from its first route name.
     "api:api-root": {},

@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "waypoint.accounts",
     "waypoint.audit",
     "waypoint.participants",
@@ -102,6 +105,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "waypoint.accounts.second_factor.EnrolFirstMiddleware",
     "waypoint.permissions.PermissionMatrixMiddleware",
     "waypoint.assessments.handover.HandoverMiddleware",
     "waypoint.middleware.NoStoreMiddleware",
@@ -192,6 +196,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Password reset emails: at most this many per account, and reset requests per client
+# address, in any hour (counted in the default cache); over the limit nothing is sent.
+PASSWORD_RESET_PER_ACCOUNT_HOUR = envint("WAYPOINT_RESET_PER_ACCOUNT_HOUR", 3)
+PASSWORD_RESET_PER_ADDRESS_HOUR = envint("WAYPOINT_RESET_PER_ADDRESS_HOUR", 10)
+# Codes typed at sign-in are never written to the lock-out log.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "current_code"]
+
+# The second factor (django-otp): the name authenticator apps show for Waypoint codes.
+OTP_TOTP_ISSUER = env("WAYPOINT_OTP_ISSUER", "Waypoint")
 
 # Security headers.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from waypoint.accounts import second_factor_views as second_factor
 from waypoint.accounts import views as accounts
+from waypoint.accounts.throttle import ThrottledPasswordResetView
 from waypoint.api.api import api
 from waypoint.assessments import views as assessments
 from waypoint.audit import views as audit
@@ -25,7 +27,7 @@ urlpatterns = [
     path("sign-out/", accounts.SignOutView.as_view(), name="logout"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             email_template_name="registration/reset_email.txt",
             subject_template_name="registration/reset_subject.txt",
         ),
@@ -241,6 +243,19 @@ urlpatterns = [
     path("audit/", audit.audit_home, name="audit_home"),
     path("audit/participants/<uuid:public_id>/", audit.audit_participant, name="audit_participant"),
     path("audit/staff/<int:pk>/", audit.audit_staff, name="audit_staff"),
+    path("sign-in/code/", second_factor.sign_in_code, name="login_code"),
+    path("account/second-step/", second_factor.account, name="mfa_account"),
+    path("account/second-step/set-up/", second_factor.enrol, name="mfa_enrol"),
+    path(
+        "account/second-step/recovery-codes/",
+        second_factor.recovery_codes,
+        name="mfa_recovery_codes",
+    ),
+    path("account/second-step/turn-off/", second_factor.turn_off, name="mfa_remove"),
+    path("staff/<int:pk>/second-step/reset/", second_factor.staff_reset, name="staff_mfa_reset"),
+    path(
+        "organization/security/", second_factor.organization_security, name="organization_security"
+    ),
     path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
     path("api/v1/", api.urls),

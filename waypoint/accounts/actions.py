@@ -299,3 +299,204 @@ def set_staff_active(*, by: User, user: User, active: bool) -> User:
             entries=[_staff_entry(user, {"active": active})],
         )
     return user
+
+
+# -- The second sign-in step ---------------------------------------------------
+# django-otp checks every code. A check that fails records the failure on the device
+# (django-otp's back-off), so checks run before, never inside, a transaction that a
+# refusal would roll back.
+
+
+def check_code(*, user: User, code: str) -> str | None:
+    """Check a code from the person's app or one of their recovery codes (which then
+    stops working): "app", "recovery", or None when it is wrong. A recovery code used
+    is audited, with how many are left."""
+    from waypoint.accounts import second_factor as sf
+
+    code = sf.clean_code(code)
+    if not code:
+        return None
+    if sf.is_app_code(code):
+        app = sf.app_of(user)
+        return "app" if app is not None and app.verify_token(code) else None
+    recovery = sf.recovery_of(user)
+    if recovery is None:
+        return None
+    with transaction.atomic():  # a code used and its audit event, together
+        if not recovery.verify_token(code):
+            return None
+        record(
+            by=user,
+            action="mfa_recovery_used",
+            entries=[_staff_entry(user, {"recovery_codes_left": sf.recovery_left(user)})],
+        )
+    return "recovery"
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from waypoint.accounts import second_factor as sf
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    tokens: set[str] = set()
+    while len(tokens) < sf.RECOVERY_CODES:
+        tokens.add(StaticToken.random_token())
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=t) for t in sorted(tokens))
+    return [sf.show_recovery_code(t) for t in sorted(tokens)]
+
+
+def enrol_app(*, by: User, key: str, code: str, current_code: str = "") -> list[str]:
+    """Confirm an authenticator app from the first code it shows; returns new recovery
+    codes, shown once. Replacing an app asks for a code from the current one (or a
+    recovery code) first."""
+    from waypoint.accounts import second_factor as sf
+
+    step = sf.check_new_key(key, sf.clean_code(code))
+    if step is None:
+        raise ActionRefused(
+            "That code doesn't match. Type the 6 digits the app shows for Waypoint now; "
+            "if they just changed, use the new ones.",
+            field="code",
+        )
+    replacing = sf.app_of(by) is not None
+    if replacing and check_code(user=by, code=current_code) is None:
+        raise ActionRefused(
+            "Type a code from the app you use now, or one of your recovery codes, to replace it.",
+            field="current_code",
+        )
+    return _confirm_app(by=by, key=key, step=step, replacing=replacing)
+
+
+@transaction.atomic
+def _confirm_app(*, by: User, key: str, step: int, replacing: bool) -> list[str]:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=by).delete()
+    # last_t: the code just typed cannot be used again to sign in.
+    TOTPDevice.objects.create(
+        user=by, name="Authenticator app", key=key, confirmed=True, last_t=step
+    )
+    codes = _new_recovery_codes(by)
+    record(
+        by=by,
+        action="mfa_enrol",
+        entries=[_staff_entry(by, {"second_factor": "app", "replaced": replacing})],
+    )
+    return codes
+
+
+def renew_recovery_codes(*, by: User, code: str) -> list[str]:
+    """New recovery codes (the old ones stop working), after a code from the app."""
+    from waypoint.accounts import second_factor as sf
+
+    app = sf.app_of(by)
+    if app is None:
+        raise ActionRefused("Set up an authenticator app first.")
+    if not (sf.is_app_code(sf.clean_code(code)) and app.verify_token(sf.clean_code(code))):
+        raise ActionRefused("That code doesn't match. Type the 6 digits the app shows now.")
+    return _renew_recovery_codes(by=by)
+
+
+@transaction.atomic
+def _renew_recovery_codes(*, by: User) -> list[str]:
+    codes = _new_recovery_codes(by)
+    record(
+        by=by,
+        action="mfa_recovery_codes",
+        entries=[_staff_entry(by, {"recovery_codes": len(codes)})],
+    )
+    return codes
+
+
+def turn_off_second_factor(*, by: User, code: str) -> None:
+    """Remove one's own app and recovery codes, after a code from either, when the
+    organization does not require a second step."""
+    from waypoint.accounts import second_factor as sf
+
+    if sf.required_for(by):
+        raise ActionRefused(
+            "Your organization asks everyone for a second step, so it stays on. "
+            "You can replace the app instead."
+        )
+    if sf.app_of(by) is None:
+        raise ActionRefused("There is no authenticator app to turn off.")
+    if check_code(user=by, code=code) is None:
+        raise ActionRefused("That code doesn't match. Type the 6 digits the app shows now.")
+    _remove_devices(by=by, user=by, action="mfa_remove")
+
+
+@transaction.atomic
+def _remove_devices(*, by: User, user: User, action: str) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(
+        by=by,
+        action=action,
+        role="admin" if by.pk != user.pk else "",
+        entries=[_staff_entry(user, {"second_factor": "removed"})],
+    )
+
+
+@transaction.atomic
+def reset_second_factor(*, by: User, user: User) -> None:
+    """An administrator removes someone's app and recovery codes (a lost phone): they
+    set up a new app at their next sign-in. They are told by email, with no secret in it."""
+    from waypoint.accounts import second_factor as sf
+
+    if not access_for(by).is_admin or user.organization_id != by.organization_id:
+        raise ActionRefused("Only an administrator of this organization can do this.")
+    if user.pk == by.pk:
+        raise ActionRefused(
+            "You can't reset your own second step here; replace your app from your "
+            "account page, or ask another administrator."
+        )
+    if sf.app_of(user) is None and sf.recovery_of(user) is None:
+        raise ActionRefused(f"{user} has no second step to reset.")
+    _remove_devices(by=by, user=user, action="mfa_reset")
+    if user.email:
+        transaction.on_commit(lambda: send_second_factor_reset(user))
+
+
+def send_second_factor_reset(user: User) -> None:
+    from django.core.mail import send_mail
+
+    send_mail(
+        "Your Waypoint sign-in was reset",
+        f"Hello {user},\n\nAn administrator reset the second sign-in step (the "
+        "authenticator app and recovery codes) on your Waypoint account "
+        f"{user.username}.\nThe next time you sign in, you will set up an authenticator "
+        "app again.\n\nIf you did not ask for this, tell your administrator.\n",
+        None,
+        [user.email],
+    )
+
+
+@transaction.atomic
+def set_second_factor_required(*, by: User, required: bool) -> Organization:
+    """Whether everyone who can see participant data signs in with a second step."""
+    if not access_for(by).is_admin or by.organization_id is None:
+        raise ActionRefused("Only an administrator can change sign-in settings.")
+    organization = Organization.objects.select_for_update().get(pk=by.organization_id)
+    if organization.second_factor_required != required:
+        before = organization.second_factor_required
+        organization.second_factor_required = required
+        organization.save(update_fields=["second_factor_required"])
+        record(
+            by=by,
+            action="settings",
+            role="admin",
+            entries=[
+                Entry(
+                    "organization",
+                    str(organization.pk),
+                    None,
+                    {"second_factor_required": [before, required]},
+                )
+            ],
+        )
+    return organization

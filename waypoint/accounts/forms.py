@@ -204,3 +204,67 @@ class ProgramNewForm(forms.Form):
 
     def clean_phases_text(self) -> list[str]:
         return parse_phases(self.cleaned_data["phases_text"])
+
+
+CODE_ATTRS = {
+    "class": "usa-input usa-input--medium",
+    "autocomplete": "one-time-code",
+    "autocapitalize": "off",
+    "spellcheck": "false",
+}
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (or, where it says so, a recovery code)."""
+
+    code = forms.CharField(
+        max_length=20,
+        label="Code from your authenticator app",
+        help_text="The 6 digits the app shows for Waypoint now.",
+        widget=forms.TextInput(attrs={**CODE_ATTRS, "inputmode": "numeric"}),
+    )
+
+
+class SecondStepForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="Code",
+        help_text="The 6 digits your authenticator app shows for Waypoint now, or one of "
+        "your recovery codes (each works once).",
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+
+
+class EnrolForm(forms.Form):
+    code = forms.CharField(
+        max_length=20,
+        label="Code from the app",
+        help_text="After you add Waypoint, the app shows 6 digits that change every 30 "
+        "seconds. Type the ones it shows now.",
+        widget=forms.TextInput(attrs={**CODE_ATTRS, "inputmode": "numeric"}),
+    )
+    current_code = forms.CharField(
+        max_length=20,
+        required=False,
+        label="Code from the app you use now",
+        help_text="To replace your app: 6 digits from the old app, or one of your recovery codes.",
+        widget=forms.TextInput(attrs=CODE_ATTRS),
+    )
+
+    def __init__(self, *args: Any, replacing: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if replacing:
+            self.fields["current_code"].required = True
+        else:
+            del self.fields["current_code"]
+
+
+class OrganizationSecurityForm(forms.Form):
+    second_factor_required = forms.BooleanField(
+        required=False,
+        label="Ask everyone who can see participant data for a code from an authenticator "
+        "app when they sign in",
+        help_text="Staff and people at partners who have not set up an app yet are taken "
+        "straight to set-up at their next sign-in. API tokens are not affected.",
+        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
+    )

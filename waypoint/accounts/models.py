@@ -10,6 +10,11 @@ from django.db.models import Q
 
 class Organization(models.Model):
     name = models.CharField(max_length=200)
+    second_factor_required = models.BooleanField(
+        default=True,
+        help_text="Everyone who can see participant data signs in with a code from an "
+        "authenticator app as well as their password.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from waypoint.accounts import actions
+from waypoint.accounts import actions, second_factor
 from waypoint.accounts.forms import (
     ProgramNewForm,
     ProgramSettingsForm,
@@ -30,9 +30,24 @@ class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from waypoint.accounts.management.commands.seed_demo import demo_one_step
+
+        return {**super().get_context_data(**kwargs), "demo_one_step": demo_one_step()}
+
     def form_valid(self, form: Any) -> HttpResponse:
-        response = super().form_valid(form)
         user = form.get_user()
+        if second_factor.has_second_factor(user):
+            # Not signed in yet: the code page signs them in (see second_factor).
+            second_factor.hold(self.request, user, self.get_success_url())
+            return redirect("login_code")
+        response = super().form_valid(form)
+        if second_factor.required_for(user):
+            # A grace sign-in: only set-up opens until an app is confirmed.
+            self.request.session[second_factor.ENROL_ONLY] = True
+            changes = {"second_factor": "set-up"}
+            record(by=user, action="sign_in", entries=[Entry("staff", str(user.pk), None, changes)])
+            return redirect("mfa_enrol")
         record(by=user, action="sign_in", entries=[Entry("staff", str(user.pk))])
         return response
 
@@ -191,7 +206,13 @@ def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Role given to {person}.")
             return redirect("staff_detail", pk=person.pk)
     memberships = person.memberships.select_related("program").order_by("program__name", "role")
-    context = {"person": person, "form": form, "memberships": memberships}
+    context = {
+        "person": person,
+        "form": form,
+        "memberships": memberships,
+        "app": second_factor.app_of(person),
+        "recovery": second_factor.recovery_of(person),
+    }
     return render(
         request, "accounts/staff_detail.html", context, status=400 if form.errors else 200
     )

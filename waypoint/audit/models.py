@@ -30,6 +30,11 @@ class AuditEvent(models.Model):
         UPLOAD = "upload", "Uploaded"
         IMPORT = "import", "Imported"
         EXPORT = "export", "Exported"
+        MFA_ENROL = "mfa_enrol", "Set up a second sign-in step"
+        MFA_RECOVERY_USED = "mfa_recovery_used", "Signed in with a recovery code"
+        MFA_RECOVERY_CODES = "mfa_recovery_codes", "Made new recovery codes"
+        MFA_REMOVE = "mfa_remove", "Turned off the second sign-in step"
+        MFA_RESET = "mfa_reset", "Reset someone's second sign-in step"
 
     organization = models.ForeignKey(
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT

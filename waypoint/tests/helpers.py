@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.db.models import Model
 from django.test import Client
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypoint.accounts.models import ApiToken, Membership, Program, User
+from waypoint.accounts.models import ApiToken, Membership, Organization, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
 from waypoint.consent.models import Consent, Disclosure
@@ -36,7 +39,7 @@ from waypoint.plans.models import (
 from waypoint.referrals.models import Referral, ReferralEvent
 
 VOLATILE = {"last_used_at"}  # bookkeeping, not a change to anyone's record
-DOMAIN = [
+DOMAIN: list[type[Model]] = [
     Participant,
     ContactMethod,
     Enrollment,
@@ -69,6 +72,10 @@ DOMAIN = [
     directory.Service,
     directory.Attribute,
     directory.DirectoryImport,
+    Organization,
+    TOTPDevice,
+    StaticDevice,
+    StaticToken,
 ]
 
 

@@ -246,7 +246,7 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         kwargs = {"public_id": question.public_id}
     elif route == "audit_participant":
         kwargs = {"public_id": participant.public_id}
-    elif route in {"audit_staff", "staff_detail", "staff_active"}:
+    elif route in {"audit_staff", "staff_detail", "staff_active", "staff_mfa_reset"}:
         kwargs = {"pk": world.navigator.pk}
     elif route == "staff_role_revoke":
         membership = world.navigator.memberships.get()
@@ -371,6 +371,11 @@ OWN_WORK_PAGES = {
     "participant_new",
     "program_list",
     "api_tokens",
+    "login_code",
+    "mfa_account",
+    "mfa_enrol",
+    "mfa_recovery_codes",
+    "mfa_remove",
     "supervision",
     "directory_search",
     "referral_figures",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -84,8 +85,19 @@ def test_seed_demo_builds_a_lifelike_agency_once() -> None:
 
 
 @pytest.mark.django_db
-def test_demo_navigator_can_sign_in_with_the_demo_password() -> None:
-    _seed()
+def test_demo_navigator_can_sign_in_with_the_demo_password(settings: Any) -> None:
+    out = _seed()
+    # Demo only: one-step sign-in, said so in the output and on the sign-in page.
+    assert "Demo only: these sign-ins take the password alone." in out
+    assert Organization.objects.get(name=ORGANIZATION_NAME).second_factor_required is False
+    assert (
+        Client().post("/sign-in/", {"username": "navigator", "password": DEMO_PASSWORD})["Location"]
+        == "/"
+    )
+    settings.DEBUG = True
+    assert "Demo only" in Client().get("/sign-in/").content.decode()
+    settings.DEBUG = False
+    assert "Demo only" not in Client().get("/sign-in/").content.decode()
     client = Client()
     # The lock-out backend needs the request that carried the sign-in.
     request = RequestFactory().post("/sign-in/")

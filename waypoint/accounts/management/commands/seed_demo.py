@@ -1343,6 +1343,30 @@ def add_partner_sign_in(admin: User, organization: Organization) -> None:
     ).update(by=person, by_partner=True)
 
 
+def one_step_sign_in() -> None:
+    """Demo only: the personas sign in with their password alone, so the demo works in
+    one command. Organizations made any other way ask for a second step."""
+    from waypoint.accounts.actions import set_second_factor_required
+
+    admin = User.objects.filter(
+        username="admin", organization__name=ORGANIZATION_NAME, is_active=True
+    ).first()
+    if admin is not None:
+        set_second_factor_required(by=admin, required=False)
+
+
+def demo_one_step() -> bool:
+    """Whether this is a development server holding the demo with one-step sign-in."""
+    from django.conf import settings
+
+    return (
+        bool(settings.DEBUG)
+        and Organization.objects.filter(
+            name=ORGANIZATION_NAME, second_factor_required=False
+        ).exists()
+    )
+
+
 def sign_in_rows() -> list[tuple[str, str, str, str]]:
     names = {key: settings["name"] for key, settings in PROGRAMS.items()}
     rows = []
@@ -1381,11 +1405,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if Organization.objects.filter(name=ORGANIZATION_NAME).exists():
             self.stdout.write("Demo data already loaded.")
+            one_step_sign_in()
             self.print_sign_ins()
             return
         builder = Builder()
         with transaction.atomic():
             counts = builder.run()
+            one_step_sign_in()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {ORGANIZATION_NAME}: {counts['programs']} programs, "
@@ -1426,4 +1452,8 @@ class Command(BaseCommand):
         port = os.environ.get("PORT") or "8000"
         self.stdout.write("")
         self.stdout.write(f"Password for every demo sign-in: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Demo only: these sign-ins take the password alone. Every other organization "
+            "asks for a code from an authenticator app as well (see docs/user-guide.md)."
+        )
         self.stdout.write(f"Open http://127.0.0.1:{port}/ and sign in.")
