@@ -82,8 +82,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 def checkout_state() -> set[str] | None:
     """Untracked, ignored and changed paths of the checkout; None outside a git checkout.
 
-    Bytecode caches are left out: ``make test`` runs with PYTHONDONTWRITEBYTECODE, and
-    Python itself writes them when a test is run on its own.
+    Caches of the tools that run beside the tests are left out: Python's bytecode
+    (``make test`` runs with PYTHONDONTWRITEBYTECODE, but a test run on its own may
+    write it), and mypy's and ruff's.
     """
     try:
         listing = subprocess.run(
@@ -96,7 +97,8 @@ def checkout_state() -> set[str] | None:
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    return {line for line in listing.splitlines() if "__pycache__" not in line}
+    tools = ("__pycache__", ".mypy_cache/", ".ruff_cache/")
+    return {line for line in listing.splitlines() if not any(t in line for t in tools)}
 
 
 @dataclass
