@@ -10,10 +10,16 @@ visibility) and Home Base (team visibility on).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from waypoint.accounts import actions as accounts
@@ -23,6 +29,76 @@ from waypoint.enrollments.models import Enrollment
 from waypoint.participants.actions import ContactData
 
 PASSWORD = "correct-horse-battery-staple"
+CHECKOUT = Path(__file__).resolve().parent
+SCRATCH = pytest.StashKey[Path]()
+CHECKOUT_BEFORE = pytest.StashKey["set[str] | None"]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Everything a run writes goes to one temporary folder, never into the checkout.
+
+    Django's settings are loaded by now (pytest-django sets them up first), so the
+    folders are set here, before any test or fixture of any scope can write: signed
+    consent forms, waiting imports, the progress cache, and Hypothesis's example
+    database and caches. The folder is removed when the run ends.
+    """
+    scratch = Path(tempfile.mkdtemp(prefix="waypoint-tests-"))
+    config.stash[SCRATCH] = scratch
+    config.stash[CHECKOUT_BEFORE] = checkout_state()
+    os.environ["HYPOTHESIS_STORAGE_DIRECTORY"] = str(scratch / "hypothesis")
+    settings.PRIVATE_FILES_DIR = scratch / "private"
+    settings.IMPORT_DIR = scratch / "imports"
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(scratch / "progress"),
+        },
+    }
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if it left anything new in the checkout (``git status --ignored``)."""
+    before = session.config.stash.get(CHECKOUT_BEFORE, None)
+    after = checkout_state()
+    if before is not None and after is not None and (left := sorted(after - before)):
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            reporter.write_sep(
+                "=", "the tests wrote into the checkout (use temporary folders)", red=True
+            )
+            for line in left:
+                reporter.write_line(f"  {line}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    scratch = config.stash.get(SCRATCH, None)
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def checkout_state() -> set[str] | None:
+    """Untracked, ignored and changed paths of the checkout; None outside a git checkout.
+
+    Caches of the tools that run beside the tests are left out: Python's bytecode
+    (``make test`` runs with PYTHONDONTWRITEBYTECODE, but a test run on its own may
+    write it), and mypy's and ruff's.
+    """
+    try:
+        listing = subprocess.run(
+            ["git", "status", "--porcelain", "--ignored", "--untracked-files=all"],  # noqa: S607
+            cwd=CHECKOUT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    tools = ("__pycache__", ".mypy_cache/", ".ruff_cache/")
+    return {line for line in listing.splitlines() if not any(t in line for t in tools)}
 
 
 @dataclass

@@ -87,6 +87,18 @@ echo "==> Copying htmx ${HTMX_VERSION}"
 cp "${HTMX_PKG}/dist/htmx.min.js" "${STAGE}/htmx/"
 cp "${HTMX_PKG}/LICENSE"          "${STAGE}/htmx/LICENSE"
 
+# The packages' source maps are not shipped (they are for debugging the upstream
+# sources, not our pages), so drop the comments that point at them: production's
+# collectstatic (whitenoise's CompressedManifestStaticFilesStorage) follows every
+# sourceMappingURL and aborts on a missing file.
+echo "==> Removing sourceMappingURL comments"
+find "${STAGE}" -type f \( -name '*.css' -o -name '*.js' \) -print0 \
+  | xargs -0 sed -i -E -e '/^\/\*# sourceMappingURL=[^ ]* \*\/$/d' -e '/^\/\/# sourceMappingURL=/d'
+if grep -r -l 'sourceMappingURL' "${STAGE}"; then
+  echo "error: a sourceMappingURL comment is left in the files above" >&2
+  exit 1
+fi
+
 HTMX_LICENSE="$(node -p "require('${HTMX_PKG}/package.json').license")"
 
 cat > "${STAGE}/README.md" <<EOF
@@ -106,7 +118,10 @@ Only what the app needs is copied: \`uswds/css/uswds.min.css\`,
 \`uswds/img/sprite.svg\`, plus exactly the fonts (woff2) and images that
 \`uswds.min.css\` references via relative \`url(...)\`, in the directory layout
 those \`../fonts/...\` and \`../img/...\` paths expect; and
-\`htmx/htmx.min.js\`.
+\`htmx/htmx.min.js\`. Source maps are not shipped, and the
+\`sourceMappingURL\` comments that point at them are removed, so
+\`collectstatic\` with production settings finds every file a CSS or JS file
+names.
 EOF
 
 echo "==> Installing into ${VENDOR_DIR}"

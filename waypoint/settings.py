@@ -53,8 +53,12 @@ if PRODUCTION:
     problems = []
     if DEBUG:
         problems.append("DEBUG is on")
-    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 32:
-        problems.append("SECRET_KEY is the development default or shorter than 32 characters")
+    # Django's own bar (check --deploy): 50 characters or more, 5 different at least.
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        problems.append(
+            "SECRET_KEY is the development default, shorter than 50 characters "
+            "or has fewer than 5 different characters"
+        )
     if not ALLOWED_HOSTS:
         problems.append("ALLOWED_HOSTS is empty")
     if problems:
@@ -211,8 +215,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+# Production is HTTPS only: plain HTTP is redirected and browsers are told (HSTS) to
+# use HTTPS for a year, subdomains included. Behind a reverse proxy that ends TLS, set
+# SECURE_PROXY_SSL_HEADER to the header it sets to "https" (X-Forwarded-Proto), and
+# make sure the proxy always sets it: Django then trusts it to know the request was
+# secure. Development serves plain HTTP on 127.0.0.1.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", PRODUCTION)
+if env("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env("SECURE_PROXY_SSL_HEADER").strip().upper().replace("-", "_"),
+        "https",
+    )
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -234,7 +250,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "waypoint" / "static"]
 # Outside production, whitenoise serves straight from the source folders.
 WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD = {
     "WAYPOINT_ENV": "production",
     "DEBUG": "0",
-    "SECRET_KEY": "x" * 50,
+    "SECRET_KEY": "a-real-key-is-random-this-one-is-only-for-the-tests-0123456789",
     "ALLOWED_HOSTS": "waypoint.example.org",
 }
 
@@ -42,7 +42,8 @@ def test_production_starts_with_safe_settings():
     [
         ({"DEBUG": "1"}, "DEBUG is on"),
         ({"SECRET_KEY": ""}, "SECRET_KEY is the development default"),
-        ({"SECRET_KEY": "short"}, "shorter than 32"),
+        ({"SECRET_KEY": "short"}, "shorter than 50"),
+        ({"SECRET_KEY": "x" * 60}, "fewer than 5 different characters"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
     ],
 )

@@ -1,13 +1,17 @@
-"""The demo loader and the benchmark command."""
+"""The demo loader and the benchmark command.
+
+The demo itself is checked by ``test_demo_any_day.py``, today and on the days of the
+year that have caught date arithmetic out, with the checks below and those of
+``test_demo_notes.py`` and ``referrals/tests/test_demo_referrals.py``.
+"""
 
 from __future__ import annotations
 
 from io import StringIO
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 
 from waypoint.accounts.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATION_NAME
 from waypoint.accounts.models import Organization, Program, User
@@ -37,11 +41,10 @@ def _counts() -> dict[str, int]:
     }
 
 
-@pytest.mark.django_db(transaction=False)
-def test_seed_demo_builds_a_lifelike_agency_once() -> None:
-    first = _seed()
-    assert "waypoint-demo-2026" in first
-    assert "navigator" in first
+def check_agency(out: str) -> dict[str, int]:
+    """The demo organization looks like a working agency; returns its counts."""
+    assert "waypoint-demo-2026" in out
+    assert "navigator" in out
     counts = _counts()
     assert counts["organizations"] == 1
     assert counts["programs"] == 3
@@ -77,27 +80,24 @@ def test_seed_demo_builds_a_lifelike_agency_once() -> None:
     assert Progress.objects.filter(kind="goal", status=GoalStatus.ACHIEVED).exists()
     words = " ".join(str(a.answers) for a in Assessment.objects.all()).lower()
     assert " client" not in words and " case " not in words
-
-    # Running it again changes nothing and says so.
-    again = _seed()
-    assert "Demo data already loaded." in again
-    assert _counts() == counts
+    return counts
 
 
-@pytest.mark.django_db
-def test_demo_navigator_can_sign_in_with_the_demo_password(settings: Any) -> None:
-    out = _seed()
-    # Demo only: one-step sign-in, said so in the output and on the sign-in page.
+def check_one_step_sign_in(out: str) -> None:
+    """Demo only: one-step sign-in, said so in the output and on the sign-in page."""
     assert "Demo only: these sign-ins take the password alone." in out
     assert Organization.objects.get(name=ORGANIZATION_NAME).second_factor_required is False
     assert (
         Client().post("/sign-in/", {"username": "navigator", "password": DEMO_PASSWORD})["Location"]
         == "/"
     )
-    settings.DEBUG = True
-    assert "Demo only" in Client().get("/sign-in/").content.decode()
-    settings.DEBUG = False
+    with override_settings(DEBUG=True):
+        assert "Demo only" in Client().get("/sign-in/").content.decode()
     assert "Demo only" not in Client().get("/sign-in/").content.decode()
+
+
+def check_sign_in_and_seeding_again(counts: dict[str, int]) -> None:
+    """The demo navigator signs in with the printed password; a second run adds nothing."""
     client = Client()
     # The lock-out backend needs the request that carried the sign-in.
     request = RequestFactory().post("/sign-in/")
@@ -105,6 +105,9 @@ def test_demo_navigator_can_sign_in_with_the_demo_password(settings: Any) -> Non
     assert not Client().login(
         request=RequestFactory().post("/sign-in/"), username="navigator", password="wrong-guess-1"
     )
+    again = _seed()
+    assert "Demo data already loaded." in again
+    assert _counts() == counts
 
 
 @pytest.mark.django_db

@@ -1,4 +1,7 @@
-"""The demo's contacts, notes, appointments and commitments, and the bench's coach timing."""
+"""The demo's contacts, notes, appointments and commitments, and the bench's coach timing.
+
+``check_contacts_and_notes`` runs on the whole demo in ``test_demo_any_day.py``.
+"""
 
 from __future__ import annotations
 
@@ -50,8 +53,9 @@ def _loaded(enrollments: Any) -> list[Enrollment]:
     )
 
 
-@pytest.mark.django_db
-def test_demo_has_a_consistent_history_of_contacts_and_notes(monkeypatch: Any) -> None:
+def seed_remembering_last_contacts(monkeypatch: Any) -> tuple[str, dict[int, datetime | None]]:
+    """Seed the demo; return what it printed and each enrollment's last contact as the
+    enrollments stood before contacts and notes were added."""
     before: dict[int, datetime | None] = {}
     real = demo_notes.seed_contacts_and_notes
 
@@ -62,7 +66,12 @@ def test_demo_has_a_consistent_history_of_contacts_and_notes(monkeypatch: Any) -
     monkeypatch.setattr(f"{seed_demo.__name__}.seed_contacts_and_notes", remember)
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Contacts and notes:" in out.getvalue()
+    return out.getvalue(), before
+
+
+def check_contacts_and_notes(out: str, before: dict[int, datetime | None]) -> None:
+    """The demo's contacts, notes, appointments and commitments hang together."""
+    assert "Contacts and notes:" in out
     now = timezone.now()
 
     active = _loaded(Enrollment.objects.filter(status__in=CASELOAD_STATUSES))

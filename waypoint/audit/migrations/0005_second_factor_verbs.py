@@ -4,15 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_fixed_verbs'),
+        ("audit", "0004_fixed_verbs"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('list', 'Listed'), ('search', 'Found in a search'), ('create', 'Created'), ('update', 'Changed'), ('enroll', 'Enrolled'), ('status', 'Moved along the flow'), ('assign', 'Assigned'), ('settings', 'Changed settings'), ('staff', 'Changed staff or roles'), ('sign_in', 'Signed in'), ('sign_out', 'Signed out'), ('token', 'API token'), ('sign', 'Signed'), ('revoke', 'Revoked'), ('delete', 'Removed'), ('send', 'Sent'), ('disclose', 'Shared under a consent'), ('checked', 'Checked as current'), ('upload', 'Uploaded'), ('import', 'Imported'), ('export', 'Exported'), ('mfa_enrol', 'Set up a second sign-in step'), ('mfa_recovery_used', 'Signed in with a recovery code'), ('mfa_recovery_codes', 'Made new recovery codes'), ('mfa_remove', 'Turned off the second sign-in step'), ('mfa_reset', "Reset someone's second sign-in step")], max_length=20),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("list", "Listed"),
+                    ("search", "Found in a search"),
+                    ("create", "Created"),
+                    ("update", "Changed"),
+                    ("enroll", "Enrolled"),
+                    ("status", "Moved along the flow"),
+                    ("assign", "Assigned"),
+                    ("settings", "Changed settings"),
+                    ("staff", "Changed staff or roles"),
+                    ("sign_in", "Signed in"),
+                    ("sign_out", "Signed out"),
+                    ("token", "API token"),
+                    ("sign", "Signed"),
+                    ("revoke", "Revoked"),
+                    ("delete", "Removed"),
+                    ("send", "Sent"),
+                    ("disclose", "Shared under a consent"),
+                    ("checked", "Checked as current"),
+                    ("upload", "Uploaded"),
+                    ("import", "Imported"),
+                    ("export", "Exported"),
+                    ("mfa_enrol", "Set up a second sign-in step"),
+                    ("mfa_recovery_used", "Signed in with a recovery code"),
+                    ("mfa_recovery_codes", "Made new recovery codes"),
+                    ("mfa_remove", "Turned off the second sign-in step"),
+                    ("mfa_reset", "Reset someone's second sign-in step"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
