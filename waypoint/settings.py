@@ -288,8 +288,15 @@ PROGRESS_CACHE = (
         "LOCATION": env("PROGRESS_DIR", str(BASE_DIR / "var" / "progress")),
     }
 )
+# The default cache keeps counts that must hold across every process and host (the
+# password reset limits): in production a table in the database (``migrate`` makes
+# it), elsewhere the process's memory.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "waypoint_cache"}
+        if PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    ),
     "progress": PROGRESS_CACHE,
 }
 # Signed consent forms: outside the web root, served only through the consent funnel.

@@ -164,3 +164,34 @@ def test_production_collects_static_files_and_serves_pages(server: tuple[int, Pa
     status, headers, _ = fetch(port, "/sign-in/", https=False)
     assert status == 301
     assert headers["Location"] == f"https://{HOST}/sign-in/"
+
+
+def test_production_password_reset_counts_in_the_shared_cache(server: tuple[int, Path]) -> None:
+    """The reset limits count in the database cache, which ``migrate`` made: a POST as
+    a browser sends it (the form's CSRF token and cookie, an HTTPS origin) answers."""
+    port, _ = server
+    status, headers, body = fetch(port, "/password/reset/")
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode())
+    cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", ""))
+    assert token and cookie, headers
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request(
+            "POST",
+            "/password/reset/",
+            body=f"csrfmiddlewaretoken={token.group(1)}&email=nobody%40example.org",
+            headers={
+                "Host": HOST,
+                "X-Forwarded-Proto": "https",
+                "Origin": f"https://{HOST}",
+                "Referer": f"https://{HOST}/password/reset/",
+                "Cookie": f"csrftoken={cookie.group(1)}",
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
+        response = connection.getresponse()
+        assert response.status == 302, response.read().decode()[:2000]
+        assert response.getheader("Location") == "/password/reset/sent/"
+    finally:
+        connection.close()
