@@ -82,13 +82,34 @@ def _local_date(value: datetime) -> date | None:
     try:
         return timezone.localtime(value).date()
     except (OverflowError, ValueError):
-        return None
+        return None  # out of range by any measure
 
 
 BIRTH = Range("birth", lambda: EARLIEST, _today)
 PAST = Range("past", lambda: EARLIEST, _today, leeway=timedelta(days=1))
 AHEAD = Range("ahead", lambda: _years_from_today(-1), lambda: _years_from_today(YEARS_AHEAD))
 WIDE = Range("wide", lambda: EARLIEST, lambda: LATEST)
+
+
+# Showing what is stored: a record with a date out of range (typed before the ranges, or
+# written straight into the database) is shown as it is, never an error.
+
+
+def local(moment: datetime) -> datetime:
+    """``moment`` in local time; one too near the ends of the calendar to convert (the
+    year 1 or 9999) stays in its own zone."""
+    try:
+        return timezone.localtime(moment)
+    except (OverflowError, ValueError):
+        return moment
+
+
+def later(moment: datetime, delta: timedelta) -> datetime:
+    """``moment + delta``, or ``moment`` itself past the end of the calendar."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return moment
 
 
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
