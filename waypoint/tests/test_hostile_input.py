@@ -217,7 +217,7 @@ def hostile_cases(form: Form) -> list[tuple[str, dict[str, list[str]], list[str]
         if k not in {"date", "datetime-local", "file", "submit", "button"}
     ]
     free = [n for n in texts if form.fields[n] in SHOWN_TYPES | {"textarea"}]
-    cases: list[tuple[str, Any]] = []
+    cases: list[tuple[str, dict[str, list[str]], list[str]]] = []
     for name in texts:
         for value in UNREPRESENTABLE:
             cases.append((f"{name}={value!r}", {**base, name: [value]}, []))
