@@ -17,6 +17,7 @@ from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.responses import Status as Reply
 from ninja.security import HttpBearer
 from pydantic import Field, field_validator
@@ -25,7 +26,15 @@ from waypoint.access import sees_enrollment
 from waypoint.accounts.actions import hash_token
 from waypoint.accounts.models import ApiToken, Program, User
 from waypoint.accounts.queries import access_for, writable_programs
-from waypoint.api.inputs import ContactKind, EnrollmentStatus
+from waypoint.api.inputs import (
+    ContactKind,
+    EnrollmentStatus,
+    Problem,
+    StorableParser,
+    UnstorableInput,
+    declare_errors,
+    unstorable_cause,
+)
 from waypoint.enrollments import actions as enrollment_actions
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.enrollments.queries import enrollment_for
@@ -62,7 +71,19 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url=None,
     auth=TokenAuth(),
+    parser=StorableParser(),
 )
+
+
+@api.exception_handler(UnstorableInput)
+@api.exception_handler(HttpError)
+def bad_input(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Text that cannot be stored answers 422 like any input that does not fit."""
+    found = unstorable_cause(exc)
+    if found is not None:
+        return api.create_response(request, {"detail": found.errors()}, status=422)
+    status = exc.status_code if isinstance(exc, HttpError) else 400
+    return api.create_response(request, {"detail": str(exc)}, status=status)
 
 
 @api.exception_handler(ActionRefused)
@@ -270,11 +291,6 @@ class AssignIn(Schema):
     navigator_id: int
     override_reason: str = Field("", max_length=1000)
     version: int
-
-
-class Problem(Schema):
-    detail: Any
-    field: str | None = None
 
 
 def participant_out(p: Participant) -> dict[str, Any]:
@@ -524,3 +540,4 @@ from waypoint.api.plans import router as plans_router  # noqa: E402
 api.add_router("", assessments_router)
 api.add_router("", plans_router)
 api.add_router("", notes_router)
+declare_errors(api.default_router, assessments_router, plans_router, notes_router)

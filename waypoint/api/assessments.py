@@ -18,7 +18,7 @@ from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field, field_validator
 
-from waypoint.api.inputs import NeedStatus, Text
+from waypoint.api.inputs import NeedStatus, Problem
 from waypoint.assessments import actions
 from waypoint.assessments.forms import MAX_ANSWER, question_field
 from waypoint.assessments.models import Assessment, Domain, Need
@@ -44,12 +44,7 @@ router = Router(tags=["assessments and needs"])
 MAX_SUPPORTS = 50
 
 
-class Refusal(Schema):
-    """Why nothing was saved: ``field`` says where; ``changed`` what someone else saved."""
-
-    detail: Any
-    field: str | None = None
-    changed: list[str] | None = None
+Refusal = Problem  # why nothing was saved: ``field`` says where, ``changed`` what
 
 
 # Schemas ---------------------------------------------------------------------------
@@ -153,7 +148,7 @@ class NeedOut(Schema):
 
 class NeedIn(Schema):
     domain: Domain
-    description: Text = Field(max_length=1000)
+    description: str = Field(max_length=1000)
     assessment_id: uuid.UUID | None = Field(
         None, description="The draft assessment it was written down in, if any."
     )

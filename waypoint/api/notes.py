@@ -23,7 +23,7 @@ from ninja.responses import Status as Reply
 from pydantic import Field
 
 from waypoint.api.assessments import Refusal
-from waypoint.api.inputs import AwareMoment, Moment, Text
+from waypoint.api.inputs import AheadDate, AheadMoment, AwareAheadMoment, PastMoment
 from waypoint.api.plans import EditVersionIn
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
@@ -105,12 +105,12 @@ class LoggedContact(ContactFacts):
 class LogContactIn(Schema):
     outcome: str = Field(max_length=20, description="completed or attempted.")
     method: str = Field(max_length=20, description=_choices(Method))
-    happened_at: Moment = Field(description="When it happened, with its time zone.")
+    happened_at: PastMoment = Field(description="When it happened, with its time zone.")
     minutes: int | None = Field(None, description="How long, 1 to 1440.")
-    place: Text = Field("", max_length=20, description=_choices(Place) + " Or empty.")
-    place_detail: Text = Field("", max_length=200)
-    present: Text = Field("", max_length=300, description="Who was there.")
-    attempt_result: Text = Field(
+    place: str = Field("", max_length=20, description=_choices(Place) + " Or empty.")
+    place_detail: str = Field("", max_length=200)
+    present: str = Field("", max_length=300, description="Who was there.")
+    attempt_result: str = Field(
         "",
         max_length=20,
         description="For an attempt: " + _choices(Contact.AttemptResult),
@@ -183,32 +183,32 @@ class NotePatch(EditVersionIn):
     """Only what you send changes. ``null`` clears a section, the next meeting, the links
     or the private categories; a section left out stays as it is."""
 
-    strengths: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    objective: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    assessment: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    participant_view: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    plan: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    data: Text | None = Field(None, max_length=2 * actions.MAX_TEXT)
-    next_meeting_at: AwareMoment | None = Field(None, description="With its time zone.")
+    strengths: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    objective: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    assessment: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    participant_view: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    plan: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    data: str | None = Field(None, max_length=2 * actions.MAX_TEXT)
+    next_meeting_at: AwareAheadMoment | None = Field(None, description="With its time zone.")
     links: list[uuid.UUID] | None = Field(
         None,
         max_length=MAX_LINKS,
         description="Goal and step keys; they replace the links you can see.",
     )
-    sensitive_categories: list[Text] | None = Field(
+    sensitive_categories: list[str] | None = Field(
         None, max_length=10, description=", ".join(actions.SENSITIVE_CATEGORIES)
     )
     method: str | None = Field(None, max_length=20)
-    happened_at: Moment | None = None
+    happened_at: PastMoment | None = None
     minutes: int | None = None
-    place: Text | None = Field(None, max_length=20)
-    place_detail: Text | None = Field(None, max_length=200)
-    present: Text | None = Field(None, max_length=300)
-    attempt_result: Text | None = Field(None, max_length=20)
+    place: str | None = Field(None, max_length=20)
+    place_detail: str | None = Field(None, max_length=200)
+    present: str | None = Field(None, max_length=300)
+    attempt_result: str | None = Field(None, max_length=20)
 
 
 class AddendumIn(Schema):
-    text: Text = Field(max_length=2 * actions.MAX_ADDENDUM)
+    text: str = Field(max_length=2 * actions.MAX_ADDENDUM)
     creation_key: uuid.UUID | None = None
 
 
@@ -233,13 +233,13 @@ class AppointmentOut(Schema):
 
 
 class AppointmentIn(Schema):
-    starts_at: Moment = Field(description="When it starts, with its time zone.")
+    starts_at: AheadMoment = Field(description="When it starts, with its time zone.")
     minutes: int = Field(60, description="5 to 720.")
     method: str = Field(Method.IN_PERSON.value, max_length=20, description=_choices(Method))
-    place: Text = Field("", max_length=20, description=_choices(Place) + " Or empty.")
-    place_detail: Text = Field("", max_length=200, description="It goes in the invitation.")
-    purpose: Text = Field(max_length=300, description="For the team; no invitation says it.")
-    others: Text = Field("", max_length=300, description="Who else is coming.")
+    place: str = Field("", max_length=20, description=_choices(Place) + " Or empty.")
+    place_detail: str = Field("", max_length=200, description="It goes in the invitation.")
+    purpose: str = Field(max_length=300, description="For the team; no invitation says it.")
+    others: str = Field("", max_length=300, description="Who else is coming.")
     invite: bool = Field(
         False, description="Email them a calendar invitation (needs an email marked safe)."
     )
@@ -248,7 +248,7 @@ class AppointmentIn(Schema):
 
 
 class CancelIn(Schema):
-    reason: Text = Field("", max_length=500)
+    reason: str = Field("", max_length=500)
 
 
 class CommitmentOut(Schema):
@@ -267,15 +267,15 @@ class CommitmentOut(Schema):
 
 
 class CommitmentIn(Schema):
-    what: Text = Field(max_length=1000, description="What you promised, up to 300 characters.")
-    due_on: date | None = None
+    what: str = Field(max_length=1000, description="What you promised, up to 300 characters.")
+    due_on: AheadDate | None = None
     note_id: uuid.UUID | None = None
     creation_key: uuid.UUID | None = None
 
 
 class CloseCommitmentIn(Schema):
     status: Literal["kept", "released"]
-    reason: Text = Field("", max_length=500, description="Needed when it is released.")
+    reason: str = Field("", max_length=500, description="Needed when it is released.")
 
 
 # Shaping answers -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ninja.responses import Status as Reply
 from pydantic import Field
 
 from waypoint.api.assessments import NeedOut, Refusal, need_out
-from waypoint.api.inputs import ProgressKind
+from waypoint.api.inputs import AheadDate, PastDate, ProgressKind
 from waypoint.assessments.models import Need
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
@@ -134,7 +134,7 @@ class StepIn(Schema):
     what: str = Field(max_length=500)
     who: Who = Who.PARTICIPANT
     who_name: str = Field("", max_length=200)
-    due_on: date | None = None
+    due_on: AheadDate | None = None
 
 
 class ServiceIn(Schema):
@@ -152,7 +152,7 @@ class GoalIn(EditVersionIn):
         max_length=MAX_ITEMS, description="Numbers of this enrollment's needs."
     )
     measure: str = Field("", max_length=500)
-    target_date: date | None = None
+    target_date: AheadDate | None = None
     strengths: str = Field("", max_length=500)
     achievable_confirmed: bool = False
     realistic_confirmed: bool = False
@@ -167,7 +167,7 @@ class GoalPatch(EditVersionIn):
     text: str | None = Field(None, max_length=1000)
     needs: list[NeedNumber] | None = Field(None, max_length=MAX_ITEMS)
     measure: str | None = Field(None, max_length=500)
-    target_date: date | None = None
+    target_date: AheadDate | None = None
     strengths: str | None = Field(None, max_length=500)
     achievable_confirmed: bool | None = None
     realistic_confirmed: bool | None = None
@@ -178,7 +178,7 @@ class GoalPatch(EditVersionIn):
 
 class AcknowledgeIn(Schema):
     name: str = Field(max_length=200, description="The participant types their name.")
-    on: date
+    on: PastDate
 
 
 class ReviseIn(Schema):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from waypoint import bounds
 from waypoint.assessments.models import Domain, Need, Question
 from waypoint.assessments.sections import SUPPORT_KINDS
 
@@ -60,6 +61,7 @@ def question_field(q: dict[str, Any], *, plain: bool) -> forms.Field:
         return forms.DateField(
             widget=forms.DateInput(attrs={"class": "usa-input" + size, "type": "date"}),
             error_messages={"invalid": f"“{label}”: use a date like 2026-03-31."},
+            validators=[bounds.WIDE],
             **common,
         )
     if kind == "yes_no":

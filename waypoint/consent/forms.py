@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from waypoint import bounds
 from waypoint.consent.models import SENSITIVE, Category, Consent
 from waypoint.directory.models import Provider
 
@@ -51,13 +52,16 @@ class ConsentForm(forms.Form):
         help_text="In words the participant used or agreed to, e.g. “to apply for housing”.",
     )
     starts_on = forms.DateField(
-        label="Starts", widget=forms.DateInput(attrs={**INPUT, "type": "date"})
+        label="Starts",
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+        validators=[bounds.WIDE],
     )
     ends_on = forms.DateField(
         label="Ends",
         required=False,
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
         help_text="Required when substance use information is included.",
+        validators=[bounds.WIDE],
     )
     how = forms.ChoiceField(
         label="How they gave it",

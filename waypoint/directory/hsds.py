@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db import models
 
+from waypoint import bounds
 from waypoint.directory.models import (
     Accessibility,
     Address,
@@ -244,6 +245,8 @@ def parse(column: Column, raw: Any) -> Any:
     text = str(raw).strip() if not isinstance(raw, str) else raw
     if "\x00" in text:
         raise BadValue("contains a NUL character")
+    if bounds.text_problem(text):
+        raise BadValue("contains a broken character")
     if column.format == "uuid":
         try:
             return uuid.UUID(text.strip())
@@ -251,15 +254,21 @@ def parse(column: Column, raw: Any) -> Any:
             raise BadValue(f"“{text}” is not a UUID") from None
     if column.kind == "date":
         try:
-            return date.fromisoformat(text.strip())
+            day = date.fromisoformat(text.strip())
         except ValueError:
             raise BadValue(f"“{text}” is not a date (YYYY-MM-DD)") from None
+        if problem := bounds.WIDE.problem(day):
+            raise BadValue(f"“{text}”: {problem}")
+        return day
     if column.kind == "datetime":
         try:
             moment = datetime.fromisoformat(text.strip())
         except ValueError:
             raise BadValue(f"“{text}” is not a date and time (ISO 8601)") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        if problem := bounds.WIDE.problem(moment):
+            raise BadValue(f"“{text}”: {problem}")
+        return moment
     if column.kind == "time":
         return _time(text)
     if column.enum and text not in column.enum:

@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from waypoint import bounds
 from waypoint.participants.models import ContactMethod, Participant
 
 PRODID = "-//Waypoint//Appointments//EN"
@@ -54,7 +55,7 @@ def ics(appointment: Any, address: str) -> bytes:
     event.add("uid", f"{appointment.public_id}@waypoint")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", appointment.starts_at)
-    event.add("dtend", appointment.starts_at + timedelta(minutes=appointment.minutes))
+    event.add("dtend", bounds.later(appointment.starts_at, timedelta(minutes=appointment.minutes)))
     event.add("sequence", appointment.sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("summary", f"Meeting with {_staff_name(appointment)}")

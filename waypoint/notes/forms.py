@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from waypoint import bounds
 from waypoint.notes.coach import SECTIONS as COACHED
 from waypoint.notes.models import ATTEMPT_SECTIONS, SECTIONS, CoachPhrase, Contact, Method, Place
 from waypoint.notes.queries import CATEGORY_LABELS, GoalOption
@@ -89,7 +90,7 @@ class ContactFields(forms.Form):
     """The facts of a contact, shared by logging one and by its note."""
 
     method = _method()
-    happened_at = LocalDateTimeField(label="When")
+    happened_at = LocalDateTimeField(label="When", validators=[bounds.PAST])
     minutes = _minutes(required=False, longest=1440)
     place = _place()
     place_detail = _place_detail("Only if they want it written down.")
@@ -147,6 +148,7 @@ class NoteForm(ContactFields):
     next_meeting_at = LocalDateTimeField(
         label="Next meeting (date and time)",
         required=False,
+        validators=[bounds.AHEAD],
         help_text="Then choose “Schedule it” to put it on the calendar.",
     )
     links = forms.MultipleChoiceField(
@@ -226,7 +228,7 @@ class NoteForm(ContactFields):
 
 
 class AppointmentForm(forms.Form):
-    starts_at = LocalDateTimeField(label="When")
+    starts_at = LocalDateTimeField(label="When", validators=[bounds.AHEAD])
     minutes = _minutes(required=True, longest=720, initial=60, shortest=5)
     method = _method()
     place = _place()
@@ -300,6 +302,7 @@ class CommitmentForm(forms.Form):
         label="By when",
         required=False,
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d"),
+        validators=[bounds.AHEAD],
     )
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     note = forms.UUIDField(widget=forms.HiddenInput, required=False)

@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from waypoint import bounds
+
 # Attempts in a row without reaching someone before it is worth a second look.
 ATTEMPTS_FLAG = 3
 ACTIVE = ("inquiry", "eligibility", "enrolled", "exiting", "follow_up")
@@ -27,11 +29,11 @@ class Signal:
 
 
 def _day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
+    return bounds.local(moment).date()
 
 
 def _short(moment: datetime) -> str:
-    local = timezone.localtime(moment)
+    local = bounds.local(moment)
     return f"{local:%b} {local.day}"
 
 
@@ -70,7 +72,7 @@ def signals(enrollment: Any, now: datetime | None = None) -> list[Signal]:
             Signal("missed", f"Missed appointment on {_short(enrollment.missed_appointment_at)}")
         )
     if enrollment.note_due_at is not None and enrollment.note_due_at < now:
-        local = timezone.localtime(enrollment.note_due_at)
+        local = bounds.local(enrollment.note_due_at)
         hour = local.strftime("%I:%M %p").lstrip("0").lower()
         found.append(Signal("note", f"Note overdue since {_short(local)}, {hour}"))
     return found

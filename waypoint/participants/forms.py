@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
+from waypoint import bounds
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
 from waypoint.participants.normalize import DEFAULT_REGION
 
@@ -45,8 +46,9 @@ def check_birth_date(value: date | None) -> date | None:
         return None
     if value > timezone.localdate():
         raise ValidationError("Date of birth can't be in the future.")
-    if value.year < 1900:
+    if value < bounds.EARLIEST:
         raise ValidationError("Enter a date of birth after 1900.")
+    bounds.BIRTH.check(value)
     return value
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from waypoint import bounds
 from waypoint.plans.actions import GoalData, ServiceData, StepData
 from waypoint.plans.models import Goal, GoalStatus, LongTermGoal, StepStatus, Who
 
@@ -89,6 +90,7 @@ class GoalForm(forms.Form):
         label="Target date",
         widget=forms.DateInput(attrs=DATE),
         error_messages={"invalid": "Use a date like 2027-03-31."},
+        validators=[bounds.AHEAD],
     )
     strengths = forms.CharField(
         required=False,
@@ -171,6 +173,7 @@ class GoalForm(forms.Form):
                 initial=s.due_on if s else None,
                 widget=forms.DateInput(attrs=DATE),
                 error_messages={"invalid": "Use a date like 2027-03-31."},
+                validators=[bounds.AHEAD],
             )
         for i in range(self.service_rows):
             v = services[i] if i < len(services) else None
@@ -275,6 +278,7 @@ class AcknowledgeForm(forms.Form):
             "required": "Add today's date.",
             "invalid": "Use a date like 2027-03-31.",
         },
+        validators=[bounds.PAST],
     )
     agree = forms.BooleanField(
         label="I have read this plan and it says what we agreed",

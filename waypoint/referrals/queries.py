@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from waypoint import bounds
 from waypoint.access import sees_enrollment
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
@@ -271,7 +272,10 @@ def figures(
 def days_waiting(referral: Referral, now: datetime | None = None) -> int | None:
     if referral.sent_at is None or referral.status not in OPEN:
         return None
-    return (timezone.localdate(now or timezone.now()) - timezone.localdate(referral.sent_at)).days
+    waited: int = (
+        timezone.localdate(now or timezone.now()) - bounds.local(referral.sent_at).date()
+    ).days
+    return waited
 
 
 def sent_to_my_programs(user: Any) -> list[Referral]:

@@ -584,7 +584,7 @@ def contact_body(**extra):
             "appointments",
             {"starts_at": "9999-12-31T23:00:00-05:00", "purpose": "Meet"},
             422,
-            "between the years 1900 and 9000",
+            "Give a date from",
             None,
         ),
         ("commitments", {"what": "   "}, 400, "Write what you promised, in a few words.", "what"),
