@@ -352,8 +352,15 @@ def test_a_navigator_emails_what_to_expect_to_someone_on_their_caseload(world, a
         value="amara@example.org",
         safe_to_contact="yes",
     )
+    listed = AuditEvent.objects.filter(action="list", actor=world.navigator)
+    before = listed.count()
     page = client.get(f"/directory/services/{pantry.hsds_id}/").content.decode()
     assert "Email what to expect to" in page and ">Amara</option>" in page
+    # The page lists a name from the caseload, so the listing is in the audit trail.
+    shown = listed.order_by("-seq")[: listed.count() - before]
+    assert [(e.object_type, e.participant_id) for e in shown] == [
+        ("participant", world.amara.participant_id)
+    ]
     response = client.post(
         f"/directory/services/{pantry.hsds_id}/send/",
         {"participant": str(world.amara.participant.public_id)},
