@@ -200,6 +200,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy every connection comes from the proxy: TRUSTED_PROXY_COUNT says
+# how many proxies append to X-Forwarded-For, so lock-outs and the reset limits count
+# the visitor's own address (waypoint.http.client_address), not the proxy's.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "waypoint.http.client_address"
 # Password reset emails: at most this many per account, and reset requests per client
 # address, in any hour (counted in the default cache); over the limit nothing is sent.
 PASSWORD_RESET_PER_ACCOUNT_HOUR = envint("WAYPOINT_RESET_PER_ACCOUNT_HOUR", 3)

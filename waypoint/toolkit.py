@@ -2,7 +2,8 @@
 
 - ``audit``: write the change's audit event, with the actor's role in the record's
   program, in the caller's transaction.
-- ``check_writer``: refuse a role that only reads in the record's program.
+- ``check_writer``: refuse a role that only reads in the record's program
+  (``check_person_writer`` for a record of the person, such as a consent).
 - ``earlier``: what an earlier submit of the same form made (a creation key makes a
   double click one row); a key already used for something else is refused.
 - ``created_once``: make the row under its creation key, or hand back the row a
@@ -83,6 +84,17 @@ def check_writer(by: Any, program_id: int, message: str = READ_ONLY) -> None:
     """Refuse unless ``by`` may write in the program."""
     if not access_for(by).can_write(program_id):
         raise ActionRefused(message)
+
+
+def check_person_writer(by: Any, participant: Any) -> None:
+    """Refuse unless ``by`` may write in at least one program the person is enrolled in
+    (for a record of the person rather than of one enrollment: a consent)."""
+    access = access_for(by)
+    if access.organization_id != participant.organization_id:
+        raise ActionRefused("This person's record belongs to another organization.")
+    programs = set(participant.enrollments.values_list("program_id", flat=True))
+    if not (access.is_admin or any(access.can_write(p) for p in programs)):
+        raise ActionRefused("Your role here is read only.")
 
 
 def earlier(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:

@@ -16,7 +16,7 @@ from waypoint.audit.actions import Entry, record
 from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.errors import ActionRefused
 from waypoint.participants.models import Participant
-from waypoint.toolkit import audit, created_once, earlier
+from waypoint.toolkit import audit, check_person_writer, created_once, earlier
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 FORM_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -42,15 +42,6 @@ def _audit(
         organization_id=participant.organization_id,
         changes=changes,
     )
-
-
-def _check_writer(by: Any, participant: Participant) -> None:
-    access = access_for(by)
-    if access.organization_id != participant.organization_id:
-        raise ActionRefused("This person's record belongs to another organization.")
-    programs = set(participant.enrollments.values_list("program_id", flat=True))
-    if not (access.is_admin or any(access.can_write(p) for p in programs)):
-        raise ActionRefused("Your role here is read only.")
 
 
 def form_type(head: bytes) -> str | None:
@@ -110,7 +101,7 @@ def give_consent(
     creation_key: uuid.UUID | None = None,
 ) -> Consent:
     """Record a release of information the participant gave."""
-    _check_writer(by, participant)
+    check_person_writer(by, participant)
     done = earlier(Consent, creation_key, participant=participant)
     if done is not None:
         return done  # type: ignore[no-any-return]
@@ -173,7 +164,7 @@ def give_consent(
 @transaction.atomic
 def revoke_consent(*, by: Any, consent: Consent, note: str = "") -> Consent:
     """End a consent now. It takes effect on the next request anyone makes."""
-    _check_writer(by, consent.participant)
+    check_person_writer(by, consent.participant)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         return consent

@@ -6,7 +6,6 @@ another thread) and signs in through the real sign-in form.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import PASSWORD, World, build_world
 from waypoint.enrollments.actions import enroll_new_participant
@@ -24,28 +23,7 @@ from waypoint.tests import browser as b
 if not b.CHROMIUM.exists():
     pytest.skip(b.MISSING_CHROMIUM, allow_module_level=True)
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _allow_orm_beside_playwright() -> Iterator[None]:
-    """Playwright's sync API keeps an event loop running in this thread; Django then
-    refuses synchronous database calls from fixtures and tests unless told otherwise."""
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = b.launch(playwright)
-        yield chromium
-        chromium.close()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("allow_orm_beside_playwright")]
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ types it into their app by hand, and computes the codes with django-otp's TOTP.
 
 from __future__ import annotations
 
-import os
 import re
 from base64 import b32decode
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 from django_otp.oath import totp
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from conftest import PASSWORD, World, build_world
 from waypoint.accounts.models import Organization
@@ -25,27 +24,7 @@ from waypoint.tests import browser as b
 if not b.CHROMIUM.exists():
     pytest.skip(b.MISSING_CHROMIUM, allow_module_level=True)
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _allow_orm_beside_playwright() -> Iterator[None]:
-    """Playwright's sync API keeps an event loop running in this thread (see test_browser)."""
-    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if before is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = b.launch(playwright)
-        yield chromium
-        chromium.close()
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("allow_orm_beside_playwright")]
 
 
 @pytest.fixture

@@ -106,3 +106,25 @@ def test_sqlite_is_tuned_for_real_use():
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_behind_a_proxy_the_visitors_own_address_counts(settings):
+    from django.test import RequestFactory
+
+    from waypoint.http import client_address
+
+    def seen(forwarded: str) -> str | None:
+        request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1")
+        if forwarded:
+            request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+        return client_address(request)
+
+    assert seen("203.0.113.9") == "127.0.0.1"  # no proxy trusted: the header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert seen("203.0.113.9") == "203.0.113.9"
+    # Whatever the visitor wrote into the header themselves is left of what nginx added.
+    assert seen("10.0.0.1, 203.0.113.9") == "203.0.113.9"
+    assert seen("") == "127.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert seen("198.51.100.7, 192.0.2.1") == "198.51.100.7"
+    assert seen("192.0.2.1") == "127.0.0.1"
