@@ -6,8 +6,9 @@
   (``check_person_writer`` for a record of the person, such as a consent).
 - ``earlier``: what an earlier submit of the same form made (a creation key makes a
   double click one row); a key already used for something else is refused.
-- ``created_once``: make the row under its creation key, or hand back the row a
-  simultaneous submit made first (the database's unique key decides; no 5xx).
+- ``created_once`` (``saved_once`` for a row built in memory): make the row under its
+  creation key, or hand back the row a simultaneous submit made first (the database's
+  unique key decides; no 5xx).
 - ``changed_since``: who changed what since the version a form was opened at, read from
   the audit trail, so a stale save is refused with words a person can act on.
 
@@ -125,6 +126,17 @@ def created_once(
         if found is None:
             raise
         return found, False
+
+
+def saved_once(instance: T, creation_key: uuid.UUID | None, **scope: Any) -> tuple[T, bool]:
+    """``created_once`` for a new row already built in memory: save it, or hand back the
+    row a simultaneous submit with the same creation key saved first."""
+
+    def save() -> T:
+        instance.save()  # type: ignore[attr-defined]
+        return instance
+
+    return created_once(type(instance), creation_key, save, **scope)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from waypoint.audit.actions import Entry, record
 from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.errors import ActionRefused
 from waypoint.participants.models import Participant
-from waypoint.toolkit import audit, check_person_writer, created_once, earlier
+from waypoint.toolkit import audit, check_person_writer, earlier, saved_once
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 FORM_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -86,11 +86,6 @@ def check_terms(data: dict[str, Any], *, has_form: bool) -> None:
         raise ActionRefused("Say how they gave it.", field="how")
 
 
-def _saved(consent: Consent) -> Consent:
-    consent.save()
-    return consent
-
-
 @transaction.atomic
 def give_consent(
     *,
@@ -143,9 +138,7 @@ def give_consent(
     )
     if content_type:
         consent.form_file.save(form_file.name or "form", form_file, save=False)
-    consent, made = created_once(
-        Consent, creation_key, lambda: _saved(consent), participant=participant
-    )
+    consent, made = saved_once(consent, creation_key, participant=participant)
     if not made:
         return consent
     _audit(

@@ -26,7 +26,7 @@ from waypoint.enrollments.standards import apply_due_dates
 from waypoint.errors import ActionRefused, CapExceeded, StaleEdit
 from waypoint.participants.actions import ContactData, create_participant
 from waypoint.participants.models import Participant
-from waypoint.toolkit import audit_enrollment_record, created_once, earlier
+from waypoint.toolkit import audit_enrollment_record, earlier, saved_once
 
 ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
 MAX_REASON = 1000
@@ -141,11 +141,6 @@ def _audit(by: Any, action: str, enrollment: Enrollment, changes: dict[str, Any]
     audit_enrollment_record(by, action, "enrollment", enrollment, enrollment, changes)
 
 
-def _saved(enrollment: Enrollment) -> Enrollment:
-    enrollment.save()
-    return enrollment
-
-
 def _locked(enrollment: Enrollment, expected_version: int | None) -> Enrollment:
     current = Enrollment.objects.select_for_update().select_related("program").get(pk=enrollment.pk)
     if expected_version is not None and current.version != expected_version:
@@ -222,9 +217,7 @@ def enroll(
         creation_key=creation_key,
     )
     apply_due_dates(enrollment, program)
-    enrollment, made = created_once(
-        Enrollment, creation_key, lambda: _saved(enrollment), participant=participant
-    )
+    enrollment, made = saved_once(enrollment, creation_key, participant=participant)
     if not made:
         return enrollment  # a simultaneous submit of the same form made it
     _recount(program.pk, enrollment.navigator_id)

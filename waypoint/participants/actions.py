@@ -15,7 +15,7 @@ from waypoint.audit.actions import Entry, record
 from waypoint.errors import StaleEdit
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
-from waypoint.toolkit import changed_since, created_once, earlier
+from waypoint.toolkit import changed_since, earlier, saved_once
 
 PERSON_FIELDS = (
     "preferred_name",
@@ -86,11 +86,6 @@ def _contact_summary(contacts: list[ContactData]) -> list[str]:
     ]
 
 
-def _saved(participant: Participant) -> Participant:
-    participant.save()
-    return participant
-
-
 @transaction.atomic
 def create_participant(
     *,
@@ -116,9 +111,7 @@ def create_participant(
         **cleaned,
     )
     participant.full_clean(exclude=["name_key"])
-    participant, made = created_once(
-        Participant, creation_key, lambda: _saved(participant), organization=organization
-    )
+    participant, made = saved_once(participant, creation_key, organization=organization)
     if not made:
         return participant  # a simultaneous submit of the same form made it
     _set_contacts(participant, contacts or [])
