@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "waypoint.directory",
     "waypoint.consent",
     "waypoint.referrals",
+    "waypoint.conferences",
     "django_tasks",
     "django_tasks_db",
     "waypoint.caseload",

@@ -170,6 +170,7 @@ class Disclosure(models.Model):
         PARTNER_VIEW = "partner_view", "Partner view"
         PRINT = "print", "Printed"
         EXPORT = "export", "Export"
+        CONFERENCE = "conference", "Case conference"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)

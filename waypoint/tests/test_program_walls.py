@@ -182,7 +182,40 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
         message=f"{CANARY} a referral",
         send=False,
     )
+    build_conference(world, youth)
     return youth, home, hana
+
+
+def build_conference(world: World, youth: Enrollment) -> None:
+    """A signed team conference that discussed Dana, with a contribution, an action item
+    and an addendum."""
+    from waypoint.conferences import actions as conferences
+
+    nia = world.navigator
+    conference = conferences.create_conference(
+        by=nia,
+        program=world.youth,
+        kind="team",
+        title="Youth Works team",
+        starts_at=timezone.now() - timedelta(hours=2),
+        place="Room 1",
+    )
+    talk = conferences.add_discussion(
+        by=nia, conference=conference, enrollment=youth, reason=f"{CANARY} new barriers"
+    )
+    me = conference.attendees.get(user=nia)
+    conferences.assign_roles(
+        by=nia, conference=conference, facilitator=me, timekeeper=me, notetaker=me
+    )
+    conferences.record_attendance(by=nia, conference=conference, attendance={me.pk: "attended"})
+    conferences.add_contribution(by=nia, discussion=talk, attendee=me, strengths=f"{CANARY} ok")
+    conferences.add_action_item(
+        by=nia, discussion=talk, what=f"{CANARY} call", due_on=timezone.localdate(), owner_user=nia
+    )
+    conferences.sign_minutes(by=nia, conference=conference)
+    conferences.add_minutes_addendum(
+        by=nia, conference=conference, discussion=talk, text=f"{CANARY} one more"
+    )
 
 
 def owned_ids(youth: Enrollment) -> dict[str, str]:

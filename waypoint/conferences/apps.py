@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConferencesConfig(AppConfig):
+    name = "waypoint.conferences"
+    label = "conferences"
+    verbose_name = "Case conferences"
