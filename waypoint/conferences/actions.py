@@ -763,6 +763,8 @@ def add_contribution(
     categories = _sensitive(sensitive)
     if not ahead:
         _check_sensitive_for(by, discussion, categories)
+    if conference.is_family and not ahead:
+        _check_turn(discussion, attendee)
     texts = {
         "strengths": _text(strengths, "strengths", 600),
         "barriers": _text(barriers, "barriers", 600),
@@ -798,6 +800,20 @@ def add_contribution(
             ahead=ahead,
         )
     return contribution
+
+
+def _check_turn(discussion: Discussion, attendee: Attendee) -> None:
+    """A family conference: everyone present speaks before anyone speaks twice."""
+    present = [a for a in discussion.conference.attendees.all() if a.present]
+    if attendee.pk not in {a.pk for a in present}:
+        raise ActionRefused(f"{attendee.name} is marked as not come.", field="attendee")
+    _, waiting, _ = queries.spoken(discussion.conference, discussion, present)
+    if attendee.pk not in {a.pk for a in waiting}:
+        names = ", ".join(a.name for a in waiting)
+        raise ActionRefused(
+            f"Everyone speaks before anyone speaks twice. Still to speak in this round: {names}.",
+            field="attendee",
+        )
 
 
 @transaction.atomic
@@ -1057,8 +1073,11 @@ def close_action_item(*, by: Any, item: ActionItem, status: str, reason: str = "
 # --- Right after --------------------------------------------------------------------------
 
 
-def missing_for_signing(conference: Conference, check: queries.Check) -> list[str]:
-    """What has to be in place before the notetaker signs, in words."""
+def missing_for_signing(
+    conference: Conference, check: queries.Check, shown: set[int] | None = None
+) -> list[str]:
+    """What has to be in place before the notetaker signs, in words. Participants not in
+    ``shown`` (whom the reader does not work with) are not named."""
     missing = []
     if any(a.attendance == Attendee.Attendance.INVITED for a in check.attendees):
         missing.append("Record who came and who did not.")
@@ -1068,9 +1087,9 @@ def missing_for_signing(conference: Conference, check: queries.Check) -> list[st
         missing.append("Stop the timer.")
     for d in check.discussions:
         if check.blocked(d) and (d.contributions.exists() or d.action_items.exists()):
+            name = d.participant.preferred_name if shown is None or d.pk in shown else "Someone"
             missing.append(
-                f"{d.participant.preferred_name}'s privacy is not cleared for everyone "
-                "present: see the privacy check."
+                f"{name}'s privacy is not cleared for everyone present: see the privacy check."
             )
     return missing
 

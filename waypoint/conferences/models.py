@@ -297,6 +297,11 @@ class Discussion(models.Model):
         return self.reason
 
     @property
+    def elapsed_label(self) -> str:
+        minutes, seconds = divmod(self.elapsed_seconds, 60)
+        return f"{minutes} min {seconds:02d} s"
+
+    @property
     def has_summary(self) -> bool:
         return bool(self.strengths or self.barriers or self.service_needs)
 

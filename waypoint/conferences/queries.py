@@ -488,3 +488,83 @@ def overdue_for_facilitator(user: Any, today: date | None = None) -> list[Action
         .select_related("participant", "conference", "owner_user", "owner_attendee")
         .order_by("due_on", "pk")[:50]
     )
+
+
+# --- Choosing whom to discuss -------------------------------------------------------------
+
+
+def discussable(user: Any, conference: Conference, *, limit: int = 300) -> list[Any]:
+    """Enrollments the user works with that could go on this agenda (not there yet)."""
+    from waypoint.enrollments.models import CASELOAD_STATUSES
+
+    return list(
+        visible_enrollments(user)
+        .filter(status__in=CASELOAD_STATUSES)
+        .exclude(pk__in=conference.discussions.values("enrollment_id"))
+        .select_related("participant", "program")
+        .order_by("participant__preferred_name", "pk")[:limit]
+    )
+
+
+@dataclass
+class Suggestion:
+    enrollment: Any
+    reason: str
+
+
+def suggestions(user: Any, conference: Conference, *, limit: int = 8) -> list[Suggestion]:
+    """Participants of the conference's program whose caseload signals say a conference
+    could help, each with a reason in words. A fixed number of queries."""
+    from waypoint.enrollments.models import CASELOAD_STATUSES
+    from waypoint.notes.relationship import ATTEMPTS_FLAG, signals
+
+    today = timezone.localdate()
+    open_items = ActionItem.objects.filter(status=ActionItem.Status.OPEN).values("enrollment_id")
+    candidates = (
+        visible_enrollments(user)
+        .filter(program_id=conference.program_id, status__in=CASELOAD_STATUSES)
+        .filter(
+            Q(attempts_in_row__gte=ATTEMPTS_FLAG)
+            | Q(missed_appointment_at__isnull=False)
+            | Q(next_due_on__lt=today)
+            | Q(status="exiting")
+            | Q(pk__in=open_items)
+        )
+        .exclude(pk__in=conference.discussions.values("enrollment_id"))
+        .select_related("participant", "program")
+        .order_by("next_due_on", "participant__preferred_name", "pk")[: limit * 3]
+    )
+    with_items = set(
+        ActionItem.objects.filter(
+            status=ActionItem.Status.OPEN, enrollment_id__in=[e.pk for e in candidates]
+        ).values_list("enrollment_id", flat=True)
+    )
+    found = []
+    for enrollment in candidates:
+        said = [s.text for s in signals(enrollment) if s.kind in ("attempts", "missed", "contact")]
+        if enrollment.status == "exiting":
+            reason = "Ready to plan the transition"
+        elif said:
+            reason = said[0]
+        elif enrollment.pk in with_items:
+            reason = "Open action items from an earlier conference"
+        elif enrollment.next_due_on and enrollment.next_due_on < today:
+            reason = "Overdue since " + f"{enrollment.next_due_on:%b %-d}"
+        else:
+            continue
+        found.append(Suggestion(enrollment=enrollment, reason=reason[:300]))
+        if len(found) == limit:
+            break
+    return found
+
+
+def spoken(conference: Conference, discussion: Discussion, attendees: list[Attendee]) -> Any:
+    """For the notetaker: how often each attendee present has spoken about this
+    participant, and who is still to speak in this round."""
+    counts = {a.pk: 0 for a in attendees}
+    for contribution in discussion.contributions.all():
+        if contribution.attendee_id in counts and not contribution.ahead:
+            counts[contribution.attendee_id] += 1
+    least = min(counts.values(), default=0)
+    waiting = [a for a in attendees if counts[a.pk] == least]
+    return counts, waiting, least + 1

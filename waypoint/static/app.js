@@ -48,6 +48,20 @@
     box.setSelectionRange(start + words.length, start + words.length);
     box.dispatchEvent(new Event("input", { bubbles: true }));
   });
+  // A conference's timer: the server keeps the time (start and stop are buttons that
+  // work without JavaScript); while it runs, this shows it as a live clock.
+  document.querySelectorAll("[data-clock][data-running]").forEach(function (clock) {
+    var began = Date.now() - Number(clock.dataset.elapsed) * 1000;
+    var budget = Number(clock.dataset.budget);
+    function tick() {
+      var seconds = Math.floor((Date.now() - began) / 1000);
+      var rest = seconds % 60;
+      clock.textContent = Math.floor(seconds / 60) + " min " + (rest < 10 ? "0" : "") + rest + " s" +
+        (budget && seconds > budget ? " (over the time planned)" : "");
+    }
+    tick();
+    window.setInterval(tick, 1000);
+  });
   document.body.addEventListener("htmx:responseError", saveFailed);
   document.body.addEventListener("htmx:sendError", saveFailed);
 })();

@@ -244,6 +244,11 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
             by=world.admin, program=enrollment.program, data={"label": "Household size"}
         )
         kwargs = {"public_id": question.public_id}
+    elif route.startswith(("conference_", "discussion_", "action_item_")) and route not in {
+        "conference_list",
+        "conference_new",
+    }:
+        kwargs = {"public_id": conference_record(route, world, enrollment, user).public_id}
     elif route == "audit_participant":
         kwargs = {"public_id": participant.public_id}
     elif route in {"audit_staff", "staff_detail", "staff_active", "staff_mfa_reset"}:
@@ -260,6 +265,38 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         token, _ = create_api_token(by=owner, name="matrix test")
         kwargs = {"pk": token.pk}
     return reverse(route, kwargs=kwargs)
+
+
+def conference_record(route: str, world: World, enrollment: Any, user: Any) -> Any:
+    """A conference about ``enrollment`` that ``user`` attends, its discussion, or an
+    action item, for the route."""
+    from waypoint.conferences import actions as conferences
+
+    conference = conferences.create_conference(
+        by=world.admin,
+        program=enrollment.program,
+        kind="team",
+        title="Team conference",
+        starts_at=timezone.now() + timedelta(days=1),
+        place="Room 1",
+    )
+    staff = user is not None and user.partner_of_id is None
+    if staff and user.pk != world.admin.pk and user.organization_id == world.org.pk:
+        conferences.add_attendee(by=world.admin, conference=conference, kind="staff", user=user)
+    discussion = conferences.add_discussion(
+        by=world.admin, conference=conference, enrollment=enrollment, reason="New barriers"
+    )
+    if route.startswith("conference_"):
+        return conference
+    if route.startswith("discussion_"):
+        return discussion
+    return conferences.add_action_item(
+        by=world.admin,
+        discussion=discussion,
+        what="Call back",
+        due_on=timezone.localdate(),
+        owner_user=world.admin,
+    )
 
 
 def user_for(world: World, persona: str) -> Any:
@@ -379,6 +416,8 @@ OWN_WORK_PAGES = {
     "supervision",
     "directory_search",
     "referral_figures",
+    "conference_list",
+    "conference_new",
 }
 
 
