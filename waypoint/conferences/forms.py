@@ -110,10 +110,12 @@ class ConferenceForm(WhenWhereForm, Keyed):
 
 
 class EditForm(WhenWhereForm):
+    prefix = "edit"
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class GroundRulesForm(forms.Form):
+    prefix = "rules"
     version = forms.IntegerField(widget=forms.HiddenInput)
     rules = forms.CharField(
         label="Ground rules, one per line",
@@ -129,6 +131,7 @@ class GroundRulesForm(forms.Form):
 
 
 class StaffAttendeeForm(Keyed):
+    prefix = "staff"
     user = forms.TypedChoiceField(
         label="Staff member", coerce=int, choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -139,6 +142,7 @@ class StaffAttendeeForm(Keyed):
 
 
 class PartnerAttendeeForm(Keyed):
+    prefix = "partner"
     person = forms.ChoiceField(
         label="Partner person",
         choices=[],
@@ -166,6 +170,7 @@ class PartnerAttendeeForm(Keyed):
 class PersonAttendeeForm(Keyed):
     """A family member, a supporter or a resource person: named here."""
 
+    prefix = "person"
     kind = forms.ChoiceField(
         label="Who they are",
         choices=[
@@ -196,6 +201,7 @@ class PersonAttendeeForm(Keyed):
 
 
 class ParticipantAttendeeForm(Keyed):
+    prefix = "participant"
     participant = forms.ChoiceField(
         label="Participant", choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -216,6 +222,7 @@ class ParticipantAttendeeForm(Keyed):
 
 
 class RolesForm(forms.Form):
+    prefix = "roles"
     facilitator = forms.ChoiceField(
         label="Facilitator", required=False, choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -246,6 +253,7 @@ class RolesForm(forms.Form):
 
 
 class DiscussionForm(Keyed):
+    prefix = "agenda"
     enrollment = forms.ChoiceField(
         label="Participant", choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -282,6 +290,7 @@ class DiscussionForm(Keyed):
 
 
 class DiscussionEditForm(forms.Form):
+    prefix = "about"
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = DiscussionForm.base_fields["reason"]
     budget_minutes = DiscussionForm.base_fields["budget_minutes"]
@@ -289,6 +298,7 @@ class DiscussionEditForm(forms.Form):
 
 
 class ContributionForm(Keyed):
+    prefix = "say"
     attendee = forms.ChoiceField(
         label="Who is speaking", choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -321,6 +331,7 @@ class ContributionForm(Keyed):
 
 
 class SummaryForm(forms.Form):
+    prefix = "summary"
     version = forms.IntegerField(widget=forms.HiddenInput)
     strengths = forms.CharField(
         label="Strengths",
@@ -346,6 +357,7 @@ class SummaryForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
+    prefix = "agree"
     attendee = forms.ChoiceField(label="Who", choices=[], widget=forms.Select(attrs=SELECT))
     answer = forms.ChoiceField(
         label="Their word on the plan",
@@ -365,6 +377,7 @@ class AgreementForm(forms.Form):
 
 
 class ActionItemForm(Keyed):
+    prefix = "item"
     what = forms.CharField(
         label="What will be done",
         max_length=300,
@@ -437,6 +450,7 @@ class AttendanceForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    prefix = "cancel"
     reason = forms.CharField(
         label="Why (optional)",
         required=False,
@@ -447,6 +461,7 @@ class CancelForm(forms.Form):
 
 
 class AddendumForm(Keyed):
+    prefix = "addendum"
     discussion = forms.ChoiceField(
         label="About", required=False, choices=[], widget=forms.Select(attrs=SELECT)
     )
@@ -467,6 +482,7 @@ class AddendumForm(Keyed):
 
 
 class FollowUpForm(Keyed):
+    prefix = "follow"
     starts_at = LocalDateTimeField(
         label="Date and time of the follow-up meeting", validators=[bounds.AHEAD]
     )

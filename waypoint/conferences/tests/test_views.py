@@ -93,7 +93,11 @@ def test_outsiders_and_other_staff_are_refused(world: Any, as_user: Any, meeting
         assert client.get(url("discussion_detail", meeting.amara)).status_code == 404
         response = client.post(
             url("conference_discussion_add", meeting.conference),
-            {"enrollment": str(world.bo.public_id), "reason": "x", "budget_minutes": 5},
+            {
+                "agenda-enrollment": str(world.bo.public_id),
+                "agenda-reason": "x",
+                "agenda-budget_minutes": 5,
+            },
         )
         assert response.status_code == 404
     # Nia attends, but Chen (Home Base) is not hers: his discussion is not shown to her.
@@ -135,10 +139,10 @@ def test_staff_only_part_from_the_privacy_check(world: Any, as_user: Any, meetin
         url("discussion_edit", meeting.amara),
         {
             "back": "conference",
-            "version": 1,
-            "reason": meeting.amara.reason,
-            "budget_minutes": 10,
-            "staff_only": "on",
+            "about-version": 1,
+            "about-reason": meeting.amara.reason,
+            "about-budget_minutes": 10,
+            "about-staff_only": "on",
         },
     )
     assert response.status_code == 302
@@ -154,10 +158,10 @@ def test_invitations_from_the_page(
     response = client.post(
         url("conference_person_add", meeting.conference),
         {
-            "kind": "family",
-            "name": "Grace Okafor",
-            "relationship": "aunt",
-            "email": "grace@example.org",
+            "person-kind": "family",
+            "person-name": "Grace Okafor",
+            "person-relationship": "aunt",
+            "person-email": "grace@example.org",
         },
     )
     assert response.status_code == 302
@@ -187,14 +191,19 @@ def _run_meeting(world: Any, client: Any, meeting: Meeting) -> None:
     client.post(
         url("discussion_contribution", meeting.amara),
         {
-            "creation_key": str(uuid.uuid4()),
-            "attendee": str(meeting.pia.public_id),
-            "strengths": "Comes every week",
+            "say-creation_key": str(uuid.uuid4()),
+            "say-attendee": str(meeting.pia.public_id),
+            "say-strengths": "Comes every week",
         },
     )
     client.post(
         url("discussion_summary", meeting.amara),
-        {"version": 1, "strengths": "Steady", "barriers": "Shifts", "confirmed": "on"},
+        {
+            "summary-version": 1,
+            "summary-strengths": "Steady",
+            "summary-barriers": "Shifts",
+            "summary-confirmed": "on",
+        },
     )
     for owner, what in (
         (f"user:{world.navigator.pk}", "Call the shift manager"),
@@ -206,10 +215,10 @@ def _run_meeting(world: Any, client: Any, meeting: Meeting) -> None:
         response = client.post(
             url("discussion_action_add", meeting.amara),
             {
-                "creation_key": str(uuid.uuid4()),
-                "what": what,
-                "owner": owner,
-                "due_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
+                "item-creation_key": str(uuid.uuid4()),
+                "item-what": what,
+                "item-owner": owner,
+                "item-due_on": (timezone.localdate() + timedelta(days=7)).isoformat(),
             },
         )
         assert response.status_code == 302, response.content.decode()
@@ -237,19 +246,29 @@ def test_the_meeting_and_signed_minutes(
     before = Contribution.objects.count()
     response = nia.post(
         url("discussion_contribution", meeting.amara),
-        {"creation_key": str(uuid.uuid4()), "attendee": str(meeting.nia.public_id), "ideas": "x"},
+        {
+            "say-creation_key": str(uuid.uuid4()),
+            "say-attendee": str(meeting.nia.public_id),
+            "say-ideas": "x",
+        },
     )
     assert response.status_code in (200, 400)
     assert "signed" in response.content.decode()
     assert Contribution.objects.count() == before
     nia.post(
         url("conference_edit", meeting.conference),
-        {"version": 1, "title": "New", "starts_at": when(), "minutes": 30, "place": "x"},
+        {
+            "edit-version": 1,
+            "edit-title": "New",
+            "edit-starts_at": when(),
+            "edit-minutes": 30,
+            "edit-place": "x",
+        },
     )
     assert Conference.objects.get(pk=meeting.conference.pk).title == "Youth Works and partners"
     response = nia.post(
         url("conference_addendum", meeting.conference),
-        {"creation_key": str(uuid.uuid4()), "text": "Pantry opens at 5."},
+        {"addendum-creation_key": str(uuid.uuid4()), "addendum-text": "Pantry opens at 5."},
     )
     assert response.status_code == 302
     assert (
@@ -261,9 +280,9 @@ def test_the_meeting_and_signed_minutes(
 def test_double_submit_makes_one_contribution(world: Any, as_user: Any, meeting: Meeting) -> None:
     client = as_user(world.supervisor)
     data = {
-        "creation_key": str(uuid.uuid4()),
-        "attendee": str(meeting.nia.public_id),
-        "strengths": "Kept every appointment",
+        "say-creation_key": str(uuid.uuid4()),
+        "say-attendee": str(meeting.nia.public_id),
+        "say-strengths": "Kept every appointment",
     }
     actions.remove_discussion(by=world.supervisor, discussion=meeting.chen)
     actions.update_discussion(
@@ -293,7 +312,8 @@ def test_stale_summary_names_who_changed_it(world: Any, as_user: Any, meeting: M
     )
     client = as_user(world.supervisor)
     response = client.post(
-        url("discussion_summary", meeting.amara), {"version": 1, "strengths": "Sam's words"}
+        url("discussion_summary", meeting.amara),
+        {"summary-version": 1, "summary-strengths": "Sam's words"},
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -405,12 +425,16 @@ def test_family_conference_turns_and_agreement(world: Any, as_user: Any) -> None
     client = as_user(world.supervisor)
     client.post(
         url("conference_ground_rules", conference),
-        {"version": conference.version, "rules": "We listen\nWe are kind", "agreed": "on"},
+        {
+            "rules-version": conference.version,
+            "rules-rules": "We listen\nWe are kind",
+            "rules-agreed": "on",
+        },
     )
     conference = Conference.objects.get(pk=m.conference.pk)
     assert conference.ground_rules == ["We listen", "We are kind"]
     assert conference.rules_agreed_at is not None
-    speak = {"creation_key": "", "attendee": str(m.sam.public_id), "strengths": "Warm"}
+    speak = {"say-creation_key": "", "say-attendee": str(m.sam.public_id), "say-strengths": "Warm"}
     assert client.post(url("discussion_contribution", m.amara), speak).status_code == 302
     response = client.post(url("discussion_contribution", m.amara), speak)
     assert (
@@ -420,7 +444,7 @@ def test_family_conference_turns_and_agreement(world: Any, as_user: Any) -> None
     assert Contribution.objects.count() == 1
     response = client.post(
         url("discussion_agreement", m.amara),
-        {"attendee": str(m.nia.public_id), "answer": "agrees", "words": "Yes"},
+        {"agree-attendee": str(m.nia.public_id), "agree-answer": "agrees", "agree-words": "Yes"},
     )
     assert response.status_code == 302
     assert "Nia Navigator: agrees" in client.get(url("discussion_detail", m.amara)).content.decode()
