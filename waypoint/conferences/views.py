@@ -227,6 +227,7 @@ def _detail(request: AuthedRequest, conference: Conference, **bound: Any) -> Htt
         "missing": actions.missing_for_signing(conference, check, visible_ids) if open_ else [],
         "addenda": list(conference.addenda.select_related("written_by", "discussion__participant")),
         "follow_ups": list(conference.follow_ups.all()),
+        "plan_version": _plan_version(conference),
         "series": list(conference.series.meetings.order_by("starts_at"))
         if conference.series is not None
         else [],
@@ -284,6 +285,16 @@ def _detail(request: AuthedRequest, conference: Conference, **bound: Any) -> Htt
     if can_run and not conference.cancelled:
         context["follow_up_form"] = bound.get("follow_up_form") or forms.FollowUpForm()
     return render(request, "conferences/detail.html", context, status=400 if bound else 200)
+
+
+def _plan_version(conference: Conference) -> int:
+    """Which version of the plan this meeting records: one more than the meeting it
+    follows up (a family conference's monitoring meetings adjust the plan)."""
+    number, earlier = 1, conference.follows_id
+    while earlier is not None and number < 100:
+        number += 1
+        earlier = Conference.objects.filter(pk=earlier).values_list("follows_id", flat=True).first()
+    return number
 
 
 @require_http_methods(["GET"])

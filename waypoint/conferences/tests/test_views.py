@@ -448,3 +448,118 @@ def test_family_conference_turns_and_agreement(world: Any, as_user: Any) -> None
     )
     assert response.status_code == 302
     assert "Nia Navigator: agrees" in client.get(url("discussion_detail", m.amara)).content.decode()
+
+
+def test_signed_minutes_refuse_every_route(
+    world: Any, as_user: Any, meeting: Meeting, django_capture_on_commit_callbacks: Any
+) -> None:
+    from waypoint.permissions import MATRIX
+    from waypoint.tests.helpers import snapshot
+
+    client = as_user(world.supervisor)
+    _run_meeting(world, client, meeting)
+    Attendee.objects.filter(pk=meeting.nia.pk).update(notetaker=False)
+    Attendee.objects.filter(pk=meeting.sam.pk).update(notetaker=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("conference_sign", meeting.conference))
+    assert Conference.objects.get(pk=meeting.conference.pk).signed_at is not None
+    item = ActionItem.objects.first()
+    assert item is not None
+    before = snapshot(audit=False)
+    routes = [
+        r
+        for r, policy in MATRIX.items()
+        if r.startswith(("conference_", "discussion_", "action_item_"))
+        and "POST" in policy
+        and r not in {"conference_new", "conference_addendum", "conference_follow_up"}
+    ]
+    assert len(routes) >= 20
+    for route in routes:
+        target = (
+            meeting.conference
+            if route.startswith("conference_")
+            else item
+            if route.startswith("action_item_")
+            else meeting.amara
+        )
+        response = client.post(
+            url(route, target),
+            {
+                "timer": "start",
+                "about-version": 1,
+                "about-reason": "Changed",
+                "about-budget_minutes": 5,
+                "say-attendee": str(meeting.sam.public_id),
+                "say-ideas": "Changed",
+                "summary-version": 2,
+                "summary-strengths": "Changed",
+                "edit-version": 1,
+                "edit-title": "Changed",
+                "edit-starts_at": when(),
+                "edit-minutes": 30,
+                "edit-place": "x",
+                "staff-user": world.navigator2.pk,
+                "person-kind": "family",
+                "person-name": "Someone",
+                f"a_{meeting.pia.public_id}": "absent",
+            },
+        )
+        assert response.status_code in (200, 302, 400), route
+        assert snapshot(audit=False) == before, route
+
+
+def test_canaries_never_reach_an_invitation_without_the_right(
+    world: Any, meeting: Meeting, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A later meeting's agenda carries open items; a private one reaches only those whose
+    role reads it, never a partner without consent for the category, never the .ics."""
+    world.youth.sensitive_roles = ["manager", "supervisor"]
+    world.youth.save()
+    actions.remove_discussion(by=world.supervisor, discussion=meeting.chen)
+    give_consent(world, world.amara, ["assessment", "contact"])
+    actions.record_attendance(
+        by=world.supervisor,
+        conference=meeting.conference,
+        attendance={a.pk: "attended" for a in (meeting.sam, meeting.nia, meeting.pia)},
+    )
+    for code in SENSITIVE:
+        actions.add_action_item(
+            by=world.supervisor,
+            discussion=meeting.amara,
+            what=f"Canary-{code}",
+            due_on=timezone.localdate() + timedelta(days=3),
+            owner_user=world.supervisor,
+            sensitive=[code],
+        )
+    actions.add_action_item(
+        by=world.supervisor,
+        discussion=meeting.amara,
+        what="Plain item",
+        due_on=timezone.localdate() + timedelta(days=3),
+        owner_attendee=meeting.pia,
+    )
+    actions.assign_roles(
+        by=world.supervisor,
+        conference=meeting.conference,
+        facilitator=meeting.sam,
+        timekeeper=meeting.sam,
+        notetaker=meeting.sam,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.sign_minutes(by=world.supervisor, conference=meeting.conference)
+    follow = actions.schedule_follow_up(
+        by=world.supervisor,
+        conference=meeting.conference,
+        starts_at=timezone.now() + timedelta(days=7),
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send_invitations(by=world.supervisor, conference=follow)
+    by_to = {m.to[0]: m for m in mail.outbox}
+    assert all(f"Canary-{c}" in by_to["sam@example.org"].body for c in SENSITIVE)
+    for who in ("nia@example.org", "pia@example.org"):
+        assert "Canary" not in by_to[who].body, who
+    assert "Plain item" in by_to["pia@example.org"].body
+    for message in mail.outbox:
+        assert "Canary" not in str(message.attachments[0][1])
+        assert "Amara" not in str(message.attachments[0][1])
