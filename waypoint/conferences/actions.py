@@ -146,6 +146,17 @@ def _video(link: Any) -> str:
     return text
 
 
+def _moment(at: datetime | None, earliest: datetime) -> datetime:
+    """When something happened: now, or, when it is recorded after the fact (the demo
+    does), a moment from ``earliest`` (the meeting's start) to now."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if timezone.is_naive(at) or not earliest <= at <= now:
+        raise ActionRefused("Give a moment from the start of the meeting to now.", field="at")
+    return at
+
+
 def _may_hear_or_refuse(discussion: Discussion) -> None:
     block = queries.discussion_block(discussion)
     if block is not None:
@@ -317,15 +328,18 @@ def _send(conference: Conference, attendees: list[Attendee], by: Any) -> None:
 
 
 @transaction.atomic
-def agree_ground_rules(*, by: Any, conference: Conference) -> Conference:
-    """The family agreed the ground rules as they stand."""
+def agree_ground_rules(
+    *, by: Any, conference: Conference, at: datetime | None = None
+) -> Conference:
+    """The family agreed the ground rules as they stand (now, or ``at`` a moment since
+    the meeting started)."""
     _runner(by, conference)
     locked = _open(conference)
     if not locked.is_family:
         raise ActionRefused("Ground rules belong to family conferences.")
     if not locked.ground_rules:
         raise ActionRefused("Write at least one ground rule first.", field="ground_rules")
-    locked.rules_agreed_at = timezone.now()
+    locked.rules_agreed_at = _moment(at, locked.starts_at)
     locked.version += 1
     locked.save()
     _audit(
@@ -1044,9 +1058,11 @@ def remove_action_item(*, by: Any, item: ActionItem) -> None:
 
 
 @transaction.atomic
-def close_action_item(*, by: Any, item: ActionItem, status: str, reason: str = "") -> ActionItem:
-    """Mark an item done, or no longer needed (with a reason). Its owner, or whoever may
-    run the conference, may do it."""
+def close_action_item(
+    *, by: Any, item: ActionItem, status: str, reason: str = "", at: datetime | None = None
+) -> ActionItem:
+    """Mark an item done, or no longer needed (with a reason), now or ``at`` a moment
+    since its meeting started. Its owner, or whoever may run the conference, may do it."""
     conference = item.conference
     access = access_for(by)
     if item.owner_user_id != by.pk and not queries.may_run(access, conference, by):
@@ -1061,9 +1077,10 @@ def close_action_item(*, by: Any, item: ActionItem, status: str, reason: str = "
     reason = _text(reason, "reason", 500)
     if status == ActionItem.Status.RELEASED and not reason:
         raise ActionRefused("Say why it is no longer needed.", field="reason")
+    closed_at = _moment(at, conference.starts_at)
     locked.status = status
     locked.closed_reason = reason
-    locked.closed_by, locked.closed_at = by, timezone.now()
+    locked.closed_by, locked.closed_at = by, closed_at
     locked.version += 1
     locked.save()
     _audit(by, "update", "conference_action", locked, conference, status=status)
@@ -1095,10 +1112,11 @@ def missing_for_signing(
 
 
 @transaction.atomic
-def sign_minutes(*, by: Any, conference: Conference) -> Conference:
-    """The notetaker signs: from now on nothing of the meeting changes. Action items go
-    out at once: staff items to their owners' lists, outside owners by email with only
-    their items, the participant in plain words."""
+def sign_minutes(*, by: Any, conference: Conference, at: datetime | None = None) -> Conference:
+    """The notetaker signs (now, or ``at`` a moment since the meeting started, when the
+    signing is recorded after the fact): from then on nothing of the meeting changes.
+    Action items go out at once: staff items to their owners' lists, outside owners by
+    email with only their items, the participant in plain words."""
     _runner(by, conference)
     locked = _open(conference)
     if not locked.attendees.filter(user_id=by.pk, notetaker=True).exists():
@@ -1107,7 +1125,7 @@ def sign_minutes(*, by: Any, conference: Conference) -> Conference:
     missing = missing_for_signing(locked, check)
     if missing:
         raise ActionRefused("Before signing: " + " ".join(missing))
-    now = timezone.now()
+    now = _moment(at, locked.starts_at)
     items = list(ActionItem.objects.filter(conference=locked))
     ActionItem.objects.filter(conference=locked).update(sent_at=now)
     locked.signed_by, locked.signed_at = by, now
