@@ -7,7 +7,8 @@ arithmetic out, in the demo's time zone: month and year ends, the two clock chan
 and a Sunday, late in the evening when UTC is already on the next day. The clock keeps
 ticking from there, as it does for a real seed.
 
-The checks are the demo tests' own (``check_*``); each seed takes about 20 seconds, so
+The checks are the demo tests' own (``check_*``: the agency, contacts and notes,
+consents and referrals, case conferences); each seed takes about 20 seconds, so
 each listed moment covers several of those cases at once.
 """
 
@@ -27,6 +28,7 @@ from waypoint.accounts.tests.test_demo_and_bench import (
     check_one_step_sign_in,
     check_sign_in_and_seeding_again,
 )
+from waypoint.accounts.tests.test_demo_conferences import check_conferences
 from waypoint.accounts.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
@@ -55,6 +57,7 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_one_step_sign_in(out)
     check_contacts_and_notes(out, before)
     check_consents_and_referrals(out)
+    check_conferences(out)
     check_sign_in_and_seeding_again(counts)
 
 

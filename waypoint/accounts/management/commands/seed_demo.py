@@ -6,7 +6,9 @@ person and enrollment is created through the same actions the pages use, so
 the demo carries the audit trail and enrollment history a real agency would.
 Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
-needs and service plans follow those dates (see demo_plans).
+needs and service plans follow those dates (see demo_plans); then contacts and notes
+(demo_notes), consents and referrals (demo_referrals), and case conferences
+(demo_conferences). Nothing is emailed while the demo loads.
 
 Running it again does nothing but print the sign-ins.
 """
@@ -25,10 +27,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
-from waypoint.accounts.management.commands import demo_referrals
+from waypoint.accounts.management.commands import demo_conferences, demo_referrals
 from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
@@ -1285,9 +1288,20 @@ class Builder:
             today=self.today,
         )
         add_partner_sign_in(self.users["admin"], organization)
+        # Case conferences, with the partner sign-in in one of them, and their own
+        # random stream.
+        conferences = demo_conferences.seed_conferences(
+            rng=random.Random(SEED + 2),
+            users=self.users,
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            partner=User.objects.filter(username=PARTNER_USERNAME).first(),
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             **{f"shared_{k}": n for k, n in shared.items()},
+            **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
             "staff": User.objects.filter(organization=organization, partner_of=None).count(),
             "participants": Participant.objects.filter(organization=organization).count(),
@@ -1308,6 +1322,7 @@ class Builder:
 
 
 PARTNER_USERNAME = "partner"
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def add_partner_sign_in(admin: User, organization: Organization) -> None:
@@ -1409,7 +1424,9 @@ class Command(BaseCommand):
             self.print_sign_ins()
             return
         builder = Builder()
-        with transaction.atomic():
+        # The demo's people have made-up addresses: nothing it records is mailed (the
+        # conference invitations and action items are sent once the data is saved).
+        with override_settings(EMAIL_BACKEND=NO_MAIL), transaction.atomic():
             counts = builder.run()
             one_step_sign_in()
         self.stdout.write(
@@ -1428,6 +1445,14 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             self.style.SUCCESS(f"Consents and referrals: {demo_referrals.summary(shared)}.")
+        )
+        conferences = {
+            k.removeprefix("conferences_"): n
+            for k, n in counts.items()
+            if k.startswith("conferences_")
+        }
+        self.stdout.write(
+            self.style.SUCCESS(f"Conferences: {demo_conferences.summary(conferences)}.")
         )
         self.stdout.write(
             self.style.SUCCESS(
