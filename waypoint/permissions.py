@@ -231,6 +231,15 @@ MATRIX: dict[str, Policy] = {
     "api:appointment_cancel": {"POST": WRITERS},
     "api:commitment_list": {"GET": READERS, "POST": WRITERS},
     "api:commitment_close": {"POST": WRITERS},
+    # Case conferences: staff only (partner people use the partner view).
+    "api:conference_list": {"GET": READERS, "POST": WRITERS},
+    "api:conference_read": {"GET": READERS, "PATCH": WRITERS},
+    "api:conference_attendees": {"GET": READERS, "POST": WRITERS},
+    "api:conference_discussions": {"GET": READERS, "POST": WRITERS},
+    "api:conference_minutes": {"GET": READERS},
+    "api:contribution_list": {"GET": READERS, "POST": WRITERS},
+    "api:action_item_list": {"GET": READERS, "POST": WRITERS},
+    "api:action_item_update": {"PATCH": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

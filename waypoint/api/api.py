@@ -534,10 +534,14 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
 
 
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
+from waypoint.api.conferences import router as conferences_router  # noqa: E402
 from waypoint.api.notes import router as notes_router  # noqa: E402
 from waypoint.api.plans import router as plans_router  # noqa: E402
 
 api.add_router("", assessments_router)
 api.add_router("", plans_router)
 api.add_router("", notes_router)
-declare_errors(api.default_router, assessments_router, plans_router, notes_router)
+api.add_router("", conferences_router)
+declare_errors(
+    api.default_router, assessments_router, plans_router, notes_router, conferences_router
+)

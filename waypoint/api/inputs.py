@@ -22,6 +22,9 @@ from pydantic import AfterValidator, AwareDatetime, WithJsonSchema
 
 from waypoint import bounds
 from waypoint.assessments.models import Need
+from waypoint.conferences.models import Attendee, Series
+from waypoint.conferences.models import Kind as ConferenceKinds
+from waypoint.consent.models import SENSITIVE, Category
 from waypoint.enrollments.models import Status
 from waypoint.participants.models import ContactMethod
 from waypoint.plans.models import Progress
@@ -82,6 +85,23 @@ EnrollmentStatus = Annotated[Status, _named(Status, "EnrollmentStatus")]
 NeedStatus = Annotated[Need.Status, _named(Need.Status, "NeedStatus")]
 ContactKind = Annotated[ContactMethod.Kind, _named(ContactMethod.Kind, "ContactKind")]
 ProgressKind = Annotated[Progress.Kind, _named(Progress.Kind, "ProgressKind")]
+ConferenceKind = Annotated[ConferenceKinds, _named(ConferenceKinds, "ConferenceKind")]
+AttendeeKind = Annotated[Attendee.Kind, _named(Attendee.Kind, "AttendeeKind")]
+SeriesEvery = Annotated[Series.Every, _named(Series.Every, "SeriesEvery")]
+
+
+class Sensitive(TextChoices):
+    """The consent categories that need explicit consent to leave the program."""
+
+    HEALTH = Category.HEALTH.value, Category.HEALTH.label
+    MENTAL_HEALTH = Category.MENTAL_HEALTH.value, Category.MENTAL_HEALTH.label
+    SUBSTANCE_USE = Category.SUBSTANCE_USE.value, Category.SUBSTANCE_USE.label
+    IMMIGRATION = Category.IMMIGRATION.value, Category.IMMIGRATION.label
+    JUSTICE = Category.JUSTICE.value, Category.JUSTICE.label
+
+
+assert set(Sensitive.values) == {str(c) for c in SENSITIVE}
+SensitiveCategory = Annotated[Sensitive, _named(Sensitive, "SensitiveCategory")]
 
 
 def unstorable_cause(exc: Exception) -> UnstorableInput | None:

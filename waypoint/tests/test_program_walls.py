@@ -38,7 +38,8 @@ from waypoint.tests.test_permissions import routes
 CANARY = "Canary-7Q"
 # Routes that take the id of something other than an enrollment's record: the person
 # (who follows the person rule), a consent (the person's own), a program question, a
-# directory import, a partner's view of a referral sent to them.
+# directory import, a partner's view of a referral sent to them, a conference (which
+# shows each participant discussed only to those who may open their enrollment).
 PERSON_OR_OTHER = {
     "participant_detail",
     "participant_edit",
@@ -75,6 +76,10 @@ PERSON_OR_OTHER = {
     "conference_follow_up",
     "api:participant_read",
     "api:participant_enrollments",
+    "api:conference_read",
+    "api:conference_attendees",
+    "api:conference_discussions",
+    "api:conference_minutes",
 }
 NOT_ENROLLMENT_LINKS = {"organization", "to_program", "enrollment_made"}
 

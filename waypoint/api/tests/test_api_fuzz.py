@@ -18,6 +18,7 @@ from schemathesis.generation import GenerationMode
 
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need, start_assessment
+from waypoint.conferences.actions import add_action_item, add_discussion, create_conference
 from waypoint.notes.actions import log_contact, make_commitment, schedule_appointment
 from waypoint.plans.actions import GoalData, StepData, save_goal, start_plan
 
@@ -71,6 +72,24 @@ def real_ids_for(world) -> dict[str, str]:
         data={"starts_at": timezone.now() + timedelta(days=1), "purpose": "Check in"},
     )
     commitment = make_commitment(by=world.navigator, enrollment=world.amara, what="Call back")
+    conference = create_conference(
+        by=world.supervisor,
+        program=world.youth,
+        kind="team",
+        title="Youth Works team",
+        starts_at=timezone.now() + timedelta(days=1),
+        place="Room 1",
+    )
+    discussion = add_discussion(
+        by=world.supervisor, conference=conference, enrollment=world.amara, reason="New job"
+    )
+    item = add_action_item(
+        by=world.supervisor,
+        discussion=discussion,
+        what="Call the shift manager",
+        due_on=timezone.localdate() + timedelta(days=7),
+        owner_user=world.navigator,
+    )
     return {
         "participants": str(world.amara.participant.public_id),
         "enrollments": str(world.amara.public_id),
@@ -81,6 +100,9 @@ def real_ids_for(world) -> dict[str, str]:
         "notes": str(contact.note.public_id),
         "appointments": str(appointment.public_id),
         "commitments": str(commitment.public_id),
+        "conferences": str(conference.public_id),
+        "discussions": str(discussion.public_id),
+        "action-items": str(item.public_id),
     }
 
 
@@ -92,7 +114,7 @@ def test_no_generated_request_gets_a_server_error(world):
     real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 43
+    assert len(operations) == 57
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None
