@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from waypoint.accounts import second_factor_views as second_factor
 from waypoint.accounts import views as accounts
@@ -258,6 +258,8 @@ urlpatterns = [
     ),
     path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
+    path("", include("waypoint.conferences.partner_urls")),
+    path("", include("waypoint.conferences.follow_up_urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
 ]

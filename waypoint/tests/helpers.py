@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from waypoint.accounts.models import ApiToken, Membership, Organization, Program, User
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.audit.models import AuditEvent
+from waypoint.conferences import models as conferences
 from waypoint.consent.models import Consent, Disclosure
 from waypoint.directory import models as directory
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent
@@ -76,6 +77,14 @@ DOMAIN: list[type[Model]] = [
     TOTPDevice,
     StaticDevice,
     StaticToken,
+    conferences.Series,
+    conferences.Conference,
+    conferences.Attendee,
+    conferences.Discussion,
+    conferences.Contribution,
+    conferences.Agreement,
+    conferences.ActionItem,
+    conferences.MinutesAddendum,
 ]
 
 

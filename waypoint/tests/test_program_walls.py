@@ -38,7 +38,8 @@ from waypoint.tests.test_permissions import routes
 CANARY = "Canary-7Q"
 # Routes that take the id of something other than an enrollment's record: the person
 # (who follows the person rule), a consent (the person's own), a program question, a
-# directory import, a partner's view of a referral sent to them.
+# directory import, a partner's view of a referral sent to them or of a conference they
+# are invited to.
 PERSON_OR_OTHER = {
     "participant_detail",
     "participant_edit",
@@ -56,6 +57,9 @@ PERSON_OR_OTHER = {
     "directory_import",
     "partner_referral",
     "partner_referral_move",
+    "partner_conference",
+    "partner_conference_update",
+    "partner_action_done",
     "api:participant_read",
     "api:participant_enrollments",
 }
