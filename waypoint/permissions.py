@@ -159,6 +159,15 @@ MATRIX: dict[str, Policy] = {
     "partner_referral": {"GET": PARTNERS},
     "partner_referral_move": {"POST": PARTNERS},
     "partner_users": {"GET": ADMINS, "POST": ADMINS},
+    # Conferences seen by partner people: only those they are invited to, and of each
+    # only what a consent lets them hear (waypoint.conferences.partner).
+    "partner_conferences": {"GET": PARTNERS},
+    "partner_conference": {"GET": PARTNERS},
+    "partner_conference_update": {"POST": PARTNERS},
+    "partner_action_done": {"POST": PARTNERS},
+    # After a conference: action items on the home page, the printable record.
+    "conference_action_close": {"POST": WRITERS},
+    "discussion_print": {"GET": READERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},

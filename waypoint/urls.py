@@ -259,6 +259,8 @@ urlpatterns = [
     path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
     path("", include("waypoint.conferences.urls")),
+    path("", include("waypoint.conferences.partner_urls")),
+    path("", include("waypoint.conferences.follow_up_urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
 ]

@@ -225,6 +225,7 @@ class ProgramSummary:
     quiet: int = 0
     unassigned: int = 0
     notes: NoteCounts = field(default_factory=NoteCounts)
+    conferences: Any = None  # conferences.outcomes.ConferenceCounts
 
 
 @dataclass
@@ -315,6 +316,10 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
     ]
     for pid, counts in note_counts(ids, None).items():
         summaries[pid].notes = counts
+    from waypoint.conferences.outcomes import program_counts
+
+    for pid, held in program_counts(ids, today).items():
+        summaries[pid].conferences = held
     quiet = Enrollment.objects.filter(
         program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
     )

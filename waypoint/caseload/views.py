@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from waypoint.accounts.queries import access_for, visible_programs
 from waypoint.caseload import queries
 from waypoint.caseload.forms import CaseloadFilterForm
+from waypoint.conferences import outcomes as conference_outcomes
 from waypoint.consent import queries as consent_queries
 from waypoint.http import AuthedRequest
 from waypoint.notes import queries as note_queries
@@ -49,10 +50,12 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         home = note_queries.my_home(request.user)
         ending = consent_queries.ending_soon(request.user)
         incoming = referral_queries.sent_to_my_programs(request.user)
+        follow_up = conference_outcomes.follow_up(request.user)
         context.update(
             home=home,
             ending=ending,
             incoming=incoming,
+            follow_up=follow_up,
             now=timezone.now(),
             today=timezone.localdate(),
         )
@@ -62,6 +65,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
                 *home.participants,
                 *(c.participant for c in ending),
                 *(r.participant for r in incoming),
+                *follow_up.participants,
             ]
         }
         if shown:

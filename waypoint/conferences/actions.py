@@ -761,10 +761,12 @@ def add_contribution(
     """One attendee's brief word: strengths, barriers, ideas (a line or two each)."""
     conference = discussion.conference
     if ahead:
-        # A partner's update before the meeting: they may write only as themselves.
+        # A partner's update before the meeting: they may write only as themselves, and
+        # only about someone they may hear about.
         if attendee.user_id != by.pk:
             raise ActionRefused("You can send your own update only.")
         _open(conference)
+        _writer_may_hear(attendee, discussion)
     else:
         _runner(by, conference)
         _open(conference)
@@ -827,6 +829,24 @@ def _check_turn(discussion: Discussion, attendee: Attendee) -> None:
         raise ActionRefused(
             f"Everyone speaks before anyone speaks twice. Still to speak in this round: {names}.",
             field="attendee",
+        )
+
+
+def _writer_may_hear(attendee: Attendee, discussion: Discussion) -> None:
+    """Refuse an update ahead from someone who may not hear about this participant (no
+    consent in force naming them, or a part held with staff only). Names no one."""
+    access = None
+    if attendee.kind == Attendee.Kind.STAFF and attendee.user_id is not None:
+        access = queries.staff_access([attendee.user_id], discussion.organization_id)[
+            attendee.user_id
+        ]
+    consents = queries.consents_for([discussion]).get(discussion.participant_id, [])
+    cell = queries.hearing(attendee, discussion, access=access, consents=consents)
+    if not cell.cleared or cell.steps_out:
+        raise ActionRefused(
+            "You can send an update only about someone whose consent to share with you is "
+            "in force and who is discussed while you are there.",
+            field="discussion",
         )
 
 
@@ -1062,13 +1082,20 @@ def close_action_item(
     *, by: Any, item: ActionItem, status: str, reason: str = "", at: datetime | None = None
 ) -> ActionItem:
     """Mark an item done, or no longer needed (with a reason), now or ``at`` a moment
-    since its meeting started. Its owner, or whoever may run the conference, may do it."""
+    since its meeting started. Its owner, or whoever may run the conference, may do it;
+    an owner outside the organization who signs in (a partner person) marks their own
+    items once the minutes are signed."""
     conference = item.conference
     access = access_for(by)
-    if item.owner_user_id != by.pk and not queries.may_run(access, conference, by):
-        raise ActionRefused("Only its owner, or staff running the conference, can close it.")
-    if not access.can_write(item.enrollment.program_id):
-        raise ActionRefused("Your role in this program is read only.")
+    owner = item.owner_attendee
+    if owner is not None and owner.user_id is not None and owner.user_id == by.pk:
+        if conference.signed_at is None:
+            raise ActionRefused("Action items can be marked once the minutes are signed.")
+    else:
+        if item.owner_user_id != by.pk and not queries.may_run(access, conference, by):
+            raise ActionRefused("Only its owner, or staff running the conference, can close it.")
+        if not access.can_write(item.enrollment.program_id):
+            raise ActionRefused("Your role in this program is read only.")
     locked = ActionItem.objects.select_for_update().get(pk=item.pk)
     if status not in (ActionItem.Status.DONE, ActionItem.Status.RELEASED):
         raise ActionRefused("Mark it done or no longer needed.", field="status")

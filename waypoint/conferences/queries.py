@@ -468,7 +468,7 @@ def my_open_items(user: Any, *, limit: int = 50) -> list[ActionItem]:
             status=ActionItem.Status.OPEN,
             conference__signed_at__isnull=False,
         )
-        .select_related("participant", "enrollment", "conference")
+        .select_related("participant", "enrollment__program", "conference")
         .order_by("due_on", "pk")[:limit]
     )
 
@@ -485,7 +485,14 @@ def overdue_for_facilitator(user: Any, today: date | None = None) -> list[Action
             status=ActionItem.Status.OPEN,
             due_on__lt=today,
         )
-        .select_related("participant", "conference", "owner_user", "owner_attendee")
+        .select_related(
+            "participant",
+            "enrollment__program",
+            "conference",
+            "discussion",
+            "owner_user",
+            "owner_attendee",
+        )
         .order_by("due_on", "pk")[:50]
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, assignable_staff, writable_programs
+from waypoint.conferences import outcomes as conference_outcomes
 from waypoint.enrollments import queries as enrollment_queries
 from waypoint.enrollments.actions import enroll, enroll_new_participant
 from waypoint.enrollments.forms import StartForm
@@ -164,7 +165,10 @@ def render_participant(
     context = {
         "participant": participant,
         "enrollments": enrollment_queries.enrollment_panels(request.user, participant, bound or {}),
-        "timeline": enrollment_queries.timeline(request.user, participant),
+        "timeline": conference_outcomes.with_conferences(
+            enrollment_queries.timeline(request.user, participant),
+            conference_outcomes.signed_discussions(request.user, participant),
+        ),
         "today": timezone.localdate(),
         "now": timezone.now(),
     }

@@ -102,6 +102,8 @@ class GoalView:
     summary: str
     long_term: LongTermGoal | None
     notes: list[Any] = field(default_factory=list)
+    # Action items from signed case conferences linked to this goal.
+    actions: list[Any] = field(default_factory=list)
 
     @property
     def achieved(self) -> bool:
@@ -147,6 +149,9 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
     from waypoint.notes.queries import notes_by_goal
 
     goal_notes = notes_by_goal(version.plan_id)
+    from waypoint.conferences.outcomes import items_by_goal
+
+    goal_actions = items_by_goal(enrollment.pk, sees_private)
     strengths = assessment_strengths(enrollment.pk)
     # A draft is checked against today; a shared or acknowledged version as of the day
     # it was agreed, so a plan's old target dates are not "passed" in hindsight.
@@ -202,6 +207,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
                 summary="" if private else smarts.summary(verdicts),
                 long_term=long_by_key.get(goal.long_term_key) if goal.long_term_key else None,
                 notes=[] if private else goal_notes.get(goal.key, []),
+                actions=[] if private else goal_actions.get(goal.key, []),
             )
         )
     need_list = need_views(user, needs, program)

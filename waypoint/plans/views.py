@@ -73,6 +73,7 @@ def _context(request: AuthedRequest, version: PlanVersion) -> dict[str, Any]:
         "previous": next((v for v in view.versions if v.number == version.number - 1), None),
         "progress_form": GoalProgressForm(),
         "step_statuses": StepProgressForm.base_fields["status"].choices,  # type: ignore[attr-defined]
+        "today": timezone.localdate(),
     }
 
 

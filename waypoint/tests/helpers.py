@@ -85,14 +85,6 @@ DOMAIN: list[type[Model]] = [
     TOTPDevice,
     StaticDevice,
     StaticToken,
-    conferences.Series,
-    conferences.Conference,
-    conferences.Attendee,
-    conferences.Discussion,
-    conferences.Contribution,
-    conferences.Agreement,
-    conferences.ActionItem,
-    conferences.MinutesAddendum,
 ]
 
 

@@ -182,6 +182,13 @@ def test_interagency_conference_from_set_up_to_the_next_meeting(
     assert "shift manager" not in mail.outbox[0].body
     assert ActionItem.objects.filter(sent_at__isnull=False).count() == 2
 
+    # The staff owner finds theirs on the home page.
+    nia = new_page()
+    sign_in(nia, live_server, "nia")
+    nia.goto("/caseload/")
+    expect(nia.locator("main")).to_contain_text("Call the shift manager about Tuesdays")
+    expect(nia.locator("main")).not_to_contain_text("Hold a Saturday box")
+
     # The next meeting carries the open items for Amara.
     open_disclosure(sam, "Plan a follow-up meeting")
     later = timezone.localtime() + timedelta(days=7)

@@ -204,6 +204,18 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
         kwargs = {"public_id": referral.public_id}
     elif route == "partner_users":
         kwargs = {"pk": world.partner_org.pk}
+    elif route in {"partner_conference", "partner_conference_update", "partner_action_done"}:
+        from waypoint.conferences.tests.signed import partner_meeting
+
+        conference = partner_meeting(world, enrollment, signed=route == "partner_action_done")
+        kwargs = {"public_id": conference.public_id}
+    elif route in {"conference_action_close", "discussion_print"}:
+        from waypoint.conferences.tests.signed import signed_for
+
+        _, discussion, item = signed_for(world, enrollment, user)
+        kwargs = {
+            "public_id": (item if route == "conference_action_close" else discussion).public_id
+        }
     elif route in {"referral_new", "referral_inside"}:
         kwargs = {"public_id": enrollment.public_id}
     elif route.startswith("referral_") and route != "referral_figures":

@@ -38,8 +38,9 @@ from waypoint.tests.test_permissions import routes
 CANARY = "Canary-7Q"
 # Routes that take the id of something other than an enrollment's record: the person
 # (who follows the person rule), a consent (the person's own), a program question, a
-# directory import, a partner's view of a referral sent to them, a conference (which
-# shows each participant discussed only to those who may open their enrollment).
+# directory import, a partner's view of a referral sent to them or of a conference they
+# are invited to, a conference (which shows each participant discussed only to those
+# who may open their enrollment).
 PERSON_OR_OTHER = {
     "participant_detail",
     "participant_edit",
@@ -74,6 +75,9 @@ PERSON_OR_OTHER = {
     "conference_sign",
     "conference_addendum",
     "conference_follow_up",
+    "partner_conference",
+    "partner_conference_update",
+    "partner_action_done",
     "api:participant_read",
     "api:participant_enrollments",
     "api:conference_read",

@@ -95,9 +95,11 @@ def test_caseload_query_count_does_not_grow(world, as_user):
     add_people(world, world.youth, world.navigator, 12)
     big = count_queries(client, "get", "/caseload/")
     # 14 for the caseload itself, 4 for the appointments, commitments and notes to finish,
-    # 1 for consents ending soon, 1 for referrals sent to their programs.
-    assert (small, big) == (20, 20)
-    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 20
+    # 1 for consents ending soon, 1 for referrals sent to their programs, 4 for conference
+    # action items (their own open ones, and the overdue ones of conferences they
+    # facilitated: each asks which programs share their caseload, then reads the items).
+    assert (small, big) == (24, 24)
+    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 24
 
 
 def test_supervisor_page_query_count_does_not_grow(world, as_user):
@@ -109,8 +111,9 @@ def test_supervisor_page_query_count_does_not_grow(world, as_user):
     for e in people:
         set_last_contact(e, 40)
     big = count_queries(client, "get", "/supervision/")
-    # Two of them count notes: per navigator shown and per program.
-    assert (small, big) == (21, 21)
+    # Two of them count notes: per navigator shown and per program; three count
+    # conferences held, participants discussed and action items done on time.
+    assert (small, big) == (24, 24)
 
 
 def test_participant_page_query_count_does_not_grow(world, as_user):
@@ -128,8 +131,8 @@ def test_participant_page_query_count_does_not_grow(world, as_user):
         add_need(by=world.supervisor, enrollment=world.amara, domain=domain, description="x")
     big = count_queries(client, "get", url)
     # Contacts, appointments, commitments and referrals are prefetched: four queries for
-    # any number.
-    assert (small, big) == (22, 22)
+    # any number; one more for the conferences that discussed them.
+    assert (small, big) == (23, 23)
 
 
 def test_supervision_shows_loads_against_the_cap_and_quiet_people(world, as_user):

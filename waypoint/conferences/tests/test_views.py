@@ -471,7 +471,13 @@ def test_signed_minutes_refuse_every_route(
         for r, policy in MATRIX.items()
         if r.startswith(("conference_", "discussion_", "action_item_"))
         and "POST" in policy
-        and r not in {"conference_new", "conference_addendum", "conference_follow_up"}
+        and r
+        not in {
+            "conference_new",
+            "conference_addendum",
+            "conference_follow_up",
+            "conference_action_close",  # progress on an item still moves after signing
+        }
     ]
     assert len(routes) >= 20
     for route in routes:
