@@ -246,6 +246,7 @@ MATRIX: dict[str, Policy] = {
     "api:conference_attendees": {"GET": READERS, "POST": WRITERS},
     "api:conference_discussions": {"GET": READERS, "POST": WRITERS},
     "api:conference_minutes": {"GET": READERS},
+    "api:discussion_update": {"PATCH": WRITERS},
     "api:contribution_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_update": {"PATCH": WRITERS},

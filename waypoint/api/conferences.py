@@ -233,6 +233,21 @@ class DiscussionIn(Schema):
     creation_key: uuid.UUID | None = None
 
 
+class DiscussionPatch(Schema):
+    """Only what you send changes: why they are discussed, their time, a staff-only part,
+    and the facilitator's summary."""
+
+    version: int = Field(description="The version you read.")
+    reason: str | None = Field(None, max_length=1000)
+    budget_minutes: int | None = None
+    staff_only: bool | None = None
+    strengths: str | None = Field(None, max_length=6000)
+    barriers: str | None = Field(None, max_length=6000)
+    service_needs: str | None = Field(None, max_length=6000)
+    summary_confirmed: bool | None = None
+    sensitive_categories: list[SensitiveCategory] | None = Field(None, max_length=10)
+
+
 class ContributionOut(Schema):
     id: uuid.UUID
     discussion_id: uuid.UUID
@@ -811,6 +826,78 @@ def discussion_add(request: HttpRequest, public_id: uuid.UUID, body: DiscussionI
         pk=discussion.pk
     )
     return Reply(201, discussion_out(request.user, saved, conference))
+
+
+@router.patch(
+    "/discussions/{public_id}",
+    response={200: DiscussionOut, 400: Refusal, 409: Refusal},
+    url_name="discussion_update",
+    summary="Change why a participant is discussed, their time, or the summary",
+    exclude_unset=True,
+)
+def discussion_update(request: HttpRequest, public_id: uuid.UUID, body: DiscussionPatch) -> Any:
+    discussion = discussion_for(request.user, public_id, write=True)
+    given = body.model_fields_set
+    version = body.version
+    setup = {"reason", "budget_minutes", "staff_only"} & given
+    summary = {
+        "strengths",
+        "barriers",
+        "service_needs",
+        "summary_confirmed",
+        "sensitive_categories",
+    } & given
+    if (
+        summary
+        and discussion.sensitive_categories
+        and not _reads_sensitive(request.user, discussion)
+    ):
+        raise ActionRefused(
+            "The summary touches private categories your role does not read, so it cannot "
+            "change it.",
+            field="strengths",
+        )
+    if setup:
+        changed = _act(
+            lambda: actions.update_discussion(
+                by=request.user,
+                discussion=discussion,
+                expected_version=version,
+                reason=body.reason if body.reason is not None else discussion.reason,
+                budget_minutes=body.budget_minutes
+                if body.budget_minutes is not None
+                else discussion.budget_minutes,
+                staff_only=body.staff_only
+                if body.staff_only is not None
+                else discussion.staff_only,
+            )
+        )
+        version = changed.version
+    if summary:
+        current = Discussion.objects.get(pk=discussion.pk)
+        _act(
+            lambda: actions.save_summary(
+                by=request.user,
+                discussion=discussion,
+                expected_version=version,
+                strengths=body.strengths if body.strengths is not None else current.strengths,
+                barriers=body.barriers if body.barriers is not None else current.barriers,
+                service_needs=body.service_needs
+                if body.service_needs is not None
+                else current.service_needs,
+                confirmed=body.summary_confirmed
+                if body.summary_confirmed is not None
+                else current.summary_confirmed,
+                sensitive=[str(c) for c in body.sensitive_categories]
+                if body.sensitive_categories is not None
+                else current.sensitive_categories,
+            ),
+            {"sensitive": "sensitive_categories"},
+        )
+    saved = Discussion.objects.select_related("enrollment__program", "enrollment__participant").get(
+        pk=discussion.pk
+    )
+    return discussion_out(request.user, saved, discussion.conference)
 
 
 # Contributions ------------------------------------------------------------------------

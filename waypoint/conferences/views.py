@@ -313,6 +313,21 @@ def _attempt(
     anchor: str,
 ) -> HttpResponse:
     """Validate ``form``, run the action; on refusal show the page with the form kept."""
+    return _submit(
+        request,
+        form,
+        run,
+        done,
+        f"{conference_url(conference)}#{anchor}",
+        lambda: _detail(request, conference, **{key: form}),
+    )
+
+
+def _submit(
+    request: AuthedRequest, form: Any, run: Any, done: str, where: str, again: Any
+) -> HttpResponse:
+    """The one shape of every form post here: valid and accepted, go to ``where``;
+    otherwise ``again()`` shows the page with the form as typed and the reason."""
     if form.is_valid():
         try:
             run(form.cleaned_data)
@@ -321,8 +336,8 @@ def _attempt(
         else:
             if done:
                 messages.success(request, done)
-            return redirect(f"{conference_url(conference)}#{anchor}")
-    return _detail(request, conference, **{key: form})
+            return redirect(where)
+    return again()  # type: ignore[no-any-return]
 
 
 def conference_url(conference: Conference) -> str:
@@ -756,16 +771,14 @@ def _attempt_here(
     done: str,
     anchor: str,
 ) -> HttpResponse:
-    if form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except ActionRefused as refused:
-            show_on_form(form, refused)
-        else:
-            if done:
-                messages.success(request, done)
-            return redirect(f"{discussion_url(discussion)}#{anchor}")
-    return _meeting(request, discussion, **{key: form})
+    return _submit(
+        request,
+        form,
+        run,
+        done,
+        f"{discussion_url(discussion)}#{anchor}",
+        lambda: _meeting(request, discussion, **{key: form}),
+    )
 
 
 @require_http_methods(["POST"])

@@ -619,6 +619,7 @@ def every_route(m: Meeting, item: ActionItem) -> list[tuple[str, str, Any]]:
             {"enrollment_id": str(m.amara.public_id), "reason": "x"},
         ),
         ("GET", f"/conferences/{c}/minutes", None),
+        ("PATCH", f"/discussions/{d}", {"version": 1, "reason": "Mine now"}),
         ("GET", f"/discussions/{d}/contributions", None),
         (
             "POST",
@@ -892,3 +893,22 @@ def test_the_minutes_take_as_many_queries_for_one_participant_as_for_four(world)
     with CaptureQueriesContext(connection) as listed:
         assert sam.call("GET", f"/discussions/{talk.public_id}/action-items").status_code == 200
     assert len(listed) <= counts["minutes"]
+
+
+def test_a_discussion_and_its_summary_changed(world, meeting):
+    give_consent(world, world.amara, ["assessment"])
+    sam = Api(world.supervisor)
+    path = f"/discussions/{meeting.amara.public_id}"
+    done = sam.call("PATCH", path, {"version": 1, "budget_minutes": 15, "strengths": "Steady"})
+    assert done.status_code == 200, done.content
+    out = done.json()
+    assert (out["budget_minutes"], out["strengths"], out["version"]) == (15, "Steady", 3)
+    assert out["reason"] == "New barriers since the plan"
+    stale = sam.call("PATCH", path, {"version": 1, "barriers": "Shifts"})
+    assert stale.status_code == 409
+    assert Discussion.objects.get(pk=meeting.amara.pk).barriers == ""
+    bad = sam.call("PATCH", path, {"version": 3, "budget_minutes": 0})
+    assert (bad.status_code, bad.json()["field"]) == (400, "budget_minutes")
+    assert Discussion.objects.get(pk=meeting.amara.pk).budget_minutes == 15
+    confirmed = sam.call("PATCH", path, {"version": 3, "summary_confirmed": True})
+    assert confirmed.json()["summary_confirmed"] is True
