@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "waypoint.consent",
     "waypoint.referrals",
     "waypoint.conferences",
+    "waypoint.closure",
     "django_tasks",
     "django_tasks_db",
     "waypoint.caseload",

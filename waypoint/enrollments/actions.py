@@ -166,8 +166,10 @@ def enroll(
     started_on: date | None = None,
     override_reason: str = "",
     creation_key: uuid.UUID | None = None,
+    returned_from: Enrollment | None = None,
 ) -> Enrollment:
-    """Start a participant's episode in a program; a repeated ``creation_key`` is a no-op."""
+    """Start a participant's episode in a program; a repeated ``creation_key`` is a no-op.
+    ``returned_from`` links a return to the enrollment that ended before it."""
     # One enrollment change per person at a time: a simultaneous submit of the same form
     # waits here, then finds the enrollment the first one made.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
@@ -215,6 +217,7 @@ def enroll(
         enrolled_on=(started_on or today) if status == Status.ENROLLED else None,
         phase=program.phases[0] if status == Status.ENROLLED and program.phases else "",
         creation_key=creation_key,
+        returned_from=returned_from,
     )
     apply_due_dates(enrollment, program)
     enrollment, made = saved_once(enrollment, creation_key, participant=participant)
@@ -241,6 +244,7 @@ def enroll(
             "status": status,
             "navigator": navigator.pk if navigator else None,
             "cap_override": override,
+            **({"returned_from": str(returned_from.public_id)} if returned_from else {}),
         },
     )
     return enrollment
@@ -323,7 +327,8 @@ def change_status(
     if to_status == Status.EXITED:
         current.exited_on = max(today, current.started_on)
         current.exit_reason = reason[:200]
-        fields += ["exited_on", "exit_reason"]
+        current.transition_on = None
+        fields += ["exited_on", "exit_reason", "transition_on"]
     _save(current, fields)
     _recount(current.program_id, current.navigator_id)
     _event(
@@ -338,6 +343,51 @@ def change_status(
         reason=reason,
     )
     _audit(by, "status", current, {"status": [before[0], to_status], "reason": reason})
+    return current
+
+
+@transaction.atomic
+def exit_enrollment(
+    *,
+    by: Any,
+    enrollment: Enrollment,
+    exited_on: date,
+    reason: str,
+    note: str = "",
+) -> Enrollment:
+    """Mark an open enrollment exited. Only ``waypoint.closure`` calls this, after its
+    checks and any approval; ``enrollment`` is already locked by the caller."""
+    current = _locked(enrollment, None)
+    if current.status not in CAP_STATUSES:
+        raise ActionRefused("This enrollment is already closed.", field="status")
+    if exited_on < current.started_on:
+        raise ActionRefused("The exit date cannot be before the start date.", field="exit_on")
+    before = current.status
+    current.status = Status.EXITED
+    current.exited_on = exited_on
+    current.exit_reason = reason.strip()[:200]
+    current.transition_on = None
+    _save(current, ["status", "exited_on", "exit_reason", "transition_on"])
+    _recount(current.program_id, current.navigator_id)
+    _event(
+        current,
+        by=by,
+        kind=EnrollmentEvent.Kind.STATUS,
+        now=timezone.now(),
+        from_status=before,
+        to_status=Status.EXITED,
+        from_phase=current.phase,
+        to_phase=current.phase,
+        reason=(f"{reason.strip()}: {note.strip()}" if note.strip() else reason.strip())[
+            :MAX_REASON
+        ],
+    )
+    _audit(
+        by,
+        "status",
+        current,
+        {"status": [before, Status.EXITED], "reason": reason, "exited_on": str(exited_on)},
+    )
     return current
 
 
@@ -450,7 +500,9 @@ def reopen(
     current.exited_on = None
     current.exit_reason = ""
     current.phase = current.phase or (program.phases[0] if program.phases else "")
-    _save(current, ["status", "exited_on", "exit_reason", "phase"])
+    # A new ending begins: the last one's closure, plans and check-ins stay as history.
+    current.cycle += 1
+    _save(current, ["status", "exited_on", "exit_reason", "phase", "cycle"])
     _recount(current.program_id, current.navigator_id)
     _event(
         current,

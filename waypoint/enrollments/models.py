@@ -72,6 +72,14 @@ class Enrollment(models.Model):
     enrolled_on = models.DateField(null=True, blank=True)
     exited_on = models.DateField(null=True, blank=True)
     exit_reason = models.CharField(max_length=200, blank=True)
+    # The planned transition date (kept by waypoint.closure from its forecast) and the
+    # ending this is: reopening starts a new cycle, leaving the last one as history.
+    transition_on = models.DateField(null=True, blank=True)
+    cycle = models.PositiveSmallIntegerField(default=1)
+    # A return after the program's window is a new enrollment linked to the earlier one.
+    returned_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="returns"
+    )
     last_contact_at = models.DateTimeField(null=True, blank=True)
     # Relationship signals, kept by waypoint.notes.actions so the caseload stays one query:
     # attempts since the last completed contact; when an appointment was last missed

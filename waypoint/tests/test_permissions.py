@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import World
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need
+from waypoint.closure.tests.records import kwargs_for as ending_kwargs
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
 from waypoint.tests.helpers import snapshot
 
@@ -75,7 +76,13 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
     enrollment = subject_for(world, persona)
     participant = enrollment.participant
     kwargs: dict[str, Any] = {}
-    if route.startswith("participant_") and route not in {"participant_search", "participant_new"}:
+    closure_kwargs = ending_kwargs(route, world, enrollment, user)
+    if closure_kwargs is not None:
+        kwargs = closure_kwargs
+    elif route.startswith("participant_") and route not in {
+        "participant_search",
+        "participant_new",
+    }:
         kwargs = {"public_id": participant.public_id}
     elif route.startswith("enrollment_") or route == "need_add":
         kwargs = {"public_id": enrollment.public_id}

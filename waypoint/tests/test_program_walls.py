@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from conftest import World, make_staff
 from waypoint.accounts import actions as accounts
+from waypoint.closure.tests.records import build_ending
 from waypoint.enrollments import actions as enrollments
 from waypoint.enrollments.models import Enrollment
 from waypoint.permissions import MATRIX
@@ -209,6 +210,7 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
         send=False,
     )
     build_conference(world, youth)
+    build_ending(nia, youth, CANARY)
     return youth, home, hana
 
 

@@ -155,15 +155,16 @@ def test_navigators_do_not_see_supervision(world, as_user):
 def test_kept_caseload_counts_match_a_full_recount(world, as_user):
     from django.db.models import Count
 
-    from waypoint.enrollments.actions import assign_navigator, change_status, reopen
+    from waypoint.closure.tests.records import close_now
+    from waypoint.enrollments.actions import assign_navigator, reopen
     from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount
 
     people = add_people(world, world.youth, world.navigator, 3)
     add_people(world, world.youth, None, 2, prefix="Waiting")
     assign_navigator(by=world.supervisor, enrollment=people[0], navigator=world.navigator2)
-    change_status(by=world.navigator, enrollment=people[1], to_status="exited", reason="Moved away")
+    close_now(world.navigator, people[1])
     reopen(by=world.supervisor, enrollment=people[1], reason="Came back")
-    change_status(by=world.navigator, enrollment=people[2], to_status="exited", reason="Done")
+    close_now(world.navigator, people[2])
     kept = {
         (c.program_id, c.navigator_id): c.open_count
         for c in CaseloadCount.objects.all()

@@ -36,6 +36,8 @@ from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_n
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
 from waypoint.assessments.models import Assessment, Need
+from waypoint.closure import actions as closing
+from waypoint.closure.models import CheckIn, Closure
 from waypoint.directory.demo import headline, seed_directory
 from waypoint.enrollments import actions as flow
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
@@ -701,29 +703,50 @@ SECOND_ENROLLMENTS: tuple[tuple[tuple[str, str, str], tuple[str, str, str]], ...
     ),
 )
 
-EXIT_REASONS: dict[str, tuple[str, ...]] = {
+# (the program's closure reason, the closing note in the navigator's words)
+GOALS_MET_WORK = "Reached their goals and started work or school"
+GOALS_MET_HOME = "Reached their goals and moved into a home of their own"
+EXIT_REASONS: dict[str, tuple[tuple[str, str], ...]] = {
     YOUTH: (
-        "Started full time as a pharmacy technician and is moving on with our cheers",
-        "Earned the forklift certification and chose to begin work right away",
-        "Moved with family to Columbus; warm hand-off to a program there",
-        "Enrolled full time at the community college",
-        "Chose to focus on caring for a new baby for now; welcome back any time",
+        (GOALS_MET_WORK, "Started full time as a pharmacy technician; moving on with our cheers"),
+        (GOALS_MET_WORK, "Earned the forklift certification and chose to begin work right away"),
+        ("Moved away from the area", "Moved with family to Columbus; warm hand-off made there"),
+        (GOALS_MET_WORK, "Enrolled full time at the community college"),
+        (
+            "Chose to move on before the end of the program",
+            "Chose to focus on caring for a new baby for now; welcome back any time",
+        ),
     ),
     HOUSING: (
-        "Moved into an apartment of their own; moving on celebration held",
-        "Reunited with family in Baltimore, with a room of their own there",
-        "Settled in permanent supportive housing with support on site",
-        "Chose to pause outreach visits for now; the team keeps saying hello",
+        (GOALS_MET_HOME, "Moved into an apartment of their own; moving on celebration held"),
+        (
+            "Reached their goals and lives with family for good",
+            "Reunited with family in Baltimore, with a room of their own there",
+        ),
+        (
+            "Reached their goals and moved into a home with a subsidy",
+            "Settled in permanent supportive housing with support on site",
+        ),
+        (
+            "Chose to move on before the end of the program",
+            "Chose to pause outreach visits for now; the team keeps saying hello",
+        ),
     ),
     RESETTLEMENT: (
-        "Reached the family's self-sufficiency goals; transition celebration held",
-        "Relocated to join relatives in Minneapolis; warm hand-off made",
-        "Working full time and ready to continue on their own",
+        (GOALS_MET_HOME, "Reached the family's self-sufficiency goals; celebration held"),
+        ("Moved away from the area", "Relocated to join relatives in Minneapolis; hand-off made"),
+        (GOALS_MET_WORK, "Working full time and ready to continue on their own"),
     ),
 }
 EARLY_EXIT_REASONS = (
-    "Chose another program that fits their schedule better",
-    "We could not reach them after several tries; the door stays open",
+    (
+        "Decided not to join after the first conversations",
+        "Chose another program that fits their schedule better",
+    ),
+    (
+        "We lost touch after many tries to reach them",
+        "We could not reach them after several tries; the door stays open",
+    ),
 )
 REOPEN_REASONS = {
     YOUTH: "Came back after a seasonal layoff and wants help finding the next job",
@@ -1052,8 +1075,7 @@ class Builder:
         if target == "inquiry":
             return e, rng.randint(0, 20)
         if e.status == Status.INQUIRY and target == "exited":
-            reason = rng.choice(EARLY_EXIT_REASONS)
-            e = flow.change_status(by=actor, enrollment=e, to_status=Status.EXITED, reason=reason)
+            e = self._close(e, actor, rng.choice(EARLY_EXIT_REASONS))
             return e, rng.randint(30, 300)
         if e.status == Status.INQUIRY:
             e = flow.change_status(
@@ -1091,12 +1113,7 @@ class Builder:
             e = flow.change_status(
                 by=actor, enrollment=e, to_status=Status.EXITING, reason=EXITING_REASON
             )
-        e = flow.change_status(
-            by=actor,
-            enrollment=e,
-            to_status=Status.EXITED,
-            reason=rng.choice(EXIT_REASONS[program_key]),
-        )
+        e = self._close(e, actor, rng.choice(EXIT_REASONS[program_key]))
         if target == "exited":
             return e, rng.randint(120, 540)
         e = flow.change_status(
@@ -1104,8 +1121,25 @@ class Builder:
         )
         if target == "follow_up":
             return e, rng.randint(250, 540)
-        e = flow.reopen(by=supervisor, enrollment=e, reason=REOPEN_REASONS[program_key])
-        return e, rng.randint(330, 540)
+        back = closing.reopen_enrollment(
+            by=supervisor, enrollment=e, reason=REOPEN_REASONS[program_key]
+        )
+        return back.enrollment, rng.randint(330, 540)
+
+    def _close(self, e: Enrollment, actor: User, why: tuple[str, str]) -> Enrollment:
+        """Close through the program's closure: its reason, HUD codes and a closing note."""
+        label, note = why
+        reason = next(r for r in closing.reasons_for(e.program) if r.label == label)
+        closing.request_closure(
+            by=actor,
+            enrollment=e,
+            reason=reason,
+            destination=reason.destination,
+            completion=reason.completion,
+            exit_on=self.today,
+            note=note,
+        )
+        return Enrollment.objects.select_related("program", "participant").get(pk=e.pk)
 
     def set_dates(self, e: Enrollment, target: str, age_days: int) -> None:
         """Spread the enrollment's dates back in time, then recompute what is due."""
@@ -1151,6 +1185,23 @@ class Builder:
         ]
         e.save(update_fields=fields)
         self._backdate_history(e, started, end)
+        self._backdate_closure(e)
+
+    def _backdate_closure(self, e: Enrollment) -> None:
+        """Move the closures' dates (and their check-ins) to the enrollment's exit."""
+        zone = timezone.get_current_timezone()
+        for closure in Closure.objects.filter(enrollment=e, status=Closure.Status.CLOSED):
+            exit_on = e.exited_on if closure.cycle == e.cycle and e.exited_on else None
+            if exit_on is None:  # an earlier ending, before a reopening
+                exit_on = max(e.enrolled_on or e.started_on, self.today - timedelta(days=200))
+            at = datetime.combine(exit_on, time(15, 0), tzinfo=zone)
+            Closure.objects.filter(pk=closure.pk).update(
+                exit_on=exit_on, requested_at=at, closed_at=at
+            )
+            closure.events.update(at=at)
+            for check_in in CheckIn.objects.filter(closure=closure):
+                check_in.due_on = exit_on + timedelta(days=check_in.days_after)
+                check_in.save(update_fields=["due_on"])
 
     def _backdate_history(self, e: Enrollment, started: date, end: date) -> None:
         """Spread the enrollment's history over its real span, in order, in working hours."""

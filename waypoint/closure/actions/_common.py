@@ -1,0 +1,115 @@
+"""What every stage of an ending shares: the program's settings and reasons, the lock on
+the enrollment, the audit event, and the records of the current cycle."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+from django.db.models import Model, QuerySet
+
+from waypoint.accounts.models import Program
+from waypoint.closure.hud import COMPLETION_LABELS, DESTINATION_LABELS
+from waypoint.closure.models import ClosureReason, ClosureSettings
+from waypoint.enrollments.models import CAP_STATUSES, Enrollment
+from waypoint.errors import ActionRefused
+from waypoint.toolkit import audit_enrollment_record
+
+M = TypeVar("M", bound=Model)
+
+# The default reasons, in our words: (label, HUD 3.12 destination, HUD R17.1 completion).
+DEFAULT_REASONS: tuple[tuple[str, int, int | None], ...] = (
+    ("Reached their goals and moved into a home of their own", 410, 1),
+    ("Reached their goals and moved into a home with a subsidy", 435, 1),
+    ("Reached their goals and lives with family for good", 422, 1),
+    ("Reached their goals and started work or school", 17, 1),
+    ("Moved on to a program that fits them better", 302, 2),
+    ("Chose to move on before the end of the program", 17, 2),
+    ("Moved away from the area", 17, 2),
+    ("Staying with family or friends for a while", 312, 2),
+    ("Getting care in a hospital or treatment center", 206, 2),
+    ("In custody", 207, 3),
+    ("We lost touch after many tries to reach them", 30, 2),
+    ("Decided not to join after the first conversations", 99, None),
+    ("Passed away", 24, None),
+)
+
+OPEN = tuple(str(s) for s in CAP_STATUSES)
+
+
+def settings_for(program: Program) -> ClosureSettings:
+    """The program's ending settings, made with the defaults the first time."""
+    found = ClosureSettings.objects.filter(program=program).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return ClosureSettings.objects.create(program=program)
+    except IntegrityError:  # made a moment ago by a simultaneous request
+        return ClosureSettings.objects.get(program=program)
+
+
+def reasons_for(program: Program, *, active_only: bool = True) -> list[ClosureReason]:
+    """The program's closure reasons, starting from the default list the first time."""
+    found = ClosureReason.objects.filter(program=program)
+    if not found.exists():
+        install_default_reasons(program)
+    if active_only:
+        found = found.filter(active=True)
+    return list(found.order_by("position", "pk"))
+
+
+def install_default_reasons(program: Program) -> int:
+    """Give a program the default reasons (idempotent: labels already there are kept)."""
+    have = set(ClosureReason.objects.filter(program=program).values_list("label", flat=True))
+    made = ClosureReason.objects.bulk_create(
+        [
+            ClosureReason(
+                program=program,
+                label=label,
+                destination=destination,
+                completion=completion,
+                position=position,
+            )
+            for position, (label, destination, completion) in enumerate(DEFAULT_REASONS)
+            if label not in have
+        ],
+        ignore_conflicts=True,
+    )
+    return len(made)
+
+
+def check_codes(destination: int | None, completion: int | None) -> None:
+    if destination is None or destination not in DESTINATION_LABELS:
+        raise ActionRefused("Choose where they are going from the list.", field="destination")
+    if completion is not None and completion not in COMPLETION_LABELS:
+        raise ActionRefused("Choose how the program ended from the list.", field="completion")
+
+
+def lock(enrollment: Enrollment) -> Enrollment:
+    """The enrollment, locked for the rest of the transaction, with its program."""
+    return (
+        Enrollment.objects.select_for_update()
+        .select_related("program", "participant")
+        .get(pk=enrollment.pk)
+    )
+
+
+def this_cycle(model: type[M], enrollment: Enrollment) -> QuerySet[M]:
+    """``model``'s rows for the enrollment's current ending."""
+    return model.objects.filter(  # type: ignore[attr-defined,no-any-return]
+        enrollment_id=enrollment.pk, cycle=enrollment.cycle
+    )
+
+
+def check_open(enrollment: Enrollment, what: str) -> None:
+    if enrollment.status not in OPEN:
+        raise ActionRefused(
+            f"This enrollment has closed. Reopen it to change its {what}.", field="status"
+        )
+
+
+def audit_record(
+    by: Any, action: str, kind: str, obj: Any, enrollment: Enrollment, changes: dict[str, Any]
+) -> None:
+    audit_enrollment_record(by, action, kind, obj, enrollment, changes)
