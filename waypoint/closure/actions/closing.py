@@ -378,7 +378,7 @@ def _finish(by: Any, closure: Closure, enrollment: Enrollment, rules: ClosureSet
 
 def _pending(closure: Closure, expected_version: int | None) -> Closure:
     current = (
-        Closure.objects.select_for_update()
+        Closure.objects.select_for_update(of=("self",))
         .select_related("enrollment__program", "reason", "requested_by")
         .get(pk=closure.pk)
     )
