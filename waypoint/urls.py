@@ -261,6 +261,7 @@ urlpatterns = [
     path("", include("waypoint.conferences.urls")),
     path("", include("waypoint.conferences.partner_urls")),
     path("", include("waypoint.conferences.follow_up_urls")),
+    path("", include("waypoint.closure.urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from waypoint.accounts.queries import access_for, visible_programs
 from waypoint.caseload import queries
 from waypoint.caseload.forms import CaseloadFilterForm
+from waypoint.closure import home as endings_home
 from waypoint.conferences import outcomes as conference_outcomes
 from waypoint.consent import queries as consent_queries
 from waypoint.http import AuthedRequest
@@ -51,7 +52,9 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         ending = consent_queries.ending_soon(request.user)
         incoming = referral_queries.sent_to_my_programs(request.user)
         follow_up = conference_outcomes.follow_up(request.user)
+        endings = endings_home.navigator_home(request.user, timezone.localdate())
         context.update(
+            endings=endings,
             home=home,
             ending=ending,
             incoming=incoming,
@@ -66,6 +69,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
                 *(c.participant for c in ending),
                 *(r.participant for r in incoming),
                 *follow_up.participants,
+                *endings_home.shown(endings),
             ]
         }
         if shown:
@@ -81,5 +85,13 @@ def supervision(request: AuthedRequest) -> HttpResponse:
         program_id = int(raw)
     overview = queries.supervision(request.user, program_id, request.GET.get("page", 1))
     all_programs = list(queries.supervised_programs(request.user))
-    context = {"overview": overview, "all_programs": all_programs, "program_id": program_id}
+    endings = endings_home.supervisor_home(request.user, program_id, timezone.localdate())
+    context = {
+        "overview": overview,
+        "all_programs": all_programs,
+        "program_id": program_id,
+        "endings": endings,
+    }
+    if shown := endings_home.shown(endings):
+        record_listing(request.user, {p.pk: p for p in shown}.values(), "list")
     return render(request, "caseload/supervision.html", context)

@@ -157,6 +157,9 @@ def enrollment_panels(
                 referrals=e.referral_list,
             )
         )
+    from waypoint.closure.queries import attach_endings
+
+    attach_endings([panel.enrollment for panel in panels])
     return panels
 
 
