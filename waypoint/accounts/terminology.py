@@ -25,6 +25,10 @@ DEFAULT_TERMS: dict[str, str] = {
     "exited": "exited",
     "follow-up": "follow-up",
     "case closure": "case closure",
+    "transition": "transition",
+    "exit interview": "exit interview",
+    "post-program plan": "post-program plan",
+    "check-in": "check-in",
     "reopen": "reopen",
     "supervisor": "supervisor",
 }
