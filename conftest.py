@@ -10,6 +10,7 @@ visibility) and Home Base (team visibility on).
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -121,6 +122,9 @@ class World:
     chen: Enrollment  # Home Base, navigator2's, visible to the team
     partner_org: Any  # a directory organization that receives referrals
     partner: User  # Pia, who works there and signs in to the partner view
+
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def make_staff(org: Organization, username: str, name: str) -> User:
@@ -239,7 +243,7 @@ def build_world() -> World:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that check hashing ask for it explicitly."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -260,6 +264,29 @@ def fresh_cache() -> None:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """One world for a whole module, in a transaction rolled back after its last test.
+    Each test runs in a savepoint inside it (pytest-django's ``db``), so its changes
+    are undone as usual; a module asks for it by overriding ``world`` with
+    ``shared_world``. For modules of many small tests that only read the world."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+def shared_world(module_world: Any, db: Any) -> World:
+    """``world`` for a module that uses ``module_world``: a fresh copy of its objects,
+    so what one test changes in memory never reaches the next."""
+    copied: World = copy.deepcopy(module_world)
+    return copied
 
 
 @pytest.fixture

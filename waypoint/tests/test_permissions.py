@@ -10,12 +10,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from conftest import World
+from conftest import World, shared_world
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need
 from waypoint.closure.tests.records import kwargs_for as ending_kwargs
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
 from waypoint.tests.helpers import snapshot
+
+# One world for the module: each test runs in a savepoint inside it.
+world = pytest.fixture(shared_world)
 
 PERSONAS = [
     "admin",
