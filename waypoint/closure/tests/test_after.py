@@ -534,3 +534,33 @@ def test_api_lists_and_records_a_check_in(world: Any):
     assert other.call("GET", f"/enrollments/{world.amara.public_id}/check-ins").status_code == 404
     assert other.call("POST", f"/check-ins/{second.public_id}", body).status_code == 404
     assert _state(second) == before
+
+
+def test_supervision_queries_stay_constant_with_the_long_silence_list_on(world: Any, as_user: Any):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ClosureSettings.objects.update_or_create(program=world.youth, defaults={"silence_days": 30})
+    client = as_user(world.supervisor)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/supervision/").status_code == 200
+        return len(captured)
+
+    few = _people(world, 2, prefix="Quiet")
+    Enrollment.objects.filter(pk__in=[e.pk for e in few]).update(
+        last_contact_at=timezone.now() - timedelta(days=40)
+    )
+    _closed(world, few[0])
+    small = count()
+    assert "Quiet 1" in client.get("/supervision/").content.decode()
+    many = _people(world, 6, prefix="Still")
+    Enrollment.objects.filter(pk__in=[e.pk for e in many]).update(
+        last_contact_at=timezone.now() - timedelta(days=40)
+    )
+    for e in many[:3]:
+        _closed(world, e)
+    big = count()
+    assert "Still 5" in client.get("/supervision/").content.decode()
+    assert small == big
