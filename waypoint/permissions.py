@@ -168,6 +168,9 @@ MATRIX: dict[str, Policy] = {
     # After a conference: action items on the home page, the printable record.
     "conference_action_close": {"POST": WRITERS},
     "discussion_print": {"GET": READERS},
+    # Endings: after. A check-in after the exit is recorded (or closed) by those who write.
+    "check_in_record": {"GET": WRITERS, "POST": WRITERS},
+    "check_in_close": {"POST": WRITERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},
@@ -250,6 +253,9 @@ MATRIX: dict[str, Policy] = {
     "api:contribution_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_update": {"PATCH": WRITERS},
+    # Endings: after. The check-ins of an enrollment, and recording one.
+    "api:check_in_list": {"GET": READERS},
+    "api:check_in_record": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

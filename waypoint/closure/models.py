@@ -563,3 +563,25 @@ class CheckIn(models.Model):
             and bool(set(self.outcomes) & set(self.STABLE))
             and self.Outcome.NEEDS_HELP not in self.outcomes
         )
+
+
+class SilenceNotice(models.Model):
+    """The daily sweep told one supervisor, on one day, how many of a program's open
+    enrollments have gone quiet (never who): one row a day at most, so a second run of the
+    sweep sends nothing more."""
+
+    program = models.ForeignKey("accounts.Program", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    candidates = models.PositiveIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "user", "sent_on"], name="silence_notice_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidates} quiet, told on {self.sent_on}"

@@ -119,3 +119,155 @@ def attach_endings(enrollments: list[Any]) -> None:
         ending.settings = rules.get(e.program_id) or ClosureSettings(program_id=e.program_id)
         ending.closures = closures[e.pk]
         e.ending = ending
+
+
+# After the goodbye: check-ins due, the figures per program, and long silence. --------
+
+HOME_DAYS_AHEAD = 7
+MAX_LISTED = 200
+
+
+def check_ins_due(user: Any, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) -> list[CheckIn]:
+    """The check-ins ``user`` owns that are still due, overdue or due within
+    ``days_ahead`` days of ``today`` (the local date), oldest first, in the programs they
+    may still write in. One query."""
+    from datetime import timedelta
+
+    from waypoint.accounts.models import WRITE_ROLES
+    from waypoint.accounts.queries import access_for
+
+    access = access_for(user)
+    found = CheckIn.objects.filter(
+        owner_id=user.pk,
+        status=CheckIn.Status.DUE,
+        due_on__lte=today + timedelta(days=days_ahead),
+        organization_id=access.organization_id or -1,
+    )
+    if not access.is_admin:
+        found = found.filter(enrollment__program_id__in=access.programs_with(WRITE_ROLES))
+    return list(
+        found.select_related("participant", "enrollment__program").order_by("due_on", "pk")[
+            :MAX_LISTED
+        ]
+    )
+
+
+@dataclass
+class CheckInFigure:
+    """One check-in day of one program: how many fell due, how many were reached, and
+    how many of those reached were stable (working, housed or in school, and not asking
+    for help again)."""
+
+    days_after: int
+    due: int = 0
+    reached: int = 0
+    stable: int = 0
+
+    @property
+    def reached_share(self) -> int | None:
+        return round(100 * self.reached / self.due) if self.due else None
+
+    @property
+    def stable_share(self) -> int | None:
+        return round(100 * self.stable / self.reached) if self.reached else None
+
+
+def _is_stable(status: str, outcomes: Any) -> bool:
+    found = set(outcomes or [])
+    return (
+        status == CheckIn.Status.REACHED
+        and bool(found & set(CheckIn.STABLE))
+        and CheckIn.Outcome.NEEDS_HELP not in found
+    )
+
+
+def check_in_figures(program_ids: list[int], today: Any) -> dict[int, list[CheckInFigure]]:
+    """Per program, per check-in day (30, 90, 180 ...): the check-ins that fell due by
+    ``today`` (those skipped because they came back, or not needed, are left out), how
+    many were reached, and how many of those were stable. One query."""
+    figures: dict[int, dict[int, CheckInFigure]] = defaultdict(dict)
+    rows = (
+        CheckIn.objects.filter(enrollment__program_id__in=program_ids, due_on__lte=today)
+        .exclude(status=CheckIn.Status.SKIPPED)
+        .values_list("enrollment__program_id", "days_after", "status", "outcomes")
+    )
+    for program_id, days_after, status, outcomes in rows:
+        figure = figures[program_id].setdefault(days_after, CheckInFigure(days_after))
+        figure.due += 1
+        if status == CheckIn.Status.REACHED:
+            figure.reached += 1
+            figure.stable += _is_stable(status, outcomes)
+    return {p: [found[d] for d in sorted(found)] for p, found in figures.items()}
+
+
+@dataclass
+class Quiet:
+    """An open enrollment with no contact for at least the program's ``silence_days``."""
+
+    enrollment: Any
+    days_quiet: int
+    since_enrollment: bool  # no contact ever: counted from the day they enrolled
+
+
+def _silence_filter(silence: dict[int, int], today: Any) -> Any:
+    from datetime import datetime, time, timedelta
+
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from waypoint.enrollments.models import Status
+
+    found = Q(pk__in=[])
+    for program_id, days in silence.items():
+        # Quiet for ``days`` local days or more: the last contact's local date is on or
+        # before this day, so it happened before the next day began here.
+        last_day = today - timedelta(days=days)
+        next_midnight = timezone.make_aware(datetime.combine(last_day + timedelta(days=1), time()))
+        never = Q(last_contact_at__isnull=True) & (
+            Q(enrolled_on__lte=last_day) | Q(enrolled_on__isnull=True, started_on__lte=last_day)
+        )
+        found |= Q(program_id=program_id) & (Q(last_contact_at__lt=next_midnight) | never)
+    return Q(status__in=[Status.ENROLLED, Status.EXITING]) & found
+
+
+def silence_candidates(silence: dict[int, int], today: Any) -> list[Quiet]:
+    """Open enrollments (enrolled or exiting) of the programs in ``silence`` (program id:
+    days) with no contact for that many days, quietest first: candidates to close, for a
+    supervisor to look at. Nothing closes on its own. One query."""
+    from django.utils import timezone
+
+    from waypoint.enrollments.models import Enrollment
+
+    if not silence:
+        return []
+    rows = (
+        Enrollment.objects.filter(_silence_filter(silence, today))
+        .select_related("participant", "program", "navigator")
+        .order_by("last_contact_at", "started_on", "pk")[:MAX_LISTED]
+    )
+    quiet = []
+    for e in rows:
+        if e.last_contact_at is not None:
+            days = (today - timezone.localtime(e.last_contact_at).date()).days
+            quiet.append(Quiet(e, days, False))
+        else:
+            quiet.append(Quiet(e, (today - (e.enrolled_on or e.started_on)).days, True))
+    quiet.sort(key=lambda q: (-q.days_quiet, q.enrollment.pk))
+    return quiet
+
+
+def silence_counts(silence: dict[int, int], today: Any) -> dict[int, int]:
+    """How many candidates to close each program in ``silence`` has. One query."""
+    from django.db.models import Count
+
+    from waypoint.enrollments.models import Enrollment
+
+    if not silence:
+        return {}
+    rows = (
+        Enrollment.objects.filter(_silence_filter(silence, today))
+        .values("program_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["program_id"]: row["n"] for row in rows}

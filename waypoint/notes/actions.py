@@ -156,12 +156,15 @@ def log_contact(
     data: dict[str, Any],
     appointment: Appointment | None = None,
     creation_key: uuid.UUID | None = None,
+    after_exit: bool = False,
 ) -> Contact:
     """Log a contact or an attempt, with a draft note due within the program's window.
 
     ``data`` holds method, happened_at, minutes, place, place_detail, present and
     attempt_result. Logging it for an appointment records the appointment as kept
-    (a completed contact) or missed (an attempt).
+    (a completed contact) or missed (an attempt). ``after_exit`` allows a contact on an
+    enrollment that has ended: only a follow-up check-in after the exit passes it
+    (``waypoint.closure.actions.record_check_in``).
     """
     check_writer(by, enrollment.program_id)
     if outcome not in Contact.Outcome.values:
@@ -172,7 +175,7 @@ def log_contact(
     done = earlier(Contact, creation_key, enrollment=enrollment)
     if done is not None:
         return done  # type: ignore[no-any-return]
-    if locked.status in CLOSED:
+    if locked.status in CLOSED and not after_exit:
         raise ActionRefused(
             "This enrollment has ended. Move it to follow-up or reopen it to log contacts."
         )
