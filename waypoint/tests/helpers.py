@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Model
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -85,6 +86,9 @@ DOMAIN: list[type[Model]] = [
     TOTPDevice,
     StaticDevice,
     StaticToken,
+    # Endings: settings, reasons, forecasts, interviews, post-program plans, closures,
+    # check-ins and the sweep's notices.
+    *apps.get_app_config("closure").get_models(),
 ]
 
 
