@@ -168,6 +168,12 @@ MATRIX: dict[str, Policy] = {
     # After a conference: action items on the home page, the printable record.
     "conference_action_close": {"POST": WRITERS},
     "discussion_print": {"GET": READERS},
+    # Endings: forecast (the transition date and the exit interview).
+    "forecast_edit": {"GET": WRITERS, "POST": WRITERS},
+    "forecast_clear": {"POST": WRITERS},
+    "exit_interview_schedule": {"GET": WRITERS, "POST": WRITERS},
+    "exit_interview_record": {"GET": WRITERS, "POST": WRITERS},
+    "exit_interview_detail": {"GET": READERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},
@@ -250,6 +256,10 @@ MATRIX: dict[str, Policy] = {
     "api:contribution_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_list": {"GET": READERS, "POST": WRITERS},
     "api:action_item_update": {"PATCH": WRITERS},
+    # Endings: forecast.
+    "api:forecast_read": {"GET": READERS, "PATCH": WRITERS},
+    "api:exit_interview_read": {"GET": READERS, "POST": WRITERS},
+    "api:exit_interview_record": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

@@ -17,18 +17,34 @@ from waypoint.closure.actions.closing import (
     return_closure,
     withdraw_closure,
 )
+from waypoint.closure.actions.forecast import (
+    Record,
+    clear_forecast,
+    exit_questions,
+    record_interview,
+    schedule_interview,
+    send_transition_reminders,
+    set_forecast,
+)
 
 __all__ = [
     "DEFAULT_REASONS",
     "CheckResult",
+    "Record",
     "Reopened",
     "approve_closure",
+    "clear_forecast",
     "closure_checks",
+    "exit_questions",
     "install_default_reasons",
     "reasons_for",
+    "record_interview",
     "reopen_enrollment",
     "request_closure",
     "return_closure",
+    "schedule_interview",
+    "send_transition_reminders",
+    "set_forecast",
     "settings_for",
     "withdraw_closure",
 ]
