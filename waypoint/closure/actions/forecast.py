@@ -618,8 +618,8 @@ def record_interview(
         current,
         {
             **{name: True for name in changed if name not in ("status", "held_on")},
-            "status": interview.status,
-            "held_on": str(interview.held_on) if interview.held_on else None,
+            **({"status": interview.status} if "status" in changed else {}),
+            **({"held_on": str(interview.held_on)} if "held_on" in changed else {}),
             "version": interview.version,
         },
     )
