@@ -37,6 +37,7 @@ from waypoint.toolkit import changed_since, check_writer, earlier, saved_once
 MAX_DISCUSSED_HOW = 500
 MAX_WORDS = 2000
 MAX_ANSWER = 5000
+MAX_REMINDER_DAYS = 365
 ANSWER_HINTS = {
     "number": "use a number, like 3 or 2.5.",
     "date": "use a date like 2026-03-31.",
@@ -244,7 +245,7 @@ def _reminder_days(rules: ClosureSettings | None) -> set[int]:
             number = int(day)
         except (TypeError, ValueError):
             continue
-        if 0 < number <= 365:
+        if 0 < number <= MAX_REMINDER_DAYS:
             found.add(number)
     return found
 
@@ -266,12 +267,11 @@ def send_transition_reminders(today: date) -> int:
     remembered on the forecast. The email never names the participant. Returns how
     many were sent."""
     rules = {s.program_id: s for s in ClosureSettings.objects.all()}
-    furthest = max([*(max(_reminder_days(r), default=0) for r in rules.values()), 28, 365])
     candidates = (
         Forecast.objects.filter(
             enrollment__status__in=OPEN,
             transition_on__gt=today,
-            transition_on__lte=today + timedelta(days=furthest),
+            transition_on__lte=today + timedelta(days=MAX_REMINDER_DAYS),
         )
         .select_related("enrollment")
         .order_by("pk")
