@@ -327,3 +327,38 @@ def test_api_schedules_and_records(world: Any, client: Any) -> None:
     )
     assert response.status_code == 404
     assert ExitInterview.objects.get().satisfaction == 5
+
+
+def test_private_exit_questions_stay_private_and_their_answers_are_kept(
+    world: Any, as_user: Any, client: Any
+) -> None:
+    world.youth.sensitive_roles = ["supervisor"]
+    world.youth.save()
+    question = add_question(
+        by=world.manager,
+        program=world.youth,
+        data={"label": "Did you feel safe here?", "kind": "text", "sensitive": True},
+    )
+    Question.objects.filter(pk=question.pk).update(section="exit")
+    supervisor = as_user(world.supervisor)
+    page = supervisor.get(record_url(world)).content.decode()
+    assert "Did you feel safe here?" in page
+    supervisor.post(record_url(world), record_post(**{f"q-{question.public_id}": "Mostly."}))
+    interview = ExitInterview.objects.get()
+    assert interview.answers == {question.key: "Mostly."}
+
+    navigator = as_user(world.navigator)
+    page = navigator.get(record_url(world)).content.decode()
+    assert "Did you feel safe here?" not in page
+    assert "1 private question is not shown to your role" in page
+    response = navigator.post(record_url(world), record_post(better="Nothing.", version="1"))
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert (interview.better, interview.answers) == ("Nothing.", {question.key: "Mostly."})
+    detail = navigator.get(f"/exit-interviews/{interview.public_id}/").content.decode()
+    assert "Did you feel safe here?" not in detail and "Mostly." not in detail
+
+    read = client.get(
+        f"/api/v1/enrollments/{world.amara.public_id}/exit-interview", **api(world.navigator)
+    ).json()
+    assert (read["answers"], read["held_back"], read["questions"]) == ({}, 1, [])
