@@ -171,6 +171,12 @@ MATRIX: dict[str, Policy] = {
     # Endings: after. A check-in after the exit is recorded (or closed) by those who write.
     "check_in_record": {"GET": WRITERS, "POST": WRITERS},
     "check_in_close": {"POST": WRITERS},
+    # Endings: forecast (the transition date and the exit interview).
+    "forecast_edit": {"GET": WRITERS, "POST": WRITERS},
+    "forecast_clear": {"POST": WRITERS},
+    "exit_interview_schedule": {"GET": WRITERS, "POST": WRITERS},
+    "exit_interview_record": {"GET": WRITERS, "POST": WRITERS},
+    "exit_interview_detail": {"GET": READERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},
@@ -256,6 +262,10 @@ MATRIX: dict[str, Policy] = {
     # Endings: after. The check-ins of an enrollment, and recording one.
     "api:check_in_list": {"GET": READERS},
     "api:check_in_record": {"POST": WRITERS},
+    # Endings: forecast.
+    "api:forecast_read": {"GET": READERS, "PATCH": WRITERS},
+    "api:exit_interview_read": {"GET": READERS, "POST": WRITERS},
+    "api:exit_interview_record": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

@@ -535,6 +535,7 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
 
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
 from waypoint.api.closure_after import router as closure_after_router  # noqa: E402
+from waypoint.api.closure_forecast import router as closure_forecast_router  # noqa: E402
 from waypoint.api.conferences import router as conferences_router  # noqa: E402
 from waypoint.api.notes import router as notes_router  # noqa: E402
 from waypoint.api.plans import router as plans_router  # noqa: E402
@@ -544,6 +545,7 @@ api.add_router("", plans_router)
 api.add_router("", notes_router)
 api.add_router("", conferences_router)
 api.add_router("", closure_after_router)
+api.add_router("", closure_forecast_router)
 declare_errors(
     api.default_router,
     assessments_router,
@@ -551,4 +553,5 @@ declare_errors(
     notes_router,
     conferences_router,
     closure_after_router,
+    closure_forecast_router,
 )

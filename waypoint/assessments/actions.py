@@ -134,8 +134,13 @@ def _audit_assessment(
 
 def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, Any]]:
     """The questions a draft asks: the program's active ones, plus any retired one that
-    was already answered (so an answer is never hidden by retiring its question)."""
-    found = Question.objects.filter(program=program).order_by("section", "position", "pk")
+    was already answered (so an answer is never hidden by retiring its question). Exit
+    interview questions are asked at the exit interview (waypoint.closure), never here."""
+    found = (
+        Question.objects.filter(program=program)
+        .exclude(section=Question.Placement.EXIT)
+        .order_by("section", "position", "pk")
+    )
     return [q.snapshot() for q in found if q.active or q.key in answers]
 
 

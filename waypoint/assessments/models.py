@@ -106,6 +106,7 @@ class Question(models.Model):
     class Placement(models.TextChoices):
         ELIGIBILITY = "eligibility", "Eligibility"
         PROGRAM = "program", "Program questions"
+        EXIT = "exit", "Exit interview questions"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(

@@ -48,6 +48,8 @@ class Row:
     overdue: bool
     due_soon: bool
     signals: list[Any] = field(default_factory=list)
+    # Days to the planned transition date (negative once it passed), or None.
+    transition_days: int | None = None
 
 
 @dataclass
@@ -76,6 +78,7 @@ def build_row(e: Enrollment, today: date) -> Row:
         overdue=bool(e.next_due_on and e.next_due_on < today),
         due_soon=bool(e.next_due_on and today <= e.next_due_on <= today + timedelta(days=7)),
         signals=signals(e),
+        transition_days=(e.transition_on - today).days if e.transition_on else None,
     )
 
 

@@ -173,6 +173,8 @@ class Forecast(models.Model):
     )
     set_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
+    # The reminders already emailed for this date (days before it); a new date clears it.
+    reminded = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
@@ -208,6 +210,7 @@ class ExitInterview(models.Model):
     better = models.TextField(blank=True, max_length=2000)
     next_feelings = models.TextField(blank=True, max_length=2000)
     satisfaction = models.PositiveSmallIntegerField(null=True, blank=True)
+    declined_words = models.TextField(blank=True, max_length=2000)
     # The program's own exit questions, as asked, and the answers {key: answer}.
     questions = models.JSONField(default=list, blank=True)
     answers = models.JSONField(default=dict, blank=True)

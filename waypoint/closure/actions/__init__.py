@@ -6,6 +6,7 @@ from waypoint.closure.actions._common import (
     install_default_reasons,
     reasons_for,
     settings_for,
+    settings_of,
 )
 from waypoint.closure.actions.after import (
     SweepResult,
@@ -26,25 +27,42 @@ from waypoint.closure.actions.closing import (
     return_closure,
     withdraw_closure,
 )
+from waypoint.closure.actions.forecast import (
+    Record,
+    clear_forecast,
+    exit_questions,
+    record_interview,
+    schedule_interview,
+    send_transition_reminders,
+    set_forecast,
+)
 
 __all__ = [
     "DEFAULT_REASONS",
     "CheckResult",
+    "Record",
     "Reopened",
     "SweepResult",
     "approve_closure",
+    "clear_forecast",
     "close_check_in",
     "closure_checks",
     "daily_sweep",
+    "exit_questions",
     "give_up_check_in",
     "install_default_reasons",
     "notify_long_silence",
     "reasons_for",
     "record_check_in",
+    "record_interview",
     "reopen_enrollment",
     "request_closure",
     "return_closure",
+    "schedule_interview",
+    "send_transition_reminders",
+    "set_forecast",
     "settings_for",
+    "settings_of",
     "skip_check_in",
     "withdraw_closure",
 ]

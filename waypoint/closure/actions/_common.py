@@ -37,8 +37,15 @@ DEFAULT_REASONS: tuple[tuple[str, int, int | None], ...] = (
 OPEN = tuple(str(s) for s in CAP_STATUSES)
 
 
+def settings_of(program: Program) -> ClosureSettings:
+    """The program's ending settings for reading: the saved ones, or the defaults
+    unsaved (so reading a page never writes)."""
+    found = ClosureSettings.objects.filter(program=program).first()
+    return found if found is not None else ClosureSettings(program=program)
+
+
 def settings_for(program: Program) -> ClosureSettings:
-    """The program's ending settings, made with the defaults the first time."""
+    """The program's ending settings to change, made with the defaults the first time."""
     found = ClosureSettings.objects.filter(program=program).first()
     if found is not None:
         return found

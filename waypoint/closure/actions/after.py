@@ -311,6 +311,10 @@ def notify_long_silence(today: date) -> SweepResult:
 
 
 def daily_sweep(today: date) -> SweepResult:
-    """Everything endings do once a day. Today: the long-silence count to supervisors.
-    (The transition reminders join here.)"""
-    return notify_long_silence(today)
+    """Everything endings do once a day: the long-silence count to supervisors, and the
+    transition reminders to navigators (``extra["reminders"]``: how many were sent)."""
+    from waypoint.closure.actions.forecast import send_transition_reminders
+
+    result = notify_long_silence(today)
+    result.extra["reminders"] = send_transition_reminders(today)
+    return result

@@ -21,7 +21,7 @@ from waypoint.closure.actions._common import (
     audit_record,
     check_codes,
     lock,
-    settings_for,
+    settings_of,
     this_cycle,
 )
 from waypoint.closure.models import (
@@ -258,7 +258,7 @@ def request_closure(
         problem = bounds.PAST.problem(exit_on)
         if problem:
             raise ActionRefused(problem, field="exit_on")
-    rules = settings_for(program)
+    rules = settings_of(program)
     results = closure_checks(current, exit_on, rules)
     _refuse_blocked(results)
     assert exit_on is not None  # the exit-date check blocks a missing date
@@ -430,7 +430,7 @@ def approve_closure(
     enrollment = lock(current.enrollment)
     if enrollment.status not in OPEN:
         raise ActionRefused("This enrollment is already closed.")
-    rules = settings_for(enrollment.program)
+    rules = settings_of(enrollment.program)
     results = closure_checks(enrollment, current.exit_on, rules)
     _refuse_blocked(results)
     comment = comment.strip()[:MAX_COMMENT]
@@ -512,7 +512,7 @@ def reopen_enrollment(
     if not reason:
         raise ActionRefused("Say why they are coming back.", field="reason")
     bounds.check_text(reason)
-    rules = settings_for(current.program)
+    rules = settings_of(current.program)
     today = timezone.localdate()
     within = current.exited_on is None or (today - current.exited_on).days <= (
         rules.return_window_days
