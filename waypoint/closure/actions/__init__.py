@@ -17,18 +17,30 @@ from waypoint.closure.actions.closing import (
     return_closure,
     withdraw_closure,
 )
+from waypoint.closure.actions.settings import (
+    add_closure_reason,
+    move_closure_reason,
+    set_closure_reason_active,
+    update_closure_reason,
+    update_closure_settings,
+)
 
 __all__ = [
     "DEFAULT_REASONS",
     "CheckResult",
     "Reopened",
+    "add_closure_reason",
     "approve_closure",
     "closure_checks",
     "install_default_reasons",
+    "move_closure_reason",
     "reasons_for",
     "reopen_enrollment",
     "request_closure",
     "return_closure",
+    "set_closure_reason_active",
     "settings_for",
+    "update_closure_reason",
+    "update_closure_settings",
     "withdraw_closure",
 ]
