@@ -493,3 +493,23 @@ def test_api_double_submit_and_blocked_checks(world):
     assert first.status_code == 201 and first.json()["status"] == "closed"
     assert second.json()["id"] == first.json()["id"] and Closure.objects.count() == 1
     assert ClosureEvent.objects.filter(kind="closed").count() == 1
+
+
+def test_supervision_lists_waiting_closures_oldest_first_with_their_age(world, as_user):
+    from waypoint.closure.tests.records_closing import waiting_closure
+
+    older = waiting_closure(world.bo, world.navigator2)
+    newer = waiting_closure(world.amara, world.navigator)
+    Closure.objects.filter(pk=older.pk).update(requested_at=timezone.now() - timedelta(days=3))
+    html = as_user(world.supervisor).get("/supervision/").content.decode()
+    table = html[html.index("Closures waiting for your approval") :]
+    assert table.index(f"/closures/{older.public_id}/") < table.index(
+        f"/closures/{newer.public_id}/"
+    )
+    assert "3 days" in table and "Since today" in table
+    # A program chosen on the page narrows the list; the navigator's home lists their own.
+    only_home = as_user(world.supervisor).get(f"/supervision/?program={world.home.pk}")
+    assert "Closures waiting for your approval" not in only_home.content.decode()
+    home = as_user(world.navigator).get("/caseload/").content.decode()
+    assert "Waiting for approval" in home and f"/closures/{newer.public_id}/" in home
+    assert f"/closures/{older.public_id}/" not in home
