@@ -126,6 +126,18 @@ MATRIX: dict[str, Policy] = {
     "conference_sign": {"POST": WRITERS},
     "conference_addendum": {"POST": WRITERS},
     "conference_follow_up": {"POST": WRITERS},
+    # Endings: closing. The funnels decide which enrollment and closure; the actions decide
+    # who may approve (a supervisor of the program, never the one who asked).
+    "closure_new": {"GET": WRITERS, "POST": WRITERS},
+    "closure_detail": {"GET": READERS},
+    "closure_approve": {"POST": SUPERVISORS},
+    "closure_return": {"POST": SUPERVISORS},
+    "closure_withdraw": {"POST": WRITERS},
+    "program_endings": {"GET": MANAGERS, "POST": MANAGERS},
+    "closure_reasons": {"GET": MANAGERS, "POST": MANAGERS},
+    "closure_reason_edit": {"GET": MANAGERS, "POST": MANAGERS},
+    "closure_reason_move": {"POST": MANAGERS},
+    "closure_reason_active": {"POST": MANAGERS},
     "discussion_detail": {"GET": READERS},
     "discussion_edit": {"POST": WRITERS},
     "discussion_remove": {"POST": WRITERS},
@@ -266,6 +278,12 @@ MATRIX: dict[str, Policy] = {
     "api:forecast_read": {"GET": READERS, "PATCH": WRITERS},
     "api:exit_interview_read": {"GET": READERS, "POST": WRITERS},
     "api:exit_interview_record": {"POST": WRITERS},
+    # Endings: closing (approve and return: supervisors; the action refuses their own).
+    "api:enrollment_closures": {"GET": READERS, "POST": WRITERS},
+    "api:closure_read": {"GET": READERS},
+    "api:closure_approve": {"POST": SUPERVISORS},
+    "api:closure_return": {"POST": SUPERVISORS},
+    "api:closure_withdraw": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

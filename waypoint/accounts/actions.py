@@ -49,9 +49,12 @@ def create_organization(*, name: str) -> Organization:
 
 @transaction.atomic
 def create_program(*, by: Any, organization: Organization, **settings: Any) -> Program:
+    from waypoint.closure.actions import install_default_reasons
+
     program = Program(organization=organization, **settings)
     program.full_clean()
     program.save()
+    install_default_reasons(program)  # its closure reasons start from the default list
     record(
         by=by,
         action="settings",

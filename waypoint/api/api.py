@@ -499,7 +499,7 @@ def enrollment_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any
     "/enrollments/{public_id}/status",
     response={200: EnrollmentOut, 400: Problem, 409: Problem},
     url_name="enrollment_status",
-    summary="Move an enrollment along the flow",
+    summary="Move an enrollment along the flow (closing is POST /enrollments/{id}/closures)",
 )
 def enrollment_status(request: HttpRequest, public_id: uuid.UUID, body: StatusIn) -> dict[str, Any]:
     enrollment = enrollment_for(request.user, public_id, write=True)
@@ -535,6 +535,7 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
 
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
 from waypoint.api.closure_after import router as closure_after_router  # noqa: E402
+from waypoint.api.closure_closing import router as closure_closing_router  # noqa: E402
 from waypoint.api.closure_forecast import router as closure_forecast_router  # noqa: E402
 from waypoint.api.conferences import router as conferences_router  # noqa: E402
 from waypoint.api.notes import router as notes_router  # noqa: E402
@@ -546,6 +547,7 @@ api.add_router("", notes_router)
 api.add_router("", conferences_router)
 api.add_router("", closure_after_router)
 api.add_router("", closure_forecast_router)
+api.add_router("", closure_closing_router)
 declare_errors(
     api.default_router,
     assessments_router,
@@ -554,4 +556,5 @@ declare_errors(
     conferences_router,
     closure_after_router,
     closure_forecast_router,
+    closure_closing_router,
 )

@@ -30,6 +30,10 @@ from waypoint.toolkit import audit_enrollment_record, earlier, saved_once
 
 ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
 MAX_REASON = 1000
+CLOSE_ON_ITS_PAGE = (
+    "Close this {} on its closing page: it asks for the reason and the exit date, runs "
+    "the checks and asks for approval where the program needs it."
+)
 
 
 def status_label(status: str, program: Program) -> str:
@@ -298,9 +302,15 @@ def change_status(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Enrollment:
-    """Move along the flow: inquiry → eligibility → enrolled → exiting → exited → follow-up."""
+    """Move along the flow: inquiry → eligibility → enrolled → exiting, and exited →
+    follow-up. Closing is ``waypoint.closure.actions.request_closure`` (which calls
+    ``exit_enrollment``): moving an open enrollment to exited here is refused."""
     current = _locked(enrollment, expected_version)
     program = current.program
+    if to_status == Status.EXITED and current.status in CAP_STATUSES:
+        raise ActionRefused(
+            CLOSE_ON_ITS_PAGE.format(term("enrollment", program.terminology)), field="status"
+        )
     if to_status not in TRANSITIONS.get(current.status, ()):
         raise ActionRefused(
             f"An enrollment at {status_label(current.status, program)} cannot move to "
@@ -308,10 +318,6 @@ def change_status(
             field="status",
         )
     reason = reason.strip()[:MAX_REASON]
-    if to_status == Status.EXITED and not reason:
-        raise ActionRefused(
-            f"Say why this {term('enrollment', program.terminology)} is closing.", field="reason"
-        )
     now = timezone.now()
     today = timezone.localdate()
     before = current.status, current.phase
@@ -324,11 +330,6 @@ def change_status(
         if not current.phase and program.phases:
             current.phase = program.phases[0]
             fields.append("phase")
-    if to_status == Status.EXITED:
-        current.exited_on = max(today, current.started_on)
-        current.exit_reason = reason[:200]
-        current.transition_on = None
-        fields += ["exited_on", "exit_reason", "transition_on"]
     _save(current, fields)
     _recount(current.program_id, current.navigator_id)
     _event(

@@ -65,7 +65,7 @@ class StatusForm(forms.Form):
     reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Why (required to close)",
+        label="Why (optional)",
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

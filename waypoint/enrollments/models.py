@@ -18,12 +18,14 @@ class Status(models.TextChoices):
     FOLLOW_UP = "follow_up", "Follow-up"
 
 
-# Where each status may go next. Reopening (exited or follow-up → enrolled) is its own action.
+# Where each status may go next. Closing (→ exited) is waypoint.closure's closing page,
+# with its checks and any approval; reopening (exited or follow-up → enrolled) is its own
+# action.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-    Status.INQUIRY: (Status.ELIGIBILITY, Status.ENROLLED, Status.EXITED),
-    Status.ELIGIBILITY: (Status.ENROLLED, Status.INQUIRY, Status.EXITED),
-    Status.ENROLLED: (Status.EXITING, Status.EXITED),
-    Status.EXITING: (Status.EXITED, Status.ENROLLED),
+    Status.INQUIRY: (Status.ELIGIBILITY, Status.ENROLLED),
+    Status.ELIGIBILITY: (Status.ENROLLED, Status.INQUIRY),
+    Status.ENROLLED: (Status.EXITING,),
+    Status.EXITING: (Status.ENROLLED,),
     Status.EXITED: (Status.FOLLOW_UP,),
     Status.FOLLOW_UP: (),
 }

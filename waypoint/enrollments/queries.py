@@ -176,18 +176,39 @@ def _label(status: str, terms: dict[str, str]) -> str:
     return term(STATUS_TERMS.get(status, status), terms)
 
 
-def timeline(user: Any, participant: Participant, limit: int = 200) -> list[EnrollmentEvent]:
-    """What happened, newest first, in the enrollments this user may open."""
-    events = EnrollmentEvent.objects.filter(
-        participant=participant, enrollment__in=visible_enrollments(user).values("pk")
-    )
-    found = list(
+def timeline(user: Any, participant: Participant, limit: int = 200) -> list[Any]:
+    """What happened, newest first, in the enrollments this user may open: each change of
+    status, phase or navigator, and each step of a closure (asked for approval, returned,
+    approved, withdrawn) from ``waypoint.closure``."""
+    from waypoint.closure.models import ClosureEvent
+
+    visible = visible_enrollments(user).values("pk")
+    events = EnrollmentEvent.objects.filter(participant=participant, enrollment__in=visible)
+    found: list[Any] = list(
         events.select_related(
             "enrollment__program", "navigator", "previous_navigator", "by"
         ).order_by("-at", "-pk")[:limit]
     )
     for event in found:
         terms = event.enrollment.program.terminology
-        event.from_label = _label(event.from_status, terms) if event.from_status else ""  # type: ignore[attr-defined]
-        event.to_label = _label(event.to_status, terms) if event.to_status else ""  # type: ignore[attr-defined]
-    return found
+        event.from_label = _label(event.from_status, terms) if event.from_status else ""
+        event.to_label = _label(event.to_status, terms) if event.to_status else ""
+    steps = list(
+        ClosureEvent.objects.filter(
+            closure__participant=participant,
+            closure__enrollment__in=visible,
+            kind__in=CLOSURE_STEPS,
+        )
+        .select_related("closure__enrollment__program", "by")
+        .order_by("-at", "-pk")[:limit]
+    )
+    for step in steps:
+        step.is_closure = True  # type: ignore[attr-defined]
+        step.enrollment = step.closure.enrollment  # type: ignore[attr-defined]
+    found.extend(steps)
+    found.sort(key=lambda ev: ev.at, reverse=True)
+    return found[:limit]
+
+
+# The steps of a closure the timeline shows (closing and reopening show as status changes).
+CLOSURE_STEPS = ("requested", "returned", "approved", "withdrawn")

@@ -89,20 +89,35 @@ def enrollment_phase(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
 
 @require_http_methods(["POST"])
 def enrollment_reopen(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Welcome someone back through ``waypoint.closure``: within the program's return
+    window the same enrollment reopens; later, a new enrollment starts, linked to it.
+    Either way the closure, the plans and the check-ins stay as history."""
+    from waypoint.closure.actions import reopen_enrollment
+
     enrollment = enrollment_for(request.user, public_id, write=True)
     form = ReopenForm(request.POST)
-    return _change(
-        request,
-        enrollment,
-        form,
-        "reopen",
-        lambda data: actions.reopen(
-            by=request.user,
-            enrollment=enrollment,
-            reason=data["reason"],
-            expected_version=data["version"],
-        ),
-        "Reopened. The earlier history is kept below.",
+    if form.is_valid():
+        try:
+            back = reopen_enrollment(
+                by=request.user,
+                enrollment=enrollment,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ActionRefused as refused:
+            show_on_form(form, refused)
+        else:
+            if back.same:
+                done = "Reopened. The earlier closure and plans are kept below as history."
+            else:
+                done = (
+                    "Welcomed back as a new enrollment, linked to the earlier one: the "
+                    "program's return window had passed. The earlier one is kept as history."
+                )
+            messages.success(request, done)
+            return redirect("participant_detail", public_id=enrollment.participant.public_id)
+    return render_participant(
+        request, enrollment.participant, bound={enrollment.pk: {"reopen": form}}, status=400
     )
 
 

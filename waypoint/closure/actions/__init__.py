@@ -36,6 +36,13 @@ from waypoint.closure.actions.forecast import (
     send_transition_reminders,
     set_forecast,
 )
+from waypoint.closure.actions.settings import (
+    add_closure_reason,
+    move_closure_reason,
+    set_closure_reason_active,
+    update_closure_reason,
+    update_closure_settings,
+)
 
 __all__ = [
     "DEFAULT_REASONS",
@@ -43,6 +50,7 @@ __all__ = [
     "Record",
     "Reopened",
     "SweepResult",
+    "add_closure_reason",
     "approve_closure",
     "clear_forecast",
     "close_check_in",
@@ -51,6 +59,7 @@ __all__ = [
     "exit_questions",
     "give_up_check_in",
     "install_default_reasons",
+    "move_closure_reason",
     "notify_long_silence",
     "reasons_for",
     "record_check_in",
@@ -60,9 +69,12 @@ __all__ = [
     "return_closure",
     "schedule_interview",
     "send_transition_reminders",
+    "set_closure_reason_active",
     "set_forecast",
     "settings_for",
     "settings_of",
     "skip_check_in",
+    "update_closure_reason",
+    "update_closure_settings",
     "withdraw_closure",
 ]

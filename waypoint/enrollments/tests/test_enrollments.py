@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from waypoint.closure.tests.records import close_now
 from waypoint.enrollments.actions import change_status, enroll_new_participant
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.errors import ActionRefused
@@ -28,16 +29,20 @@ def test_status_flow_through_phases_exit_follow_up_and_reopen(world, as_user):
         == 302
     )
     e.refresh_from_db()
-    response = client.post(f"{url}/status/", {"status": "exited", "version": e.version})
-    assert response.status_code == 400
-    assert "Say why this enrollment is closing." in response.content.decode()
+    # The status form no longer closes: closing is the closing page's (waypoint.closure).
     response = client.post(
         f"{url}/status/",
         {"status": "exited", "reason": "Started a job at the bakery", "version": e.version},
     )
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    with pytest.raises(ActionRefused, match="on its closing page"):
+        change_status(by=world.navigator, enrollment=e, to_status=Status.EXITED, reason="x")
+    close_now(world.navigator, e, label="Reached their goals and started work or school")
     e.refresh_from_db()
-    assert e.status == "exited" and e.exit_reason == "Started a job at the bakery"
+    assert (
+        e.status == "exited" and e.exit_reason == "Reached their goals and started work or school"
+    )
     client.post(f"{url}/status/", {"status": "follow_up", "version": e.version})
     e.refresh_from_db()
     assert e.status == "follow_up"
@@ -63,7 +68,7 @@ def test_status_flow_through_phases_exit_follow_up_and_reopen(world, as_user):
     ]
     html = page(client, e)
     assert "moved from exiting to exited" in html
-    assert "Started a job at the bakery" in html
+    assert "Reached their goals and started work or school" in html
     assert "reopened" in html
 
 
@@ -186,6 +191,6 @@ def test_enrolling_in_a_second_program(world, as_user):
 def test_terminology_overrides_reach_the_page(world, as_user):
     client = as_user(world.navigator2)
     e = world.chen
-    change_status(by=world.navigator2, enrollment=e, to_status=Status.EXITED, reason="Moved in")
+    close_now(world.navigator2, e)
     html = page(client, e)
     assert "Moving-on celebration" in html

@@ -1,0 +1,320 @@
+"""Forms for closing an enrollment, deciding on a closure, and a program's ending
+settings and reasons. Each keeps what was typed when an action refuses it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from waypoint import bounds
+from waypoint.closure.hud import COMPLETION, DESTINATION_CHOICES, destination_label
+from waypoint.closure.models import Check, ClosureReason, ClosureSettings, Rule
+
+INPUT = {"class": "usa-input"}
+NUMBER = {"class": "usa-input usa-input--small"}
+SELECT = {"class": "usa-select"}
+TEXTAREA = {"class": "usa-textarea", "rows": 4}
+SHORT = {"class": "usa-textarea", "rows": 2}
+CHECKBOX = {"class": "usa-checkbox__input"}
+AS_THE_REASON = "As the reason usually means"
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value not in (None, "") else None
+
+
+def reason_text(reason: ClosureReason) -> str:
+    return f"{reason.label} (usually: {destination_label(reason.destination)})"
+
+
+class CloseForm(forms.Form):
+    reason = forms.TypedChoiceField(
+        coerce=int,
+        label="Reason",
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose the reason from the program's list.",
+            "invalid_choice": "Choose the reason from the program's list.",
+        },
+    )
+    destination = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Where they are going (HUD destination)",
+        help_text="Leave it as the reason usually means, or choose where they are going.",
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose where they are going from the list."},
+    )
+    completion = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="How the program ended for them (HUD project completion)",
+        choices=[("", AS_THE_REASON), *[(str(c), label) for c, label in COMPLETION]],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose how the program ended from the list."},
+    )
+    exit_on = forms.DateField(
+        label="Exit date",
+        help_text="The day they leave: not before they started, not in the future.",
+        validators=[bounds.WIDE],
+        widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
+        error_messages={"required": "Give the exit date.", "invalid": "Give the exit date."},
+    )
+    note = forms.CharField(
+        label="Closing note",
+        help_text="How things stand as they leave, and what comes next for them.",
+        max_length=5000,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Write a closing note: how things stand as they leave."},
+    )
+    celebration = forms.MultipleChoiceField(
+        label="How the transition was marked (optional)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
+        error_messages={"invalid_choice": "Choose from the program's celebration ideas."},
+    )
+    celebration_words = forms.CharField(
+        label="In your own words (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs=SHORT),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, reasons: list[ClosureReason], ideas: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.reasons = {r.pk: r for r in reasons}
+        self.fields["reason"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a reason"),
+            *[(str(r.pk), reason_text(r)) for r in reasons],
+        ]
+        self.fields["destination"].choices = [  # type: ignore[attr-defined]
+            ("", AS_THE_REASON),
+            *[
+                (title, [(str(c), label) for c, label in group])
+                for title, group in DESTINATION_CHOICES
+            ],
+        ]
+        self.fields["celebration"].choices = [(i, i) for i in ideas]  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("creation_key", uuid.uuid4())
+            self.initial.setdefault("exit_on", timezone.localdate())
+
+    def chosen(self) -> dict[str, Any]:
+        """The action's arguments: the destination and completion the reason usually
+        means where none was chosen."""
+        data = self.cleaned_data
+        reason = self.reasons.get(data["reason"])
+        destination = data.get("destination")
+        completion = data.get("completion")
+        if reason is not None:
+            destination = reason.destination if destination is None else destination
+            completion = reason.completion if completion is None else completion
+        return {
+            "reason": reason,
+            "destination": destination,
+            "completion": completion,
+            "exit_on": data["exit_on"],
+            "note": data["note"],
+            "celebration": data.get("celebration") or [],
+            "celebration_words": data.get("celebration_words") or "",
+            "creation_key": data.get("creation_key"),
+            "expected_version": data["version"],
+        }
+
+
+class DecisionForm(forms.Form):
+    """Approve, return or withdraw a closure: a comment and the version it was read at."""
+
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs=SHORT),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, required: bool = False, label: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        if label:
+            field.label = label
+        if required:
+            field.required = True
+            field.error_messages["required"] = "Say what needs to change before it can close."
+
+
+def _day_list(text: str) -> list[str]:
+    return [part for part in text.replace(";", ",").replace(" ", ",").split(",") if part]
+
+
+class EndingSettingsForm(forms.Form):
+    notice_weeks = forms.IntegerField(
+        label="Weeks of notice before the transition date",
+        min_value=0,
+        max_value=52,
+        widget=forms.NumberInput(attrs=NUMBER),
+        error_messages={
+            "min_value": "Give from 0 to 52 weeks.",
+            "max_value": "Give from 0 to 52 weeks.",
+        },
+    )
+    reminder_days = forms.CharField(
+        label="Reminders, in days before the transition date",
+        help_text="Whole numbers from 0 to 730, separated by commas, for example 28, 14, 7, 1.",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=INPUT),
+    )
+    check_in_days = forms.CharField(
+        label="Check-ins, in days after the exit",
+        help_text="Whole numbers from 1 to 730, separated by commas, for example 30, 90, 180.",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=INPUT),
+    )
+    silence_days = forms.IntegerField(
+        label="List someone after this many days without contact (0 is off)",
+        min_value=0,
+        max_value=730,
+        widget=forms.NumberInput(attrs=NUMBER),
+        error_messages={
+            "min_value": "Give from 0 to 730 days.",
+            "max_value": "Give from 0 to 730 days.",
+        },
+    )
+    return_window_days = forms.IntegerField(
+        label="Return window, in days",
+        help_text="Someone who comes back within it reopens the same enrollment; later, a "
+        "new enrollment starts, linked to the earlier one.",
+        min_value=0,
+        max_value=730,
+        widget=forms.NumberInput(attrs=NUMBER),
+        error_messages={
+            "min_value": "Give from 0 to 730 days.",
+            "max_value": "Give from 0 to 730 days.",
+        },
+    )
+    needs_approval = forms.BooleanField(
+        label="Every closure needs a supervisor's approval",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+    celebration_ideas = forms.CharField(
+        label="Celebration ideas, one a line",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 6}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rules: ClosureSettings, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for check in Check:
+            self.fields[f"rule_{check.value}"] = forms.ChoiceField(
+                label=str(check.label),
+                choices=Rule.choices,
+                widget=forms.Select(attrs=SELECT),
+                error_messages={"invalid_choice": "Choose a rule from the list."},
+            )
+        if not self.is_bound:
+            self.initial.update(
+                {
+                    "notice_weeks": rules.notice_weeks,
+                    "reminder_days": ", ".join(str(d) for d in rules.reminder_days),
+                    "check_in_days": ", ".join(str(d) for d in rules.check_in_days),
+                    "silence_days": rules.silence_days,
+                    "return_window_days": rules.return_window_days,
+                    "needs_approval": rules.needs_approval,
+                    "celebration_ideas": "\n".join(rules.celebration_ideas),
+                    "version": rules.version,
+                    **{f"rule_{c.value}": rules.rule(c.value) for c in Check},
+                }
+            )
+
+    def rule_fields(self) -> list[Any]:
+        return [self[f"rule_{c.value}"] for c in Check]
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "notice_weeks": data["notice_weeks"],
+            "reminder_days": _day_list(data.get("reminder_days") or ""),
+            "check_in_days": _day_list(data.get("check_in_days") or ""),
+            "silence_days": data["silence_days"],
+            "return_window_days": data["return_window_days"],
+            "needs_approval": data.get("needs_approval", False),
+            "check_rules": {c.value: data[f"rule_{c.value}"] for c in Check},
+            "celebration_ideas": (data.get("celebration_ideas") or "").splitlines(),
+        }
+
+
+class ReasonForm(forms.Form):
+    label = forms.CharField(
+        label="Reason, in the program's words",
+        max_length=200,
+        widget=forms.TextInput(attrs=INPUT),
+        error_messages={"required": "Write the reason in a few words."},
+    )
+    destination = forms.TypedChoiceField(
+        coerce=int,
+        label="Where it usually means they are going (HUD destination)",
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose where they are going from the list.",
+            "invalid_choice": "Choose where they are going from the list.",
+        },
+    )
+    completion = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="How the program ended (HUD project completion)",
+        choices=[("", "Not recorded"), *[(str(c), label) for c, label in COMPLETION]],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": "Choose how the program ended from the list."},
+    )
+    needs_approval = forms.BooleanField(
+        label="A supervisor approves closures for this reason",
+        required=False,
+        widget=forms.CheckboxInput(attrs=CHECKBOX),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["destination"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose where they are going"),
+            *[
+                (title, [(str(c), label) for c, label in group])
+                for title, group in DESTINATION_CHOICES
+            ],
+        ]
+
+    @classmethod
+    def for_reason(cls, reason: ClosureReason, data: Any = None) -> ReasonForm:
+        return cls(
+            data,
+            initial={
+                "label": reason.label,
+                "destination": reason.destination,
+                "completion": reason.completion,
+                "needs_approval": reason.needs_approval,
+            },
+        )
+
+    def values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "label": data["label"],
+            "destination": _int_or_none(data.get("destination")),
+            "completion": _int_or_none(data.get("completion")),
+            "needs_approval": bool(data.get("needs_approval")),
+        }
