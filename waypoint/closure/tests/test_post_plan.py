@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -107,7 +108,8 @@ def _referrals(world: Any) -> Service:
     Referral.objects.create(service=service, status="connected", **base)
     Referral.objects.create(service=other, status="declined", **base)
     Referral.objects.create(service=other, status="draft", **base)
-    return service
+    found: Service = service
+    return found
 
 
 def _build(world: Any, key: uuid.UUID | None = None) -> PostProgramPlan:
@@ -447,7 +449,9 @@ def test_send_to_the_safe_address(world, as_user, django_capture_on_commit_callb
     assert "Move into a room of her own: done. You reached this goal." in sent.body
     assert "- Keep the warehouse job: still going." in sent.body
     assert "PRIVATE-GOAL" not in sent.body and "Book a visit" not in sent.body
+    assert isinstance(sent, EmailMultiAlternatives)
     html, kind = sent.alternatives[0]
+    assert isinstance(html, str)
     assert kind == "text/html"
     assert "Keep the warehouse job" in html and "PRIVATE-GOAL" not in html
     assert "<form" not in html
