@@ -534,6 +534,7 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
 
 
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
+from waypoint.api.closure_post_plan import router as post_plan_router  # noqa: E402
 from waypoint.api.conferences import router as conferences_router  # noqa: E402
 from waypoint.api.notes import router as notes_router  # noqa: E402
 from waypoint.api.plans import router as plans_router  # noqa: E402
@@ -542,6 +543,12 @@ api.add_router("", assessments_router)
 api.add_router("", plans_router)
 api.add_router("", notes_router)
 api.add_router("", conferences_router)
+api.add_router("", post_plan_router)
 declare_errors(
-    api.default_router, assessments_router, plans_router, notes_router, conferences_router
+    api.default_router,
+    assessments_router,
+    plans_router,
+    notes_router,
+    conferences_router,
+    post_plan_router,
 )

@@ -90,7 +90,11 @@ def real_ids_for(world) -> dict[str, str]:
         due_on=timezone.localdate() + timedelta(days=7),
         owner_user=world.navigator,
     )
+    from waypoint.closure.actions import build_post_plan
+
+    post_plan = build_post_plan(by=world.navigator, enrollment=world.amara)
     return {
+        "post-plans": str(post_plan.public_id),
         "participants": str(world.amara.participant.public_id),
         "enrollments": str(world.amara.public_id),
         "assessments": str(assessment.public_id),
@@ -114,7 +118,7 @@ def test_no_generated_request_gets_a_server_error(world):
     real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 58
+    assert len(operations) == 63  # + the post-program plan: list, build, edit, share, acknowledge
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None

@@ -493,3 +493,70 @@ def test_resources_for_a_private_need_stay_off(world):
     )
     plan = _build(world)
     assert PostPlanResource.objects.filter(post_plan=plan).count() == 0
+
+
+def test_the_api(world):
+    from waypoint.tests.helpers import Api
+
+    goals = _isp(world)
+    nia = Api(world.navigator)
+    base = f"/enrollments/{world.amara.public_id}/post-plans"
+    assert nia.call("GET", base).json() == []
+    key = str(uuid.uuid4())
+    built = nia.call("POST", base, {"creation_key": key})
+    assert built.status_code == 201
+    body = built.json()
+    assert [(g["text"], g["outcome"]) for g in body["goals"]] == [
+        ("Move into a room of her own", "achieved"),
+        ("Keep the warehouse job", "continuing"),
+        ("PRIVATE-GOAL see the counselor", "continuing"),
+    ]
+    assert nia.call("POST", base, {"creation_key": key}).status_code == 200
+    assert PostProgramPlan.objects.count() == 1
+    plan_id = body["id"]
+
+    # Another organization's navigator: 404, nothing changed.
+    olga = Api(world.outsider)
+    assert olga.call("GET", base).status_code == 404
+    patch = {"edit_version": 1, "next_stage": "school", "still_help": "Drop by on Fridays."}
+    assert olga.call("PATCH", f"/post-plans/{plan_id}", patch).status_code == 404
+    assert olga.call("POST", f"/post-plans/{plan_id}/share", {"edit_version": 1}).status_code == 404
+    assert PostProgramPlan.objects.get().edit_version == 1
+
+    changed = nia.call(
+        "PATCH",
+        f"/post-plans/{plan_id}",
+        {
+            **patch,
+            "goals": [
+                {"goal_key": str(goals["room"].key), "outcome": "achieved", "words": "Mine!"}
+            ],
+            "supports": [{"who": "Aunt Ngozi", "kind": "emotional"}],
+        },
+    )
+    assert changed.status_code == 200
+    out = changed.json()
+    assert (out["next_stage"], out["still_help"], out["edit_version"]) == (
+        "school",
+        "Drop by on Fridays.",
+        2,
+    )
+    assert out["goals"][0]["words"] == "Mine!"
+    assert [s["who"] for s in out["supports"]] == ["Aunt Ngozi"]
+    stale = nia.call("PATCH", f"/post-plans/{plan_id}", {"edit_version": 1, "still_help": "Old"})
+    assert stale.status_code == 409
+    assert PostProgramPlan.objects.get().still_help == "Drop by on Fridays."
+
+    # The auditor reads it without the private goal.
+    seen = Api(world.auditor).call("GET", base).json()[0]
+    assert seen["private_goals_held_back"] == 1
+    assert "PRIVATE-GOAL" not in str(seen)
+
+    shared = nia.call("POST", f"/post-plans/{plan_id}/share", {"edit_version": 2})
+    assert shared.json()["status"] == "shared"
+    today = timezone.localdate().isoformat()
+    done = nia.call("POST", f"/post-plans/{plan_id}/acknowledge", {"name": "Amara", "on": today})
+    assert done.status_code == 200 and done.json()["status"] == "acknowledged"
+    frozen = nia.call("PATCH", f"/post-plans/{plan_id}", {"edit_version": 2, "still_help": "x"})
+    assert frozen.status_code == 400
+    assert "never changes" in frozen.json()["detail"]
