@@ -91,8 +91,11 @@ def real_ids_for(world) -> dict[str, str]:
         owner_user=world.navigator,
     )
     from waypoint.closure.actions import build_post_plan
+    from waypoint.closure.models import PostProgramPlan
 
-    post_plan = build_post_plan(by=world.navigator, enrollment=world.amara)
+    post_plan = PostProgramPlan.objects.filter(enrollment=world.amara).first() or build_post_plan(
+        by=world.navigator, enrollment=world.amara
+    )
     return {
         "post-plans": str(post_plan.public_id),
         "participants": str(world.amara.participant.public_id),

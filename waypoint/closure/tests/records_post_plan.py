@@ -36,6 +36,12 @@ def kwargs_for(route: str, world: Any, enrollment: Any, user: Any) -> dict[str, 
         return None
     if route == "post_plan_build":
         return {"public_id": enrollment.public_id}
+    # An enrollment has one open version: a test that walks every route shares it.
+    found = PostProgramPlan.objects.filter(
+        enrollment=enrollment, status__in=["draft", "shared"]
+    ).first()
+    if found is not None:
+        return {"public_id": found.public_id}
     # The acknowledgement page opens only a shared version; the rest any version.
     shared = route in {"post_plan_acknowledge", "post_plan_send", "post_plan_unshare"}
     status = PostProgramPlan.Status.SHARED if shared else PostProgramPlan.Status.DRAFT
