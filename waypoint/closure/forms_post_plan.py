@@ -4,6 +4,7 @@ acknowledgement."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from django import forms
 from waypoint import bounds
 from waypoint.closure.actions import GoalEdit, PostPlanData, ResourceData, SupportData
 from waypoint.closure.models import PostPlanGoal, PostPlanSupport, PostProgramPlan
+from waypoint.errors import ActionRefused, show_on_form
 
 BLANK_ROWS = 2
 INPUT = {"class": "usa-input"}
@@ -163,8 +165,20 @@ class PostPlanForm(forms.Form):
     def resource_fields(self) -> list[Any]:
         return self._row_fields("resource", self.resource_count, ("name", "expect", "reach"))
 
+    def refuse(self, refused: ActionRefused) -> None:
+        """Show an action's refusal beside its field: the action numbers the rows it was
+        given, the form numbers every row it shows (removed and blank ones too)."""
+        found = re.fullmatch(r"(support|resource)-(\d+)-(\w+)", refused.field or "")
+        if found:
+            kind, i, part = found.group(1), int(found.group(2)), found.group(3)
+            rows = self.sent_rows.get(kind, [])
+            if i < len(rows):
+                refused.field = f"{kind}-{rows[i]}-{part}"
+        show_on_form(self, refused)
+
     def to_data(self) -> PostPlanData:
         d = self.cleaned_data
+        self.sent_rows: dict[str, list[int]] = {"support": [], "resource": []}
         supports = []
         for i in range(self.support_count):
             if d.get(f"support-{i}-remove"):
@@ -175,6 +189,7 @@ class PostPlanForm(forms.Form):
             row_id = d.get(f"support-{i}-id")
             if not (who or how or reach) and row_id is None:
                 continue  # a blank row left blank
+            self.sent_rows["support"].append(i)
             supports.append(
                 SupportData(
                     who=who,
@@ -194,6 +209,7 @@ class PostPlanForm(forms.Form):
             row_id = d.get(f"resource-{i}-id")
             if not (name or expect or reach) and row_id is None:
                 continue
+            self.sent_rows["resource"].append(i)
             resources.append(ResourceData(name=name, expect=expect, reach=reach, id=row_id))
         return PostPlanData(
             next_stage=d.get("next_stage", ""),

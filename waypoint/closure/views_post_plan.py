@@ -103,7 +103,7 @@ def post_plan_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
                         expected_version=form.cleaned_data["edit_version"],
                     )
                 except ActionRefused as refused:
-                    show_on_form(form, refused)
+                    form.refuse(refused)
                 else:
                     messages.success(request, "Saved.")
                     return _to(plan)

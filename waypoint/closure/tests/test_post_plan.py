@@ -319,6 +319,10 @@ def test_bad_input_is_refused_beside_the_field(world, as_user):
     nameless = client.post(url, _form(plan, **{"support-0-how": "Helps", "support-0-who": ""}))
     assert nameless.status_code == 400
     assert b"Write who they can turn to." in nameless.content
+    # The message stands beside the row it is about, even after a row left blank.
+    second = client.post(url, _form(plan, **{"support-1-how": "Helps"}))
+    assert second.status_code == 400
+    assert second.context["form"].errors == {"support-1-who": ["Write who they can turn to."]}
     plan.refresh_from_db()
     assert plan.edit_version == 1 and plan.next_stage_words == ""
     assert plan.goals.get(goal_key=goals["room"].key).outcome == "achieved"
