@@ -18,6 +18,7 @@ BLANK_ROWS = 2
 INPUT = {"class": "usa-input"}
 AREA = {"class": "usa-textarea", "rows": 3}
 SELECT = {"class": "usa-select"}
+CHECKBOX = forms.CheckboxInput(attrs={"class": "usa-checkbox__input"})
 
 
 def _text(label: str, limit: int, *, area: bool = False, **extra: Any) -> forms.CharField:
@@ -99,7 +100,7 @@ class PostPlanForm(forms.Form):
             self.fields[f"support-{i}-reach"] = _text("How to reach them", 200)
             if row is not None:
                 self.fields[f"support-{i}-remove"] = forms.BooleanField(
-                    label="Remove", required=False
+                    label="Remove", required=False, widget=CHECKBOX
                 )
                 self.initial.update(
                     {
@@ -121,7 +122,7 @@ class PostPlanForm(forms.Form):
             self.fields[f"resource-{i}-reach"] = _text("How to reach it", 300)
             if res is not None:
                 self.fields[f"resource-{i}-remove"] = forms.BooleanField(
-                    label="Remove", required=False
+                    label="Remove", required=False, widget=CHECKBOX
                 )
                 self.initial.update(
                     {
