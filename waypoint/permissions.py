@@ -138,6 +138,15 @@ MATRIX: dict[str, Policy] = {
     "closure_reason_edit": {"GET": MANAGERS, "POST": MANAGERS},
     "closure_reason_move": {"POST": MANAGERS},
     "closure_reason_active": {"POST": MANAGERS},
+    # Endings: the post-program plan (the participant's copy; post_plan_for decides).
+    "post_plan_build": {"POST": WRITERS},
+    "post_plan_detail": {"GET": READERS, "POST": WRITERS},
+    "post_plan_share": {"POST": WRITERS},
+    "post_plan_unshare": {"POST": WRITERS},
+    "post_plan_acknowledge": {"GET": WRITERS, "POST": WRITERS},
+    "post_plan_print": {"GET": READERS},
+    "post_plan_new_version": {"POST": WRITERS},
+    "post_plan_send": {"POST": WRITERS},
     "discussion_detail": {"GET": READERS},
     "discussion_edit": {"POST": WRITERS},
     "discussion_remove": {"POST": WRITERS},
@@ -284,6 +293,11 @@ MATRIX: dict[str, Policy] = {
     "api:closure_approve": {"POST": SUPERVISORS},
     "api:closure_return": {"POST": SUPERVISORS},
     "api:closure_withdraw": {"POST": WRITERS},
+    # Endings: the post-program plan.
+    "api:post_plan_list": {"GET": READERS, "POST": WRITERS},
+    "api:post_plan_update": {"PATCH": WRITERS},
+    "api:post_plan_share": {"POST": WRITERS},
+    "api:post_plan_acknowledge": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

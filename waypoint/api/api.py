@@ -537,6 +537,7 @@ from waypoint.api.assessments import router as assessments_router  # noqa: E402
 from waypoint.api.closure_after import router as closure_after_router  # noqa: E402
 from waypoint.api.closure_closing import router as closure_closing_router  # noqa: E402
 from waypoint.api.closure_forecast import router as closure_forecast_router  # noqa: E402
+from waypoint.api.closure_post_plan import router as post_plan_router  # noqa: E402
 from waypoint.api.conferences import router as conferences_router  # noqa: E402
 from waypoint.api.notes import router as notes_router  # noqa: E402
 from waypoint.api.plans import router as plans_router  # noqa: E402
@@ -548,6 +549,7 @@ api.add_router("", conferences_router)
 api.add_router("", closure_after_router)
 api.add_router("", closure_forecast_router)
 api.add_router("", closure_closing_router)
+api.add_router("", post_plan_router)
 declare_errors(
     api.default_router,
     assessments_router,
@@ -557,4 +559,5 @@ declare_errors(
     closure_after_router,
     closure_forecast_router,
     closure_closing_router,
+    post_plan_router,
 )

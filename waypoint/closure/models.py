@@ -298,6 +298,9 @@ class PostProgramPlan(models.Model):
     )
     updated_at = models.DateTimeField()
     edit_version = models.PositiveIntegerField(default=1)
+    # Unique through a conditional constraint: SQLite adds it as an index, without
+    # rebuilding the table (which would drop the freezing triggers of migration 0002).
+    creation_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-cycle", "-number"]
@@ -314,6 +317,11 @@ class PostProgramPlan(models.Model):
                 condition=~Q(status="acknowledged")
                 | (Q(acknowledged_on__isnull=False) & ~Q(acknowledged_name="")),
                 name="post_plan_acknowledged_has_name_and_date",
+            ),
+            models.UniqueConstraint(
+                fields=["creation_key"],
+                condition=Q(creation_key__isnull=False),
+                name="post_plan_creation_key_unique",
             ),
         ]
 

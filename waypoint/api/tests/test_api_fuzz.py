@@ -92,12 +92,18 @@ def real_ids_for(world) -> dict[str, str]:
         owner_user=world.navigator,
     )
     # Chen's Home Base enrollment closed, for the check-ins after the exit.
+    from waypoint.closure.actions import build_post_plan
+    from waypoint.closure.models import PostProgramPlan
     from waypoint.closure.tests.records import close_now
 
     check_in = close_now(world.admin, world.chen).check_ins.order_by("due_on").first()
     assert check_in is not None
+    post_plan = PostProgramPlan.objects.filter(enrollment=world.amara).first() or build_post_plan(
+        by=world.navigator, enrollment=world.amara
+    )
     return {
         "check-ins": str(check_in.public_id),
+        "post-plans": str(post_plan.public_id),
         "participants": str(world.amara.participant.public_id),
         "enrollments": str(world.amara.public_id),
         "assessments": str(assessment.public_id),
@@ -122,7 +128,7 @@ def test_no_generated_request_gets_a_server_error(world):
     real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 71  # 58, and 13 for endings (waypoint/api/closure_*.py)
+    assert len(operations) == 76  # 58, and 18 for endings (waypoint/api/closure_*.py)
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None

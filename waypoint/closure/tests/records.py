@@ -16,6 +16,15 @@ from waypoint.closure.models import Check, Closure, ClosureReason, Rule
 STAGES = ("forecast", "post_plan", "closing", "after")
 
 
+def relax(program: Any) -> None:
+    """Every check but the exit date only warns in ``program``."""
+    rules = actions.settings_for(program)
+    rules.check_rules = {
+        c: (Rule.BLOCK if c == Check.EXIT_DATE else Rule.WARN) for c in Check.values
+    }
+    rules.save(update_fields=["check_rules"])
+
+
 def close_now(
     by: Any,
     enrollment: Any,
@@ -28,11 +37,7 @@ def close_now(
     """Close ``enrollment`` today with a default reason. ``relaxed`` turns every check
     but the exit date into a warning first, so a test's unsigned note does not stop it."""
     if relaxed:
-        rules = actions.settings_for(enrollment.program)
-        rules.check_rules = {
-            c: (Rule.BLOCK if c == Check.EXIT_DATE else Rule.WARN) for c in Check.values
-        }
-        rules.save(update_fields=["check_rules"])
+        relax(enrollment.program)
     actions.reasons_for(enrollment.program)
     reason = ClosureReason.objects.get(program=enrollment.program, label=label)
     return actions.request_closure(
