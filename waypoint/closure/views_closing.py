@@ -22,7 +22,14 @@ from waypoint.closure import actions
 from waypoint.closure.actions._common import OPEN
 from waypoint.closure.forms_closing import CloseForm, DecisionForm, EndingSettingsForm, ReasonForm
 from waypoint.closure.hud import COMPLETION_LABELS, destination_label
-from waypoint.closure.models import Check, Closure, ClosureReason, ClosureSettings, Rule
+from waypoint.closure.models import (
+    Check,
+    Closure,
+    ClosureReason,
+    ClosureSettings,
+    PostProgramPlan,
+    Rule,
+)
 from waypoint.closure.queries import closure_for
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
@@ -61,7 +68,18 @@ def _fixes(enrollment: Enrollment) -> dict[str, list[tuple[str, str]]]:
         enrollment=enrollment, status__in=OPEN_REFERRALS
     ).select_related("service", "provider")
     notes = Note.objects.filter(enrollment=enrollment, status=Note.Status.DRAFT).order_by("pk")
-    ending = f"{person}#enrollment-{enrollment.pk}"
+    post_plan = (
+        PostProgramPlan.objects.filter(enrollment_id=enrollment.pk, cycle=enrollment.cycle)
+        .order_by("-number")
+        .first()
+    )
+    if post_plan is None:
+        plan_fix = (f"{person}#post-plan-{enrollment.pk}", "Build the post-program plan")
+    else:
+        plan_fix = (
+            reverse("post_plan_detail", args=[post_plan.public_id]),
+            "Open the post-program plan",
+        )
     return {
         Check.EXIT_DATE: [("#id_exit_on", "Change the exit date")],
         Check.REFERRALS: [
@@ -73,8 +91,17 @@ def _fixes(enrollment: Enrollment) -> dict[str, list[tuple[str, str]]]:
             (reverse("note_detail", args=[n.public_id]), f"Finish and sign note {i}")
             for i, n in enumerate(notes[:20], start=1)
         ],
-        Check.INTERVIEW: [(ending, "Go to the exit interview")],
-        Check.POST_PLAN: [(ending, "Go to the post-program plan")],
+        Check.INTERVIEW: [
+            (
+                reverse("exit_interview_schedule", args=[enrollment.public_id]),
+                "Schedule the exit interview",
+            ),
+            (
+                reverse("exit_interview_record", args=[enrollment.public_id]),
+                "Record it, or that they chose not to have one",
+            ),
+        ],
+        Check.POST_PLAN: [plan_fix],
     }
 
 

@@ -81,6 +81,8 @@ def test_every_check_is_shown_with_its_reason_and_a_way_to_fix_it(world, as_user
     assert "Stops the closure" in html and "Warning" in html  # words, not colour alone
     assert f"/notes/{note.public_id}/" in html
     assert f"/participants/{e.participant.public_id}/#commitments" in html
+    assert f"/enrollments/{e.public_id}/exit-interview/schedule/" in html
+    assert f"/participants/{e.participant.public_id}/#post-plan-{e.pk}" in html
     assert "Not yet:" in html and "1 check must be fixed" in html
 
 
