@@ -29,6 +29,7 @@ from waypoint.accounts.tests.test_demo_and_bench import (
     check_sign_in_and_seeding_again,
 )
 from waypoint.accounts.tests.test_demo_conferences import check_conferences
+from waypoint.accounts.tests.test_demo_endings import check_endings
 from waypoint.accounts.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
@@ -58,6 +59,7 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_contacts_and_notes(out, before)
     check_consents_and_referrals(out)
     check_conferences(out)
+    check_endings(out)
     check_sign_in_and_seeding_again(counts)
 
 

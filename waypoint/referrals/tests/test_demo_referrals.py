@@ -52,11 +52,14 @@ def check_consents_and_referrals(out: str) -> None:
     )
     sent = [r for r in referrals if r.status != Status.DRAFT]
 
-    # About half the people on a caseload agreed to share something.
+    # About half the people on a caseload (until today, for those moving on today)
+    # agreed to share something.
+    from django.db.models import Q
+
     active = set(
-        Enrollment.objects.filter(organization=org, status__in=CASELOAD_STATUSES).values_list(
-            "participant_id", flat=True
-        )
+        Enrollment.objects.filter(organization=org)
+        .filter(Q(status__in=CASELOAD_STATUSES) | Q(exited_on=timezone.localdate()))
+        .values_list("participant_id", flat=True)
     )
     sharing = {c.participant_id for c in consents}
     assert sharing <= active

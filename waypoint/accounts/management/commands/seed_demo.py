@@ -8,7 +8,8 @@ Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
 needs and service plans follow those dates (see demo_plans); then contacts and notes
 (demo_notes), consents and referrals (demo_referrals), and case conferences
-(demo_conferences). Nothing is emailed while the demo loads.
+(demo_conferences), and endings (demo_endings). Nothing is emailed while the demo
+loads.
 
 Running it again does nothing but print the sign-ins.
 """
@@ -31,7 +32,11 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
-from waypoint.accounts.management.commands import demo_conferences, demo_referrals
+from waypoint.accounts.management.commands import (
+    demo_conferences,
+    demo_endings,
+    demo_referrals,
+)
 from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
@@ -1349,8 +1354,18 @@ class Builder:
             partner=User.objects.filter(username=PARTNER_USERNAME).first(),
             today=self.today,
         )
+        # Endings: transition dates, exit interviews, post-program plans, closures
+        # waiting for approval and check-ins after the exit, with their own stream.
+        endings = demo_endings.seed_endings(
+            rng=random.Random(SEED + 3),
+            users=self.users,
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
+            **{f"endings_{k}": n for k, n in endings.items()},
             **{f"shared_{k}": n for k, n in shared.items()},
             **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
@@ -1505,6 +1520,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Conferences: {demo_conferences.summary(conferences)}.")
         )
+        endings = {
+            k.removeprefix("endings_"): n for k, n in counts.items() if k.startswith("endings_")
+        }
+        self.stdout.write(self.style.SUCCESS(f"Endings: {demo_endings.summary(endings)}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
