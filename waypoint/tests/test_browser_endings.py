@@ -431,6 +431,13 @@ def test_an_ending_from_the_forecast_to_the_welcome_back(
         after = nia.get_by_role("region", name="Check-ins after the exit")
         expect(after.get_by_role("row", name=re.compile("^30 days"))).to_contain_text("Reached")
         expect(after.get_by_role("row", name=re.compile("^90 days"))).to_contain_text("Due")
+        # Logged as a contact after the exit, with its draft note.
+        logged = nia.get_by_role("region", name="Contacts and notes")
+        when = f"{first_due:%a %b} {first_due.day}, {first_due.year}, 1:30 p.m."
+        call = logged.get_by_role("row").filter(has=nia.get_by_role("link", name=when))
+        expect(call).to_contain_text("Phone call")
+        expect(call).to_contain_text("Draft")
+        _no_blocking_violations(nia, "participant page, closed, check-in recorded")
         check_in = CheckIn.objects.get(closure=closure, days_after=30)
         assert check_in.status == CheckIn.Status.REACHED
         assert check_in.outcomes == ["employed", "housed"] and check_in.attempts == 1
