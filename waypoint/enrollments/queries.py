@@ -136,6 +136,15 @@ def enrollment_panels(
         reopen_form = None
         if e.status in REOPENABLE:
             reopen_form = forms.get("reopen") or ReopenForm(initial={"version": e.version})
+        for which, form in (
+            ("status", status_form),
+            ("phase", phase_form),
+            ("reopen", reopen_form),
+        ):
+            if form is not None:
+                # Each form its own ids: the status form's "Why" and the reopen form's
+                # share the field name "reason", and one id would label the wrong box.
+                form.auto_id = f"id_{which}_{e.pk}_%s"
         panels.append(
             Panel(
                 enrollment=e,

@@ -402,6 +402,28 @@ def test_a_refused_reopen_keeps_the_enrollment_closed(world, as_user):
     assert Enrollment.objects.get(pk=e.pk).status == Status.EXITED
 
 
+def test_the_reopen_box_has_its_own_id_beside_the_status_form(world, as_user):
+    """A closed enrollment shows the status form (to follow-up) and the reopen form; both
+    have a "reason". With one id for both, "Why reopen" labelled the status form's box,
+    and what a person typed there never reached the reopen form."""
+    import re
+
+    e = world.amara
+    close_now(world.navigator, e)
+    client = as_user(world.navigator)
+    html = client.get(f"/participants/{e.participant.public_id}/").content.decode()
+    reasons = re.findall(r'<textarea name="reason"[^>]*id="([^"]+)"', html)
+    assert len(reasons) == 2 and len(set(reasons)) == 2, reasons
+    reopen = html[html.index(f'action="/enrollments/{e.public_id}/reopen/"') :]
+    reopen = reopen[: reopen.index("</form>")]
+    label = re.search(r'<label[^>]*for="([^"]+)"[^>]*>Why reopen', reopen)
+    assert label is not None and f'id="{label.group(1)}"' in reopen
+    bad = client.post(f"/enrollments/{e.public_id}/reopen/", {"reason": " ", "version": 0})
+    assert bad.status_code == 400  # the refused form is shown again with its own ids
+    html = bad.content.decode()
+    assert len(set(re.findall(r'<textarea name="reason"[^>]*id="([^"]+)"', html))) == 2
+
+
 # --- The API ------------------------------------------------------------------------------
 
 
