@@ -218,9 +218,13 @@ def hostile_cases(form: Form) -> list[tuple[str, dict[str, list[str]], list[str]
     ]
     free = [n for n in texts if form.fields[n] in SHOWN_TYPES | {"textarea"}]
     cases: list[tuple[str, dict[str, list[str]], list[str]]] = []
+    # Each field on its own with a NUL (so every field is shown to go through the
+    # check), then a lone surrogate in every field at once (the same check refuses both).
     for name in texts:
-        for value in UNREPRESENTABLE:
-            cases.append((f"{name}={value!r}", {**base, name: [value]}, []))
+        cases.append((f"{name}={NUL!r}", {**base, name: [NUL]}, []))
+    if texts:
+        every = {**base, **{name: [SURROGATE] for name in texts}}
+        cases.append((f"every field={SURROGATE!r}", every, []))
     for name in dates:
         for value in DATES:
             cases.append((f"{name}={value}", {**base, name: [value]}, [name]))
