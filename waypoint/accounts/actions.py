@@ -97,7 +97,13 @@ def grant_role(*, user: User, role: str, program: Program | None = None) -> Memb
     membership, _ = Membership.objects.get_or_create(
         user=user, organization_id=user.organization_id, program=program, role=role
     )
-    membership.full_clean()
+    # The role's choice and the program's organization (``clean``); the keys and the
+    # constraints were just checked by the database itself.
+    membership.full_clean(
+        exclude=["user", "organization", "program"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     return membership
 
 
