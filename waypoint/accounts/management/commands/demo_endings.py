@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from waypoint.accounts.models import Program, User
 from waypoint.closure import actions
-from waypoint.closure.models import CheckIn, Closure, ClosureReason
+from waypoint.closure.models import Check, CheckIn, Closure, ClosureReason
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.errors import ActionRefused
 from waypoint.plans.models import PlanVersion
@@ -78,6 +78,13 @@ def _reason(program: Program, label: str) -> ClosureReason:
     return next(r for r in actions.reasons_for(program) if r.label == label)
 
 
+def _can_close(e: Enrollment, today: date, *, but: tuple[str, ...] = ()) -> bool:
+    """Nothing stops closing ``e`` today, leaving out the checks in ``but`` (those the
+    demo is about to settle)."""
+    results = actions.closure_checks(e, today, actions.settings_of(e.program))
+    return not any(r.blocks for r in results if r.check not in but)
+
+
 def _has_plan(e: Enrollment) -> bool:
     return PlanVersion.objects.filter(
         plan__enrollment=e, status=PlanVersion.Status.ACKNOWLEDGED
@@ -119,10 +126,12 @@ def seed_endings(
             .order_by("pk")
         ]
         # One person's transition day is today: they finish well.
-        for e in candidates:
-            if _has_plan(e) and _finish_well(rng, e, supervisor, today, key) is not None:
+        for e in list(candidates):
+            if not (_has_plan(e) and _can_close(e, today, but=(Check.INTERVIEW, Check.POST_PLAN))):
+                continue
+            candidates.remove(e)  # whatever happens next, they are done with here
+            if _finish_well(rng, e, supervisor, today, key) is not None:
                 counts["closed_with_plan"] += 1
-                candidates.remove(e)
                 break
         for e in candidates[:6]:
             _forecast(rng, e, supervisor, today, counts)
@@ -138,7 +147,17 @@ def seed_endings(
                 completion=early.completion,
                 needs_approval=True,
             )
-            _approvals(program, candidates[2:], supervisor, today, counts)
+            used = {e.pk for e in candidates[:6]}
+            others = [
+                e
+                for e in Enrollment.objects.filter(
+                    program=program, status=Status.ENROLLED, navigator__isnull=False
+                )
+                .select_related("program", "participant", "navigator")
+                .order_by("pk")
+                if e.pk not in used
+            ]
+            _approvals(program, others, supervisor, today, counts)
     counts["check_ins_due"] = CheckIn.objects.filter(
         enrollment__program__in=programs.values(),
         status=CheckIn.Status.DUE,
@@ -263,6 +282,8 @@ def _approvals(
     for e in candidates:
         if asked == 2:
             break
+        if not _can_close(e, today):
+            continue
         try:
             closure = actions.request_closure(
                 by=e.navigator,
