@@ -262,6 +262,10 @@ urlpatterns = [
     path("", include("waypoint.conferences.partner_urls")),
     path("", include("waypoint.conferences.follow_up_urls")),
     path("", include("waypoint.closure.urls")),
+    path("", include("waypoint.quality.urls")),
+    path("", include("waypoint.approvals.urls")),
+    path("", include("waypoint.supervision.urls")),
+    path("", include("waypoint.reports.urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
 ]

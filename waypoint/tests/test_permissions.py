@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 import pytest
@@ -13,7 +14,6 @@ from django.utils import timezone
 from conftest import World, shared_world
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need
-from waypoint.closure.tests.records import kwargs_for as ending_kwargs
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
 from waypoint.tests.helpers import snapshot
 
@@ -70,6 +70,20 @@ def test_no_route_allows_trace_or_unsafe_defaults():
         assert "DELETE" not in policy, route
 
 
+# Apps that keep the URL kwargs of their own routes in ``<app>/tests/records.py``.
+RECORD_HOOKS = ("closure", "quality", "approvals", "supervision", "reports")
+
+
+def hooked_kwargs(route: str, world: World, enrollment: Any, user: Any) -> dict[str, Any] | None:
+    for app in RECORD_HOOKS:
+        found = import_module(f"waypoint.{app}.tests.records").kwargs_for(
+            route, world, enrollment, user
+        )
+        if found is not None:
+            return found
+    return None
+
+
 def subject_for(world: World, persona: str) -> Any:
     # Pat (program staff) works in Home Base, where Chen is; everyone else sees Amara.
     return world.chen if persona == "staff" else world.amara
@@ -79,9 +93,9 @@ def url_for(route: str, world: World, persona: str, user: Any) -> str:
     enrollment = subject_for(world, persona)
     participant = enrollment.participant
     kwargs: dict[str, Any] = {}
-    closure_kwargs = ending_kwargs(route, world, enrollment, user)
-    if closure_kwargs is not None:
-        kwargs = closure_kwargs
+    hooked = hooked_kwargs(route, world, enrollment, user)
+    if hooked is not None:
+        kwargs = hooked
     elif route.startswith("participant_") and route not in {
         "participant_search",
         "participant_new",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "waypoint.supervision"
+    label = "supervision"
+    verbose_name = "Supervision sessions"
