@@ -76,9 +76,8 @@ RECORD_HOOKS = ("closure", "quality", "approvals", "supervision", "reports")
 
 def hooked_kwargs(route: str, world: World, enrollment: Any, user: Any) -> dict[str, Any] | None:
     for app in RECORD_HOOKS:
-        found = import_module(f"waypoint.{app}.tests.records").kwargs_for(
-            route, world, enrollment, user
-        )
+        hook = import_module(f"waypoint.{app}.tests.records").kwargs_for
+        found: dict[str, Any] | None = hook(route, world, enrollment, user)
         if found is not None:
             return found
     return None
