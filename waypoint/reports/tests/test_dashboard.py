@@ -732,3 +732,20 @@ def test_the_page_query_count_does_not_grow_with_the_rows(client, populated):
     large = _queries(client, world)
     assert large == small
     assert small <= 25
+
+
+@pytest.mark.parametrize("value", ["\x00", "\ud800", "1" * 400, "-1", "2026-02-30"])
+def test_hostile_filter_values_get_a_message_not_an_error(client, world, value):
+    from urllib.parse import quote_plus
+
+    client.force_login(world.supervisor)
+    for name in ("program", "navigator", "start", "end"):
+        query = {k: str(v) for k, v in _query(world).items()}
+        query[name] = value
+        raw = "&".join(
+            f"{k}={quote_plus(v.encode('utf-8', 'surrogatepass'))}" for k, v in query.items()
+        )
+        response = client.get(f"{_url(world)}?{raw}")
+        assert response.status_code == 200, (name, value)
+        assert name in response.context["form"].errors, (name, value)
+        assert response.context["charts"] == []
