@@ -87,7 +87,12 @@ def default_range(today: date) -> tuple[date, date]:
 class Column:
     key: str
     label: str
-    percent: bool = False  # derived from the counts beside it: not a drill-down
+    percent: bool = False  # a share of the counts beside it
+    people: bool = True  # a count of things people are behind: links to them
+
+    @property
+    def linked(self) -> bool:
+        return self.people and not self.percent
 
 
 @dataclass
@@ -124,6 +129,11 @@ class Chart:
                 for k in keys
             ],
         }
+
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside the chart: the table goes under it."""
+        return len(self.columns) > 3
 
     @property
     def json_id(self) -> str:
@@ -269,7 +279,7 @@ def adequacy(filters: Filters) -> Chart:
         f"Open enrollments each navigator holds today, against the program's cap of {cap}.",
         "bar",
         "Navigator",
-        [Column("open", "Open now"), Column("cap", "Cap")],
+        [Column("open", "Open now"), Column("cap", "Cap", people=False)],
         _sorted_rows(found, names),
     )
 

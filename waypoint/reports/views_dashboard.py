@@ -118,7 +118,7 @@ def dashboard_people(
         raise Http404("No such figure.")
     found_chart = dashboard.chart(request.user, filters, key)
     row = next((r for r in found_chart.rows if r.key == bucket), None)
-    named = next((c for c in found_chart.columns if c.key == column and not c.percent), None)
+    named = next((c for c in found_chart.columns if c.key == column and c.linked), None)
     if row is None or named is None:
         raise Http404("No such figure.")
     try:

@@ -272,6 +272,9 @@ def test_adequacy_is_each_caseload_against_the_cap(client, populated):
         == {str(world.navigator.pk): 1, str(world.navigator2.pk): 1}
     )
     assert set(_column(chart, "cap").values()) == {3}
+    cap = _people_url(world, "adequacy", "cap", str(world.navigator.pk))
+    assert cap not in client.get(_url(world), _query(world)).content.decode()
+    assert client.get(cap, _query(world)).status_code == 404  # the cap is nobody
 
 
 def test_quality_is_notes_on_time_and_plans_current_per_navigator(client, populated):
