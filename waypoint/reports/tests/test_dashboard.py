@@ -752,3 +752,21 @@ def test_hostile_filter_values_get_a_message_not_an_error(client, world, value):
         assert response.status_code == 200, (name, value)
         assert name in response.context["form"].errors, (name, value)
         assert response.context["charts"] == []
+
+
+def test_the_drill_down_query_count_does_not_grow_with_the_people(client, world):
+    client.force_login(world.supervisor)
+    url = _people_url(world, "adequacy", "open", str(world.navigator2.pk))
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, _query(world))
+        assert response.status_code == 200
+        return len(captured), len(response.context["people"])
+
+    count()  # warm up
+    small, shown = count()
+    _grow(world, 2)
+    large, more = count()
+    assert (shown, more) == (1, 3)
+    assert large == small
