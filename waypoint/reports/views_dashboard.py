@@ -146,11 +146,24 @@ def _filename(chart: dashboard.Chart, filters: dashboard.Filters, fmt: str) -> s
     return f"dashboard-{chart.key}-{filters.start:%Y-%m-%d}-to-{filters.end:%Y-%m-%d}.{fmt}"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula: text that does
+# (a name someone typed) gets a leading apostrophe, so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
 def _csv(rows: list[list[Any]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_cell(v) for v in row])
     return out.getvalue().encode("utf-8")
 
 
@@ -160,7 +173,7 @@ def _xlsx(title: str, rows: list[list[Any]]) -> bytes:
     assert sheet is not None
     sheet.title = title[:31]
     for row in rows:
-        sheet.append(row)
+        sheet.append([None if v is None else _cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

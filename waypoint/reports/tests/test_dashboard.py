@@ -770,3 +770,19 @@ def test_the_drill_down_query_count_does_not_grow_with_the_people(client, world)
     large, more = count()
     assert (shown, more) == (1, 3)
     assert large == small
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_downloads(client, world):
+    from waypoint.accounts.models import User
+
+    User.objects.filter(pk=world.navigator.pk).update(display_name="=HYPERLINK(1)")
+    client.force_login(world.supervisor)
+    url = f"/programs/{world.youth.pk}/dashboard/adequacy.csv"
+    rows = list(csv.reader(io.StringIO(client.get(url, _query(world)).content.decode())))
+    assert ["'=HYPERLINK(1)", "1", "3"] in rows
+    openpyxl = pytest.importorskip("openpyxl")
+    response = client.get(f"/programs/{world.youth.pk}/dashboard/adequacy.xlsx", _query(world))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert "'=HYPERLINK(1)" in [c.value for c in cells]
