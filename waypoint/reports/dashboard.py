@@ -273,14 +273,17 @@ def adequacy(filters: Filters) -> Chart:
     for count in counts:
         found[count.navigator_id] = [count.open_count, cap]
         names[count.navigator_id] = str(count.navigator)
+    rows = _sorted_rows(found, names)
+    rows.sort(key=lambda r: -(r.values[0] or 0))  # busiest first, then by name
     return Chart(
         "adequacy",
         "Adequacy: each caseload against the cap",
-        f"Open enrollments each navigator holds today, against the program's cap of {cap}.",
+        f"Open enrollments each navigator holds today, against the program's cap of {cap}; "
+        "busiest first.",
         "bar",
         "Navigator",
         [Column("open", "Open now"), Column("cap", "Cap", people=False)],
-        _sorted_rows(found, names),
+        rows,
     )
 
 

@@ -7,6 +7,7 @@ from waypoint.reports import views_dashboard as views
 urlpatterns: list[URLPattern] = [
     path("dashboard/", views.dashboard_start, name="dashboard"),
     path("programs/<int:pk>/dashboard/", views.program_dashboard, name="program_dashboard"),
+    # views_dashboard._shown builds these links from the dashboard's own path.
     path(
         "programs/<int:pk>/dashboard/<slug:chart>/<slug:column>/<slug:bucket>/",
         views.dashboard_people,

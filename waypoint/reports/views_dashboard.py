@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, replace
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,6 +68,48 @@ def _url(name: str, program_id: int, query: dict[str, str], **kwargs: Any) -> st
     return f"{reverse(name, kwargs={'pk': program_id, **kwargs})}?{urlencode(query)}"
 
 
+# Per-navigator charts show this many navigators a page (the downloads hold them all).
+NAVIGATORS_PER_PAGE = 25
+
+
+@dataclass
+class Shown:
+    """A chart (one page of its rows) and its table's rows as the page shows them:
+    (label, [(text, link)]); ``page`` for the per-navigator charts."""
+
+    chart: dashboard.Chart
+    rows: list[tuple[str, list[tuple[str, str]]]]
+    page: Any = None
+
+
+def _page_of(chart: dashboard.Chart, number: Any) -> tuple[dashboard.Chart, Any]:
+    if chart.by != "Navigator":
+        return chart, None
+    page = Paginator(chart.rows, NAVIGATORS_PER_PAGE).get_page(number)
+    return replace(chart, rows=list(page.object_list)), page
+
+
+def _shown(chart: dashboard.Chart, program_id: int, query: str, number: Any = 1) -> Shown:
+    """Each cell's text and, for a count of things people are behind, the link to them.
+    Built here with one ``reverse`` per page rather than a ``{% url %}`` per cell."""
+    chart, page = _page_of(chart, number)
+    base = reverse("program_dashboard", kwargs={"pk": program_id})  # + chart/column/bucket/
+    rows = []
+    for row, cells in chart.lines():
+        shown = []
+        for column, value in cells:
+            if value is None:
+                shown.append(("—", ""))
+            elif column.percent:
+                shown.append((f"{value}%", ""))
+            elif value and column.linked:
+                shown.append((str(value), f"{base}{chart.key}/{column.key}/{row.key}/?{query}"))
+            else:
+                shown.append((str(value), ""))
+        rows.append((row.label, shown))
+    return Shown(chart, rows, page)
+
+
 @require_http_methods(["GET"])
 def dashboard_start(request: AuthedRequest) -> HttpResponse:
     """The navigation's link: the dashboard of the first program the user oversees."""
@@ -84,15 +128,19 @@ def program_dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
             # Another program chosen in the form: its own dashboard, same dates; the
             # navigator belongs to the program, so it is left behind.
             chosen, _ = _program(request, form.cleaned_data["program"])
-            query = {k: form.data[k] for k in ("start", "end")}
-            return redirect(_url("program_dashboard", chosen.pk, query))
+            dates = {k: form.data[k] for k in ("start", "end")}
+            return redirect(_url("program_dashboard", chosen.pk, dates))
         filters = _filters(form, program)
-        query = filters.query()
+        query = urlencode(filters.query())
+        charts = dashboard.figures(request.user, filters)
         context.update(
             xlsx="xlsx" in formats(),
             filters=filters,
-            query=urlencode(query),
-            charts=dashboard.figures(request.user, filters),
+            query=query,
+            charts=charts,
+            shown=[
+                _shown(chart, program.pk, query, request.GET.get("page", 1)) for chart in charts
+            ],
         )
     template = "reports/dashboard.html"
     if request.htmx:

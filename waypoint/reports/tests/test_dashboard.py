@@ -786,3 +786,32 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_downloads(client, wo
     cells = [c for row in sheet.iter_rows() for c in row]
     assert all(c.data_type != "f" for c in cells)
     assert "'=HYPERLINK(1)" in [c.value for c in cells]
+
+
+def test_per_navigator_charts_show_a_page_of_navigators_and_download_them_all(
+    client, world, monkeypatch
+):
+    from waypoint.reports import views_dashboard
+
+    monkeypatch.setattr(views_dashboard, "NAVIGATORS_PER_PAGE", 1)
+    client.force_login(world.supervisor)
+    response = client.get(_url(world), _query(world))
+    shown = {s.chart.key: s for s in response.context["shown"]}
+    assert [label for label, _ in shown["adequacy"].rows] == ["Nia Navigator"]
+    assert shown["adequacy"].chart.drawing()["labels"] == ["Nia Navigator"]
+    assert len(shown["effort"].rows) == len(response.context["charts"][0].rows)  # weeks: all
+    body = response.content.decode()
+    assert "1–1 of 2" in body and "page=2#chart-adequacy" in body
+    second = client.get(_url(world), {**_query(world), "page": 2})
+    shown = {s.chart.key: s for s in second.context["shown"]}
+    assert [label for label, _ in shown["adequacy"].rows] == ["Noor Navigator"]
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    f"/programs/{world.youth.pk}/dashboard/adequacy.csv", _query(world)
+                ).content.decode()
+            )
+        )
+    )
+    assert len(rows) == 3  # the header and both navigators
