@@ -46,6 +46,13 @@ class DashboardFilterForm(forms.Form):
         self.fields["start"].widget.attrs.update(max=timezone.localdate().isoformat())
         self.fields["end"].widget.attrs.update(max=timezone.localdate().isoformat())
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A field with a message points at it, so a screen reader reads it with the field.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")

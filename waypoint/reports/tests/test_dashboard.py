@@ -474,7 +474,8 @@ def test_bad_filters_get_a_message_beside_the_field_and_keep_what_was_typed(
     form = response.context["form"]
     assert message in " ".join(form.errors[field])
     body = response.content.decode()
-    assert f'id="id_{field}-error"' in body or f"id_{field}" in body
+    assert f'id="id_{field}-error"' in body
+    assert f'aria-describedby="id_{field}-error"' in body
     assert "Fix the filters above" in body
     assert response.context["charts"] == []
     for value in over.values():
