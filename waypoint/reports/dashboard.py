@@ -230,8 +230,12 @@ def effort(filters: Filters) -> Chart:
 
 def _week_bounds(key: str) -> tuple[datetime, datetime]:
     monday = date.fromisoformat(key)
-    start = timezone.make_aware(datetime.combine(monday, time.min))
-    return start, start + timedelta(weeks=1)
+    # Local midnights, so a week that changes the clocks still ends on Monday's.
+    return _midnight(monday), _midnight(monday + timedelta(weeks=1))
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _effort_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:

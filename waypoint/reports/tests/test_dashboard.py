@@ -232,7 +232,7 @@ def _week(days_ago: int) -> str:
 def _week_range(key: str) -> tuple[datetime, datetime]:
     monday = date.fromisoformat(key)
     start = timezone.make_aware(datetime.combine(monday, time.min))
-    return start, start + timedelta(days=7)
+    return start, timezone.make_aware(datetime.combine(monday + timedelta(days=7), time.min))
 
 
 # --- Every chart against a direct query ---------------------------------------------------
