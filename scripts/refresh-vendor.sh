@@ -12,6 +12,7 @@ set -euo pipefail
 
 USWDS_VERSION="3.14.0"   # @uswds/uswds, pinned (3.x)
 HTMX_VERSION="2.0.11"    # htmx.org, pinned (2.x; 4.x is a different major)
+CHARTJS_VERSION="4.6.2"  # chart.js, pinned (4.x)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENDOR_DIR="${REPO_ROOT}/waypoint/static/vendor"
@@ -26,19 +27,23 @@ echo "==> Fetching packages into ${WORK_DIR}"
   cd "${WORK_DIR}"
   npm pack --silent "@uswds/uswds@${USWDS_VERSION}" >/dev/null
   npm pack --silent "htmx.org@${HTMX_VERSION}" >/dev/null
+  npm pack --silent "chart.js@${CHARTJS_VERSION}" >/dev/null
 )
 
 USWDS_TGZ="${WORK_DIR}/uswds-uswds-${USWDS_VERSION}.tgz"
 HTMX_TGZ="${WORK_DIR}/htmx.org-${HTMX_VERSION}.tgz"
-for f in "${USWDS_TGZ}" "${HTMX_TGZ}"; do
+CHARTJS_TGZ="${WORK_DIR}/chart.js-${CHARTJS_VERSION}.tgz"
+for f in "${USWDS_TGZ}" "${HTMX_TGZ}" "${CHARTJS_TGZ}"; do
   [[ -f "$f" ]] || { echo "error: expected tarball $f not found" >&2; exit 1; }
 done
 
-mkdir -p "${WORK_DIR}/uswds" "${WORK_DIR}/htmx"
+mkdir -p "${WORK_DIR}/uswds" "${WORK_DIR}/htmx" "${WORK_DIR}/chartjs"
 tar -xzf "${USWDS_TGZ}" -C "${WORK_DIR}/uswds"
 tar -xzf "${HTMX_TGZ}" -C "${WORK_DIR}/htmx"
+tar -xzf "${CHARTJS_TGZ}" -C "${WORK_DIR}/chartjs"
 USWDS_PKG="${WORK_DIR}/uswds/package"
 HTMX_PKG="${WORK_DIR}/htmx/package"
+CHARTJS_PKG="${WORK_DIR}/chartjs/package"
 USWDS_DIST="${USWDS_PKG}/dist"
 
 # Sanity-check that the tarballs are the versions we asked for.
@@ -47,11 +52,13 @@ pkg_version() { node -p "require('$1/package.json').version"; }
   || { echo "error: unexpected USWDS version in tarball" >&2; exit 1; }
 [[ "$(pkg_version "${HTMX_PKG}")" == "${HTMX_VERSION}" ]] \
   || { echo "error: unexpected htmx version in tarball" >&2; exit 1; }
+[[ "$(pkg_version "${CHARTJS_PKG}")" == "${CHARTJS_VERSION}" ]] \
+  || { echo "error: unexpected Chart.js version in tarball" >&2; exit 1; }
 
 # Build the new tree in a staging dir, then swap it in, so stale files from a
 # previous version never linger.
 STAGE="${WORK_DIR}/stage"
-mkdir -p "${STAGE}/uswds/css" "${STAGE}/uswds/js" "${STAGE}/uswds/img" "${STAGE}/htmx"
+mkdir -p "${STAGE}/uswds/css" "${STAGE}/uswds/js" "${STAGE}/uswds/img" "${STAGE}/htmx" "${STAGE}/chartjs"
 
 echo "==> Copying USWDS ${USWDS_VERSION}"
 cp "${USWDS_DIST}/css/uswds.min.css"    "${STAGE}/uswds/css/"
@@ -87,6 +94,11 @@ echo "==> Copying htmx ${HTMX_VERSION}"
 cp "${HTMX_PKG}/dist/htmx.min.js" "${STAGE}/htmx/"
 cp "${HTMX_PKG}/LICENSE"          "${STAGE}/htmx/LICENSE"
 
+# Chart.js: only the UMD minified build (one file, no module loader needed) and its licence.
+echo "==> Copying Chart.js ${CHARTJS_VERSION}"
+cp "${CHARTJS_PKG}/dist/chart.umd.min.js" "${STAGE}/chartjs/"
+cp "${CHARTJS_PKG}/LICENSE.md"            "${STAGE}/chartjs/LICENSE.md"
+
 # The packages' source maps are not shipped (they are for debugging the upstream
 # sources, not our pages), so drop the comments that point at them: production's
 # collectstatic (whitenoise's CompressedManifestStaticFilesStorage) follows every
@@ -100,6 +112,7 @@ if grep -r -l 'sourceMappingURL' "${STAGE}"; then
 fi
 
 HTMX_LICENSE="$(node -p "require('${HTMX_PKG}/package.json').license")"
+CHARTJS_LICENSE="$(node -p "require('${CHARTJS_PKG}/package.json').license")"
 
 cat > "${STAGE}/README.md" <<EOF
 # Vendored front-end assets
@@ -112,13 +125,15 @@ top of that script to upgrade).
 | --- | --- | --- | --- |
 | [@uswds/uswds](https://www.npmjs.com/package/@uswds/uswds) (U.S. Web Design System) | ${USWDS_VERSION} | Public domain / CC0 1.0 (GSA work); bundled fonts under SIL OFL 1.1 (Source Sans Pro, Merriweather, Public Sans) and Apache 2.0 (Roboto Mono); Material Icons–derived icons/sprite under Apache 2.0 — see \`uswds/LICENSE.md\` | \`uswds/\` |
 | [htmx.org](https://www.npmjs.com/package/htmx.org) | ${HTMX_VERSION} | ${HTMX_LICENSE} (Zero-Clause BSD) — see \`htmx/LICENSE\` | \`htmx/\` |
+| [chart.js](https://www.npmjs.com/package/chart.js) | ${CHARTJS_VERSION} | ${CHARTJS_LICENSE} — see \`chartjs/LICENSE.md\` | \`chartjs/\` |
 
 Only what the app needs is copied: \`uswds/css/uswds.min.css\`,
 \`uswds/js/uswds.min.js\`, \`uswds/js/uswds-init.min.js\`,
 \`uswds/img/sprite.svg\`, plus exactly the fonts (woff2) and images that
 \`uswds.min.css\` references via relative \`url(...)\`, in the directory layout
 those \`../fonts/...\` and \`../img/...\` paths expect; and
-\`htmx/htmx.min.js\`. Source maps are not shipped, and the
+\`htmx/htmx.min.js\`; and \`chartjs/chart.umd.min.js\` (the UMD build, which
+needs no module loader). Source maps are not shipped, and the
 \`sourceMappingURL\` comments that point at them are removed, so
 \`collectstatic\` with production settings finds every file a CSS or JS file
 names.
@@ -126,9 +141,9 @@ EOF
 
 echo "==> Installing into ${VENDOR_DIR}"
 mkdir -p "${VENDOR_DIR}"
-rm -rf "${VENDOR_DIR}/uswds" "${VENDOR_DIR}/htmx"
-cp -R "${STAGE}/uswds" "${STAGE}/htmx" "${VENDOR_DIR}/"
+rm -rf "${VENDOR_DIR}/uswds" "${VENDOR_DIR}/htmx" "${VENDOR_DIR}/chartjs"
+cp -R "${STAGE}/uswds" "${STAGE}/htmx" "${STAGE}/chartjs" "${VENDOR_DIR}/"
 cp "${STAGE}/README.md" "${VENDOR_DIR}/README.md"
 
 du -sh "${VENDOR_DIR}"
-echo "Done: @uswds/uswds@${USWDS_VERSION}, htmx.org@${HTMX_VERSION}"
+echo "Done: @uswds/uswds@${USWDS_VERSION}, htmx.org@${HTMX_VERSION}, chart.js@${CHARTJS_VERSION}"

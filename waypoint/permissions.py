@@ -213,6 +213,12 @@ MATRIX: dict[str, Policy] = {
     "program_list": {"GET": READERS},
     "program_settings": {"GET": MANAGERS, "POST": MANAGERS},
     "program_new": {"GET": ADMINS, "POST": ADMINS},
+    # Reports: the program dashboard (read only; dashboard.overseen_programs decides which
+    # programs: the ones the user manages, supervises or audits).
+    "dashboard": {"GET": OVERSIGHT},
+    "program_dashboard": {"GET": OVERSIGHT},
+    "dashboard_people": {"GET": OVERSIGHT},
+    "dashboard_download": {"GET": OVERSIGHT},
     # Staff and roles (administrators).
     "staff_list": {"GET": ADMINS},
     "staff_new": {"GET": ADMINS, "POST": ADMINS},

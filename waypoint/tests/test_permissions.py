@@ -449,6 +449,7 @@ OWN_WORK_PAGES = {
     "mfa_recovery_codes",
     "mfa_remove",
     "supervision",
+    "dashboard",  # a redirect to the first program they oversee: their own
     "directory_search",
     "referral_figures",
     "conference_list",

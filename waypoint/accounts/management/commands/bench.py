@@ -551,7 +551,7 @@ def _database() -> str:
 class Command(BaseCommand):
     help = (
         "Build (or reuse) a synthetic 'Bench Organization' with N participants, then time the "
-        "caseload, supervision, search and participant pages."
+        "caseload, supervision, search, participant and dashboard pages."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -689,6 +689,13 @@ class Command(BaseCommand):
                 "supervisor (3 programs)",
                 count,
                 lambda client, i: client.get(f"/participants/{sample[i % len(sample)][0]}/"),
+            ),
+            _timed(
+                "GET /programs/<id>/dashboard/",
+                setup.supervisor,
+                "supervisor (12 weeks, every chart)",
+                count,
+                get(f"/programs/{setup.programs[0].pk}/dashboard/"),
             ),
             *note_pages,
         ]

@@ -1,0 +1,655 @@
+"""The program dashboard's figures: effort, adequacy, quality, outcome, retention and
+attendance for one program (and perhaps one navigator) over a date range.
+
+Every figure is an aggregate the database computes (``Count`` with ``filter=Q``,
+``TruncWeek``, grouped ``values``): Python only lays the grouped rows out by week or by
+navigator, so the number of queries and the work here do not grow with the number of
+enrollments, contacts or notes. The same ``Chart`` feeds the chart, the table beside
+it, the downloads and the drill-down (``people``), so they always agree.
+
+"Navigator" means the navigator an enrollment is assigned to now: the filter and the
+per-navigator rows follow the person's current caseload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import TruncWeek
+from django.db.models.query import QuerySet
+from django.utils import timezone
+
+from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, User
+from waypoint.accounts.queries import access_for
+from waypoint.closure.hud import DESTINATIONS
+from waypoint.closure.models import CheckIn, Closure
+from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount, Enrollment, Status
+from waypoint.notes.models import Appointment, Contact, Note
+from waypoint.participants.models import Participant
+from waypoint.participants.queries import visibility_filter
+from waypoint.plans.models import GoalStatus, PlanVersion, Progress
+from waypoint.referrals.models import Referral
+
+# HUD's permanent destinations (3.12, the 400s): "a home of their own or with family and
+# friends for good" is a positive exit.
+POSITIVE_DESTINATIONS = tuple(code for code, _ in DESTINATIONS[0][1])
+RETENTION_DAYS = (30, 90, 180)
+# Enrollments counted in "plans current": those being served now.
+SERVED = (Status.ENROLLED, Status.EXITING)
+PEOPLE_LIMIT = 200
+DEFAULT_WEEKS = 12
+MAX_SPAN_DAYS = 3 * 366
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the dashboard shows: one program, perhaps one navigator, a date range (both
+    days included)."""
+
+    program: Program
+    start: date
+    end: date
+    navigator_id: int | None = None
+
+    @property
+    def since(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def until(self) -> datetime:
+        """The first moment after the range."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def query(self) -> dict[str, str]:
+        """The filters as query-string values (ids and dates only)."""
+        found = {
+            "program": str(self.program.pk),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
+        if self.navigator_id:
+            found["navigator"] = str(self.navigator_id)
+        return found
+
+
+def default_range(today: date) -> tuple[date, date]:
+    """The last twelve weeks, today included."""
+    return today - timedelta(weeks=DEFAULT_WEEKS) + timedelta(days=1), today
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    percent: bool = False  # a share of the counts beside it
+    people: bool = True  # a count of things people are behind: links to them
+
+    @property
+    def linked(self) -> bool:
+        return self.people and not self.percent
+
+
+@dataclass
+class Row:
+    key: str  # the bucket: a week's Monday (ISO), a navigator's id, or a day count
+    label: str
+    values: list[int | None]
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    about: str
+    kind: str  # how it is drawn: "bar", "stacked", "line"
+    by: str  # what a row is: "Week of", "Navigator", "After"
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    drawn: tuple[str, ...] = ()  # the columns the chart draws (all of them by default)
+
+    def drawing(self) -> dict[str, Any]:
+        """What the chart draws (for ``json_script``): exactly the table's numbers."""
+        keys = self.drawn or tuple(c.key for c in self.columns)
+        index = {c.key: i for i, c in enumerate(self.columns)}
+        return {
+            "kind": self.kind,
+            "labels": [r.label for r in self.rows],
+            "percent": all(self.columns[index[k]].percent for k in keys),
+            "datasets": [
+                {
+                    "label": self.columns[index[k]].label,
+                    "data": [r.values[index[k]] for r in self.rows],
+                }
+                for k in keys
+            ],
+        }
+
+    @property
+    def wide(self) -> bool:
+        """Too many columns to sit beside the chart: the table goes under it."""
+        return len(self.columns) > 3
+
+    @property
+    def json_id(self) -> str:
+        return f"data-{self.key}"
+
+    def lines(self) -> list[tuple[Row, list[tuple[Column, int | None]]]]:
+        """Each row with its cells, for the table beside the chart."""
+        return [(r, list(zip(self.columns, r.values, strict=True))) for r in self.rows]
+
+    def table(self) -> list[list[Any]]:
+        """Header and rows, for the downloads (no participant is named)."""
+        return [
+            [self.by, *(c.label for c in self.columns)],
+            *([r.label, *r.values] for r in self.rows),
+        ]
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def weeks(filters: Filters) -> list[date]:
+    """The Monday of every week the range touches."""
+    first = filters.start - timedelta(days=filters.start.weekday())
+    return [first + timedelta(weeks=i) for i in range((filters.end - first).days // 7 + 1)]
+
+
+def _week_of(value: Any) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value  # type: ignore[no-any-return]
+
+
+def _enrollment_q(filters: Filters, prefix: str = "enrollment__") -> Q:
+    q = Q(**{f"{prefix}program_id": filters.program.pk})
+    if filters.navigator_id:
+        q &= Q(**{f"{prefix}navigator_id": filters.navigator_id})
+    return q
+
+
+def _by_week(
+    filters: Filters, rows: QuerySet[Any], columns: list[Column], keys: list[str]
+) -> list[Row]:
+    """Lay grouped rows ({"week": ..., key: count}) out over every week of the range."""
+    found: dict[date, dict[str, int]] = {}
+    for row in rows:
+        bucket = found.setdefault(_week_of(row["week"]), dict.fromkeys(keys, 0))
+        for key in keys:
+            bucket[key] += row[key]
+    out = []
+    for monday in weeks(filters):
+        counts = found.get(monday, {})
+        out.append(
+            Row(
+                monday.isoformat(),
+                f"{monday:%d %b %Y}",
+                [counts.get(c.key, 0) for c in columns],
+            )
+        )
+    return out
+
+
+# --- Each chart: a grouped query, and the participants behind each number --------------
+
+
+def _contacts(filters: Filters) -> QuerySet[Contact]:
+    return Contact.objects.filter(
+        _enrollment_q(filters), happened_at__gte=filters.since, happened_at__lt=filters.until
+    )
+
+
+def effort(filters: Filters) -> Chart:
+    columns = [Column("contacts", "Contacts"), Column("attempts", "Attempts to reach")]
+    rows = (
+        _contacts(filters)
+        .annotate(week=TruncWeek("happened_at"))
+        .values("week")
+        .annotate(
+            contacts=Count("pk", filter=Q(outcome=Contact.Outcome.COMPLETED)),
+            attempts=Count("pk", filter=Q(outcome=Contact.Outcome.ATTEMPTED)),
+        )
+        .order_by()
+    )
+    return Chart(
+        "effort",
+        "Effort: contacts and attempts each week",
+        "Completed contacts and unsuccessful attempts to reach someone, by the week they happened.",
+        "bar",
+        "Week of",
+        columns,
+        _by_week(filters, rows, columns, ["contacts", "attempts"]),
+    )
+
+
+def _week_bounds(key: str) -> tuple[datetime, datetime]:
+    monday = date.fromisoformat(key)
+    # Local midnights, so a week that changes the clocks still ends on Monday's.
+    return _midnight(monday), _midnight(monday + timedelta(weeks=1))
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _effort_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    start, stop = _week_bounds(key)
+    outcome = Contact.Outcome.COMPLETED if column == "contacts" else Contact.Outcome.ATTEMPTED
+    return (
+        _contacts(filters)
+        .filter(outcome=outcome, happened_at__gte=start, happened_at__lt=stop)
+        .values("participant_id")
+    )
+
+
+def _navigator_names(ids: set[int | None]) -> dict[int | None, str]:
+    names: dict[int | None, str] = {None: "Not assigned yet"}
+    for user in User.objects.filter(pk__in=[i for i in ids if i is not None]).only(
+        "pk", "display_name", "username"
+    ):
+        names[user.pk] = str(user)
+    return names
+
+
+def _sorted_rows(
+    found: dict[int | None, list[int | None]], names: dict[int | None, str]
+) -> list[Row]:
+    order = sorted(found, key=lambda k: (k is None, names.get(k, "").lower()))
+    return [Row("none" if k is None else str(k), names.get(k, ""), found[k]) for k in order]
+
+
+def adequacy(filters: Filters) -> Chart:
+    """Each navigator's caseload now (the kept counts) against the program's cap."""
+    cap = filters.program.caseload_cap
+    counts = CaseloadCount.objects.filter(
+        program_id=filters.program.pk, navigator__isnull=False
+    ).select_related("navigator")
+    if filters.navigator_id:
+        counts = counts.filter(navigator_id=filters.navigator_id)
+    found: dict[int | None, list[int | None]] = {}
+    names: dict[int | None, str] = {}
+    for count in counts:
+        found[count.navigator_id] = [count.open_count, cap]
+        names[count.navigator_id] = str(count.navigator)
+    rows = _sorted_rows(found, names)
+    rows.sort(key=lambda r: -(r.values[0] or 0))  # busiest first, then by name
+    return Chart(
+        "adequacy",
+        "Adequacy: each caseload against the cap",
+        f"Open enrollments each navigator holds today, against the program's cap of {cap}; "
+        "busiest first.",
+        "bar",
+        "Navigator",
+        [Column("open", "Open now"), Column("cap", "Cap", people=False)],
+        rows,
+    )
+
+
+def _adequacy_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    return Enrollment.objects.filter(
+        _enrollment_q(filters, ""), navigator_id=int(key), status__in=CAP_STATUSES
+    ).values("participant_id")
+
+
+def _notes_due(filters: Filters) -> QuerySet[Note]:
+    """Notes whose window closed in the range (and has closed by now)."""
+    return Note.objects.filter(
+        _enrollment_q(filters),
+        due_at__gte=filters.since,
+        due_at__lt=min(filters.until, timezone.now()),
+    )
+
+
+ON_TIME = Q(status=Note.Status.SIGNED, signed_late=False)
+
+
+def _served(filters: Filters) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(_enrollment_q(filters, ""), status__in=SERVED)
+
+
+def _plan_current(filters: Filters) -> Q:
+    """An acknowledged plan, acknowledged or reviewed (progress recorded) in the range."""
+    acknowledged = PlanVersion.objects.filter(
+        plan__enrollment=OuterRef("pk"),
+        status=PlanVersion.Status.ACKNOWLEDGED,
+        acknowledged_on__lte=filters.end,
+    )
+    renewed = acknowledged.filter(acknowledged_on__gte=filters.start)
+    reviewed = Progress.objects.filter(
+        plan__enrollment=OuterRef("pk"), at__gte=filters.since, at__lt=filters.until
+    )
+    return Q(Exists(acknowledged)) & (Q(Exists(renewed)) | Q(Exists(reviewed)))
+
+
+def quality(filters: Filters) -> Chart:
+    """Per navigator: notes on time, and plans current. (Reviews passed join here when the
+    quality app's file reviews exist: one more grouped count per navigator.)"""
+    columns = [
+        Column("notes_due", "Notes due"),
+        Column("notes_on_time", "Notes on time"),
+        Column("notes_percent", "Notes on time %", percent=True),
+        Column("served", "Being served"),
+        Column("plans_current", "Plans current"),
+        Column("plans_percent", "Plans current %", percent=True),
+    ]
+    notes = (
+        _notes_due(filters)
+        .values("enrollment__navigator_id")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .order_by()
+    )
+    # Grouped by status too, so the database walks the (program, status, navigator)
+    # index instead of every enrollment; the two statuses are added up below.
+    plans = (
+        _served(filters)
+        .values("status", "navigator_id")
+        .annotate(served=Count("pk"), current=Count("pk", filter=_plan_current(filters)))
+        .order_by()
+    )
+    counts: dict[int | None, dict[str, int]] = {}
+    for row in notes:
+        counts.setdefault(row["enrollment__navigator_id"], {}).update(
+            due=row["due"], on_time=row["on_time"]
+        )
+    for row in plans:
+        found_row = counts.setdefault(row["navigator_id"], {})
+        found_row["served"] = found_row.get("served", 0) + row["served"]
+        found_row["current"] = found_row.get("current", 0) + row["current"]
+    names = _navigator_names(set(counts))
+    found: dict[int | None, list[int | None]] = {}
+    for navigator_id, c in counts.items():
+        due, on_time = c.get("due", 0), c.get("on_time", 0)
+        served, current = c.get("served", 0), c.get("current", 0)
+        found[navigator_id] = [
+            due,
+            on_time,
+            _share(on_time, due),
+            served,
+            current,
+            _share(current, served),
+        ]
+    return Chart(
+        "quality",
+        "Quality: documentation up to date",
+        "Notes whose window closed in the range and how many were signed in time; people "
+        "being served now whose plan is acknowledged and was acknowledged or reviewed in "
+        "the range.",
+        "bar",
+        "Navigator",
+        columns,
+        _sorted_rows(found, names),
+        drawn=("notes_percent", "plans_percent"),
+    )
+
+
+def _navigator_q(key: str, field_name: str) -> Q:
+    return Q(**{f"{field_name}__isnull": True}) if key == "none" else Q(**{field_name: int(key)})
+
+
+def _quality_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    if column in {"notes_due", "notes_on_time"}:
+        notes = _notes_due(filters).filter(_navigator_q(key, "enrollment__navigator_id"))
+        if column == "notes_on_time":
+            notes = notes.filter(ON_TIME)
+        return notes.values("participant_id")
+    served = _served(filters).filter(_navigator_q(key, "navigator_id"))
+    if column == "plans_current":
+        served = served.filter(_plan_current(filters))
+    return served.values("participant_id")
+
+
+def _goals_achieved(filters: Filters) -> QuerySet[Progress]:
+    return Progress.objects.filter(
+        _enrollment_q(filters, "plan__enrollment__"),
+        kind=Progress.Kind.GOAL,
+        status=GoalStatus.ACHIEVED,
+        at__gte=filters.since,
+        at__lt=filters.until,
+    )
+
+
+def _connected(filters: Filters) -> QuerySet[Referral]:
+    return Referral.objects.filter(
+        _enrollment_q(filters), connected_at__gte=filters.since, connected_at__lt=filters.until
+    )
+
+
+def _positive_exits(filters: Filters) -> QuerySet[Closure]:
+    return Closure.objects.filter(
+        _enrollment_q(filters),
+        status=Closure.Status.CLOSED,
+        destination__in=POSITIVE_DESTINATIONS,
+        exit_on__gte=filters.start,
+        exit_on__lte=filters.end,
+    )
+
+
+def _stable() -> Q:
+    """Reached, working, housed or in school, and not asking for help again (the same
+    rule as ``CheckIn.stable``), matched on the stored list's JSON text."""
+    any_stable = reduce(or_, (Q(outcomes__icontains=f'"{found}"') for found in CheckIn.STABLE))
+    needs_help = Q(outcomes__icontains=f'"{CheckIn.Outcome.NEEDS_HELP.value}"')
+    return Q(status=CheckIn.Status.REACHED) & any_stable & ~needs_help
+
+
+STABLE = _stable()
+
+
+def _stable_check_ins(filters: Filters) -> QuerySet[CheckIn]:
+    return CheckIn.objects.filter(
+        STABLE, _enrollment_q(filters), done_at__gte=filters.since, done_at__lt=filters.until
+    )
+
+
+OUTCOME_SOURCES: dict[str, tuple[str, Callable[[Filters], QuerySet[Any]], str, str]] = {
+    # column: (label, rows, the moment that dates it, how to count it)
+    "goals": ("Goals achieved", _goals_achieved, "at", "item_key"),
+    "referrals": ("Referrals connected", _connected, "connected_at", "pk"),
+    "exits": ("Positive exits", _positive_exits, "exit_on", "pk"),
+    "check_ins": ("Check-ins stable", _stable_check_ins, "done_at", "pk"),
+}
+
+
+def outcome(filters: Filters) -> Chart:
+    columns = [Column(key, label) for key, (label, _, _, _) in OUTCOME_SOURCES.items()]
+    found: dict[date, dict[str, int]] = {}
+    for key, (_, source, moment, counted) in OUTCOME_SOURCES.items():
+        rows = (
+            source(filters)
+            .annotate(week=TruncWeek(moment))
+            .values("week")
+            .annotate(n=Count(counted, distinct=True))
+            .order_by()
+        )
+        for row in rows:
+            bucket = found.setdefault(_week_of(row["week"]), {})
+            bucket[key] = bucket.get(key, 0) + row["n"]
+    out = [
+        Row(m.isoformat(), f"{m:%d %b %Y}", [found.get(m, {}).get(c.key, 0) for c in columns])
+        for m in weeks(filters)
+    ]
+    return Chart(
+        "outcome",
+        "Outcome: goals, referrals, exits and check-ins",
+        "Goals marked achieved, referrals that connected, exits to a home for good (HUD's "
+        "permanent destinations) and check-ins after the program that found someone "
+        "stable (working, housed or in school), by week.",
+        "bar",
+        "Week of",
+        columns,
+        out,
+    )
+
+
+def _outcome_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    _, source, moment, _ = OUTCOME_SOURCES[column]
+    monday = date.fromisoformat(key)
+    if moment == "exit_on":
+        rows = source(filters).filter(exit_on__gte=monday, exit_on__lt=monday + timedelta(weeks=1))
+    else:
+        start, stop = _week_bounds(key)
+        rows = source(filters).filter(**{f"{moment}__gte": start, f"{moment}__lt": stop})
+    person = "plan__enrollment__participant_id" if column == "goals" else "participant_id"
+    return rows.values(person)
+
+
+def _started(filters: Filters) -> QuerySet[Enrollment]:
+    return Enrollment.objects.filter(
+        _enrollment_q(filters, ""), started_on__gte=filters.start, started_on__lte=filters.end
+    ).annotate(
+        stayed=ExpressionWrapper(F("exited_on") - F("started_on"), output_field=DurationField())
+    )
+
+
+def _retention_q(days: int, today: date) -> tuple[Q, Q]:
+    """(had ``days`` days by today, and was still with the program after them)."""
+    reached = Q(started_on__lte=today - timedelta(days=days))
+    stayed = reached & (Q(exited_on__isnull=True) | Q(stayed__gte=timedelta(days=days)))
+    return reached, stayed
+
+
+def retention(filters: Filters) -> Chart:
+    today = timezone.localdate()
+    aggregates: dict[str, Any] = {}
+    for days in RETENTION_DAYS:
+        reached, stayed = _retention_q(days, today)
+        aggregates[f"reached_{days}"] = Count("pk", filter=reached)
+        aggregates[f"stayed_{days}"] = Count("pk", filter=stayed)
+    totals = _started(filters).aggregate(**aggregates)
+    rows = []
+    for days in RETENTION_DAYS:
+        reached, stayed = totals[f"reached_{days}"], totals[f"stayed_{days}"]
+        rows.append(Row(str(days), f"{days} days", [reached, stayed, _share(stayed, reached)]))
+    return Chart(
+        "retention",
+        "Retention: still with the program after 30, 90 and 180 days",
+        "Of the enrollments that started in the range and have been open that long, how "
+        "many had not ended by then.",
+        "bar",
+        "After",
+        [
+            Column("reached", "Started that long ago"),
+            Column("stayed", "Still with the program"),
+            Column("percent", "Still with the program %", percent=True),
+        ],
+        rows,
+        drawn=("percent",),
+    )
+
+
+def _retention_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    reached, stayed = _retention_q(int(key), timezone.localdate())
+    return (
+        _started(filters).filter(stayed if column == "stayed" else reached).values("participant_id")
+    )
+
+
+def _appointments(filters: Filters) -> QuerySet[Appointment]:
+    return Appointment.objects.filter(
+        _enrollment_q(filters), starts_at__gte=filters.since, starts_at__lt=filters.until
+    )
+
+
+def attendance(filters: Filters) -> Chart:
+    columns = [Column("kept", "Kept"), Column("missed", "Missed")]
+    rows = (
+        _appointments(filters)
+        .annotate(week=TruncWeek("starts_at"))
+        .values("week")
+        .annotate(
+            kept=Count("pk", filter=Q(status=Appointment.Status.KEPT)),
+            missed=Count("pk", filter=Q(status=Appointment.Status.MISSED)),
+        )
+        .order_by()
+    )
+    return Chart(
+        "attendance",
+        "Attendance: appointments kept and missed",
+        "Appointments by the week they were for, kept or missed (cancelled ones and those "
+        "not yet recorded are left out).",
+        "stacked",
+        "Week of",
+        columns,
+        _by_week(filters, rows, columns, ["kept", "missed"]),
+    )
+
+
+def _attendance_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    start, stop = _week_bounds(key)
+    status = Appointment.Status.KEPT if column == "kept" else Appointment.Status.MISSED
+    return (
+        _appointments(filters)
+        .filter(status=status, starts_at__gte=start, starts_at__lt=stop)
+        .values("participant_id")
+    )
+
+
+CHARTS: dict[str, tuple[Callable[[Filters], Chart], Callable[[Filters, str, str], Any]]] = {
+    "effort": (effort, _effort_people),
+    "adequacy": (adequacy, _adequacy_people),
+    "quality": (quality, _quality_people),
+    "outcome": (outcome, _outcome_people),
+    "retention": (retention, _retention_people),
+    "attendance": (attendance, _attendance_people),
+}
+COLUMNS: dict[str, set[str]] = {
+    "effort": {"contacts", "attempts"},
+    "adequacy": {"open"},
+    "quality": {"notes_due", "notes_on_time", "served", "plans_current"},
+    "outcome": set(OUTCOME_SOURCES),
+    "retention": {"reached", "stayed"},
+    "attendance": {"kept", "missed"},
+}
+
+
+def figures(user: Any, filters: Filters) -> list[Chart]:
+    """Every chart of the dashboard for ``filters`` (whose program ``user`` oversees: see
+    ``overseen_programs``). A fixed number of queries, whatever the number of rows."""
+    _check(user, filters)
+    return [build(filters) for build, _ in CHARTS.values()]
+
+
+def chart(user: Any, filters: Filters, key: str) -> Chart:
+    """One chart (for its downloads); KeyError for an unknown one."""
+    _check(user, filters)
+    return CHARTS[key][0](filters)
+
+
+def people(user: Any, filters: Filters, key: str, column: str, bucket: str) -> list[Participant]:
+    """The participants behind one number of one chart, as far as ``user`` may see them
+    (the access funnel's person rule), by name; at most ``PEOPLE_LIMIT`` + 1 (so the page
+    can say there are more). ValueError or KeyError for a number that does not exist."""
+    _check(user, filters)
+    if column not in COLUMNS[key]:
+        raise KeyError(column)
+    behind = CHARTS[key][1](filters, column, bucket)
+    return list(
+        Participant.objects.filter(visibility_filter(access_for(user)), pk__in=behind).order_by(
+            "preferred_name", "pk"
+        )[: PEOPLE_LIMIT + 1]
+    )
+
+
+def overseen_programs(user: Any) -> QuerySet[Program]:
+    """The programs ``user`` may see a dashboard of (admins: all of their organization;
+    managers, supervisors and auditors: the programs they hold that role in)."""
+    from waypoint.caseload.queries import supervised_programs
+
+    return supervised_programs(user)
+
+
+def _check(user: Any, filters: Filters) -> None:
+    access = access_for(user)
+    program = filters.program
+    if program.organization_id != access.organization_id or not (
+        access.is_admin or access.has_role(program.pk, PROGRAM_WIDE_ROLES)
+    ):
+        from django.http import Http404
+
+        raise Http404("No such program.")

@@ -1,0 +1,64 @@
+"""The dashboard's filters: a program, perhaps a navigator, and a date range. Ids and
+dates only (nothing sensitive), so they travel in the query string."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from waypoint import bounds
+from waypoint.reports.dashboard import MAX_SPAN_DAYS, default_range
+
+SELECT = {"class": "usa-select"}
+DATE = {"class": "usa-input", "type": "date"}
+
+
+class DashboardFilterForm(forms.Form):
+    program = forms.TypedChoiceField(coerce=int, widget=forms.Select(attrs=SELECT))
+    navigator = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=SELECT)
+    )
+    start = forms.DateField(
+        label="From", validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE)
+    )
+    end = forms.DateField(label="To", validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE))
+
+    def __init__(
+        self,
+        data: Any,
+        *,
+        programs: list[Any],
+        program: Any,
+        navigators: list[Any],
+    ) -> None:
+        start, end = default_range(timezone.localdate())
+        initial = {"program": program.pk, "start": start, "end": end}
+        # Filled in from the defaults for whatever the query string leaves out.
+        values = {k: data.get(k) for k in ("program", "navigator", "start", "end") if data.get(k)}
+        super().__init__({**{k: str(v) for k, v in initial.items()}, **values})
+        self.fields["program"].choices = [(p.pk, p.name) for p in programs]  # type: ignore[attr-defined]
+        self.fields["navigator"].choices = [("", "Everyone")] + [  # type: ignore[attr-defined]
+            (u.pk, str(u)) for u in navigators
+        ]
+        self.fields["start"].widget.attrs.update(max=timezone.localdate().isoformat())
+        self.fields["end"].widget.attrs.update(max=timezone.localdate().isoformat())
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # A field with a message points at it, so a screen reader reads it with the field.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", "Choose a day on or after the first day.")
+            elif end - start > timedelta(days=MAX_SPAN_DAYS):
+                self.add_error("start", "Choose a range of three years or less.")
+        return data

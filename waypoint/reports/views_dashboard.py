@@ -1,0 +1,241 @@
+"""The program dashboard: charts with their tables, the participants behind a number,
+and each chart's table as CSV or XLSX. Read only: every view answers GET alone."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from waypoint.accounts.models import Program
+from waypoint.accounts.queries import assignable_staff
+from waypoint.http import AuthedRequest
+from waypoint.participants.queries import record_listing
+from waypoint.reports import dashboard
+from waypoint.reports.dashboard_forms import DashboardFilterForm
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def formats() -> dict[str, str]:
+    """The downloads offered: XLSX only where openpyxl is installed."""
+    if find_spec("openpyxl") is None:
+        return {"csv": FORMATS["csv"]}
+    return FORMATS
+
+
+def _program(request: AuthedRequest, pk: int) -> tuple[Program, list[Program]]:
+    """The program (one the user oversees; 404 otherwise) and all they oversee."""
+    programs = list(dashboard.overseen_programs(request.user))
+    for program in programs:
+        if program.pk == pk:
+            return program, programs
+    raise Http404("No such program.")
+
+
+def _form(request: AuthedRequest, pk: int) -> tuple[DashboardFilterForm, Program]:
+    program, programs = _program(request, pk)
+    form = DashboardFilterForm(
+        request.GET,
+        programs=programs,
+        program=program,
+        navigators=list(assignable_staff([program.pk])),
+    )
+    return form, program
+
+
+def _filters(form: DashboardFilterForm, program: Program) -> dashboard.Filters:
+    data = form.cleaned_data
+    return dashboard.Filters(
+        program=program, start=data["start"], end=data["end"], navigator_id=data["navigator"]
+    )
+
+
+def _url(name: str, program_id: int, query: dict[str, str], **kwargs: Any) -> str:
+    return f"{reverse(name, kwargs={'pk': program_id, **kwargs})}?{urlencode(query)}"
+
+
+# Per-navigator charts show this many navigators a page (the downloads hold them all).
+NAVIGATORS_PER_PAGE = 25
+
+
+@dataclass
+class Shown:
+    """A chart (one page of its rows) and its table's rows as the page shows them:
+    (label, [(text, link)]); ``page`` for the per-navigator charts."""
+
+    chart: dashboard.Chart
+    rows: list[tuple[str, list[tuple[str, str]]]]
+    page: Any = None
+
+
+def _page_of(chart: dashboard.Chart, number: Any) -> tuple[dashboard.Chart, Any]:
+    if chart.by != "Navigator":
+        return chart, None
+    page = Paginator(chart.rows, NAVIGATORS_PER_PAGE).get_page(number)
+    return replace(chart, rows=list(page.object_list)), page
+
+
+def _shown(chart: dashboard.Chart, program_id: int, query: str, number: Any = 1) -> Shown:
+    """Each cell's text and, for a count of things people are behind, the link to them.
+    Built here with one ``reverse`` per page rather than a ``{% url %}`` per cell."""
+    chart, page = _page_of(chart, number)
+    base = reverse("program_dashboard", kwargs={"pk": program_id})  # + chart/column/bucket/
+    rows = []
+    for row, cells in chart.lines():
+        shown = []
+        for column, value in cells:
+            if value is None:
+                shown.append(("—", ""))
+            elif column.percent:
+                shown.append((f"{value}%", ""))
+            elif value and column.linked:
+                shown.append((str(value), f"{base}{chart.key}/{column.key}/{row.key}/?{query}"))
+            else:
+                shown.append((str(value), ""))
+        rows.append((row.label, shown))
+    return Shown(chart, rows, page)
+
+
+@require_http_methods(["GET"])
+def dashboard_start(request: AuthedRequest) -> HttpResponse:
+    """The navigation's link: the dashboard of the first program the user oversees."""
+    program = dashboard.overseen_programs(request.user).first()
+    if program is None:
+        raise Http404("No program to show.")
+    return redirect("program_dashboard", pk=program.pk)
+
+
+@require_http_methods(["GET"])
+def program_dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
+    form, program = _form(request, pk)
+    context: dict[str, Any] = {"form": form, "program": program, "charts": []}
+    if form.is_valid():
+        if form.cleaned_data["program"] != program.pk:
+            # Another program chosen in the form: its own dashboard, same dates; the
+            # navigator belongs to the program, so it is left behind.
+            chosen, _ = _program(request, form.cleaned_data["program"])
+            dates = {k: form.data[k] for k in ("start", "end")}
+            return redirect(_url("program_dashboard", chosen.pk, dates))
+        filters = _filters(form, program)
+        query = urlencode(filters.query())
+        charts = dashboard.figures(request.user, filters)
+        context.update(
+            xlsx="xlsx" in formats(),
+            filters=filters,
+            query=query,
+            charts=charts,
+            shown=[
+                _shown(chart, program.pk, query, request.GET.get("page", 1)) for chart in charts
+            ],
+        )
+    template = "reports/dashboard.html"
+    if request.htmx:
+        template += "#figures"
+    return render(request, template, context)
+
+
+def _valid_filters(request: AuthedRequest, pk: int) -> tuple[dashboard.Filters, Program]:
+    form, program = _form(request, pk)
+    if not form.is_valid() or form.cleaned_data["program"] != program.pk:
+        raise Http404("No such figure.")
+    return _filters(form, program), program
+
+
+@require_http_methods(["GET"])
+def dashboard_people(
+    request: AuthedRequest, pk: int, chart: str, column: str, bucket: str
+) -> HttpResponse:
+    """The participants behind one number of the dashboard (those the user may see)."""
+    filters, program = _valid_filters(request, pk)
+    key = chart
+    if key not in dashboard.CHARTS:
+        raise Http404("No such figure.")
+    found_chart = dashboard.chart(request.user, filters, key)
+    row = next((r for r in found_chart.rows if r.key == bucket), None)
+    named = next((c for c in found_chart.columns if c.key == column and c.linked), None)
+    if row is None or named is None:
+        raise Http404("No such figure.")
+    try:
+        found = dashboard.people(request.user, filters, key, column, bucket)
+    except (KeyError, ValueError) as error:
+        raise Http404("No such figure.") from error
+    shown = found[: dashboard.PEOPLE_LIMIT]
+    if shown:
+        record_listing(request.user, shown, "list")
+    context = {
+        "program": program,
+        "filters": filters,
+        "chart": found_chart,
+        "row": row,
+        "column": named,
+        "figure": row.values[found_chart.columns.index(named)],
+        "people": shown,
+        "more": len(found) > dashboard.PEOPLE_LIMIT,
+        "back": _url("program_dashboard", program.pk, filters.query()),
+    }
+    return render(request, "reports/dashboard_people.html", context)
+
+
+def _filename(chart: dashboard.Chart, filters: dashboard.Filters, fmt: str) -> str:
+    return f"dashboard-{chart.key}-{filters.start:%Y-%m-%d}-to-{filters.end:%Y-%m-%d}.{fmt}"
+
+
+# A spreadsheet reads a cell starting with one of these as a formula: text that does
+# (a name someone typed) gets a leading apostrophe, so it stays text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx(title: str, rows: list[list[Any]]) -> bytes:
+    book = import_module("openpyxl").Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = title[:31]
+    for row in rows:
+        sheet.append([None if v is None else _cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@require_http_methods(["GET"])
+def dashboard_download(request: AuthedRequest, pk: int, chart: str, fmt: str) -> HttpResponse:
+    """One chart's table (the numbers drawn, no participant named), same filters."""
+    if chart not in dashboard.CHARTS or fmt not in formats():
+        raise Http404("No such download.")
+    filters, _ = _valid_filters(request, pk)
+    found = dashboard.chart(request.user, filters, chart)
+    rows = found.table()
+    body = _csv(rows) if fmt == "csv" else _xlsx(found.key.capitalize(), rows)
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{_filename(found, filters, fmt)}"'
+    return response
