@@ -308,6 +308,13 @@ MATRIX: dict[str, Policy] = {
     "api:post_plan_update": {"PATCH": WRITERS},
     "api:post_plan_share": {"POST": WRITERS},
     "api:post_plan_acknowledge": {"POST": WRITERS},
+    # Approvals (issue 15): the pending list for those who oversee a program; one approval
+    # for whoever may open its enrollment; deciding for supervisors (the action refuses
+    # their own request).
+    "api:approvals_pending": {"GET": OVERSIGHT},
+    "api:approval_read": {"GET": READERS},
+    "api:approval_approve": {"POST": SUPERVISORS},
+    "api:approval_return": {"POST": SUPERVISORS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

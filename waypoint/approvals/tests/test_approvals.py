@@ -516,3 +516,47 @@ def test_the_list_and_history_take_a_fixed_number_of_queries(world):
     assert small == big
     page = sam.get("/approvals/history/", {"program": world.home.pk, "kind": "caseload"})
     assert page.content.decode().count("Returned for changes") == 3  # not Amara's
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def test_the_api_lists_reads_and_decides(world):
+    from waypoint.tests.helpers import Api
+
+    ask_for(world.youth, plan=True)
+    version = draft_plan(world)
+    approval = plans.ask_to_share(
+        by=world.navigator, version=version, expected=version.edit_version
+    )
+    sam = Api(world.supervisor)
+    [listed] = sam.call("GET", "/approvals").json()
+    assert listed["id"] == str(approval.public_id) and listed["days_waiting"] == 0
+    assert [s["kind"] for s in listed["steps"]] == ["requested"]
+    # A navigator may not decide (404 from the matrix); the outsider cannot see it.
+    nia, olga = Api(world.navigator), Api(world.outsider)
+    before = snapshot(audit=False)
+    url = f"/approvals/{approval.public_id}"
+    assert nia.call("POST", f"{url}/approve", {"version": 1}).status_code == 404
+    assert olga.call("GET", url).status_code == 404
+    assert nia.call("GET", f"/approvals/{approval.public_id}").status_code == 200
+    empty = sam.call("POST", f"/approvals/{approval.public_id}/return", {"version": 1})
+    assert empty.status_code == 400
+    assert snapshot(audit=False) == before
+    returned = sam.call(
+        "POST", f"/approvals/{approval.public_id}/return", {"version": 1, "comment": "Words"}
+    )
+    assert returned.status_code == 200 and returned.json()["status"] == "returned"
+    stale = sam.call("POST", f"/approvals/{approval.public_id}/approve", {"version": 1})
+    assert stale.status_code == 409
+    plans.ask_to_share(by=world.navigator, version=version, expected=version.edit_version)
+    done = sam.call("POST", f"/approvals/{approval.public_id}/approve", {"version": 3})
+    assert done.status_code == 200, done.content
+    assert [s["kind"] for s in done.json()["steps"]] == [
+        "requested",
+        "returned",
+        "asked_again",
+        "approved",
+    ]
+    version.refresh_from_db()
+    assert version.status == "shared"
