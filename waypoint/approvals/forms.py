@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from waypoint.approvals.models import ApprovalSettings, Kind
+from waypoint.approvals.models import SETTING_KINDS, ApprovalSettings, Kind
 
 SHORT = {"class": "usa-textarea", "rows": 2}
 SELECT = {"class": "usa-select"}
@@ -57,7 +57,7 @@ class SettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def changes(self) -> dict[str, bool]:
-        return {k: bool(self.cleaned_data.get(k)) for k in Kind.values}
+        return {str(k): bool(self.cleaned_data.get(str(k))) for k in SETTING_KINDS}
 
 
 class HistoryForm(forms.Form):

@@ -25,6 +25,9 @@ class Spec:
     link: Callable[[Approval, Any], str]
     approve: Callable[[Any, Approval], None]
     returned: Callable[[Any, Approval, str], None] = field(default=lambda by, a, comment: None)
+    # A kind whose own actions decide (a closure): approving, returning and withdrawing
+    # call them with the comment, and they record the decision on the approval (``mirror``).
+    decide: Callable[[str, Any, Approval, str], None] | None = None
 
 
 # --- A plan version before it is shared ----------------------------------------------------
@@ -152,7 +155,61 @@ def _approve_referral(by: Any, approval: Approval) -> None:
     referrals.send_referral(by=by, referral=referral, approved=True)
 
 
+# --- A closure (its own pages and history stay; deciding calls its actions) ------------------
+
+
+def _closure(approval: Approval) -> Any:
+    from waypoint.closure.models import Closure
+
+    return (
+        Closure.objects.filter(pk=approval.subject_id, enrollment=approval.enrollment)
+        .select_related("reason")
+        .first()
+    )
+
+
+def _describe_closure(approval: Approval, closure: Any) -> list[tuple[str, str]]:
+    if closure is None:
+        return [("Closure", "No longer there")]
+    return [
+        ("Reason", closure.reason_label),
+        ("Exit date", f"{closure.exit_on:%b %d, %Y}"),
+        ("Now", closure.get_status_display()),
+    ]
+
+
+def _closure_link(approval: Approval, closure: Any) -> str:
+    return reverse("closure_detail", args=[closure.public_id]) if closure is not None else ""
+
+
+def _decide_closure(which: str, by: Any, approval: Approval, comment: str) -> None:
+    from waypoint.closure import actions as closure_actions
+
+    closure = _closure(approval)
+    if closure is None:
+        raise ActionRefused("This closure is no longer there.")
+    calls: dict[str, Any] = {
+        "approve": closure_actions.approve_closure,
+        "return": closure_actions.return_closure,
+        "withdraw": closure_actions.withdraw_closure,
+    }
+    calls[which](by=by, closure=closure, comment=comment)
+
+
+def _never(by: Any, approval: Approval) -> None:
+    raise ActionRefused("This kind is decided through its own actions.")
+
+
 KINDS: dict[str, Spec] = {
+    Kind.CLOSURE: Spec(
+        key=Kind.CLOSURE,
+        title="Closure",
+        load=_closure,
+        describe=_describe_closure,
+        link=_closure_link,
+        approve=_never,
+        decide=_decide_closure,
+    ),
     Kind.PLAN: Spec(
         key=Kind.PLAN,
         title="Service plan",

@@ -23,6 +23,13 @@ class Kind(models.TextChoices):
     PLAN = "plan", "Service plan version before it is shared"
     CASELOAD = "caseload", "Assignment beyond the caseload cap"
     REFERRAL = "referral", "Referral carrying a sensitive category"
+    # Closures keep their own setting (closure.ClosureSettings.needs_approval and each
+    # reason's), their pages and history; their approvals are decided here too.
+    CLOSURE = "closure", "Closure"
+
+
+# The kinds a program turns on here (a closure's approval is chosen on its endings page).
+SETTING_KINDS = (Kind.PLAN, Kind.CASELOAD, Kind.REFERRAL)
 
 
 class ApprovalSettings(models.Model):
@@ -41,7 +48,7 @@ class ApprovalSettings(models.Model):
         return f"Approval settings for {self.program}"
 
     def asks(self, kind: str) -> bool:
-        return bool(getattr(self, kind, False)) if kind in Kind.values else False
+        return bool(getattr(self, kind)) if kind in SETTING_KINDS else False
 
 
 class Approval(models.Model):

@@ -4,6 +4,7 @@
 from waypoint.approvals.actions._common import asks, settings_for, settings_of
 from waypoint.approvals.actions.deciding import (
     approve,
+    mirror,
     record_approved,
     request_approval,
     return_for_changes,
@@ -14,6 +15,7 @@ from waypoint.approvals.actions.settings import update_approval_settings
 __all__ = [
     "approve",
     "asks",
+    "mirror",
     "record_approved",
     "request_approval",
     "return_for_changes",

@@ -194,7 +194,12 @@ def approve(
     _check_version(current, expected_version)
     _check_pending(current)
     comment = _words(comment, limit=MAX_COMMENT, field="comment", what="comment")
-    spec(current.kind).approve(by, current)
+    kind = spec(current.kind)
+    if kind.decide is not None:  # its own action decides, and records it here (mirror)
+        kind.decide("approve", by, current, comment)
+        current.refresh_from_db()
+        return current
+    kind.approve(by, current)
     current.status = Status.APPROVED
     current.decided_by = by
     current.decided_at = timezone.now()
@@ -218,7 +223,12 @@ def return_for_changes(
     comment = _words(comment, limit=MAX_COMMENT, field="comment", what="comment")
     if not comment:
         raise ActionRefused("Say what needs to change.", field="comment")
-    spec(current.kind).returned(by, current, comment)
+    kind = spec(current.kind)
+    if kind.decide is not None:
+        kind.decide("return", by, current, comment)
+        current.refresh_from_db()
+        return current
+    kind.returned(by, current, comment)
     current.status = Status.RETURNED
     current.decided_by = by
     current.decided_at = timezone.now()
@@ -243,10 +253,50 @@ def withdraw(
     if current.status not in (Status.PENDING, Status.RETURNED):
         raise StaleEdit([f"the approval ({current.get_status_display().lower()})"], [])
     comment = _words(comment, limit=MAX_COMMENT, field="comment", what="comment")
+    kind = spec(current.kind)
+    if kind.decide is not None:
+        kind.decide("withdraw", by, current, comment)
+        current.refresh_from_db()
+        return current
     before = current.status
     current.status = Status.WITHDRAWN
     current.version += 1
     current.save(update_fields=["status", "version"])
     step(current, ApprovalStep.Kind.WITHDRAWN, by, comment)
     audit_approval(by, "update", current, {"status": [before, "withdrawn"]})
+    return current
+
+
+MIRRORED: dict[str, str] = {
+    Status.APPROVED: ApprovalStep.Kind.APPROVED,
+    Status.RETURNED: ApprovalStep.Kind.RETURNED,
+    Status.WITHDRAWN: ApprovalStep.Kind.WITHDRAWN,
+}
+
+
+@transaction.atomic
+def mirror(*, by: Any, kind: str, subject_id: int, to: str, comment: str = "") -> Approval | None:
+    """Record on the subject's approval a decision its own actions made (a closure
+    approved, returned or withdrawn on its pages), so the history is in one place. The
+    subject's action has checked who may decide and told the requester. Does nothing when
+    no approval waits (one asked for before approvals existed)."""
+    spec(kind)
+    states = [Status.PENDING] if to != Status.WITHDRAWN else [Status.PENDING, Status.RETURNED]
+    current = (
+        Approval.objects.select_for_update(of=("self",))
+        .select_related("enrollment")
+        .filter(kind=kind, subject_id=subject_id, status__in=states)
+        .first()
+    )
+    if current is None:
+        return None
+    before = current.status
+    current.status = to
+    if to != Status.WITHDRAWN:
+        current.decided_by = by
+        current.decided_at = timezone.now()
+    current.version += 1
+    current.save(update_fields=["status", "decided_by", "decided_at", "version"])
+    step(current, MIRRORED[to], by, comment.strip()[:MAX_COMMENT])
+    audit_approval(by, "update", current, {"status": [before, to]})
     return current

@@ -10,11 +10,11 @@ from django.db import transaction
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.approvals.actions._common import settings_for
-from waypoint.approvals.models import ApprovalSettings, Kind
+from waypoint.approvals.models import SETTING_KINDS, ApprovalSettings
 from waypoint.errors import ActionRefused
 from waypoint.toolkit import audit, changed_since
 
-TITLES = {k.value: k.label.lower() for k in Kind}
+TITLES = {str(k.value): str(k.label).lower() for k in SETTING_KINDS}
 
 
 @transaction.atomic

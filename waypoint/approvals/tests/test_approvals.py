@@ -560,3 +560,81 @@ def test_the_api_lists_reads_and_decides(world):
     ]
     version.refresh_from_db()
     assert version.status == "shared"
+
+
+# --- A closure (its own pages and history stay) ------------------------------------------------
+
+
+def ask_to_close(world: Any) -> Any:
+    from waypoint.closure import actions as closure_actions
+    from waypoint.closure.models import ClosureReason
+    from waypoint.closure.tests.records import relax
+
+    relax(world.youth)
+    rules = closure_actions.settings_for(world.youth)
+    rules.needs_approval = True
+    rules.save()
+    closure_actions.reasons_for(world.youth)
+    return closure_actions.request_closure(
+        by=world.navigator,
+        enrollment=world.amara,
+        reason=ClosureReason.objects.get(program=world.youth, label="Moved away from the area"),
+        destination=17,
+        completion=2,
+        exit_on=timezone.localdate(),
+        note="Moving to be near her sister; she has the shelter's number.",
+    )
+
+
+def test_a_closure_is_decided_from_the_approvals_pages_and_keeps_its_history(world):
+    from waypoint.closure.models import ClosureEvent
+
+    closure = ask_to_close(world)
+    assert closure.status == "requested"
+    approval = Approval.objects.get(kind="closure", subject_id=closure.pk)
+    assert approval.status == "pending" and approval.reason == "Moved away from the area"
+    sam = client_for(world.supervisor)
+    detail = f"/approvals/{approval.public_id}/"
+    assert f"/closures/{closure.public_id}/" in sam.get(detail).content.decode()
+    returned = sam.post(
+        f"{detail}return/", {"comment": "Add where she can get help.", "version": 1}
+    )
+    assert returned.status_code == 302
+    closure.refresh_from_db()
+    approval.refresh_from_db()
+    assert closure.status == "returned" and approval.status == "returned"
+    # The navigator sends it again on the closure's own page path (the action).
+    ask_to_close(world)
+    approval.refresh_from_db()
+    assert approval.status == "pending"
+    approved = sam.post(f"{detail}approve/", {"comment": "Go well.", "version": approval.version})
+    assert approved.status_code == 302
+    closure.refresh_from_db()
+    approval.refresh_from_db()
+    assert closure.status == "closed" and approval.status == "approved"
+    assert Enrollment.objects.get(pk=world.amara.pk).status == "exited"
+    assert [e.kind for e in closure.events.order_by("at", "pk")] == [
+        ClosureEvent.Kind.REQUESTED,
+        ClosureEvent.Kind.RETURNED,
+        ClosureEvent.Kind.REQUESTED,
+        ClosureEvent.Kind.APPROVED,
+        ClosureEvent.Kind.CLOSED,
+    ]
+    assert steps(approval) == [
+        ("requested", "nia", "Moved away from the area"),
+        ("returned", "sam", "Add where she can get help."),
+        ("asked_again", "nia", "Moved away from the area"),
+        ("approved", "sam", "Go well."),
+    ]
+
+
+def test_deciding_on_the_closure_page_records_it_on_the_approval(world):
+    closure = ask_to_close(world)
+    approval = Approval.objects.get(kind="closure", subject_id=closure.pk)
+    response = client_for(world.supervisor).post(
+        f"/closures/{closure.public_id}/approve/", {"comment": "", "version": closure.version}
+    )
+    assert response.status_code == 302
+    approval.refresh_from_db()
+    assert approval.status == "approved" and approval.decided_by == world.supervisor
+    assert queries.pending_for(world.supervisor) == ([], 0)
