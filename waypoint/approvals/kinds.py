@@ -28,6 +28,8 @@ class Spec:
     # A kind whose own actions decide (a closure): approving, returning and withdrawing
     # call them with the comment, and they record the decision on the approval (``mirror``).
     decide: Callable[[str, Any, Approval, str], None] | None = None
+    # The words of the link to the subject's own page.
+    open_words: str = "Open it to read it"
 
 
 # --- A plan version before it is shared ----------------------------------------------------
@@ -204,6 +206,7 @@ KINDS: dict[str, Spec] = {
     Kind.CLOSURE: Spec(
         key=Kind.CLOSURE,
         title="Closure",
+        open_words="Open the closure",
         load=_closure,
         describe=_describe_closure,
         link=_closure_link,
@@ -213,6 +216,7 @@ KINDS: dict[str, Spec] = {
     Kind.PLAN: Spec(
         key=Kind.PLAN,
         title="Service plan",
+        open_words="Open the service plan version",
         load=_plan,
         describe=_describe_plan,
         link=_plan_link,
@@ -221,6 +225,7 @@ KINDS: dict[str, Spec] = {
     Kind.CASELOAD: Spec(
         key=Kind.CASELOAD,
         title="Beyond the caseload cap",
+        open_words="Open their record",
         load=_enrollment,
         describe=_describe_caseload,
         link=_caseload_link,
@@ -229,6 +234,7 @@ KINDS: dict[str, Spec] = {
     Kind.REFERRAL: Spec(
         key=Kind.REFERRAL,
         title="Referral",
+        open_words="Open the referral",
         load=_referral,
         describe=_describe_referral,
         link=_referral_link,

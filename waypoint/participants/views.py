@@ -75,7 +75,7 @@ def _waits_for_approval(request: AuthedRequest, enrollment: Any) -> HttpResponse
     messages.success(
         request,
         "Enrolled. Assigning beyond the caseload cap waits for a supervisor's approval; "
-        "you will see it on your home page.",
+        "once approved, they are on your caseload.",
     )
     if sees_enrollment(access_for(request.user), enrollment):
         return redirect("participant_detail", public_id=enrollment.participant.public_id)
