@@ -638,3 +638,32 @@ def test_deciding_on_the_closure_page_records_it_on_the_approval(world):
     approval.refresh_from_db()
     assert approval.status == "approved" and approval.decided_by == world.supervisor
     assert queries.pending_for(world.supervisor) == ([], 0)
+
+
+def test_a_navigator_adding_someone_beyond_the_cap_hears_it_waits(world):
+    from waypoint.participants.tests.test_views import new_person
+
+    ask_for(world.youth, caseload=True)
+    fill_caseload(world, world.navigator, world.youth)
+    nia = client_for(world.navigator)
+    data = new_person(
+        preferred_name="Kofi",
+        program=str(world.youth.pk),
+        none_match="yes",
+        override_reason="Kofi asked for Nia by name.",
+    )
+    response = nia.post("/participants/new/", data)
+    assert response.status_code == 302
+    assert response["Location"] == "/caseload/"  # not on a caseload Nia sees until approved
+    page = nia.get("/caseload/").content.decode()
+    assert "waits for a supervisor&#x27;s approval" in page
+    enrollment = Enrollment.objects.get(participant__preferred_name="Kofi")
+    assert enrollment.navigator is None
+    approval = Approval.objects.get(kind="caseload", subject_id=enrollment.pk, status="pending")
+    assert (
+        client_for(world.supervisor)
+        .post(f"/approvals/{approval.public_id}/approve/", {"version": 1})
+        .status_code
+        == 302
+    )
+    assert "Kofi" in nia.get("/caseload/").content.decode()
