@@ -15,6 +15,7 @@ from waypoint.access import enrollment_record, enrollment_scope
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES
 from waypoint.accounts.queries import access_for
 from waypoint.approvals.models import Approval, ApprovalStep
+from waypoint.audit.actions import Entry, record
 
 LIMIT = 50
 SUPERVISING = ("admin", "manager", "supervisor")
@@ -22,7 +23,29 @@ RELATED = ("enrollment__participant", "enrollment__program", "program", "request
 
 
 def approval_for(user: Any, public_id: Any, *, write: bool = False) -> Approval:
-    """One approval of an enrollment the user may open; 404 otherwise. Records the read."""
+    """One approval of an enrollment the user may open; 404 otherwise. Records the read.
+    The person who asked also opens their own request while they still work in the
+    program: someone who added a person beyond the cap does not see them until a
+    supervisor approves, and may still read the answer and withdraw."""
+    own = (
+        Approval.objects.filter(public_id=public_id, requested_by_id=getattr(user, "pk", None))
+        .select_related("enrollment__program", "enrollment__participant", "requested_by")
+        .first()
+    )
+    access = access_for(user)
+    if (
+        own is not None
+        and access.organization_id == own.organization_id
+        and access.can_write(own.program_id)
+    ):
+        record(
+            by=user,
+            action="view",
+            role=access.role_in([own.program_id]),
+            organization_id=own.organization_id,
+            entries=[Entry("approval", str(own.public_id), own.enrollment.participant_id)],
+        )
+        return own
     found: Approval = enrollment_record(
         user,
         Approval,
@@ -116,11 +139,20 @@ def mine(user: Any, *, days: int = 14, limit: int = 20) -> list[Approval]:
     approved in the last ``days`` days. Two queries."""
     since = timezone.now() - timedelta(days=days)
 
-    found = _visible(user).filter(
+    access = access_for(user)
+    writes = (
+        sorted(p for p in access.roles_by_program if access.can_write(p))
+        if not access.is_admin
+        else None
+    )
+    found = Approval.objects.filter(
         Q(status__in=[Approval.Status.PENDING, Approval.Status.RETURNED])
         | Q(status=Approval.Status.APPROVED, decided_at__gte=since),
         requested_by=user,
+        organization_id=access.organization_id or -1,
     )
+    if writes is not None:
+        found = found.filter(program_id__in=writes)
     rows: list[Approval] = list(
         found.exclude(decided_by=user)
         .select_related(*RELATED)

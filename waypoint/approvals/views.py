@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from waypoint.access import sees_enrollment
 from waypoint.accounts.queries import access_for, program_for
 from waypoint.approvals import actions, queries
 from waypoint.approvals.forms import DecisionForm, HistoryForm, SettingsForm
@@ -93,6 +94,7 @@ def _detail(
         "participant": approval.enrollment.participant,
         "program": approval.enrollment.program,
         "summary": spec.describe(approval, subject),
+        "sees": sees_enrollment(access, approval.enrollment),
         "link": spec.link(approval, subject),
         "steps": list(approval.steps.select_related("by").order_by("at", "pk")),
         "refusal": refusal,

@@ -660,6 +660,14 @@ def test_a_navigator_adding_someone_beyond_the_cap_hears_it_waits(world):
     enrollment = Enrollment.objects.get(participant__preferred_name="Kofi")
     assert enrollment.navigator is None
     approval = Approval.objects.get(kind="caseload", subject_id=enrollment.pk, status="pending")
+    # Nia reads her own request (not Kofi's record yet), sees the answer on her home
+    # and may withdraw it.
+    assert "Kofi" in page
+    mine = nia.get(f"/approvals/{approval.public_id}/").content.decode()
+    assert "Withdraw the request" in mine
+    assert f"/participants/{enrollment.participant.public_id}/" not in mine
+    assert nia.get(f"/participants/{enrollment.participant.public_id}/").status_code == 404
+    assert client_for(world.navigator2).get(f"/approvals/{approval.public_id}/").status_code == 404
     assert (
         client_for(world.supervisor)
         .post(f"/approvals/{approval.public_id}/approve/", {"version": 1})
