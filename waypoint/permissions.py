@@ -138,6 +138,16 @@ MATRIX: dict[str, Policy] = {
     "closure_reason_edit": {"GET": MANAGERS, "POST": MANAGERS},
     "closure_reason_move": {"POST": MANAGERS},
     "closure_reason_active": {"POST": MANAGERS},
+    # Approvals (issue 15). Lists and history: those who oversee a program. One approval:
+    # whoever may open its enrollment (the requester included). Deciding: supervisors (the
+    # action refuses their own request); withdrawing: the requester (the action decides).
+    "approval_list": {"GET": OVERSIGHT},
+    "approval_history": {"GET": OVERSIGHT},
+    "approval_detail": {"GET": READERS},
+    "approval_approve": {"POST": SUPERVISORS},
+    "approval_return": {"POST": SUPERVISORS},
+    "approval_withdraw": {"POST": WRITERS},
+    "approval_settings": {"GET": MANAGERS, "POST": MANAGERS},
     # Endings: the post-program plan (the participant's copy; post_plan_for decides).
     "post_plan_build": {"POST": WRITERS},
     "post_plan_detail": {"GET": READERS, "POST": WRITERS},
@@ -304,6 +314,13 @@ MATRIX: dict[str, Policy] = {
     "api:post_plan_update": {"PATCH": WRITERS},
     "api:post_plan_share": {"POST": WRITERS},
     "api:post_plan_acknowledge": {"POST": WRITERS},
+    # Approvals (issue 15): the pending list for those who oversee a program; one approval
+    # for whoever may open its enrollment; deciding for supervisors (the action refuses
+    # their own request).
+    "api:approvals_pending": {"GET": OVERSIGHT},
+    "api:approval_read": {"GET": READERS},
+    "api:approval_approve": {"POST": SUPERVISORS},
+    "api:approval_return": {"POST": SUPERVISORS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

@@ -533,6 +533,7 @@ def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn
     return enrollment_out(changed)
 
 
+from waypoint.api.approvals import router as approvals_router  # noqa: E402
 from waypoint.api.assessments import router as assessments_router  # noqa: E402
 from waypoint.api.closure_after import router as closure_after_router  # noqa: E402
 from waypoint.api.closure_closing import router as closure_closing_router  # noqa: E402
@@ -550,6 +551,7 @@ api.add_router("", closure_after_router)
 api.add_router("", closure_forecast_router)
 api.add_router("", closure_closing_router)
 api.add_router("", post_plan_router)
+api.add_router("", approvals_router)
 declare_errors(
     api.default_router,
     assessments_router,
@@ -560,4 +562,5 @@ declare_errors(
     closure_forecast_router,
     closure_closing_router,
     post_plan_router,
+    approvals_router,
 )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, visible_programs
+from waypoint.approvals import queries as approval_queries
 from waypoint.caseload import queries
 from waypoint.caseload.forms import CaseloadFilterForm
 from waypoint.closure import home as endings_home
@@ -53,8 +54,10 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         incoming = referral_queries.sent_to_my_programs(request.user)
         follow_up = conference_outcomes.follow_up(request.user)
         endings = endings_home.navigator_home(request.user, timezone.localdate())
+        my_approvals = approval_queries.mine(request.user)
         context.update(
             endings=endings,
+            my_approvals=my_approvals,
             home=home,
             ending=ending,
             incoming=incoming,
@@ -70,6 +73,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
                 *(r.participant for r in incoming),
                 *follow_up.participants,
                 *endings_home.shown(endings),
+                *(a.enrollment.participant for a in my_approvals),
             ]
         }
         if shown:
@@ -86,12 +90,14 @@ def supervision(request: AuthedRequest) -> HttpResponse:
     overview = queries.supervision(request.user, program_id, request.GET.get("page", 1))
     all_programs = list(queries.supervised_programs(request.user))
     endings = endings_home.supervisor_home(request.user, program_id, timezone.localdate())
+    waiting, total = approval_queries.pending_for(request.user, program_id, limit=5)
     context = {
         "overview": overview,
         "all_programs": all_programs,
         "program_id": program_id,
         "endings": endings,
+        "approvals": {"waiting": waiting, "total": total},
     }
-    if shown := endings_home.shown(endings):
+    if shown := [*endings_home.shown(endings), *(w.participant for w in waiting)]:
         record_listing(request.user, {p.pk: p for p in shown}.values(), "list")
     return render(request, "caseload/supervision.html", context)

@@ -46,8 +46,17 @@ def caseload_count(program_id: int, navigator_id: int) -> int:
     ).count()
 
 
-def _check_assignable(*, by: Any, program: Program, navigator: Any, override_reason: str) -> bool:
-    """Returns whether the cap was overridden; refuses with the reason otherwise."""
+OVERRIDE = "override"
+ASK = "ask"
+
+
+def _check_assignable(
+    *, by: Any, program: Program, navigator: Any, override_reason: str, may_ask: bool = False
+) -> str:
+    """Returns "" within the cap, ``OVERRIDE`` when a supervisor assigns beyond it with a
+    reason, or (``may_ask``, where the program asks) ``ASK`` when someone else gives a
+    reason: the assignment then waits for a supervisor's approval. Refuses otherwise."""
+    from waypoint.approvals import actions as approvals
 
     def words(key: str) -> str:
         return term(key, program.terminology)
@@ -63,21 +72,43 @@ def _check_assignable(*, by: Any, program: Program, navigator: Any, override_rea
         )
     count = caseload_count(program.pk, navigator.pk)
     if count < program.caseload_cap:
-        return False
+        return ""
+    supervises = access_for(by).can_supervise(program.pk)
+    asks = may_ask and not supervises and approvals.asks(program, "caseload")
     if not override_reason.strip():
+        then = (
+            f"Give a reason and a {words('supervisor')} will be asked to approve it."
+            if asks
+            else f"A {words('supervisor')} can assign beyond the cap with a reason."
+        )
         raise CapExceeded(
             f"{navigator} already has {count} {words('participants')} in {program.name}, "
-            f"at the cap of {program.caseload_cap}. A {words('supervisor')} can assign beyond "
-            "the cap with a reason.",
+            f"at the cap of {program.caseload_cap}. {then}",
             field="override_reason",
         )
-    if not access_for(by).can_supervise(program.pk):
+    if asks:
+        return ASK
+    if not supervises:
         raise CapExceeded(
             f"Only a {words('supervisor')} or program manager can assign beyond the "
             f"{words('caseload')} cap.",
             field="override_reason",
         )
-    return True
+    return OVERRIDE
+
+
+def _record_override(by: Any, enrollment: Enrollment, navigator: Any, reason: str) -> None:
+    """A supervisor's override, recorded on the approvals' history as approved at once."""
+    from waypoint.approvals import actions as approvals
+
+    approvals.record_approved(
+        by=by,
+        kind="caseload",
+        enrollment=enrollment,
+        subject_id=enrollment.pk,
+        reason=reason.strip()[:MAX_REASON],
+        details={"navigator": navigator.pk},
+    )
 
 
 def _recount(program_id: int, *navigator_ids: int | None) -> None:
@@ -204,10 +235,19 @@ def enroll(
         # Someone who sees only their own caseload keeps the person they add.
         navigator = by
     override = False
+    asked_for = None
     if navigator is not None:
-        override = _check_assignable(
-            by=by, program=program, navigator=navigator, override_reason=override_reason
+        outcome = _check_assignable(
+            by=by,
+            program=program,
+            navigator=navigator,
+            override_reason=override_reason,
+            may_ask=True,
         )
+        override = outcome == OVERRIDE
+        if outcome == ASK:
+            # Beyond the cap: the person waits for a navigator until a supervisor approves.
+            asked_for, navigator = navigator, None
     now = timezone.now()
     today = timezone.localdate()
     enrollment = Enrollment(
@@ -251,6 +291,19 @@ def enroll(
             **({"returned_from": str(returned_from.public_id)} if returned_from else {}),
         },
     )
+    if override:
+        _record_override(by, enrollment, navigator, override_reason)
+    if asked_for is not None:
+        from waypoint.approvals import actions as approvals
+
+        approvals.request_approval(
+            by=by,
+            kind="caseload",
+            enrollment=enrollment,
+            subject_id=enrollment.pk,
+            reason=override_reason.strip()[:MAX_REASON],
+            details={"navigator": asked_for.pk},
+        )
     return enrollment
 
 
@@ -438,15 +491,21 @@ def assign_navigator(
     navigator: Any,
     override_reason: str = "",
     expected_version: int | None = None,
+    approval: Any = None,
 ) -> Enrollment:
-    """Assign (or reassign) the navigator; past the cap only with a supervisor's reason."""
+    """Assign (or reassign) the navigator; past the cap only with a supervisor's reason
+    (recorded as an approval decided at once), or by approving ``approval``, a request to
+    assign beyond the cap."""
     current = _locked(enrollment, expected_version)
     if not access_for(by).can_supervise(current.program_id):
         raise ActionRefused("Only a supervisor or program manager can assign navigators.")
     if current.navigator_id == navigator.pk:
         raise ActionRefused(f"{navigator} is already the navigator.", field="navigator")
-    override = _check_assignable(
-        by=by, program=current.program, navigator=navigator, override_reason=override_reason
+    override = (
+        _check_assignable(
+            by=by, program=current.program, navigator=navigator, override_reason=override_reason
+        )
+        == OVERRIDE
     )
     previous = current.navigator
     current.navigator = navigator
@@ -472,6 +531,8 @@ def assign_navigator(
             "reason": override_reason.strip() if override else "",
         },
     )
+    if override and approval is None:
+        _record_override(by, current, navigator, override_reason)
     return current
 
 
@@ -493,9 +554,11 @@ def reopen(
         raise ActionRefused(f"There is already an open enrollment in {program.name}.")
     if current.navigator is not None:
         # Reopening adds the person back to the navigator's caseload.
-        _check_assignable(
+        over = _check_assignable(
             by=by, program=program, navigator=current.navigator, override_reason=reason
         )
+        if over == OVERRIDE:
+            _record_override(by, current, current.navigator, reason)
     before = current.status
     current.status = Status.ENROLLED
     current.exited_on = None

@@ -44,7 +44,11 @@ class StartForm(forms.Form):
     override_reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Reason to assign beyond the caseload cap (supervisors)",
+        label="Reason to assign beyond the caseload cap",
+        help_text=(
+            "A supervisor can assign beyond the cap; where the program asks, others send "
+            "it for a supervisor's approval."
+        ),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 

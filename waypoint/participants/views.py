@@ -61,6 +61,27 @@ def _start_form(request: AuthedRequest, data: Any = None) -> StartForm:
     return StartForm(data, programs=programs, navigators=navigators, initial=initial)
 
 
+def _waits_for_approval(request: AuthedRequest, enrollment: Any) -> HttpResponse | None:
+    """Assigning beyond the cap waits for a supervisor's approval: say so, and go home if
+    the person is not on a caseload the user sees meanwhile."""
+    from waypoint.access import sees_enrollment
+    from waypoint.approvals.queries import latest_for
+
+    if enrollment.navigator_id is not None:
+        return None
+    approval = latest_for("caseload", enrollment.pk)
+    if approval is None or not approval.pending:
+        return None
+    messages.success(
+        request,
+        "Enrolled. Assigning beyond the caseload cap waits for a supervisor's approval; "
+        "once approved, they are on your caseload.",
+    )
+    if sees_enrollment(access_for(request.user), enrollment):
+        return redirect("participant_detail", public_id=enrollment.participant.public_id)
+    return redirect("caseload")
+
+
 @require_http_methods(["GET", "POST"])
 def participant_search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.POST or None)
@@ -131,6 +152,8 @@ def participant_new(request: AuthedRequest) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(start_form, refused)
         else:
+            if waits := _waits_for_approval(request, enrollment):
+                return waits
             messages.success(request, f"Welcome, {enrollment.participant}. Their record is ready.")
             return redirect("participant_detail", public_id=enrollment.participant.public_id)
     context = {
@@ -226,7 +249,7 @@ def participant_enroll(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
     form = _start_form(request, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            enroll(
+            made = enroll(
                 by=request.user,
                 participant=participant,
                 program=form.cleaned_data["program"],
@@ -239,6 +262,8 @@ def participant_enroll(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
+            if waits := _waits_for_approval(request, made):
+                return waits
             messages.success(
                 request, f"{participant} is enrolled in {form.cleaned_data['program']}."
             )

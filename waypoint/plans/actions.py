@@ -320,17 +320,43 @@ def remove_goal(*, by: Any, goal: Goal, expected: int) -> PlanVersion:
 
 
 @transaction.atomic
-def share(*, by: Any, version: PlanVersion, expected: int) -> PlanVersion:
-    """Draft → shared with the participant, who reads it and acknowledges it."""
+def share(*, by: Any, version: PlanVersion, expected: int, approved: bool = False) -> PlanVersion:
+    """Draft → shared with the participant, who reads it and acknowledges it. Where the
+    program asks a supervisor to approve plans first, only an approval shares it."""
+    from waypoint.approvals import actions as approvals
+
     locked = _lock_draft(by, version, expected)
     if not Goal.objects.filter(version=locked).exists():
         raise ActionRefused("Add at least one short-term goal before sharing the plan.")
+    if not approved and approvals.asks(locked.plan.enrollment.program, "plan"):
+        raise ActionRefused(
+            "This program asks a supervisor to approve a plan before it is shared: "
+            "ask for approval."
+        )
     locked.status = PlanVersion.Status.SHARED
     locked.shared_at = timezone.now()
     locked.shared_by = by
     locked.save(update_fields=["status", "shared_at", "shared_by"])
     _audit(by, "update", locked, {"status": ["draft", "shared"]})
     return locked
+
+
+@transaction.atomic
+def ask_to_share(*, by: Any, version: PlanVersion, expected: int) -> Any:
+    """Where the program asks for it: send a draft to a supervisor, who shares it by
+    approving it. Returns the approval."""
+    from waypoint.approvals import actions as approvals
+
+    locked = _lock_draft(by, version, expected)
+    if not Goal.objects.filter(version=locked).exists():
+        raise ActionRefused("Add at least one short-term goal before asking for approval.")
+    return approvals.request_approval(
+        by=by,
+        kind="plan",
+        enrollment=locked.plan.enrollment,
+        subject_id=locked.pk,
+        details={"edit_version": locked.edit_version},
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
+from waypoint.approvals import actions as approval_actions
+from waypoint.approvals import queries as approval_queries
 from waypoint.assessments.queries import need_views
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
@@ -74,6 +76,8 @@ def _context(request: AuthedRequest, version: PlanVersion) -> dict[str, Any]:
         "progress_form": GoalProgressForm(),
         "step_statuses": StepProgressForm.base_fields["status"].choices,  # type: ignore[attr-defined]
         "today": timezone.localdate(),
+        "approval": approval_queries.latest_for("plan", version.pk),
+        "asks_approval": approval_actions.asks(enrollment.program, "plan"),
     }
 
 
@@ -187,6 +191,16 @@ def goal_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["POST"])
 def plan_share(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     version = queries.version_for(request.user, public_id, write=True)
+    if approval_actions.asks(version.plan.enrollment.program, "plan"):
+        try:
+            actions.ask_to_share(by=request.user, version=version, expected=_edit_version(request))
+        except ActionRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request, "Sent to a supervisor. Once they approve it, the plan is shared."
+            )
+        return _to(version)
     try:
         actions.share(by=request.user, version=version, expected=_edit_version(request))
     except ActionRefused as refused:

@@ -177,10 +177,11 @@ def make_referral(
             consent=consent,
             categories=wanted,
         )
-    return _create(
+    ask = send and _asks_approval(enrollment, wanted)
+    referral = _create(
         by=by,
         enrollment=enrollment,
-        send=send,
+        send=send and not ask,
         audit={"categories": wanted},
         need=need,
         goal_key=goal_key,
@@ -191,6 +192,28 @@ def make_referral(
         participant_agreed=participant_agreed,
         message=message,
         creation_key=creation_key,
+    )
+    if ask:
+        _ask_approval(by, referral)
+    return referral
+
+
+def _asks_approval(enrollment: Enrollment, categories: Iterable[str]) -> bool:
+    """Whether the program asks a supervisor to approve a referral carrying these
+    categories before it is sent (only when one is sensitive)."""
+    from waypoint.approvals import actions as approvals
+    from waypoint.consent.models import SENSITIVE
+
+    if not any(c in SENSITIVE for c in categories):
+        return False
+    return approvals.asks(enrollment.program, "referral")
+
+
+def _ask_approval(by: Any, referral: Referral) -> None:
+    from waypoint.approvals import actions as approvals
+
+    approvals.request_approval(
+        by=by, kind="referral", enrollment=referral.enrollment, subject_id=referral.pk
     )
 
 
@@ -216,8 +239,10 @@ def _create(
 
 
 @transaction.atomic
-def send_referral(*, by: Any, referral: Referral) -> Referral:
-    """Send a draft, checking agreement and consent at this moment."""
+def send_referral(*, by: Any, referral: Referral, approved: bool = False) -> Referral:
+    """Send a draft, checking agreement and consent at this moment. Where the program
+    asks a supervisor to approve a referral carrying a sensitive category, it stays a
+    draft with a pending approval (approving it sends it)."""
     check_writer(by, referral.enrollment.program_id)
     locked = _locked(referral)
     if locked.status != Status.DRAFT:
@@ -231,6 +256,9 @@ def send_referral(*, by: Any, referral: Referral) -> Referral:
         consent=locked.consent,
         categories=locked.categories,
     )
+    if not approved and _asks_approval(locked.enrollment, locked.categories):
+        _ask_approval(by, locked)
+        return locked
     _move(locked, Status.SENT, by=by, now=timezone.now())
     return locked
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from waypoint.access import sees_participant
 from waypoint.accounts.queries import access_for
+from waypoint.approvals import queries as approval_queries
 from waypoint.assessments.models import Need
 from waypoint.consent import actions as consent_actions
 from waypoint.consent import queries as consent_queries
@@ -100,6 +101,8 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             if data["email_participant"] and address and referral.status != "draft":
                 notify.email_participant(referral, address)
             done = "Sent" if referral.status != "draft" else "Saved as a draft"
+            if referral.status == "draft" and "send" in request.POST:
+                done = "Sent to a supervisor for approval, then it goes out"
             messages.success(request, f"{done}: referral to {service.name}.")
             return redirect("referral_detail", public_id=referral.public_id)
     context.update(
@@ -217,6 +220,7 @@ def _render_detail(
             "can_write": referring,
             "move_form": form if can_write else None,
             "days_waiting": queries.days_waiting(referral),
+            "approval": approval_queries.latest_for("referral", referral.pk),
             "in_force": bool(
                 consent_queries.in_force(referral.participant_id, provider_id=referral.provider_id)
             ),
@@ -256,11 +260,14 @@ def referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 def referral_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     referral = queries.referral_for(request.user, public_id, write=True)
     try:
-        actions.send_referral(by=request.user, referral=referral)
+        sent = actions.send_referral(by=request.user, referral=referral)
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Sent to {referral.recipient}.")
+        if sent.status == "draft":
+            messages.success(request, "Sent to a supervisor for approval, then it goes out.")
+        else:
+            messages.success(request, f"Sent to {referral.recipient}.")
     return redirect("referral_detail", public_id=referral.public_id)
 
 

@@ -89,6 +89,8 @@ DOMAIN: list[type[Model]] = [
     # Endings: settings, reasons, forecasts, interviews, post-program plans, closures,
     # check-ins and the sweep's notices.
     *apps.get_app_config("closure").get_models(),
+    # Approvals: settings, approvals and their steps.
+    *apps.get_app_config("approvals").get_models(),
 ]
 
 

@@ -454,6 +454,9 @@ OWN_WORK_PAGES = {
     "referral_figures",
     "conference_list",
     "conference_new",
+    # The approvals waiting in and decided in the programs they oversee (their own).
+    "approval_list",
+    "approval_history",
 }
 
 

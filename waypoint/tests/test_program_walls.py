@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from conftest import World, make_staff
 from waypoint.accounts import actions as accounts
+from waypoint.approvals.tests.records import pending_approval
 from waypoint.closure.tests.records import build_ending
 from waypoint.enrollments import actions as enrollments
 from waypoint.enrollments.models import Enrollment
@@ -211,6 +212,7 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
     )
     build_conference(world, youth)
     build_ending(nia, youth, CANARY)
+    pending_approval(youth, nia, reason=f"{CANARY} knows them")
     return youth, home, hana
 
 

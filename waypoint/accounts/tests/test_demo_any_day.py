@@ -28,6 +28,7 @@ from waypoint.accounts.tests.test_demo_and_bench import (
     check_one_step_sign_in,
     check_sign_in_and_seeding_again,
 )
+from waypoint.accounts.tests.test_demo_approvals import check_approvals
 from waypoint.accounts.tests.test_demo_conferences import check_conferences
 from waypoint.accounts.tests.test_demo_endings import check_endings
 from waypoint.accounts.tests.test_demo_notes import (
@@ -60,6 +61,7 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_consents_and_referrals(out)
     check_conferences(out)
     check_endings(out)
+    check_approvals(out)
     check_sign_in_and_seeding_again(counts)
 
 

@@ -17,6 +17,7 @@ from schemathesis.core import NotSet
 from schemathesis.generation import GenerationMode
 
 from waypoint.accounts.actions import create_api_token
+from waypoint.approvals.tests.records import pending_approval
 from waypoint.assessments.actions import add_need, start_assessment
 from waypoint.closure.tests.records_closing import waiting_closure
 from waypoint.conferences.actions import add_action_item, add_discussion, create_conference
@@ -117,6 +118,7 @@ def real_ids_for(world) -> dict[str, str]:
         "discussions": str(discussion.public_id),
         "action-items": str(item.public_id),
         "closures": str(waiting_closure(world.bo, world.navigator2).public_id),
+        "approvals": str(pending_approval(world.bo, world.navigator2).public_id),
     }
 
 
@@ -128,7 +130,8 @@ def test_no_generated_request_gets_a_server_error(world):
     real_ids = real_ids_for(world)
     failures: list[str] = []
     operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
-    assert len(operations) == 76  # 58, and 18 for endings (waypoint/api/closure_*.py)
+    # 58, 18 for endings (waypoint/api/closure_*.py) and 4 for approvals.
+    assert len(operations) == 80
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             path_parameters = None

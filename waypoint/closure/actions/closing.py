@@ -16,6 +16,7 @@ from django.utils import timezone
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
 from waypoint.accounts.terminology import term
+from waypoint.approvals import actions as approvals
 from waypoint.closure.actions._common import (
     OPEN,
     audit_record,
@@ -327,12 +328,31 @@ def request_closure(
     )
     if approval:
         _event(closure, ClosureEvent.Kind.REQUESTED, by)
+        # The same request on the approvals' pages (asking again reopens the returned one).
+        approvals.request_approval(
+            by=by,
+            kind="closure",
+            enrollment=current,
+            subject_id=closure.pk,
+            reason=chosen.label,
+        )
         return closure
     if needs_approval(rules, chosen):
         # A supervisor closing it approves it in the same step.
         _event(closure, ClosureEvent.Kind.APPROVED, by, "Closed by a supervisor.")
         closure.decided_by, closure.decided_at = by, now
         closure.save(update_fields=["decided_by", "decided_at"])
+        decided = approvals.mirror(
+            by=by, kind="closure", subject_id=closure.pk, to="approved", comment=""
+        )
+        if decided is None:
+            approvals.record_approved(
+                by=by,
+                kind="closure",
+                enrollment=current,
+                subject_id=closure.pk,
+                reason=chosen.label,
+            )
     _finish(by, closure, current, rules)
     return closure
 
@@ -442,6 +462,7 @@ def approve_closure(
     current.version += 1
     current.save()
     _event(current, ClosureEvent.Kind.APPROVED, by, comment)
+    approvals.mirror(by=by, kind="closure", subject_id=current.pk, to="approved", comment=comment)
     _finish(by, current, enrollment, rules)
     _tell_requester(current, "approved", comment)
     return current
@@ -468,6 +489,7 @@ def return_closure(
     current.version += 1
     current.save(update_fields=["status", "decided_by", "decided_at", "version"])
     _event(current, ClosureEvent.Kind.RETURNED, by, comment)
+    approvals.mirror(by=by, kind="closure", subject_id=current.pk, to="returned", comment=comment)
     audit_record(by, "update", "closure", current, current.enrollment, {"status": current.status})
     _tell_requester(current, "returned with a comment", comment)
     return current
@@ -487,6 +509,7 @@ def withdraw_closure(
     current.save(update_fields=["status", "version"])
     comment = comment.strip()[:MAX_COMMENT]
     _event(current, ClosureEvent.Kind.WITHDRAWN, by, comment)
+    approvals.mirror(by=by, kind="closure", subject_id=current.pk, to="withdrawn", comment=comment)
     audit_record(by, "update", "closure", current, current.enrollment, {"status": current.status})
     return current
 

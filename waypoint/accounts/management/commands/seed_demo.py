@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
 from waypoint.accounts.management.commands import (
+    demo_approvals,
     demo_conferences,
     demo_endings,
     demo_referrals,
@@ -1363,9 +1364,18 @@ class Builder:
             supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
             today=self.today,
         )
+        # Approvals: Harbor Youth Works asks a supervisor to approve plans before sharing.
+        approvals = demo_approvals.seed_approvals(
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            manager=self.users["admin"],
+            key=YOUTH,
+            now=self.now,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             **{f"endings_{k}": n for k, n in endings.items()},
+            **{f"approvals_{k}": n for k, n in approvals.items()},
             **{f"shared_{k}": n for k, n in shared.items()},
             **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
@@ -1524,6 +1534,10 @@ class Command(BaseCommand):
             k.removeprefix("endings_"): n for k, n in counts.items() if k.startswith("endings_")
         }
         self.stdout.write(self.style.SUCCESS(f"Endings: {demo_endings.summary(endings)}."))
+        approvals = {
+            k.removeprefix("approvals_"): n for k, n in counts.items() if k.startswith("approvals_")
+        }
+        self.stdout.write(self.style.SUCCESS(f"Approvals: {demo_approvals.summary(approvals)}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
