@@ -298,6 +298,17 @@ MATRIX: dict[str, Policy] = {
     "api:post_plan_update": {"PATCH": WRITERS},
     "api:post_plan_share": {"POST": WRITERS},
     "api:post_plan_acknowledge": {"POST": WRITERS},
+    # Supervision sessions (issue 15, part D): the supervisor's private record of a
+    # one-to-one; session_for lets in only that supervisor, the navigator it is about and
+    # the program's managers and administrators (auditors and everyone else: 404).
+    "supervision_sessions": {"GET": WRITERS},
+    "supervision_session_new": {"GET": SUPERVISORS, "POST": SUPERVISORS},
+    "supervision_session_detail": {"GET": WRITERS, "POST": SUPERVISORS},
+    "supervision_session_print": {"GET": WRITERS},
+    "supervision_session_sign": {"POST": SUPERVISORS},
+    "supervision_action_add": {"POST": SUPERVISORS},
+    "supervision_action_remove": {"POST": SUPERVISORS},
+    "supervision_action_done": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

@@ -89,6 +89,8 @@ DOMAIN: list[type[Model]] = [
     # Endings: settings, reasons, forecasts, interviews, post-program plans, closures,
     # check-ins and the sweep's notices.
     *apps.get_app_config("closure").get_models(),
+    # Supervision sessions, the people they discussed and their agreed actions.
+    *apps.get_app_config("supervision").get_models(),
 ]
 
 

@@ -453,6 +453,9 @@ OWN_WORK_PAGES = {
     "referral_figures",
     "conference_list",
     "conference_new",
+    # Supervision sessions: the list and the start form show only their own organization.
+    "supervision_sessions",
+    "supervision_session_new",
 }
 
 
