@@ -332,7 +332,7 @@ def test_the_list_shows_each_their_own_in_constant_queries(
     a_session(other, noor, world.youth, days_ago=3)
 
     def shown(user: Any) -> int:
-        return (
+        return int(
             as_user(user)
             .get(reverse("supervision_sessions"))
             .content.decode()
