@@ -309,6 +309,10 @@ MATRIX: dict[str, Policy] = {
     "supervision_action_add": {"POST": SUPERVISORS},
     "supervision_action_remove": {"POST": SUPERVISORS},
     "supervision_action_done": {"POST": WRITERS},
+    # Data quality (issue 15, part D): oversight roles see the programs they oversee;
+    # navigators and program staff see their own caseload's figures only.
+    "data_quality": {"GET": READERS},
+    "data_quality_csv": {"GET": READERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

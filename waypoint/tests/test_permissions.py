@@ -456,6 +456,9 @@ OWN_WORK_PAGES = {
     # Supervision sessions: the list and the start form show only their own organization.
     "supervision_sessions",
     "supervision_session_new",
+    # Data quality: figures of their own organization's programs only.
+    "data_quality",
+    "data_quality_csv",
 }
 
 
