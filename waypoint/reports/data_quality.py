@@ -8,7 +8,8 @@
   missing something are listed to fix.
 - **Timeliness**, in HUD's buckets (0, 1-3, 4-6, 7-10, 11+ days): from an
   enrollment's start date to the day it was recorded, and from an exit date to the
-  day the closure was recorded. The late ones (4 days or more) are listed to fix.
+  day the closure was recorded, and from a contact to the day its note was signed.
+  The late ones (4 days or more) are listed to fix.
 
 Scope: the enrollments served in the date range (started by its end, not exited before
 its start) that the user may see, in the programs they oversee (administrators,
@@ -46,6 +47,7 @@ from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.assessments.models import Assessment, Question
 from waypoint.closure.models import Closure
 from waypoint.enrollments.models import Enrollment, Status
+from waypoint.notes.models import Note
 
 GOAL_PERCENT = 95
 # HUD's timeliness buckets: (label, first day, last day or None).
@@ -354,7 +356,8 @@ def _late(found: QuerySet[Any], lag: Any, path: str) -> list[tuple[Enrollment, i
 
 
 def timeliness(found: QuerySet[Enrollment], filters: Filters) -> list[Timeliness]:
-    """Start entry and exit entry, in HUD's buckets: two aggregate queries and two lists."""
+    """Start entry, exit entry and signed notes, in HUD's buckets: one aggregate query
+    and one list each."""
     started = found.filter(started_on__gte=filters.start, started_on__lte=filters.end)
     start_lag = ExpressionWrapper(
         TruncDate("created_at") - F("started_on"), output_field=DurationField()
@@ -368,6 +371,15 @@ def timeliness(found: QuerySet[Enrollment], filters: Filters) -> list[Timeliness
     exit_lag = ExpressionWrapper(
         TruncDate("requested_at") - F("exit_on"), output_field=DurationField()
     )
+    notes = Note.objects.filter(
+        enrollment__in=found.values("pk"),
+        status=Note.Status.SIGNED,
+        contact__happened_at__date__gte=filters.start,
+        contact__happened_at__date__lte=filters.end,
+    )
+    note_lag = ExpressionWrapper(
+        TruncDate("signed_at") - TruncDate("contact__happened_at"), output_field=DurationField()
+    )
     made = []
     for title, rows, lag, path in (
         (
@@ -380,6 +392,12 @@ def timeliness(found: QuerySet[Enrollment], filters: Filters) -> list[Timeliness
             "Exit: from the exit date to the day the closure was recorded",
             exits,
             exit_lag,
+            "enrollment",
+        ),
+        (
+            "Notes: from the contact to the day its note was signed",
+            notes,
+            note_lag,
             "enrollment",
         ),
     ):

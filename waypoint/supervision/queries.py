@@ -109,11 +109,14 @@ def sessions_list(user: Any) -> list[Session]:
 
 
 def supervised_program_ids(user: Any) -> list[int]:
-    """Programs where ``user`` may hold supervision sessions."""
+    """Programs where ``user`` may hold supervision sessions (a query only for an
+    administrator, who may in every program of the organization)."""
     access = access_for(user)
-    from waypoint.accounts.queries import visible_programs
+    if access.is_admin:
+        from waypoint.accounts.queries import visible_programs
 
-    return [p.pk for p in visible_programs(user) if access.can_supervise(p.pk)]
+        return list(visible_programs(user).values_list("pk", flat=True))
+    return sorted(pid for pid in access.roles_by_program if access.can_supervise(pid))
 
 
 def supervisable(user: Any, program_ids: list[int]) -> QuerySet[User]:
@@ -172,6 +175,7 @@ class SupervisorBlock:
     not_met: list[NotMet] = field(default_factory=list)
     upcoming: list[Session] = field(default_factory=list)
     weeks: int = NOT_MET_WEEKS
+    can_supervise: bool = False
 
     @property
     def shown(self) -> bool:
@@ -187,6 +191,7 @@ def supervisor_block(user: Any, today: date, program_id: int | None = None) -> S
     block = SupervisorBlock()
     if not programs:
         return block
+    block.can_supervise = True
     since = today - timedelta(weeks=NOT_MET_WEEKS)
     last = Session.objects.filter(navigator_id=OuterRef("pk"), supervisor_id=user.pk)
     people = supervisable(user, programs).annotate(

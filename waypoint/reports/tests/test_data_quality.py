@@ -22,6 +22,7 @@ from waypoint.closure.models import Closure
 from waypoint.closure.tests.records import close_now
 from waypoint.enrollments import actions as enrollments
 from waypoint.enrollments.models import Enrollment
+from waypoint.notes.actions import log_contact, save_note, sign_note
 from waypoint.participants.models import Participant
 from waypoint.reports import data_quality
 from waypoint.tests.helpers import snapshot
@@ -66,6 +67,20 @@ def _home_world(world: Any) -> dict[int, Enrollment]:
     assessment = start_assessment(by=world.admin, enrollment=world.chen)
     Assessment.objects.filter(pk=assessment.pk).update(answers={question.key: "3"})
     close_now(world.admin, made[10], exit_on=_today() - timedelta(days=5))
+    # A contact with Chen two days ago whose note is signed today.
+    contact = log_contact(
+        by=world.navigator2,
+        enrollment=world.chen,
+        outcome="completed",
+        data={"method": "phone", "happened_at": timezone.now() - timedelta(days=2)},
+    )
+    note = save_note(
+        by=world.navigator2,
+        note=contact.note,
+        expected_version=contact.note.edit_version,
+        sections={"strengths": "Found the paperwork", "objective": "On time"},
+    )
+    sign_note(by=world.navigator2, note=note, expected_version=note.edit_version)
     assert Closure.objects.get(enrollment=made[10]).status == Closure.Status.CLOSED
     return made
 
@@ -106,7 +121,7 @@ def test_counts_and_buckets_by_hand(world, as_user):
     ]
     assert "Date of birth" not in fix["P3"] and "Date of birth" in fix["P4"]
 
-    start, leaving = found.timeliness
+    start, leaving, notes = found.timeliness
     assert start.total == 6
     assert [(b.label, b.count, b.percent) for b in start.buckets] == [
         ("0 days", 2, 33),
@@ -123,6 +138,8 @@ def test_counts_and_buckets_by_hand(world, as_user):
     assert leaving.total == 1
     assert [b.count for b in leaving.buckets] == [0, 0, 1, 0, 0]
     assert [(e.pk, days) for e, days in leaving.late] == [(made[10].pk, 5)]
+    assert notes.total == 1
+    assert [b.count for b in notes.buckets] == [0, 1, 0, 0, 0] and notes.late == []
 
 
 def test_the_page_shows_and_records_what_it_lists(world, as_user):

@@ -24,3 +24,11 @@ def supervision_block(context: Any, program_id: Any = None) -> queries.Superviso
 @register.simple_tag(takes_context=True)
 def my_agreed_actions(context: Any) -> list[Any]:
     return queries.my_agreed_actions(context["request"].user)
+
+
+@register.simple_tag(takes_context=True)
+def has_sessions_page(context: Any) -> bool:
+    """Whether the signed-in person's roles open the sessions page (auditors' do not)."""
+    from waypoint.permissions import MATRIX, roles_of
+
+    return bool(MATRIX["supervision_sessions"]["GET"] & roles_of(context["request"].user))

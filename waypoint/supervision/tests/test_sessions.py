@@ -347,7 +347,7 @@ def test_the_list_shows_each_their_own_in_constant_queries(
 
     client = as_user(sam)
     client.get(reverse("supervision_sessions"))
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(7) as few:
         client.get(reverse("supervision_sessions"))
     for i in range(5):
         a_session(sam, nia, world.youth, days_ago=10 + i)
@@ -367,6 +367,11 @@ def test_the_supervision_page_block(world, as_user):
     assert "no session yet" in not_met  # Pat
     assert "Nia Navigator" not in not_met
     assert "with Nia Navigator" in block.split("Next sessions")[1]
+    # An auditor sees no sessions block (and no link to a page that refuses them).
+    page = as_user(world.auditor).get(reverse("supervision")).content.decode()
+    assert "supervision-sessions-heading" not in page
+    assert reverse("supervision_sessions") not in page
+    assert reverse("data_quality") in page
 
 
 def test_a_new_enrollment_can_be_discussed(world):
