@@ -66,6 +66,8 @@ def session_new(request: AuthedRequest) -> HttpResponse:
                 creation_key=c["creation_key"],
             )
         except ActionRefused as refused:
+            if refused.field == "creation_key":  # a hidden field: say it atop the form
+                refused.field = None
             show_on_form(form, refused)
         else:
             messages.success(request, "Session started. Write what you discussed.")

@@ -127,8 +127,10 @@ def test_the_whole_flow(world, as_user):
     agreed.refresh_from_db()
     assert agreed.done_by == world.navigator and agreed.done_at is not None
     assert "Ask for a second intake slot" not in nia.get(reverse("caseload")).content.decode()
+    shown_before = listed.filter(actor=world.navigator).count()
     page = nia.get(detail).content.decode()
     assert "Amara" in page and "Shadowing" in page
+    assert listed.filter(actor=world.navigator).count() == shown_before + 1  # recorded
     printed = nia.get(reverse("supervision_session_print", args=[session.public_id]))
     assert "Shadowing" in printed.content.decode()
     assert AuditEvent.objects.filter(action="sign", object_id=str(session.public_id)).count() == 1
