@@ -166,6 +166,11 @@ def test_who_sees_which_figures(world, as_user):
     for user in (world.supervisor, world.manager, world.auditor, world.admin):
         found = data_quality.report(user, data_quality.Filters(_today() - timedelta(60), _today()))
         assert found.enrollments == 8, user
+    # The navigator filter: Noor's caseload (Bo, Chen and the five in Home Base).
+    sam = as_user(world.supervisor)
+    assert "7 enrollments served" in _page(sam, navigator=world.navigator2.pk).content.decode()
+    page = _page(sam, navigator=world.navigator2.pk, program=world.youth.pk).content.decode()
+    assert "1 enrollment served" in page and "Bo Nguy" in page
     # A navigator sees her own caseload only, whatever she asks for.
     nia = as_user(world.navigator)
     page = _page(nia).content.decode()
@@ -191,7 +196,13 @@ def test_who_sees_which_figures(world, as_user):
 @pytest.mark.parametrize(
     ("params", "words"),
     [
-        ({"start": "2026-05-01", "end": "2026-01-01"}, "comes after its start"),
+        (
+            {
+                "start": (timezone.localdate() - timedelta(days=1)).isoformat(),
+                "end": (timezone.localdate() - timedelta(days=30)).isoformat(),
+            },
+            "comes after its start",
+        ),
         ({"end": "9999-12-31"}, "Give a date from"),
         ({"start": "1900-01-01"}, "five years or less"),
         ({"start": "yesterday"}, "Use a date like"),
