@@ -237,3 +237,14 @@ def test_queries_do_not_grow_with_rows(world, as_user, django_assert_num_queries
     with django_assert_num_queries(len(small)):
         response = _page(client, program=world.home.pk)
     assert "More20" in response.content.decode()
+
+
+def test_htmx_gets_only_the_figures(world, as_user):
+    client = as_user(world.supervisor)
+    response = client.get(
+        reverse("data_quality"), {"program": world.home.pk}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<div id="figures">') and "<form" not in page
+    assert "Completeness" in page
