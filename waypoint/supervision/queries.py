@@ -203,8 +203,14 @@ def supervisor_block(user: Any, today: date, program_id: int | None = None) -> S
             F("last_on").asc(nulls_first=True), "display_name", "pk"
         )[:LIST_SIZE]
     ]
+    # Each navigator's newest session says when they meet next (an older one's date
+    # was overtaken by it).
+    newest = Session.objects.filter(
+        supervisor_id=user.pk, navigator_id=OuterRef("navigator_id")
+    ).order_by("-held_on", "-pk")
     block.upcoming = list(
         Session.objects.filter(supervisor_id=user.pk, next_on__gte=today, program_id__in=programs)
+        .filter(pk=Subquery(newest.values("pk")[:1]))
         .select_related("navigator")
         .order_by("next_on", "pk")[:LIST_SIZE]
     )

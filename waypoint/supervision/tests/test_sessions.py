@@ -361,6 +361,8 @@ def test_the_supervision_page_block(world, as_user):
     sam = world.supervisor
     met = a_session(sam, world.navigator, world.youth, days_ago=3)
     Session.objects.filter(pk=met.pk).update(next_on=_today() + timedelta(days=10))
+    older = a_session(sam, world.navigator, world.youth, days_ago=20)  # overtaken
+    Session.objects.filter(pk=older.pk).update(next_on=_today() + timedelta(days=2))
     a_session(sam, world.navigator2, world.youth, days_ago=60)
     page = as_user(sam).get(reverse("supervision")).content.decode()
     block = page.split('id="supervision-sessions-heading"')[1].split("</section>")[0]
@@ -368,7 +370,11 @@ def test_the_supervision_page_block(world, as_user):
     assert "Noor Navigator" in not_met and "Pat Staff" in not_met
     assert "no session yet" in not_met  # Pat
     assert "Nia Navigator" not in not_met
-    assert "with Nia Navigator" in block.split("Next sessions")[1]
+    upcoming = block.split("Next sessions")[1]
+    assert upcoming.count("with Nia Navigator") == 1
+    ten, two = (_today() + timedelta(days=10)), (_today() + timedelta(days=2))
+    assert f"{ten:%B} {ten.day}, {ten.year}" in upcoming
+    assert f"{two:%B} {two.day}, {two.year}" not in upcoming
     # An auditor sees no sessions block (and no link to a page that refuses them).
     page = as_user(world.auditor).get(reverse("supervision")).content.decode()
     assert "supervision-sessions-heading" not in page
