@@ -321,6 +321,21 @@ MATRIX: dict[str, Policy] = {
     "api:approval_read": {"GET": READERS},
     "api:approval_approve": {"POST": SUPERVISORS},
     "api:approval_return": {"POST": SUPERVISORS},
+    # Supervision sessions (issue 15, part D): the supervisor's private record of a
+    # one-to-one; session_for lets in only that supervisor, the navigator it is about and
+    # the program's managers and administrators (auditors and everyone else: 404).
+    "supervision_sessions": {"GET": WRITERS},
+    "supervision_session_new": {"GET": SUPERVISORS, "POST": SUPERVISORS},
+    "supervision_session_detail": {"GET": WRITERS, "POST": SUPERVISORS},
+    "supervision_session_print": {"GET": WRITERS},
+    "supervision_session_sign": {"POST": SUPERVISORS},
+    "supervision_action_add": {"POST": SUPERVISORS},
+    "supervision_action_remove": {"POST": SUPERVISORS},
+    "supervision_action_done": {"POST": WRITERS},
+    # Data quality (issue 15, part D): oversight roles see the programs they oversee;
+    # navigators and program staff see their own caseload's figures only.
+    "data_quality": {"GET": READERS},
+    "data_quality_csv": {"GET": READERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

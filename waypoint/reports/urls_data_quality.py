@@ -1,3 +1,8 @@
-from typing import Any
+from django.urls import URLPattern, path
 
-urlpatterns: list[Any] = []
+from waypoint.reports import views_data_quality as views
+
+urlpatterns: list[URLPattern] = [
+    path("reports/data-quality/", views.data_quality_page, name="data_quality"),
+    path("reports/data-quality/to-fix.csv", views.data_quality_csv, name="data_quality_csv"),
+]

@@ -91,6 +91,8 @@ DOMAIN: list[type[Model]] = [
     *apps.get_app_config("closure").get_models(),
     # Approvals: settings, approvals and their steps.
     *apps.get_app_config("approvals").get_models(),
+    # Supervision sessions, the people they discussed and their agreed actions.
+    *apps.get_app_config("supervision").get_models(),
 ]
 
 

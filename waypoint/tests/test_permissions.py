@@ -457,6 +457,12 @@ OWN_WORK_PAGES = {
     # The approvals waiting in and decided in the programs they oversee (their own).
     "approval_list",
     "approval_history",
+    # Supervision sessions: the list and the start form show only their own organization.
+    "supervision_sessions",
+    "supervision_session_new",
+    # Data quality: figures of their own organization's programs only.
+    "data_quality",
+    "data_quality_csv",
 }
 
 

@@ -80,6 +80,14 @@ PERSON_OR_OTHER = {
     "partner_conference",
     "partner_conference_update",
     "partner_action_done",
+    # A supervision session is a supervisor's record of a navigator, not of an enrollment:
+    # only its supervisor, its navigator and the program's managers open it.
+    "supervision_session_detail",
+    "supervision_session_print",
+    "supervision_session_sign",
+    "supervision_action_add",
+    "supervision_action_remove",
+    "supervision_action_done",
     "api:participant_read",
     "api:participant_enrollments",
     "api:conference_read",

@@ -8,7 +8,8 @@ Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
 needs and service plans follow those dates (see demo_plans); then contacts and notes
 (demo_notes), consents and referrals (demo_referrals), and case conferences
-(demo_conferences), and endings (demo_endings). Nothing is emailed while the demo
+(demo_conferences), endings (demo_endings) and supervision sessions
+(demo_supervision). Nothing is emailed while the demo
 loads.
 
 Running it again does nothing but print the sign-ins.
@@ -37,6 +38,7 @@ from waypoint.accounts.management.commands import (
     demo_conferences,
     demo_endings,
     demo_referrals,
+    demo_supervision,
 )
 from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
 from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
@@ -1372,8 +1374,15 @@ class Builder:
             key=YOUTH,
             now=self.now,
         )
+        # Supervision sessions: one signed and one draft per program's supervisor.
+        sessions = demo_supervision.seed_sessions(
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
+            **{f"supervision_{k}": n for k, n in sessions.items()},
             **{f"endings_{k}": n for k, n in endings.items()},
             **{f"approvals_{k}": n for k, n in approvals.items()},
             **{f"shared_{k}": n for k, n in shared.items()},
@@ -1538,6 +1547,14 @@ class Command(BaseCommand):
             k.removeprefix("approvals_"): n for k, n in counts.items() if k.startswith("approvals_")
         }
         self.stdout.write(self.style.SUCCESS(f"Approvals: {demo_approvals.summary(approvals)}."))
+        sessions = {
+            k.removeprefix("supervision_"): n
+            for k, n in counts.items()
+            if k.startswith("supervision_")
+        }
+        self.stdout.write(
+            self.style.SUCCESS(f"Supervision sessions: {demo_supervision.summary(sessions)}.")
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
