@@ -89,6 +89,8 @@ DOMAIN: list[type[Model]] = [
     # Endings: settings, reasons, forecasts, interviews, post-program plans, closures,
     # check-ins and the sweep's notices.
     *apps.get_app_config("closure").get_models(),
+    # Case file reviews: settings, checklist items, reviews, answers, corrections.
+    *apps.get_app_config("quality").get_models(),
 ]
 
 

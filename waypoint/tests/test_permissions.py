@@ -453,6 +453,8 @@ OWN_WORK_PAGES = {
     "referral_figures",
     "conference_list",
     "conference_new",
+    # File reviews: the outsider supervises their own program's files.
+    "quality_queue",
 }
 
 
