@@ -226,7 +226,7 @@ def reviews_in(program: Program, *, limit: int = 50) -> list[Review]:
     """The program's latest reviews, newest first."""
     return list(
         Review.objects.filter(enrollment__program=program)
-        .select_related("enrollment__participant", "reviewer", "navigator")
+        .select_related("participant", "reviewer", "navigator")
         .annotate(open_corrections=Count("corrections", filter=Q(corrections__status="open")))
         .order_by("-started_at", "-pk")[:limit]
     )

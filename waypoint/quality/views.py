@@ -152,6 +152,8 @@ def quality_review(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
                 )
             except ActionRefused as refused:
                 show_on_form(form, refused)
+                if review.is_signed:  # the form is not shown on a signed review
+                    messages.error(request, refused.message)
             else:
                 messages.success(request, "Answers saved.")
                 return redirect("quality_review", public_id=review.public_id)
@@ -191,6 +193,8 @@ def quality_correction_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
             )
         except ActionRefused as refused:
             show_on_form(form, refused)
+            if review.is_signed:  # the form is not shown on a signed review
+                messages.error(request, refused.message)
         else:
             messages.success(request, "Correction recorded; the navigator has been told.")
             return redirect("quality_review", public_id=review.public_id)
