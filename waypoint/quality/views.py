@@ -18,6 +18,7 @@ from waypoint.errors import ActionRefused, StaleEdit, show_on_form
 from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 from waypoint.quality import actions, queries
+from waypoint.quality.actions.reviews import SIGNED
 from waypoint.quality.forms import (
     AnswersForm,
     CorrectionForm,
@@ -27,7 +28,7 @@ from waypoint.quality.forms import (
     SettingsForm,
     StartForm,
 )
-from waypoint.quality.models import ChecklistItem, Correction, Review
+from waypoint.quality.models import ChecklistItem, Review
 from waypoint.quality.standards import NOT_MET, OUTCOME_LABELS, check_file
 
 # --- The queue ------------------------------------------------------------------------
@@ -133,7 +134,9 @@ def quality_review(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
     if request.method == "POST":
         answers = list(review.answers.select_related("item").order_by("item__position", "pk"))
         form = AnswersForm(request.POST, answers=answers)
-        if form.is_valid():
+        if review.is_signed:  # the form is not shown on a signed review
+            messages.error(request, SIGNED)
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 actions.save_answers(
@@ -152,8 +155,6 @@ def quality_review(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
                 )
             except ActionRefused as refused:
                 show_on_form(form, refused)
-                if review.is_signed:  # the form is not shown on a signed review
-                    messages.error(request, refused.message)
             else:
                 messages.success(request, "Answers saved.")
                 return redirect("quality_review", public_id=review.public_id)
@@ -182,7 +183,9 @@ def quality_review_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
 def quality_correction_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     review = queries.review_for(request.user, public_id, write=True)
     form = CorrectionForm(request.POST)
-    if form.is_valid():
+    if review.is_signed:
+        messages.error(request, "This review is signed: record new findings in a new review.")
+    elif form.is_valid():
         try:
             actions.add_correction(
                 by=request.user,
@@ -193,8 +196,6 @@ def quality_correction_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
             )
         except ActionRefused as refused:
             show_on_form(form, refused)
-            if review.is_signed:  # the form is not shown on a signed review
-                messages.error(request, refused.message)
         else:
             messages.success(request, "Correction recorded; the navigator has been told.")
             return redirect("quality_review", public_id=review.public_id)
@@ -389,6 +390,3 @@ def quality_item_active(request: AuthedRequest, pk: int) -> HttpResponse:
         request, "Item offered again." if active else "Item retired; past reviews keep it."
     )
     return redirect("quality_checklist", pk=item.program_id)
-
-
-__all__ = ["Correction"]

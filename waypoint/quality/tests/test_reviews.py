@@ -143,6 +143,7 @@ def test_the_whole_review_from_queue_to_signature(
     )
     assert response.status_code == 400
     assert "This review is signed" in response.content.decode()
+    assert "never changes" in answer_all(client, review).content.decode()
     assert snapshot(audit=False) == before
 
     # The queue shows the file as reviewed this month.
