@@ -34,6 +34,7 @@ from waypoint.accounts.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
 )
+from waypoint.accounts.tests.test_demo_quality import check_quality
 from waypoint.referrals.tests.test_demo_referrals import check_consents_and_referrals
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
@@ -60,6 +61,7 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_consents_and_referrals(out)
     check_conferences(out)
     check_endings(out)
+    check_quality(out)
     check_sign_in_and_seeding_again(counts)
 
 

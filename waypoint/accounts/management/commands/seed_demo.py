@@ -8,8 +8,8 @@ Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
 needs and service plans follow those dates (see demo_plans); then contacts and notes
 (demo_notes), consents and referrals (demo_referrals), and case conferences
-(demo_conferences), and endings (demo_endings). Nothing is emailed while the demo
-loads.
+(demo_conferences), endings (demo_endings) and file reviews (demo_quality). Nothing is
+emailed while the demo loads.
 
 Running it again does nothing but print the sign-ins.
 """
@@ -35,6 +35,7 @@ from waypoint.accounts.actions import create_organization, create_program, creat
 from waypoint.accounts.management.commands import (
     demo_conferences,
     demo_endings,
+    demo_quality,
     demo_referrals,
 )
 from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
@@ -1363,9 +1364,16 @@ class Builder:
             supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
             today=self.today,
         )
+        # File reviews: one signed and one in progress (with a correction) per program.
+        quality = demo_quality.seed_quality(
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             **{f"endings_{k}": n for k, n in endings.items()},
+            **{f"quality_{k}": n for k, n in quality.items()},
             **{f"shared_{k}": n for k, n in shared.items()},
             **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
@@ -1524,6 +1532,10 @@ class Command(BaseCommand):
             k.removeprefix("endings_"): n for k, n in counts.items() if k.startswith("endings_")
         }
         self.stdout.write(self.style.SUCCESS(f"Endings: {demo_endings.summary(endings)}."))
+        quality = {
+            k.removeprefix("quality_"): n for k, n in counts.items() if k.startswith("quality_")
+        }
+        self.stdout.write(self.style.SUCCESS(f"File reviews: {demo_quality.summary(quality)}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
