@@ -19,7 +19,6 @@ from waypoint.access import open_enrollment_record
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
-from waypoint.quality.actions._common import settings_of
 from waypoint.quality.models import Correction, Pick, QualitySettings, Review
 
 DUE_WORDS = {
@@ -173,53 +172,70 @@ def _why_overdue(enrollment: Enrollment, today: date, now: datetime) -> str | No
 
 
 def review_queue(program: Program, today: date) -> Queue:
-    """This month's files to review in ``program``: for each navigator a random sample of
-    N open enrollments, plus the files the program's rules pick, each with why. Files
-    reviewed this month show as done. Three queries whatever the number of files."""
-    rules = settings_of(program)
+    """This month's files to review in ``program`` (see ``review_queues``)."""
+    return review_queues([program], today)[0]
+
+
+def review_queues(programs: list[Program], today: date) -> list[Queue]:
+    """This month's files to review in each program: for each navigator a random sample
+    of N open enrollments, plus the files the program's rules pick, each with why. Files
+    reviewed this month show as done. Three queries whatever the number of programs and
+    files."""
+    if not programs:
+        return []
+    ids = [p.pk for p in programs]
+    saved = {s.program_id: s for s in QualitySettings.objects.filter(program_id__in=ids)}
     month, following = month_of(today)
     now = timezone.now()
     enrollments: list[Any] = list(
         Enrollment.objects.filter(
-            program=program, status__in=list(CAP_STATUSES), navigator__isnull=False
+            program_id__in=ids, status__in=list(CAP_STATUSES), navigator__isnull=False
         )
-        .select_related("participant", "navigator", "program")
+        .select_related("participant", "navigator")
         .annotate(open_needs=Count("needs", filter=Q(needs__status="open")))
         .order_by("pk")
     )
     start, end = _bounds(month, following)
     reviews: dict[int, Review] = {}
     for review in Review.objects.filter(
-        enrollment__program=program, started_at__gte=start, started_at__lt=end
+        enrollment__program_id__in=ids, started_at__gte=start, started_at__lt=end
     ).order_by("started_at", "pk"):
         reviews.setdefault(review.enrollment_id, review)
-    by_navigator: dict[int, list[Any]] = {}
+    grouped: dict[tuple[int, int], list[Any]] = {}
     for enrollment in enrollments:
-        assert enrollment.navigator_id is not None
-        by_navigator.setdefault(enrollment.navigator_id, []).append(enrollment)
-    queue = Queue(program=program, settings=rules, month=month)
-    picks = set(rules.picks or [])
-    for navigator_id, mine in by_navigator.items():
-        ranked = sorted(mine, key=lambda e: sample_rank(program.pk, navigator_id, month, e.pk))
-        sampled = {e.pk for e in ranked[: rules.reviews_per_navigator]}
-        rows = []
-        for enrollment in ranked:
-            reasons = []
-            if enrollment.pk in sampled:
-                reasons.append("Picked at random for this month")
-            if Pick.OVERDUE in picks and (why := _why_overdue(enrollment, today, now)):
-                reasons.append(why)
-            if Pick.ATTEMPTS in picks and enrollment.attempts_in_row >= rules.attempts_in_row:
-                reasons.append(f"{enrollment.attempts_in_row} tries in a row without reaching them")
-            needs = getattr(enrollment, "open_needs", 0)
-            if Pick.HIGH_NEED in picks and needs >= rules.high_need_count:
-                reasons.append(f"{needs} open needs")
-            if reasons:
-                rows.append(QueueRow(enrollment, reasons, reviews.get(enrollment.pk)))
-        if rows:
-            queue.navigators.append(NavigatorQueue(navigator=mine[0].navigator, rows=rows))
-    queue.navigators.sort(key=lambda n: str(n.navigator))
-    return queue
+        grouped.setdefault((enrollment.program_id, enrollment.navigator_id), []).append(enrollment)
+    queues = []
+    for program in programs:
+        rules = saved.get(program.pk) or QualitySettings(program=program)
+        queue = Queue(program=program, settings=rules, month=month)
+        picks = set(rules.picks or [])
+        for (program_id, navigator_id), mine in grouped.items():
+            if program_id != program.pk:
+                continue
+            seed = (program.pk, navigator_id, month)
+            ranked = sorted(mine, key=lambda e: sample_rank(*seed, e.pk))
+            sampled = {e.pk for e in ranked[: rules.reviews_per_navigator]}
+            rows = []
+            for enrollment in ranked:
+                enrollment.program = program
+                reasons = []
+                if enrollment.pk in sampled:
+                    reasons.append("Picked at random for this month")
+                if Pick.OVERDUE in picks and (why := _why_overdue(enrollment, today, now)):
+                    reasons.append(why)
+                tries = enrollment.attempts_in_row
+                if Pick.ATTEMPTS in picks and tries >= rules.attempts_in_row:
+                    reasons.append(f"{tries} tries in a row without reaching them")
+                needs = getattr(enrollment, "open_needs", 0)
+                if Pick.HIGH_NEED in picks and needs >= rules.high_need_count:
+                    reasons.append(f"{needs} open needs")
+                if reasons:
+                    rows.append(QueueRow(enrollment, reasons, reviews.get(enrollment.pk)))
+            if rows:
+                queue.navigators.append(NavigatorQueue(navigator=mine[0].navigator, rows=rows))
+        queue.navigators.sort(key=lambda n: str(n.navigator))
+        queues.append(queue)
+    return queues
 
 
 def reviews_in(program: Program, *, limit: int = 50) -> list[Review]:
@@ -257,40 +273,42 @@ class SupervisionBlock:
 
     @property
     def participants(self) -> list[Any]:
-        shown = [p for q in self.queues for p in q.participants]
-        return shown + [c.enrollment.participant for c in (*self.overdue, *self.waiting)]
+        """Those the block names: the people of the corrections it lists (the queue is
+        shown as counts)."""
+        return [c.enrollment.participant for c in (*self.overdue, *self.waiting)]
 
 
-def supervision_block(user: Any, program_id: int | None, today: date) -> SupervisionBlock:
+def supervision_block(
+    user: Any, program_id: int | None, today: date, *, overseen: list[Program] | None = None
+) -> SupervisionBlock:
     """For the supervision page: each supervised program's files not yet reviewed this
-    month, corrections past their due date and corrections waiting for a re-check."""
+    month, corrections past their due date and corrections waiting for a re-check. A
+    fixed number of queries whatever the number of programs, files and corrections.
+    ``overseen``: the programs the user oversees, when the page has read them already."""
     access = access_for(user)
     programs = [
         p
-        for p in reviewable_programs(user)
+        for p in (reviewable_programs(user) if overseen is None else overseen)
         if access.can_supervise(p.pk) and (program_id is None or p.pk == program_id)
     ]
-    queues = []
-    for program in programs:
-        queue = review_queue(program, today)
+    queues = review_queues(programs, today)
+    for queue in queues:
         for navigator in queue.navigators:
             navigator.rows = [r for r in navigator.rows if not r.done]
         queue.navigators = [n for n in queue.navigators if n.rows]
-        queues.append(queue)
-    ids = [p.pk for p in programs]
-    corrections = Correction.objects.filter(enrollment__program_id__in=ids).select_related(
-        "enrollment__participant", "enrollment__program", "assigned_to"
-    )
-    overdue = list(
-        corrections.filter(status=Correction.Status.OPEN, due_on__lt=today).order_by("due_on")[
-            :MAX_CORRECTIONS
-        ]
-    )
-    waiting = list(
-        corrections.filter(status=Correction.Status.DONE).order_by("done_at")[:MAX_CORRECTIONS]
+    found = list(
+        Correction.objects.filter(enrollment__program_id__in=[p.pk for p in programs])
+        .filter(
+            Q(status=Correction.Status.OPEN, due_on__lt=today) | Q(status=Correction.Status.DONE)
+        )
+        .select_related("enrollment__participant", "enrollment__program", "assigned_to")
+        .order_by("due_on", "pk")[: MAX_CORRECTIONS * 2]
     )
     return SupervisionBlock(
-        programs=programs, queues=[q for q in queues if q.rows], overdue=overdue, waiting=waiting
+        programs=programs,
+        queues=[q for q in queues if q.rows],
+        overdue=[c for c in found if c.status == Correction.Status.OPEN][:MAX_CORRECTIONS],
+        waiting=[c for c in found if c.status == Correction.Status.DONE][:MAX_CORRECTIONS],
     )
 
 

@@ -28,7 +28,11 @@ def quality_home(context: Any) -> dict[str, Any]:
 @register.inclusion_tag("quality/_supervision_block.html", takes_context=True)
 def quality_supervision(context: Any, program_id: int | None = None) -> dict[str, Any]:
     user = context["request"].user
-    block = queries.supervision_block(user, program_id, timezone.localdate())
+    # The supervision page has read the programs the user oversees already.
+    overseen = context.get("all_programs")
+    block = queries.supervision_block(
+        user, program_id, timezone.localdate(), overseen=list(overseen) if overseen else None
+    )
     if not block.programs:
         return {"block": None}
     if shown := block.participants:

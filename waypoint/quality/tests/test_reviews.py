@@ -401,3 +401,32 @@ def test_signing_records_whether_every_standard_was_met(world):
     # does not apply, and the review passes.
     assert "not_met" not in outcomes.values() and signed.all_met is True
     assert outcomes["assessment"] == "not_yet_due" and outcomes["ending"] == "does_not_apply"
+
+
+def test_the_supervision_page_shows_the_queue_and_overdue_corrections(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    review = make_review(world.amara, world.supervisor)
+    late = make_correction(review, world.supervisor, world.navigator, "Late one")
+    Correction.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timedelta(days=2))
+    client.force_login(world.supervisor)
+    html = client.get("/supervision/").content.decode()
+    assert "File reviews" in html
+    assert "Youth Works: 2 files in this month's queue not yet reviewed" in html
+    assert "Home Base: 1 file in this month's queue not yet reviewed" in html
+    assert "Corrections overdue" in html and f"/corrections/{late.public_id}/" in html
+    with CaptureQueriesContext(connection) as few:
+        client.get("/supervision/")
+    for n in range(4):
+        more = make_correction(review, world.supervisor, world.navigator, f"Late {n}")
+        Correction.objects.filter(pk=more.pk).update(
+            due_on=timezone.localdate() - timedelta(days=1)
+        )
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/supervision/").content.decode()
+    assert html.count("/corrections/") == 5
+    assert len(many) == len(few)
+    # Navigators have no such block; auditors see no supervision block of their own.
+    client.force_login(world.auditor)
+    assert "Corrections overdue" not in client.get("/supervision/").content.decode()
