@@ -67,8 +67,9 @@ def test_the_checklist_starts_from_the_defaults_and_managers_edit_it(world, clie
     client.force_login(world.manager)
     url = f"/programs/{world.youth.pk}/file-review-checklist/"
     html = client.get(url).content.decode()
-    assert "Strengths are used in the plan" in html and "These are the default items" in html
-    assert not ChecklistItem.objects.exists()
+    # Every program starts with the default items, its own to edit.
+    assert "Strengths are used in the plan" in html and "These are the default items" not in html
+    assert ChecklistItem.objects.filter(program=world.youth).count() == 3
     # Adding an item keeps the defaults, after them.
     assert (
         client.post(url, {"label": "Consent forms are on file", "help_text": ""}).status_code == 302
@@ -116,3 +117,15 @@ def test_only_the_programs_managers_change_settings_and_checklist(world, client)
             == 404
         )
     assert snapshot(audit=False) == before
+
+
+def test_a_program_without_items_shows_the_defaults_unsaved_until_kept(world, client):
+    ChecklistItem.objects.filter(program=world.youth).delete()
+    client.force_login(world.manager)
+    url = f"/programs/{world.youth.pk}/file-review-checklist/"
+    html = client.get(url).content.decode()
+    assert "These are the default items" in html and "Strengths are used in the plan" in html
+    assert not ChecklistItem.objects.filter(program=world.youth).exists()
+    assert client.post(url, {"keep_defaults": "yes"}).status_code == 302
+    labels = list(ChecklistItem.objects.filter(program=world.youth).values_list("label", flat=True))
+    assert labels == [d[0] for d in actions.DEFAULT_ITEMS]
