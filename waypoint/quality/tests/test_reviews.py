@@ -347,6 +347,11 @@ def test_the_queue_samples_the_same_files_all_month_and_says_why(world, client):
     client.force_login(world.supervisor)
     before = snapshot(audit=False)
     assert client.get(f"/file-reviews/?program={world.home.pk}").status_code == 200
+    # An htmx request gets the queue's region alone.
+    region = client.get(f"/file-reviews/?program={world.home.pk}", HTTP_HX_REQUEST="true")
+    assert region.status_code == 200
+    html = region.content.decode()
+    assert "<html" not in html and 'id="queue"' in html and "Person" in html
     assert snapshot(audit=False) == before
 
 
