@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from waypoint.access import open_enrollment_record
+from waypoint.access import open_enrollment_record, sees_enrollment
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
@@ -251,17 +251,24 @@ def reviews_in(program: Program, *, limit: int = 50) -> list[Review]:
 # --- Corrections ----------------------------------------------------------------------
 
 
-def my_corrections(user: Any) -> list[Correction]:
-    """Corrections assigned to the user and not yet confirmed, soonest due first."""
-    return list(
-        Correction.objects.filter(
-            assigned_to_id=user.pk,
-            status__in=[Correction.Status.OPEN, Correction.Status.DONE],
-            enrollment__organization_id=getattr(user, "organization_id", None) or -1,
-        )
-        .select_related("enrollment__participant", "enrollment__program")
-        .order_by("status", "due_on", "pk")[:MAX_CORRECTIONS]
+def my_corrections(user: Any, participant_id: int | None = None) -> list[Correction]:
+    """Corrections assigned to the user and not yet confirmed, soonest due first, of the
+    enrollments they may still open (of one person, with ``participant_id``). One query."""
+    found = Correction.objects.filter(
+        assigned_to_id=user.pk,
+        status__in=[Correction.Status.OPEN, Correction.Status.DONE],
+        organization_id=getattr(user, "organization_id", None) or -1,
     )
+    if participant_id is not None:
+        found = found.filter(participant_id=participant_id)
+    access = access_for(user)
+    return [
+        c
+        for c in found.select_related("enrollment__participant", "enrollment__program").order_by(
+            "status", "due_on", "pk"
+        )[:MAX_CORRECTIONS]
+        if sees_enrollment(access, c.enrollment)
+    ]
 
 
 @dataclass

@@ -38,3 +38,14 @@ def quality_supervision(context: Any, program_id: int | None = None) -> dict[str
     if shown := block.participants:
         record_listing(user, {p.pk: p for p in shown}.values(), "list")
     return {"block": block}
+
+
+@register.inclusion_tag("quality/_participant_block.html", takes_context=True)
+def quality_participant(context: Any, participant: Any) -> dict[str, Any]:
+    """The corrections assigned to the user for the person whose page this is (the page
+    has recorded that it was opened)."""
+    user = context["request"].user
+    return {
+        "corrections": queries.my_corrections(user, participant.pk),
+        "today": timezone.localdate(),
+    }

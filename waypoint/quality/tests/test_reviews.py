@@ -224,6 +224,13 @@ def test_navigators_see_only_their_own_corrections(world, client):
     assert client.get(f"/corrections/{mine.public_id}/").status_code == 200
     assert client.get(f"/corrections/{theirs.public_id}/").status_code == 404
     assert client.post(f"/corrections/{theirs.public_id}/", {"words": "x"}).status_code == 404
+    # And on the person's page, only their own.
+    page = client.get(f"/participants/{world.amara.participant.public_id}/").content.decode()
+    assert "For you to correct after a file review" in page and "Mine to fix" in page
+    client.force_login(world.navigator2)
+    page = client.get(f"/participants/{world.bo.participant.public_id}/").content.decode()
+    assert "Noor&#x27;s to fix" in page and "Mine to fix" not in page
+    client.force_login(world.navigator)
     # Navigators do not open reviews, nor re-check.
     assert client.get(f"/file-reviews/{review.public_id}/").status_code == 404
     assert client.get("/file-reviews/").status_code == 404
