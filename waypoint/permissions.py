@@ -208,6 +208,20 @@ MATRIX: dict[str, Policy] = {
     "exit_interview_schedule": {"GET": WRITERS, "POST": WRITERS},
     "exit_interview_record": {"GET": WRITERS, "POST": WRITERS},
     "exit_interview_detail": {"GET": READERS},
+    # Case file reviews (waypoint.quality). The funnels decide which review (those who
+    # oversee its program) and which correction (its navigator, and those who oversee).
+    "quality_queue": {"GET": OVERSIGHT},
+    "quality_review_start": {"POST": SUPERVISORS},
+    "quality_review": {"GET": OVERSIGHT, "POST": SUPERVISORS},
+    "quality_review_sign": {"POST": SUPERVISORS},
+    "quality_correction_add": {"POST": SUPERVISORS},
+    "quality_correction": {"GET": READERS, "POST": WRITERS},
+    "quality_correction_check": {"POST": SUPERVISORS},
+    "quality_settings": {"GET": MANAGERS, "POST": MANAGERS},
+    "quality_checklist": {"GET": MANAGERS, "POST": MANAGERS},
+    "quality_item_edit": {"GET": MANAGERS, "POST": MANAGERS},
+    "quality_item_move": {"POST": MANAGERS},
+    "quality_item_active": {"POST": MANAGERS},
     # The resource directory (HSDS). Everyone on staff searches it; those who write keep
     # its details and "what to expect" current.
     "directory_search": {"GET": READERS},

@@ -50,11 +50,13 @@ def create_organization(*, name: str) -> Organization:
 @transaction.atomic
 def create_program(*, by: Any, organization: Organization, **settings: Any) -> Program:
     from waypoint.closure.actions import install_default_reasons
+    from waypoint.quality.actions import install_default_items
 
     program = Program(organization=organization, **settings)
     program.full_clean()
     program.save()
     install_default_reasons(program)  # its closure reasons start from the default list
+    install_default_items(program)  # and its file-review checklist from the default items
     record(
         by=by,
         action="settings",

@@ -93,6 +93,8 @@ DOMAIN: list[type[Model]] = [
     *apps.get_app_config("approvals").get_models(),
     # Supervision sessions, the people they discussed and their agreed actions.
     *apps.get_app_config("supervision").get_models(),
+    # Case file reviews: settings, checklist items, reviews, answers, corrections.
+    *apps.get_app_config("quality").get_models(),
 ]
 
 

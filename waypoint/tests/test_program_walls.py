@@ -34,6 +34,7 @@ from waypoint.closure.tests.records import build_ending
 from waypoint.enrollments import actions as enrollments
 from waypoint.enrollments.models import Enrollment
 from waypoint.permissions import MATRIX
+from waypoint.quality.tests.records import build_quality
 from waypoint.tests.helpers import Api, snapshot
 from waypoint.tests.test_permissions import routes
 
@@ -221,6 +222,7 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
     build_conference(world, youth)
     build_ending(nia, youth, CANARY)
     pending_approval(youth, nia, reason=f"{CANARY} knows them")
+    build_quality(world.supervisor, youth, CANARY)
     return youth, home, hana
 
 

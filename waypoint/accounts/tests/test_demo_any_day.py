@@ -35,6 +35,7 @@ from waypoint.accounts.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
 )
+from waypoint.accounts.tests.test_demo_quality import check_quality
 from waypoint.accounts.tests.test_demo_supervision import check_supervision
 from waypoint.referrals.tests.test_demo_referrals import check_consents_and_referrals
 
@@ -64,6 +65,7 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_endings(out)
     check_approvals(out)
     check_supervision(out)
+    check_quality(out)
     check_sign_in_and_seeding_again(counts)
 
 

@@ -105,8 +105,9 @@ def test_caseload_query_count_does_not_grow(world, as_user):
     # 1 for the approvals they asked for (one more for the return comments when there
     # are any).
     # 1 for the actions agreed in supervision that are theirs (supervision.home).
-    assert (small, big) == (30, 30)
-    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 30
+    # 1 for the corrections file reviews assigned to them (quality).
+    assert (small, big) == (31, 31)
+    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 31
 
 
 def test_supervisor_page_query_count_does_not_grow(world, as_user):
@@ -131,7 +132,9 @@ def test_supervisor_page_query_count_does_not_grow(world, as_user):
     # One reads the closures waiting for their approval; two the other approvals waiting
     # (how many, then the oldest few); five record who was shown (the audit trail).
     # Two for supervision sessions: the navigators not met lately, and the next sessions.
-    assert (small, big) == (37, 37)
+    # Four for file reviews (quality): the programs' review settings, their open files,
+    # this month's reviews, and the corrections overdue or waiting for a re-check.
+    assert (small, big) == (41, 41)
 
 
 def test_participant_page_query_count_does_not_grow(world, as_user):
@@ -152,8 +155,9 @@ def test_participant_page_query_count_does_not_grow(world, as_user):
     # any number; one more for the conferences that discussed them.
     # Six more for each enrollment's ending (settings, forecast, interview, post-program
     # plans, closures, check-ins), for any number of enrollments; one for the closure
-    # steps on the timeline.
-    assert (small, big) == (30, 30)
+    # steps on the timeline. One for the corrections of file reviews assigned to the
+    # viewer for this person (quality).
+    assert (small, big) == (31, 31)
 
 
 def test_supervision_shows_loads_against_the_cap_and_quiet_people(world, as_user):

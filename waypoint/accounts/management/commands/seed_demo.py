@@ -8,9 +8,9 @@ Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
 needs and service plans follow those dates (see demo_plans); then contacts and notes
 (demo_notes), consents and referrals (demo_referrals), and case conferences
-(demo_conferences), endings (demo_endings) and supervision sessions
-(demo_supervision). Nothing is emailed while the demo
-loads.
+(demo_conferences), endings (demo_endings), approvals (demo_approvals), supervision
+sessions (demo_supervision) and file reviews (demo_quality). Nothing is emailed while
+the demo loads.
 
 Running it again does nothing but print the sign-ins.
 """
@@ -37,6 +37,7 @@ from waypoint.accounts.management.commands import (
     demo_approvals,
     demo_conferences,
     demo_endings,
+    demo_quality,
     demo_referrals,
     demo_supervision,
 )
@@ -1380,11 +1381,18 @@ class Builder:
             supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
             today=self.today,
         )
+        # File reviews: one signed and one in progress (with a correction) per program.
+        quality = demo_quality.seed_quality(
+            programs=self.programs,
+            supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
             **{f"supervision_{k}": n for k, n in sessions.items()},
             **{f"endings_{k}": n for k, n in endings.items()},
             **{f"approvals_{k}": n for k, n in approvals.items()},
+            **{f"quality_{k}": n for k, n in quality.items()},
             **{f"shared_{k}": n for k, n in shared.items()},
             **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
@@ -1555,6 +1563,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Supervision sessions: {demo_supervision.summary(sessions)}.")
         )
+        quality = {
+            k.removeprefix("quality_"): n for k, n in counts.items() if k.startswith("quality_")
+        }
+        self.stdout.write(self.style.SUCCESS(f"File reviews: {demo_quality.summary(quality)}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "

@@ -1,0 +1,164 @@
+"""Forms for file reviews. Field errors show beside the field and keep what was typed."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from waypoint import bounds
+from waypoint.quality.actions.corrections import MAX_WORDS
+from waypoint.quality.actions.settings import LIMITS, MAX_HELP, MAX_LABEL
+from waypoint.quality.models import Answer, Pick
+
+DATE = {"class": "usa-input", "type": "date"}
+TEXTAREA = {"class": "usa-textarea", "rows": 3, "maxlength": MAX_WORDS}
+
+
+class KeyedForm(forms.Form):
+    """A form whose double submit makes one row."""
+
+    creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("creation_key", uuid.uuid4())
+
+
+class StartForm(KeyedForm):
+    why = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+
+
+def _number(name: str, label: str, help_text: str = "") -> forms.IntegerField:
+    low, high, what = LIMITS[name]
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text or f"From {low} to {high}.",
+        min_value=low,
+        max_value=high,
+        widget=forms.NumberInput(
+            attrs={"class": "usa-input usa-input--small", "min": low, "max": high}
+        ),
+        error_messages={
+            "required": f"Give the {what}.",
+            "invalid": f"Give the {what} as a whole number.",
+            "min_value": f"The {what} must be from {low} to {high}.",
+            "max_value": f"The {what} must be from {low} to {high}.",
+        },
+    )
+
+
+class SettingsForm(forms.Form):
+    reviews_per_navigator = _number(
+        "reviews_per_navigator",
+        "Files picked at random each month, per navigator",
+        "From 0 to 20. The rules below pick more.",
+    )
+    plan_review_days = _number(
+        "plan_review_days",
+        "Days between reviews of a service plan",
+        "From 7 to 730. A plan not acknowledged again within this many days is not met.",
+    )
+    picks = forms.MultipleChoiceField(
+        label="Also pick files when",
+        required=False,
+        choices=Pick.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
+    )
+    attempts_in_row = _number("attempts_in_row", "Tries in a row that count as several")
+    high_need_count = _number("high_need_count", "Open needs that count as many")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class ItemForm(forms.Form):
+    label = forms.CharField(
+        label="What the supervisor checks",
+        max_length=MAX_LABEL,
+        widget=forms.TextInput(attrs={"class": "usa-input", "maxlength": MAX_LABEL}),
+        error_messages={"required": "Write the item in a few words."},
+    )
+    help_text = forms.CharField(
+        label="Guidance (optional)",
+        required=False,
+        max_length=MAX_HELP,
+        widget=forms.TextInput(attrs={"class": "usa-input", "maxlength": MAX_HELP}),
+    )
+
+
+class AnswersForm(forms.Form):
+    """One verdict and comment per checklist item of a review, and a summary."""
+
+    summary = forms.CharField(
+        label="Summary for the navigator (optional)",
+        required=False,
+        max_length=MAX_WORDS,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args: Any, answers: list[Answer], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.answers = answers
+        for answer in answers:
+            self.fields[f"verdict_{answer.pk}"] = forms.ChoiceField(
+                label=answer.label,
+                required=False,
+                choices=Answer.Verdict.choices,
+                widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+                initial=answer.verdict or None,
+            )
+            self.fields[f"comment_{answer.pk}"] = forms.CharField(
+                label=f"Comment on “{answer.label}” (optional)",
+                required=False,
+                max_length=MAX_WORDS,
+                widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+                initial=answer.comment,
+            )
+
+    def rows(self) -> list[tuple[Answer, Any, Any]]:
+        return [(a, self[f"verdict_{a.pk}"], self[f"comment_{a.pk}"]) for a in self.answers]
+
+
+class CorrectionForm(KeyedForm):
+    what = forms.CharField(
+        label="What to correct",
+        max_length=MAX_WORDS,
+        help_text="Say what to add or change, so the navigator can act on it.",
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Say what to correct."},
+    )
+    due_on = forms.DateField(
+        label="Due by",
+        widget=forms.DateInput(attrs=DATE),
+        validators=[bounds.AHEAD],
+        error_messages={
+            "required": "Give the date it should be done by.",
+            "invalid": "Use a date like 2026-03-31.",
+        },
+    )
+
+
+class DoneForm(forms.Form):
+    words = forms.CharField(
+        label="What you did",
+        max_length=MAX_WORDS,
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": "Say what you did."},
+    )
+
+
+class RecheckForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Re-check",
+        choices=[("confirmed", "It is corrected"), ("reopened", "Still to do")],
+        widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
+        error_messages={"required": "Choose whether it is corrected or still to do."},
+    )
+    comment = forms.CharField(
+        label="Comment (needed when still to do)",
+        required=False,
+        max_length=MAX_WORDS,
+        widget=forms.Textarea(attrs=TEXTAREA),
+    )
