@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -322,16 +322,29 @@ def supervision_block(
 # --- For the dashboard ----------------------------------------------------------------
 
 
+# A signed review passed when no computed standard was "not met" (frozen at signing).
+PASSED = Q(all_met=True)
+
+
+def signed_between(
+    program_ids: Iterable[int], since: datetime, until: datetime
+) -> QuerySet[Review]:
+    """Reviews signed from ``since`` up to (not including) ``until`` in these programs."""
+    return Review.objects.filter(
+        enrollment__program_id__in=list(program_ids),
+        status=Review.Status.SIGNED,
+        signed_at__gte=since,
+        signed_at__lt=until,
+    )
+
+
 def reviews_passed(program_ids: Iterable[int], start: date, end: date) -> tuple[int, int]:
     """Of the reviews signed from ``start`` to ``end`` (both included) in these programs:
     how many passed (no computed standard was not met) and how many were signed. One
     aggregate query."""
     low, _ = _bounds(start, start)
     high, _ = _bounds(end + timedelta(days=1), end)
-    found = Review.objects.filter(
-        enrollment__program_id__in=list(program_ids),
-        status=Review.Status.SIGNED,
-        signed_at__gte=low,
-        signed_at__lt=high,
-    ).aggregate(signed=Count("pk"), passed=Count("pk", filter=Q(all_met=True)))
+    found = signed_between(program_ids, low, high).aggregate(
+        signed=Count("pk"), passed=Count("pk", filter=PASSED)
+    )
     return found["passed"], found["signed"]

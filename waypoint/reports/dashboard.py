@@ -34,6 +34,7 @@ from waypoint.notes.models import Appointment, Contact, Note
 from waypoint.participants.models import Participant
 from waypoint.participants.queries import visibility_filter
 from waypoint.plans.models import GoalStatus, PlanVersion, Progress
+from waypoint.quality.queries import PASSED, signed_between
 from waypoint.referrals.models import Referral
 
 # HUD's permanent destinations (3.12, the 400s): "a home of their own or with family and
@@ -328,8 +329,7 @@ def _plan_current(filters: Filters) -> Q:
 
 
 def quality(filters: Filters) -> Chart:
-    """Per navigator: notes on time, and plans current. (Reviews passed join here when the
-    quality app's file reviews exist: one more grouped count per navigator.)"""
+    """Per navigator: notes on time, plans current, and file reviews passed."""
     columns = [
         Column("notes_due", "Notes due"),
         Column("notes_on_time", "Notes on time"),
@@ -337,6 +337,9 @@ def quality(filters: Filters) -> Chart:
         Column("served", "Being served"),
         Column("plans_current", "Plans current"),
         Column("plans_percent", "Plans current %", percent=True),
+        Column("reviews_signed", "Files reviewed"),
+        Column("reviews_passed", "Reviews passed"),
+        Column("reviews_percent", "Reviews passed %", percent=True),
     ]
     notes = (
         _notes_due(filters)
@@ -352,7 +355,17 @@ def quality(filters: Filters) -> Chart:
         .annotate(served=Count("pk"), current=Count("pk", filter=_plan_current(filters)))
         .order_by()
     )
+    reviews = (
+        _reviews_signed(filters)
+        .values("enrollment__navigator_id")
+        .annotate(signed=Count("pk"), passed=Count("pk", filter=PASSED))
+        .order_by()
+    )
     counts: dict[int | None, dict[str, int]] = {}
+    for row in reviews:
+        counts.setdefault(row["enrollment__navigator_id"], {}).update(
+            signed=row["signed"], passed=row["passed"]
+        )
     for row in notes:
         counts.setdefault(row["enrollment__navigator_id"], {}).update(
             due=row["due"], on_time=row["on_time"]
@@ -366,6 +379,7 @@ def quality(filters: Filters) -> Chart:
     for navigator_id, c in counts.items():
         due, on_time = c.get("due", 0), c.get("on_time", 0)
         served, current = c.get("served", 0), c.get("current", 0)
+        signed, passed = c.get("signed", 0), c.get("passed", 0)
         found[navigator_id] = [
             due,
             on_time,
@@ -373,18 +387,22 @@ def quality(filters: Filters) -> Chart:
             served,
             current,
             _share(current, served),
+            signed,
+            passed,
+            _share(passed, signed),
         ]
     return Chart(
         "quality",
         "Quality: documentation up to date",
         "Notes whose window closed in the range and how many were signed in time; people "
         "being served now whose plan is acknowledged and was acknowledged or reviewed in "
-        "the range.",
+        "the range; file reviews signed in the range and how many met every computed "
+        "standard.",
         "bar",
         "Navigator",
         columns,
         _sorted_rows(found, names),
-        drawn=("notes_percent", "plans_percent"),
+        drawn=("notes_percent", "plans_percent", "reviews_percent"),
     )
 
 
@@ -392,7 +410,20 @@ def _navigator_q(key: str, field_name: str) -> Q:
     return Q(**{f"{field_name}__isnull": True}) if key == "none" else Q(**{field_name: int(key)})
 
 
+def _reviews_signed(filters: Filters) -> QuerySet[Any]:
+    """File reviews signed in the range, by the enrollment's navigator now."""
+    reviews = signed_between([filters.program.pk], filters.since, filters.until)
+    if filters.navigator_id:
+        reviews = reviews.filter(enrollment__navigator_id=filters.navigator_id)
+    return reviews
+
+
 def _quality_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
+    if column in {"reviews_signed", "reviews_passed"}:
+        reviews = _reviews_signed(filters).filter(_navigator_q(key, "enrollment__navigator_id"))
+        if column == "reviews_passed":
+            reviews = reviews.filter(PASSED)
+        return reviews.values("participant_id")
     if column in {"notes_due", "notes_on_time"}:
         notes = _notes_due(filters).filter(_navigator_q(key, "enrollment__navigator_id"))
         if column == "notes_on_time":
@@ -601,7 +632,14 @@ CHARTS: dict[str, tuple[Callable[[Filters], Chart], Callable[[Filters, str, str]
 COLUMNS: dict[str, set[str]] = {
     "effort": {"contacts", "attempts"},
     "adequacy": {"open"},
-    "quality": {"notes_due", "notes_on_time", "served", "plans_current"},
+    "quality": {
+        "notes_due",
+        "notes_on_time",
+        "served",
+        "plans_current",
+        "reviews_signed",
+        "reviews_passed",
+    },
     "outcome": set(OUTCOME_SOURCES),
     "retention": {"reached", "stayed"},
     "attendance": {"kept", "missed"},

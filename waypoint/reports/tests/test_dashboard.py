@@ -816,3 +816,48 @@ def test_per_navigator_charts_show_a_page_of_navigators_and_download_them_all(
         )
     )
     assert len(rows) == 3  # the header and both navigators
+
+
+def _signed_review(world: Any, enrollment: Enrollment, *, passed: bool, days_ago: int) -> None:
+    from waypoint.quality.models import Review
+
+    at = _moment(days_ago)
+    Review.objects.create(
+        organization=world.org,
+        enrollment=enrollment,
+        participant=enrollment.participant,
+        navigator=enrollment.navigator,
+        reviewer=world.supervisor,
+        started_at=at,
+        started_on=at.date(),
+        status=Review.Status.SIGNED,
+        all_met=passed,
+        signed_at=at,
+    )
+
+
+def test_quality_counts_file_reviews_signed_in_the_range_and_those_passed(client, world):
+    from waypoint.quality.models import Review
+
+    _signed_review(world, world.amara, passed=True, days_ago=3)
+    _signed_review(world, world.amara, passed=False, days_ago=5)
+    _signed_review(world, world.amara, passed=True, days_ago=DAYS_BACK + 30)  # before
+    _signed_review(world, world.chen, passed=True, days_ago=3)  # another program
+    client.force_login(world.supervisor)
+    chart = _charts(client, world)["quality"]
+    nia = str(world.navigator.pk)
+    since = timezone.make_aware(datetime.combine(_today() - timedelta(days=DAYS_BACK), time.min))
+    direct = Review.objects.filter(
+        enrollment__program=world.youth,
+        enrollment__navigator=world.navigator,
+        status="signed",
+        signed_at__gte=since,
+    )
+    assert _column(chart, "reviews_signed")[nia] == direct.count() == 2
+    assert _column(chart, "reviews_passed")[nia] == direct.filter(all_met=True).count() == 1
+    assert _column(chart, "reviews_percent")[nia] == 50
+    drawn = chart.drawing()["datasets"]
+    assert [d["label"] for d in drawn][-1] == "Reviews passed %"
+    people = client.get(_people_url(world, "quality", "reviews_passed", nia), _query(world))
+    assert people.status_code == 200
+    assert world.amara.participant.preferred_name in people.content.decode()
