@@ -106,12 +106,18 @@ def age(approval: Approval, today: date) -> int:
 
 
 def pending_for(
-    user: Any, program_id: int | None = None, *, limit: int = LIMIT
+    user: Any,
+    program_id: int | None = None,
+    *,
+    limit: int = LIMIT,
+    leave_out: tuple[str, ...] = (),
 ) -> tuple[list[Waiting], int]:
     """The pending approvals ``user`` may decide or oversee, oldest first, each with its
     age in days, and how many there are. A supervisor's own requests are left out (another
-    supervisor decides them). Two queries."""
+    supervisor decides them), and so are the kinds in ``leave_out``. Two queries."""
     found = _overseen(user).filter(status=Approval.Status.PENDING).exclude(requested_by=user)
+    if leave_out:
+        found = found.exclude(kind__in=leave_out)
     if program_id is not None:
         found = found.filter(program_id=program_id)
     total = found.count()

@@ -90,7 +90,10 @@ def supervision(request: AuthedRequest) -> HttpResponse:
     overview = queries.supervision(request.user, program_id, request.GET.get("page", 1))
     all_programs = list(queries.supervised_programs(request.user))
     endings = endings_home.supervisor_home(request.user, program_id, timezone.localdate())
-    waiting, total = approval_queries.pending_for(request.user, program_id, limit=5)
+    # Closures waiting are in the endings' own table just above (reason, who asked, age).
+    waiting, total = approval_queries.pending_for(
+        request.user, program_id, limit=5, leave_out=("closure",)
+    )
     context = {
         "overview": overview,
         "all_programs": all_programs,

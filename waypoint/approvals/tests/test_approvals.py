@@ -122,7 +122,10 @@ def test_plan_asked_returned_asked_again_and_approved_shares_it_once(
 
     # On the supervisor's home and list, with its age.
     home = sam.get("/supervision/").content.decode()
-    assert "Approvals waiting: 1" in home and "waiting since today" in home
+    assert (
+        "Plans, assignments and referrals waiting for approval: 1" in home
+        and "waiting since today" in home
+    )
     Approval.objects.filter(pk=approval.pk).update(requested_at=timezone.now() - timedelta(days=3))
     assert "waiting 3 days" in sam.get("/approvals/").content.decode()
 
@@ -675,3 +678,41 @@ def test_a_navigator_adding_someone_beyond_the_cap_hears_it_waits(world):
         == 302
     )
     assert "Kofi" in nia.get("/caseload/").content.decode()
+
+
+def test_a_closure_waiting_shows_once_on_the_supervision_page(world):
+    """The endings' table lists closures waiting (with the reason and who asked); the
+    approvals panel beside it lists the other kinds, so nothing shows twice."""
+    ask_to_close(world)
+    board = client_for(world.supervisor).get("/supervision/").content.decode()
+    closing = board[board.index("Closures waiting for your approval") :]
+    assert closing.count("Amara") >= 1
+    panel = board[board.index("Plans, assignments and referrals waiting for approval") :]
+    panel = panel[: panel.index("</section>")]
+    assert "Plans, assignments and referrals waiting for approval: 0" in panel
+    assert "Amara" not in panel
+    everything = client_for(world.supervisor).get("/approvals/").content.decode()
+    assert "Amara" in everything
+
+
+def test_closures_asked_for_before_approvals_existed_join_them(world):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    closure = ask_to_close(world)
+    # As before this change: the closure waits with no approval of its own.
+    Approval.objects.filter(kind="closure", subject_id=closure.pk).update(kind="plan")
+    migration = import_module(
+        "waypoint.approvals.migrations.0004_closures_waiting_before_approvals"
+    )
+    migration.add_pending(django_apps, None)
+    migration.add_pending(django_apps, None)  # twice: still one
+    made = Approval.objects.get(kind="closure", subject_id=closure.pk)
+    assert (made.status, made.requested_by, made.requested_at) == (
+        "pending",
+        closure.requested_by,
+        closure.requested_at,
+    )
+    assert made.reason == closure.reason_label
+    assert [s.kind for s in made.steps.all()] == ["requested"]
