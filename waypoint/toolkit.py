@@ -11,6 +11,8 @@
   unique key decides; no 5xx).
 - ``changed_since``: who changed what since the version a form was opened at, read from
   the audit trail, so a stale save is refused with words a person can act on.
+- ``save_program_settings``: save a program's one-row settings (endings, file reviews,
+  approvals) with the stale check, only what changed, the version and the audit event.
 
 New apps start from these; none copies them.
 """
@@ -186,3 +188,47 @@ def changed_since(
         if event.actor and str(event.actor) not in since.who:
             since.who.append(str(event.actor))
     return since
+
+
+def save_program_settings(
+    by: Any,
+    row: T,
+    *,
+    kind: str,
+    program: Any,
+    expected_version: int | None,
+    titles: Mapping[str, str],
+    clean: Callable[[], dict[str, Any]],
+) -> T:
+    """Save a program's settings row (``row``, locked by the caller, with a
+    ``version``): a form opened before someone else's save is refused naming what they
+    changed; ``clean()`` gives the checked values; only those that differ are saved, the
+    version goes up and the change is audited. Nothing changed: nothing is written."""
+    current: Any = row
+    if expected_version is not None and current.version != expected_version:
+        raise changed_since(
+            kind,
+            current.pk,
+            expected_version,
+            parts=lambda c: [k for k in c if k in titles],
+            titles=titles,
+            by=by,
+        ).refusal()
+    changed = {k: v for k, v in clean().items() if getattr(current, k) != v}
+    if not changed:
+        return row
+    for name, value in changed.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save(update_fields=[*changed, "version"])
+    audit(
+        by,
+        "update",
+        kind,
+        current.pk,
+        participant_id=None,
+        organization_id=program.organization_id,
+        program_id=program.pk,
+        changes={**changed, "version": current.version},
+    )
+    return row

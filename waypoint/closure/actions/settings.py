@@ -15,7 +15,7 @@ from waypoint.accounts.queries import access_for
 from waypoint.closure.actions._common import check_codes, settings_for
 from waypoint.closure.models import Check, ClosureReason, ClosureSettings, Rule
 from waypoint.errors import ActionRefused
-from waypoint.toolkit import audit, changed_since
+from waypoint.toolkit import audit, save_program_settings
 
 MAX_DAYS = 730
 MAX_NOTICE_WEEKS = 52
@@ -138,32 +138,15 @@ def update_closure_settings(
     _check_manager(by, program.pk)
     settings_for(program)
     current = ClosureSettings.objects.select_for_update().get(program=program)
-    if expected_version is not None and current.version != expected_version:
-        raise changed_since(
-            "closure_settings",
-            current.pk,
-            expected_version,
-            parts=lambda c: [k for k in c if k in TITLES],
-            titles=TITLES,
-            by=by,
-        ).refusal()
-    clean = _clean_settings(changes)
-    changed = {k: v for k, v in clean.items() if getattr(current, k) != v}
-    if not changed:
-        return current
-    for name, value in changed.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.save(update_fields=[*changed, "version"])
-    _audit(
+    return save_program_settings(
         by,
-        "update",
-        "closure_settings",
-        current.pk,
-        program,
-        {**changed, "version": current.version},
+        current,
+        kind="closure_settings",
+        program=program,
+        expected_version=expected_version,
+        titles=TITLES,
+        clean=lambda: _clean_settings(changes),
     )
-    return current
 
 
 def _audit(by: Any, action: str, kind: str, object_id: Any, program: Program, changes: Any) -> None:

@@ -19,7 +19,7 @@ from waypoint.quality.actions._common import (
     settings_for,
 )
 from waypoint.quality.models import ChecklistItem, Pick, QualitySettings
-from waypoint.toolkit import changed_since
+from waypoint.toolkit import save_program_settings
 
 MAX_LABEL = 300
 MAX_HELP = 500
@@ -67,32 +67,15 @@ def update_quality_settings(
     check_manager(by, program.pk)
     settings_for(program)
     current = QualitySettings.objects.select_for_update().get(program=program)
-    if expected_version is not None and current.version != expected_version:
-        raise changed_since(
-            "quality_settings",
-            current.pk,
-            expected_version,
-            parts=lambda c: [k for k in c if k in TITLES],
-            titles=TITLES,
-            by=by,
-        ).refusal()
-    clean = _clean(changes)
-    changed = {k: v for k, v in clean.items() if getattr(current, k) != v}
-    if not changed:
-        return current
-    for name, value in changed.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.save(update_fields=[*changed, "version"])
-    audit_program(
+    return save_program_settings(
         by,
-        "update",
-        "quality_settings",
-        current.pk,
-        program,
-        {**changed, "version": current.version},
+        current,
+        kind="quality_settings",
+        program=program,
+        expected_version=expected_version,
+        titles=TITLES,
+        clean=lambda: _clean(changes),
     )
-    return current
 
 
 def _clean_item(
