@@ -11,6 +11,8 @@
   unique key decides; no 5xx).
 - ``changed_since``: who changed what since the version a form was opened at, read from
   the audit trail, so a stale save is refused with words a person can act on.
+- ``program_settings_of`` / ``program_settings_for``: a program's one-row settings to read
+  (defaults unsaved) or to change (made the first time).
 - ``save_program_settings``: save a program's one-row settings (endings, file reviews,
   approvals) with the stale check, only what changed, the version and the audit event.
 
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from waypoint.access import READ_ONLY
 from waypoint.accounts.queries import access_for
@@ -232,3 +235,26 @@ def save_program_settings(
         changes={**changed, "version": current.version},
     )
     return row
+
+
+M = TypeVar("M", bound=Model)
+
+
+def program_settings_of(model: type[M], program: Any) -> M:
+    """A program's one-row settings for reading: the saved row, or the model's defaults
+    unsaved (so reading a page never writes)."""
+    found = model._default_manager.filter(program=program).first()
+    return found if found is not None else model(program=program)
+
+
+def program_settings_for(model: type[M], program: Any) -> M:
+    """A program's one-row settings to change, made with the defaults the first time (a
+    simultaneous first save finds the row the other made)."""
+    found = model._default_manager.filter(program=program).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return model._default_manager.create(program=program)
+    except IntegrityError:
+        return model._default_manager.get(program=program)

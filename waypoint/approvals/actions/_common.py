@@ -5,34 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from waypoint.accounts.models import Program
 from waypoint.approvals.models import Approval, ApprovalSettings, ApprovalStep
-from waypoint.toolkit import audit
+from waypoint.toolkit import audit, program_settings_for, program_settings_of
 
 MAX_REASON = 1000
 MAX_COMMENT = 2000
 
 
 def settings_of(program: Program) -> ApprovalSettings:
-    """The program's approval settings for reading: the saved ones, or the defaults
-    unsaved (so reading a page never writes)."""
-    found = ApprovalSettings.objects.filter(program=program).first()
-    return found if found is not None else ApprovalSettings(program=program)
+    """The program's approval settings for reading (defaults unsaved: reading never writes)."""
+    return program_settings_of(ApprovalSettings, program)
 
 
 def settings_for(program: Program) -> ApprovalSettings:
     """The program's approval settings to change, made with the defaults the first time."""
-    found = ApprovalSettings.objects.filter(program=program).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return ApprovalSettings.objects.create(program=program)
-    except IntegrityError:  # made a moment ago by a simultaneous request
-        return ApprovalSettings.objects.get(program=program)
+    return program_settings_for(ApprovalSettings, program)
 
 
 def asks(program: Program, kind: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 
 from waypoint.accounts.models import Program
@@ -13,7 +12,7 @@ from waypoint.closure.hud import COMPLETION_LABELS, DESTINATION_LABELS
 from waypoint.closure.models import ClosureReason, ClosureSettings
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
 from waypoint.errors import ActionRefused
-from waypoint.toolkit import audit_enrollment_record
+from waypoint.toolkit import audit_enrollment_record, program_settings_for, program_settings_of
 
 M = TypeVar("M", bound=Model)
 
@@ -38,22 +37,13 @@ OPEN = tuple(str(s) for s in CAP_STATUSES)
 
 
 def settings_of(program: Program) -> ClosureSettings:
-    """The program's ending settings for reading: the saved ones, or the defaults
-    unsaved (so reading a page never writes)."""
-    found = ClosureSettings.objects.filter(program=program).first()
-    return found if found is not None else ClosureSettings(program=program)
+    """The program's ending settings for reading (defaults unsaved: reading never writes)."""
+    return program_settings_of(ClosureSettings, program)
 
 
 def settings_for(program: Program) -> ClosureSettings:
     """The program's ending settings to change, made with the defaults the first time."""
-    found = ClosureSettings.objects.filter(program=program).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return ClosureSettings.objects.create(program=program)
-    except IntegrityError:  # made a moment ago by a simultaneous request
-        return ClosureSettings.objects.get(program=program)
+    return program_settings_for(ClosureSettings, program)
 
 
 def reasons_for(program: Program, *, active_only: bool = True) -> list[ClosureReason]:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
-
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.errors import ActionRefused
 from waypoint.quality.models import ChecklistItem, QualitySettings
-from waypoint.toolkit import audit
+from waypoint.toolkit import audit, program_settings_for, program_settings_of
 
 # The judgement items every program starts with: (label, help text).
 DEFAULT_ITEMS: tuple[tuple[str, str], ...] = (
@@ -31,22 +29,13 @@ DEFAULT_ITEMS: tuple[tuple[str, str], ...] = (
 
 
 def settings_of(program: Program) -> QualitySettings:
-    """The program's file-review settings for reading: the saved ones, or the defaults
-    unsaved (so reading a page never writes)."""
-    found = QualitySettings.objects.filter(program=program).first()
-    return found if found is not None else QualitySettings(program=program)
+    """The program's file-review settings for reading (defaults unsaved: reading never writes)."""
+    return program_settings_of(QualitySettings, program)
 
 
 def settings_for(program: Program) -> QualitySettings:
     """The program's file-review settings to change, made with the defaults the first time."""
-    found = QualitySettings.objects.filter(program=program).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return QualitySettings.objects.create(program=program)
-    except IntegrityError:  # made a moment ago by a simultaneous request
-        return QualitySettings.objects.get(program=program)
+    return program_settings_for(QualitySettings, program)
 
 
 def checklist_of(program: Program, *, active_only: bool = True) -> list[ChecklistItem]:
