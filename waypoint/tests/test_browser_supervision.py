@@ -129,6 +129,14 @@ def test_a_file_review_from_the_queue_to_the_signed_review(
     # A finding becomes a correction for Nia, due in a week.
     in_a_week = today + timedelta(days=7)
     sam.get_by_label("What to correct").fill(FIX)
+    yesterday = today - timedelta(days=1)
+    sam.get_by_label("Due by").fill(yesterday.isoformat())
+    sam.get_by_role("button", name="Assign to Nia Navigator").click()
+    # A date already past: the message beside the field, nothing lost, nothing made.
+    expect(sam.locator("#id_due_on-error")).to_have_text("The due date cannot be in the past.")
+    expect(sam.get_by_label("What to correct")).to_have_value(FIX)
+    expect(sam.get_by_role("group", name=OWN_WORDS).get_by_label("Does not meet")).to_be_checked()
+    assert not Correction.objects.exists()
     sam.get_by_label("Due by").fill(in_a_week.isoformat())
     sam.get_by_role("button", name="Assign to Nia Navigator").click()
     flash(sam, "Correction recorded; the navigator has been told.")
