@@ -469,6 +469,9 @@ def test_the_dashboard_data_quality_sessions_and_review_settings(
     expect(sam.get_by_role("heading", level=1, name="Record a supervision session")).to_be_visible()
     _no_blocking_violations(sam, "new supervision session")
     sam.get_by_label("Program").select_option(label="Youth Works")
+    sam.get_by_role("button", name="Start the session record").click()  # nobody chosen
+    expect(sam.locator("#id_navigator-error")).to_have_text("Choose the person you met.")
+    expect(sam.get_by_label("Program")).to_have_value(str(world.youth.pk))
     sam.get_by_label("Who you met").select_option(label="Nia Navigator")
     sam.get_by_role("button", name="Start the session record").click()
     flash(sam, "Session started. Write what you discussed.")
