@@ -73,6 +73,22 @@ def approval_history(request: AuthedRequest) -> HttpResponse:
     return render(request, "approvals/history.html", {"form": form, "found": found}, status=status)
 
 
+# Each decision's comment label; returning needs a comment.
+COMMENT_LABELS = {"approve": "", "return": "What needs to change", "withdraw": "Why (optional)"}
+
+
+def _decision_form(which: str, data: Any = None, *, initial: Any = None) -> DecisionForm:
+    """The form of one decision, the same whether fresh or bound (a refused one keeps its
+    label), its ids prefixed so the page's three forms never share one."""
+    return DecisionForm(
+        data,
+        initial=initial,
+        auto_id=f"{which}-%s",
+        required=which == "return",
+        label=COMMENT_LABELS[which],
+    )
+
+
 def _detail(
     request: AuthedRequest,
     approval: Approval,
@@ -105,11 +121,10 @@ def _detail(
         "can_withdraw": approval.status in (Approval.Status.PENDING, Approval.Status.RETURNED)
         and approval.requested_by_id == request.user.pk
         and access.can_write(approval.program_id),
-        "approve_form": bound.get("approve") or DecisionForm(initial=initial),
-        "return_form": bound.get("return")
-        or DecisionForm(initial=initial, required=True, label="What needs to change"),
-        "withdraw_form": bound.get("withdraw")
-        or DecisionForm(initial=initial, label="Why (optional)"),
+        **{
+            f"{which}_form": bound.get(which) or _decision_form(which, initial=initial)
+            for which in ("approve", "return", "withdraw")
+        },
     }
     return render(request, "approvals/detail.html", context, status=status)
 
@@ -128,7 +143,7 @@ DONE = {
 
 def _decide(request: AuthedRequest, public_id: uuid.UUID, which: str) -> HttpResponse:
     approval = queries.approval_for(request.user, public_id, write=True)
-    form = DecisionForm(request.POST, required=which == "return")
+    form = _decision_form(which, request.POST)
     if not form.is_valid():
         return _detail(request, approval, bound={which: form}, status=400)
     call: dict[str, Any] = {

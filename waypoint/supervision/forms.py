@@ -30,9 +30,23 @@ def _date(label: str, validator: Any, *, required: bool = True, **extra: Any) ->
 
 class StartForm(forms.Form):
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    program = forms.TypedChoiceField(label="Program", coerce=int, widget=forms.Select(attrs=SELECT))
+    program = forms.TypedChoiceField(
+        label="Program",
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose the program.",
+            "invalid_choice": "Choose a program from the list.",
+        },
+    )
     navigator = forms.TypedChoiceField(
-        label="Who you met", coerce=int, widget=forms.Select(attrs=SELECT)
+        label="Who you met",
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "Choose the person you met.",
+            "invalid_choice": "Choose a person from the list.",
+        },
     )
     held_on = _date("Date you met", bounds.PAST)
 

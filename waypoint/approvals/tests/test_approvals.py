@@ -457,6 +457,29 @@ def test_bad_input_is_refused_with_a_message(world):
     assert bad_filter.status_code == 400 and "Choose from the list." in bad_filter.content.decode()
 
 
+def test_a_return_refused_for_no_comment_keeps_its_label_beside_the_message(world):
+    """Found by the browser test: the refused return form came back labelled "Comment
+    (optional)" with a required mark, and the page's three forms shared one id."""
+    approval = pending_approval(world.amara, world.navigator)
+    sam = client_for(world.supervisor)
+    before = snapshot(audit=False)
+    page = sam.post(f"/approvals/{approval.public_id}/return/", {"comment": " ", "version": 1})
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert (
+        '<label class="usa-label" for="return-comment">What needs to change <abbr' in html
+        and "Comment (optional) <abbr" not in html
+    )
+    assert 'id="return-comment-error" role="alert">Say what needs to change.</span>' in html
+    assert 'aria-describedby="return-comment-error"' in html
+    for shown in (page, sam.get(f"/approvals/{approval.public_id}/")):
+        html = shown.content.decode()
+        assert 'id="id_version"' not in html
+        for which in ("approve", "return"):
+            assert html.count(f'id="{which}-version"') == 1
+    assert snapshot(audit=False) == before
+
+
 # --- The database keeps the rules ----------------------------------------------------------
 
 

@@ -257,7 +257,14 @@ def test_bad_input_is_refused_and_kept(world, as_user):
     response = _start(client, world, held_on="9999-12-31")
     assert "Give a date from" in response.content.decode()
     response = _start(client, world, navigator=world.outsider.pk)
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200
+    assert "Choose a person from the list." in response.content.decode()
+    # Found by the browser test: no one chosen said only Django's "This field is required."
+    response = _start(client, world, navigator="", program="")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Choose the person you met." in text and "Choose the program." in text
+    assert "This field is required." not in text
     response = _start(client, world, navigator=world.staff.pk)  # Pat works in Home Base only
     assert "works in this program" in response.content.decode()
     assert Session.objects.count() == 0
