@@ -112,6 +112,14 @@ def later(moment: datetime, delta: timedelta) -> datetime:
         return moment
 
 
+def later_day(day: date, delta: timedelta) -> date:
+    """``day + delta``, or the last day of the calendar past its end."""
+    try:
+        return day + delta
+    except OverflowError:
+        return date.max
+
+
 _BAD_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from waypoint.bounds import later_day
+
 MET = "met"
 NOT_MET = "not_met"
 NOT_YET_DUE = "not_yet_due"
@@ -115,7 +117,7 @@ def _assessment(enrollment: Any, program: Any, today: date) -> list[Result]:
     days = program.assessment_due_days
     if start is None:
         return [_result(key, DOES_NOT_APPLY, "Not enrolled yet: the assessment is not due.")]
-    due = start + timedelta(days=days)
+    due = later_day(start, timedelta(days=days))
     first: Any = (
         Assessment.objects.filter(enrollment_id=enrollment.pk, status="complete")
         .order_by("completed_at", "pk")
@@ -163,7 +165,7 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
             for k in ("plan_on_time", "plan_acknowledged", "plan_reviewed")
         ]
     days = program.isp_due_days
-    due = start + timedelta(days=days)
+    due = later_day(start, timedelta(days=days))
     versions: list[Any] = list(
         PlanVersion.objects.filter(plan__enrollment_id=enrollment.pk)
         .order_by("number")
@@ -211,7 +213,7 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
     elif shared:
         waiting = shared[-1]
         when = _local(waiting["shared_at"])
-        outcome = NOT_MET if today > max(due, when + timedelta(days=14)) else NOT_YET_DUE
+        outcome = NOT_MET if today > max(due, later_day(when, timedelta(days=14))) else NOT_YET_DUE
         results.append(
             _result(
                 "plan_acknowledged",

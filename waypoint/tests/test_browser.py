@@ -430,7 +430,13 @@ def test_no_console_errors_on_caseload_and_participant_pages(
     page.goto("/caseload/")
     page.get_by_label("Find by name").press_sequentially("am", delay=30)
     expect(page.get_by_text("1 participant", exact=True)).to_be_visible()
-    page.get_by_label("Sort by").select_option(label="Name")
+    # Sorting swaps the rows in: wait for that answer and its swap before clicking a row,
+    # or the click can land on a row that is being replaced (seen on a busy machine).
+    with page.expect_response(
+        lambda r: r.url.endswith("/caseload/") and r.request.method == "POST"
+    ):
+        page.get_by_label("Sort by").select_option(label="Name")
+    expect(page.locator(".htmx-request, .htmx-settling, .htmx-swapping")).to_have_count(0)
     page.get_by_role("link", name="Amara").click()
     expect(page.get_by_role("heading", level=1, name="Amara")).to_be_visible()
     page.wait_for_load_state("networkidle")
