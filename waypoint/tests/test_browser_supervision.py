@@ -267,7 +267,9 @@ def test_a_plan_version_returned_once_then_approved(
     # Sam sees it on the supervision page with its age, and returns it.
     sam = signed_in(new_page, live_server, "sam")
     sam.goto("/supervision/")
-    waiting = sam.get_by_role("region", name="Approvals waiting: 1")
+    waiting = sam.get_by_role(
+        "region", name="Plans, assignments and referrals waiting for approval: 1"
+    )
     item = waiting.get_by_role("listitem")
     expect(item).to_have_text(
         "Service plan version before it is shared: Amara, Youth Works, waiting since today"
