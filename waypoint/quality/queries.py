@@ -4,20 +4,32 @@ aggregate. Every participant a list names is recorded as shown (by the views).""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.utils import timezone
 
 from waypoint.access import open_enrollment_record, sees_enrollment
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import Need
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
 from waypoint.quality.models import Correction, Pick, QualitySettings, Review
 
@@ -110,11 +122,44 @@ def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def sample_rank(program_id: int, navigator_id: int, month: date, enrollment_id: int) -> str:
-    """Where an enrollment falls in its navigator's random order for the month: seeded by
-    program, navigator and month, so reloads show the same files and nothing is stored."""
-    seed = f"{program_id}:{navigator_id}:{month:%Y-%m}:{enrollment_id}"
-    return hashlib.sha256(seed.encode()).hexdigest()
+# The monthly sample's order: a multiplicative hash of the enrollment, its program,
+# navigator and month, computed by the database (integers below 2**63 on both engines).
+# Reloads give the same order, a new month a new one, and nothing is stored.
+_HASH = (2654435761, 40503, 69069, 1103515245)
+_PRIME = 2147483647
+# Files the rules pick, shown per navigator (most overdue first); a navigator with more
+# has the rest left for next time, so a page never lists thousands.
+RULE_ROWS = 5
+
+
+def _number(value: int) -> Value:
+    return Value(value, output_field=BigIntegerField())
+
+
+def sample_rank(month: date) -> Any:
+    """Where an enrollment falls in its navigator's random order for ``month``."""
+    k_pk, k_nav, k_prog, k_month = _HASH
+    seed = ((month.year * 12 + month.month) * k_month) % _PRIME
+    mixed = (
+        F("pk") * _number(k_pk)
+        + F("navigator_id") * _number(k_nav)
+        + F("program_id") * _number(k_prog)
+        + _number(seed)
+    )
+    return ExpressionWrapper(mixed % _number(_PRIME), output_field=BigIntegerField())
+
+
+def _first_per_navigator(found: QuerySet[Enrollment], order: list[Any], most: int) -> Any:
+    """The first ``most`` enrollments of each (program, navigator) in ``order``."""
+    return (
+        found.annotate(
+            place=Window(
+                RowNumber(), partition_by=[F("program_id"), F("navigator_id")], order_by=order
+            )
+        )
+        .filter(place__lte=most)
+        .select_related("participant", "navigator")
+    )
 
 
 @dataclass
@@ -178,57 +223,92 @@ def review_queue(program: Program, today: date) -> Queue:
 
 def review_queues(programs: list[Program], today: date) -> list[Queue]:
     """This month's files to review in each program: for each navigator a random sample
-    of N open enrollments, plus the files the program's rules pick, each with why. Files
-    reviewed this month show as done. Three queries whatever the number of programs and
-    files."""
+    of N open enrollments, plus up to ``RULE_ROWS`` files the program's rules pick, each
+    with why. Files reviewed this month show as done. The database picks the files, so
+    the work and the five queries do not grow with the number of enrollments."""
     if not programs:
         return []
     ids = [p.pk for p in programs]
     saved = {s.program_id: s for s in QualitySettings.objects.filter(program_id__in=ids)}
+    rules_of = {p.pk: saved.get(p.pk) or QualitySettings(program=p) for p in programs}
     month, following = month_of(today)
     now = timezone.now()
-    enrollments: list[Any] = list(
-        Enrollment.objects.filter(
-            program_id__in=ids, status__in=list(CAP_STATUSES), navigator__isnull=False
+    open_files = Enrollment.objects.filter(
+        program_id__in=ids, status__in=list(CAP_STATUSES), navigator__isnull=False
+    )
+    most = max(r.reviews_per_navigator for r in rules_of.values())
+    sampled: list[Any] = []
+    if most:
+        order = [sample_rank(month).asc(), F("pk").asc()]
+        sampled = [
+            e
+            for e in _first_per_navigator(open_files, order, most)
+            if e.place <= rules_of[e.program_id].reviews_per_navigator
+        ]
+    open_needs = Need.objects.filter(enrollment=OuterRef("pk"), status="open")
+    counted = Coalesce(
+        Subquery(
+            open_needs.order_by().values("enrollment").annotate(n=Count("pk")).values("n")[:1]
+        ),
+        0,
+    )
+    picked = Q(pk__in=[])
+    for program_id, rules in rules_of.items():
+        picks = set(rules.picks or [])
+        rule = Q(pk__in=[])
+        if Pick.OVERDUE in picks:
+            rule |= Q(note_due_at__lt=now) | Q(next_due_on__lt=today)
+        if Pick.ATTEMPTS in picks:
+            rule |= Q(attempts_in_row__gte=rules.attempts_in_row)
+        if Pick.HIGH_NEED in picks:
+            rule |= Q(open_needs__gte=rules.high_need_count)
+        picked |= Q(program_id=program_id) & rule
+    by_rules: list[Any] = list(
+        _first_per_navigator(
+            open_files.annotate(open_needs=counted).filter(picked),
+            [F("next_due_on").asc(nulls_last=True), F("pk").asc()],
+            RULE_ROWS,
         )
-        .select_related("participant", "navigator")
-        .annotate(open_needs=Count("needs", filter=Q(needs__status="open")))
-        .order_by("pk")
+    )
+    files = {e.pk: e for e in [*sampled, *by_rules]}
+    needs = dict(
+        Need.objects.filter(enrollment_id__in=list(files), status="open")
+        .values("enrollment_id")
+        .annotate(n=Count("pk"))
+        .values_list("enrollment_id", "n")
     )
     start, end = _bounds(month, following)
     reviews: dict[int, Review] = {}
     for review in Review.objects.filter(
-        enrollment__program_id__in=ids, started_at__gte=start, started_at__lt=end
+        enrollment_id__in=list(files), started_at__gte=start, started_at__lt=end
     ).order_by("started_at", "pk"):
         reviews.setdefault(review.enrollment_id, review)
+    in_sample = {e.pk for e in sampled}
     grouped: dict[tuple[int, int], list[Any]] = {}
-    for enrollment in enrollments:
+    for enrollment in files.values():  # the sample in its order, then the rules' picks
         grouped.setdefault((enrollment.program_id, enrollment.navigator_id), []).append(enrollment)
     queues = []
     for program in programs:
-        rules = saved.get(program.pk) or QualitySettings(program=program)
+        rules = rules_of[program.pk]
         queue = Queue(program=program, settings=rules, month=month)
         picks = set(rules.picks or [])
-        for (program_id, navigator_id), mine in grouped.items():
+        for (program_id, _navigator_id), mine in grouped.items():
             if program_id != program.pk:
                 continue
-            seed = (program.pk, navigator_id, month)
-            ranked = sorted(mine, key=lambda e: sample_rank(*seed, e.pk))
-            sampled = {e.pk for e in ranked[: rules.reviews_per_navigator]}
             rows = []
-            for enrollment in ranked:
+            for enrollment in mine:
                 enrollment.program = program
                 reasons = []
-                if enrollment.pk in sampled:
+                if enrollment.pk in in_sample:
                     reasons.append("Picked at random for this month")
                 if Pick.OVERDUE in picks and (why := _why_overdue(enrollment, today, now)):
                     reasons.append(why)
                 tries = enrollment.attempts_in_row
                 if Pick.ATTEMPTS in picks and tries >= rules.attempts_in_row:
                     reasons.append(f"{tries} tries in a row without reaching them")
-                needs = getattr(enrollment, "open_needs", 0)
-                if Pick.HIGH_NEED in picks and needs >= rules.high_need_count:
-                    reasons.append(f"{needs} open needs")
+                count = needs.get(enrollment.pk, 0)
+                if Pick.HIGH_NEED in picks and count >= rules.high_need_count:
+                    reasons.append(f"{count} open needs")
                 if reasons:
                     rows.append(QueueRow(enrollment, reasons, reviews.get(enrollment.pk)))
             if rows:
@@ -272,15 +352,24 @@ def my_corrections(user: Any, participant_id: int | None = None) -> list[Correct
 
 
 @dataclass
+class MonthFigures:
+    """One program's file reviews started this month."""
+
+    program: Program
+    signed: int = 0
+    in_progress: int = 0
+
+
+@dataclass
 class SupervisionBlock:
     programs: list[Program]
-    queues: list[Queue]
+    months: list[MonthFigures]
     overdue: list[Correction]
     waiting: list[Correction]
 
     @property
     def participants(self) -> list[Any]:
-        """Those the block names: the people of the corrections it lists (the queue is
+        """Those the block names: the people of the corrections it lists (the reviews are
         shown as counts)."""
         return [c.enrollment.participant for c in (*self.overdue, *self.waiting)]
 
@@ -288,23 +377,42 @@ class SupervisionBlock:
 def supervision_block(
     user: Any, program_id: int | None, today: date, *, overseen: list[Program] | None = None
 ) -> SupervisionBlock:
-    """For the supervision page: each supervised program's files not yet reviewed this
-    month, corrections past their due date and corrections waiting for a re-check. A
-    fixed number of queries whatever the number of programs, files and corrections.
-    ``overseen``: the programs the user oversees, when the page has read them already."""
+    """For the supervision page: each supervised program's file reviews this month
+    (signed, in progress; the queue itself is its own page), corrections past their due
+    date and corrections waiting for a re-check. Two queries whatever the number of
+    programs, files and corrections. ``overseen``: the programs the user oversees, when
+    the page has read them already."""
     access = access_for(user)
     programs = [
         p
         for p in (reviewable_programs(user) if overseen is None else overseen)
         if access.can_supervise(p.pk) and (program_id is None or p.pk == program_id)
     ]
-    queues = review_queues(programs, today)
-    for queue in queues:
-        for navigator in queue.navigators:
-            navigator.rows = [r for r in navigator.rows if not r.done]
-        queue.navigators = [n for n in queue.navigators if n.rows]
+    ids = [p.pk for p in programs]
+    month, following = month_of(today)
+    start, end = _bounds(month, following)
+    counted = {
+        row["enrollment__program_id"]: row
+        for row in Review.objects.filter(
+            enrollment__program_id__in=ids, started_at__gte=start, started_at__lt=end
+        )
+        .values("enrollment__program_id")
+        .annotate(
+            signed=Count("pk", filter=Q(status=Review.Status.SIGNED)),
+            in_progress=Count("pk", filter=Q(status=Review.Status.OPEN)),
+        )
+        .order_by()
+    }
+    months = [
+        MonthFigures(
+            p,
+            counted.get(p.pk, {}).get("signed", 0),
+            counted.get(p.pk, {}).get("in_progress", 0),
+        )
+        for p in programs
+    ]
     found = list(
-        Correction.objects.filter(enrollment__program_id__in=[p.pk for p in programs])
+        Correction.objects.filter(enrollment__program_id__in=ids)
         .filter(
             Q(status=Correction.Status.OPEN, due_on__lt=today) | Q(status=Correction.Status.DONE)
         )
@@ -313,7 +421,7 @@ def supervision_block(
     )
     return SupervisionBlock(
         programs=programs,
-        queues=[q for q in queues if q.rows],
+        months=months,
         overdue=[c for c in found if c.status == Correction.Status.OPEN][:MAX_CORRECTIONS],
         waiting=[c for c in found if c.status == Correction.Status.DONE][:MAX_CORRECTIONS],
     )

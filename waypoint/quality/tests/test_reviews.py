@@ -425,8 +425,8 @@ def test_the_supervision_page_shows_the_queue_and_overdue_corrections(world, cli
     client.force_login(world.supervisor)
     html = client.get("/supervision/").content.decode()
     assert "File reviews" in html
-    assert "Youth Works: 2 files in this month's queue not yet reviewed" in html
-    assert "Home Base: 1 file in this month's queue not yet reviewed" in html
+    assert "Youth Works: this month's file reviews</a>: 0 signed, 1 in progress" in html
+    assert "Home Base: this month's file reviews</a>: 0 signed, 0 in progress" in html
     assert "Corrections overdue" in html and f"/corrections/{late.public_id}/" in html
     with CaptureQueriesContext(connection) as few:
         client.get("/supervision/")
