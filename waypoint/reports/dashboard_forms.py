@@ -7,7 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from waypoint import bounds
 from waypoint.reports.dashboard import MAX_SPAN_DAYS, default_range
@@ -16,10 +19,33 @@ SELECT = {"class": "usa-select"}
 DATE = {"class": "usa-input", "type": "date"}
 
 
+class LeanSelect(forms.Select):
+    """A select written straight in Python (no template per option): a program may have
+    hundreds of navigators to choose from."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = set(self.format_value(value))
+
+        def option(key: Any, label: Any) -> SafeString:
+            if str(key) in chosen:
+                return format_html('<option value="{}" selected>{}</option>', key, label)
+            return format_html('<option value="{}">{}</option>', key, label)
+
+        options = format_html_join("", "{}", ((option(k, v),) for k, v in self.choices))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class DashboardFilterForm(forms.Form):
     program = forms.TypedChoiceField(coerce=int, widget=forms.Select(attrs=SELECT))
     navigator = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=SELECT)
+        required=False, coerce=int, empty_value=None, widget=LeanSelect(attrs=SELECT)
     )
     start = forms.DateField(
         label="From", validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE)

@@ -861,3 +861,17 @@ def test_quality_counts_file_reviews_signed_in_the_range_and_those_passed(client
     people = client.get(_people_url(world, "quality", "reviews_passed", nia), _query(world))
     assert people.status_code == 200
     assert world.amara.participant.preferred_name in people.content.decode()
+
+
+def test_the_navigator_select_marks_the_choice_and_escapes_names():
+    from waypoint.reports.dashboard_forms import LeanSelect
+
+    widget = LeanSelect(attrs={"class": "usa-select"})
+    widget.choices = [("", "Everyone"), (7, "Nia <b>N</b>"), (8, "Sam")]
+    html = widget.render("navigator", 7, attrs={"id": "id_navigator", "required": False})
+    assert html == (
+        '<select name="navigator" class="usa-select" id="id_navigator">'
+        '<option value="">Everyone</option>'
+        '<option value="7" selected>Nia &lt;b&gt;N&lt;/b&gt;</option>'
+        '<option value="8">Sam</option></select>'
+    )
