@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
 from waypoint.accounts.models import (
     PROGRAM_WIDE_ROLES,
@@ -169,3 +170,20 @@ def assignable_staff(program_ids: Iterable[int]) -> QuerySet[User]:
         .distinct()
         .order_by("display_name", "username")
     )
+
+
+def shown_name(prefix: str = "") -> Any:
+    """The name a user is shown with (``str(user)``: the display name, else the full
+    name, else the username), computed by the database; ``prefix`` reaches the user
+    through a relation ("navigator__")."""
+    full = Trim(Concat(F(f"{prefix}first_name"), Value(" "), F(f"{prefix}last_name")))
+    return Coalesce(
+        NullIf(F(f"{prefix}display_name"), Value("")),
+        NullIf(full, Value("")),
+        F(f"{prefix}username"),
+    )
+
+
+def name_order(prefix: str = "") -> Any:
+    """An ordering of users by the name they are shown with (see ``shown_name``)."""
+    return Lower(shown_name(prefix))

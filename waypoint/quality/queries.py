@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import (
     BigIntegerField,
     Count,
@@ -27,10 +28,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from waypoint.access import open_enrollment_record, sees_enrollment
-from waypoint.accounts.models import Program
-from waypoint.accounts.queries import access_for
+from waypoint.accounts.models import Program, User
+from waypoint.accounts.queries import access_for, name_order
 from waypoint.assessments.models import Need
-from waypoint.enrollments.models import CAP_STATUSES, Enrollment
+from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount, Enrollment
 from waypoint.quality.models import Correction, Pick, QualitySettings, Review
 
 DUE_WORDS = {
@@ -130,6 +131,8 @@ _PRIME = 2147483647
 # Files the rules pick, shown per navigator (most overdue first); a navigator with more
 # has the rest left for next time, so a page never lists thousands.
 RULE_ROWS = 5
+# The queue page shows this many navigators at a time (a large program has thousands).
+NAVIGATORS_PER_PAGE = 20
 
 
 def _number(value: int) -> Value:
@@ -191,6 +194,7 @@ class Queue:
     settings: QualitySettings
     month: date
     navigators: list[NavigatorQueue] = field(default_factory=list)
+    page: Any = None  # the page of navigators shown (``review_queue`` with a page)
 
     @property
     def rows(self) -> list[QueueRow]:
@@ -216,16 +220,36 @@ def _why_overdue(enrollment: Enrollment, today: date, now: datetime) -> str | No
     return None
 
 
-def review_queue(program: Program, today: date) -> Queue:
-    """This month's files to review in ``program`` (see ``review_queues``)."""
-    return review_queues([program], today)[0]
+def review_queue(program: Program, today: date, page: Any = None) -> Queue:
+    """This month's files to review in ``program`` (see ``review_queues``): for every
+    navigator, or (``page`` a page number) for one page of the navigators holding open
+    files, by name. The database counts and slices the navigators, so a program with
+    thousands of them costs what one with twenty does."""
+    if page is None:
+        return review_queues([program], today)[0]
+    holding = CaseloadCount.objects.filter(
+        program_id=program.pk, open_count__gt=0, navigator__isnull=False
+    ).values("navigator_id")
+    navigators = (
+        User.objects.filter(pk__in=holding)
+        .only("pk")
+        .order_by(name_order(), "pk")
+        .values_list("pk", flat=True)
+    )
+    paged = Paginator(navigators, NAVIGATORS_PER_PAGE).get_page(page)
+    queue = review_queues([program], today, navigator_ids=list(paged.object_list))[0]
+    queue.page = paged
+    return queue
 
 
-def review_queues(programs: list[Program], today: date) -> list[Queue]:
-    """This month's files to review in each program: for each navigator a random sample
-    of N open enrollments, plus up to ``RULE_ROWS`` files the program's rules pick, each
-    with why. Files reviewed this month show as done. The database picks the files, so
-    the work and the five queries do not grow with the number of enrollments."""
+def review_queues(
+    programs: list[Program], today: date, navigator_ids: list[int] | None = None
+) -> list[Queue]:
+    """This month's files to review in each program: for each navigator (or each of
+    ``navigator_ids``) a random sample of N open enrollments, plus up to ``RULE_ROWS``
+    files the program's rules pick, each with why. Files reviewed this month show as
+    done. The database picks the files, so the work and the five queries do not grow
+    with the number of enrollments."""
     if not programs:
         return []
     ids = [p.pk for p in programs]
@@ -236,6 +260,8 @@ def review_queues(programs: list[Program], today: date) -> list[Queue]:
     open_files = Enrollment.objects.filter(
         program_id__in=ids, status__in=list(CAP_STATUSES), navigator__isnull=False
     )
+    if navigator_ids is not None:
+        open_files = open_files.filter(navigator_id__in=navigator_ids)
     most = max(r.reviews_per_navigator for r in rules_of.values())
     sampled: list[Any] = []
     if most:
@@ -313,7 +339,11 @@ def review_queues(programs: list[Program], today: date) -> list[Queue]:
                     rows.append(QueueRow(enrollment, reasons, reviews.get(enrollment.pk)))
             if rows:
                 queue.navigators.append(NavigatorQueue(navigator=mine[0].navigator, rows=rows))
-        queue.navigators.sort(key=lambda n: str(n.navigator))
+        if navigator_ids is None:
+            queue.navigators.sort(key=lambda n: str(n.navigator))
+        else:  # the page's order, the database's
+            place = {pk: i for i, pk in enumerate(navigator_ids)}
+            queue.navigators.sort(key=lambda n: place[n.navigator.pk])
         queues.append(queue)
     return queues
 

@@ -46,7 +46,7 @@ def quality_queue(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     context: dict[str, Any] = {"programs": programs, "program": program, "today": today}
     if program is not None:
-        queue = queries.review_queue(program, today)
+        queue = queries.review_queue(program, today, request.GET.get("page", 1))
         reviews = queries.reviews_in(program)
         context.update(
             queue=queue,

@@ -8,25 +8,37 @@ enrollments, contacts or notes. The same ``Chart`` feeds the chart, the table be
 it, the downloads and the drill-down (``people``), so they always agree.
 
 "Navigator" means the navigator an enrollment is assigned to now: the filter and the
-per-navigator rows follow the person's current caseload.
+per-navigator rows follow the person's current caseload. The per-navigator charts
+(adequacy, quality) show one page of navigators at a time: the database orders, counts
+and slices the navigators, and the figures are computed for that page only, so a
+program with thousands of navigators costs what one with twenty-five does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.core.paginator import Paginator
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+)
 from django.db.models.functions import TruncWeek
 from django.db.models.query import QuerySet
 from django.utils import timezone
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, User
-from waypoint.accounts.queries import access_for
+from waypoint.accounts.queries import access_for, name_order
 from waypoint.closure.hud import DESTINATIONS
 from waypoint.closure.models import CheckIn, Closure
 from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount, Enrollment, Status
@@ -46,6 +58,8 @@ SERVED = (Status.ENROLLED, Status.EXITING)
 PEOPLE_LIMIT = 200
 DEFAULT_WEEKS = 12
 MAX_SPAN_DAYS = 3 * 366
+# The per-navigator charts show this many navigators a page (the downloads hold them all).
+NAVIGATORS_PER_PAGE = 25
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,7 @@ class Chart:
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     drawn: tuple[str, ...] = ()  # the columns the chart draws (all of them by default)
+    page: Any = None  # per-navigator charts: the page of navigators the rows are
 
     def drawing(self) -> dict[str, Any]:
         """What the chart draws (for ``json_script``): exactly the table's numbers."""
@@ -249,37 +264,38 @@ def _effort_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
     )
 
 
-def _navigator_names(ids: set[int | None]) -> dict[int | None, str]:
-    names: dict[int | None, str] = {None: "Not assigned yet"}
-    for user in User.objects.filter(pk__in=[i for i in ids if i is not None]).only(
-        "pk", "display_name", "username"
-    ):
-        names[user.pk] = str(user)
-    return names
+def _name(user: User | None) -> str:
+    return "Not assigned yet" if user is None else str(user)
 
 
-def _sorted_rows(
-    found: dict[int | None, list[int | None]], names: dict[int | None, str]
-) -> list[Row]:
-    order = sorted(found, key=lambda k: (k is None, names.get(k, "").lower()))
-    return [Row("none" if k is None else str(k), names.get(k, ""), found[k]) for k in order]
+def _key(user: User | None) -> str:
+    return "none" if user is None else str(user.pk)
 
 
-def adequacy(filters: Filters) -> Chart:
-    """Each navigator's caseload now (the kept counts) against the program's cap."""
+def _navigator_id(key: str) -> int | None:
+    """A row's key as a navigator id (None: not assigned); ValueError for anything else."""
+    return None if key == "none" else int(key)
+
+
+def adequacy(filters: Filters, page: Any = None, only: str | None = None) -> Chart:
+    """Each navigator's caseload now (the kept counts) against the program's cap: every
+    navigator (``page`` None), one page of them, or ``only`` the one with that key."""
     cap = filters.program.caseload_cap
-    counts = CaseloadCount.objects.filter(
-        program_id=filters.program.pk, navigator__isnull=False
-    ).select_related("navigator")
+    counts = (
+        CaseloadCount.objects.filter(program_id=filters.program.pk, navigator__isnull=False)
+        .select_related("navigator")
+        .order_by("-open_count", name_order("navigator__"), "navigator_id")
+    )
     if filters.navigator_id:
         counts = counts.filter(navigator_id=filters.navigator_id)
-    found: dict[int | None, list[int | None]] = {}
-    names: dict[int | None, str] = {}
-    for count in counts:
-        found[count.navigator_id] = [count.open_count, cap]
-        names[count.navigator_id] = str(count.navigator)
-    rows = _sorted_rows(found, names)
-    rows.sort(key=lambda r: -(r.values[0] or 0))  # busiest first, then by name
+    shown: Iterable[CaseloadCount] = counts
+    paged: Any = None
+    if only is not None:
+        shown = counts.filter(navigator_id=int(only))
+    elif page is not None:
+        paged = Paginator(counts, NAVIGATORS_PER_PAGE).get_page(page)
+        shown = paged.object_list
+    rows = [Row(str(c.navigator_id), _name(c.navigator), [c.open_count, cap]) for c in shown]
     return Chart(
         "adequacy",
         "Adequacy: each caseload against the cap",
@@ -289,6 +305,7 @@ def adequacy(filters: Filters) -> Chart:
         "Navigator",
         [Column("open", "Open now"), Column("cap", "Cap", people=False)],
         rows,
+        page=paged,
     )
 
 
@@ -328,8 +345,70 @@ def _plan_current(filters: Filters) -> Q:
     return Q(Exists(acknowledged)) & (Q(Exists(renewed)) | Q(Exists(reviewed)))
 
 
-def quality(filters: Filters) -> Chart:
-    """Per navigator: notes on time, plans current, and file reviews passed."""
+class _Navigators:
+    """The quality chart's navigators: everyone holding a caseload in the program (the
+    kept counts), and anyone else an enrollment with notes due or a file review in the
+    range is assigned to; by name, then "not assigned yet" when one of those has no
+    navigator. A sequence the paginator counts (two queries) and slices (one) in the
+    database, however many navigators there are."""
+
+    def __init__(self, filters: Filters) -> None:
+        notes, reviews = _notes_due(filters), _reviews_signed(filters)
+        holding = CaseloadCount.objects.filter(program_id=filters.program.pk, open_count__gt=0)
+        if filters.navigator_id:
+            holding = holding.filter(navigator_id=filters.navigator_id)
+        self.users = (
+            User.objects.filter(
+                Q(pk__in=holding.values("navigator_id"))
+                | Q(pk__in=notes.values("enrollment__navigator_id"))
+                | Q(pk__in=reviews.values("enrollment__navigator_id"))
+            )
+            .only("pk", "display_name", "first_name", "last_name", "username")
+            .order_by(name_order(), "pk")
+        )
+        self.unassigned_anywhere = (
+            Q(Exists(holding.filter(navigator__isnull=True)))
+            | Q(Exists(notes.filter(enrollment__navigator__isnull=True)))
+            | Q(Exists(reviews.filter(enrollment__navigator__isnull=True)))
+        )
+        self.program_id = filters.program.pk
+        self._counts: tuple[int, bool] | None = None
+
+    def _counted(self) -> tuple[int, bool]:
+        if self._counts is None:
+            counted = self.users.order_by().count()
+            unassigned = (
+                Program.objects.filter(pk=self.program_id).filter(self.unassigned_anywhere).exists()
+            )
+            self._counts = (counted, unassigned)
+        return self._counts
+
+    def count(self) -> int:
+        users, unassigned = self._counted()
+        return users + int(unassigned)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[User | None]:
+        users, unassigned = self._counted()
+        start, stop, _ = index.indices(self.count())
+        found: list[User | None] = list(self.users[start:stop]) if start < users else []
+        if unassigned and stop > users:
+            found.append(None)
+        return found
+
+
+def _navigator_in(keys: list[User | None], field_name: str) -> Q:
+    q = Q(**{f"{field_name}__in": [u.pk for u in keys if u is not None]})
+    if None in keys:
+        q |= Q(**{f"{field_name}__isnull": True})
+    return q
+
+
+def quality(filters: Filters, page: Any = None, only: str | None = None) -> Chart:
+    """Per navigator: notes on time, plans current, and file reviews passed. Every
+    navigator with a figure (``page`` None), one page of them, or ``only`` one."""
     columns = [
         Column("notes_due", "Notes due"),
         Column("notes_on_time", "Notes on time"),
@@ -341,56 +420,69 @@ def quality(filters: Filters) -> Chart:
         Column("reviews_passed", "Reviews passed"),
         Column("reviews_percent", "Reviews passed %", percent=True),
     ]
-    notes = (
-        _notes_due(filters)
-        .values("enrollment__navigator_id")
-        .annotate(due=Count("pk"), on_time=Count("pk", filter=ON_TIME))
-        .order_by()
-    )
-    # Grouped by status too, so the database walks the (program, status, navigator)
-    # index instead of every enrollment; the two statuses are added up below.
-    plans = (
-        _served(filters)
-        .values("status", "navigator_id")
-        .annotate(served=Count("pk"), current=Count("pk", filter=_plan_current(filters)))
-        .order_by()
-    )
-    reviews = (
-        _reviews_signed(filters)
-        .values("enrollment__navigator_id")
+    paged: Any = None
+    keys: list[User | None]
+    if only is not None:
+        chosen = _navigator_id(only)
+        keys = [None] if chosen is None else list(User.objects.filter(pk=chosen))
+    elif page is not None:
+        paged = Paginator(_Navigators(filters), NAVIGATORS_PER_PAGE).get_page(page)  # type: ignore[arg-type]
+        keys = list(paged.object_list)
+    else:
+        everyone = _Navigators(filters)
+        keys = everyone[0 : len(everyone)]
+    notes = _notes_due(filters).filter(_navigator_in(keys, "enrollment__navigator_id"))
+    served = _served(filters).filter(_navigator_in(keys, "navigator_id"))
+    reviews = _reviews_signed(filters).filter(_navigator_in(keys, "enrollment__navigator_id"))
+    counts: dict[int | None, dict[str, int]] = {}
+    for row in (
+        reviews.values("enrollment__navigator_id")
         .annotate(signed=Count("pk"), passed=Count("pk", filter=PASSED))
         .order_by()
-    )
-    counts: dict[int | None, dict[str, int]] = {}
-    for row in reviews:
+    ):
         counts.setdefault(row["enrollment__navigator_id"], {}).update(
             signed=row["signed"], passed=row["passed"]
         )
-    for row in notes:
+    for row in (
+        notes.values("enrollment__navigator_id")
+        .annotate(due=Count("pk"), on_time=Count("pk", filter=ON_TIME))
+        .order_by()
+    ):
         counts.setdefault(row["enrollment__navigator_id"], {}).update(
             due=row["due"], on_time=row["on_time"]
         )
-    for row in plans:
+    # Grouped by status too, so the database walks the (program, status, navigator)
+    # index instead of every enrollment; the two statuses are added up here.
+    for row in (
+        served.values("status", "navigator_id")
+        .annotate(served=Count("pk"), current=Count("pk", filter=_plan_current(filters)))
+        .order_by()
+    ):
         found_row = counts.setdefault(row["navigator_id"], {})
         found_row["served"] = found_row.get("served", 0) + row["served"]
         found_row["current"] = found_row.get("current", 0) + row["current"]
-    names = _navigator_names(set(counts))
-    found: dict[int | None, list[int | None]] = {}
-    for navigator_id, c in counts.items():
+    rows = []
+    for user in keys:
+        c = counts.get(None if user is None else user.pk)
+        if c is None:
+            if only is not None:
+                continue  # no figure behind that navigator: no row to open
+            c = {}  # holding a caseload with nothing due, nobody served, nothing reviewed
         due, on_time = c.get("due", 0), c.get("on_time", 0)
-        served, current = c.get("served", 0), c.get("current", 0)
+        served_count, current = c.get("served", 0), c.get("current", 0)
         signed, passed = c.get("signed", 0), c.get("passed", 0)
-        found[navigator_id] = [
+        values: list[int | None] = [
             due,
             on_time,
             _share(on_time, due),
-            served,
+            served_count,
             current,
-            _share(current, served),
+            _share(current, served_count),
             signed,
             passed,
             _share(passed, signed),
         ]
+        rows.append(Row(_key(user), _name(user), values))
     return Chart(
         "quality",
         "Quality: documentation up to date",
@@ -401,8 +493,9 @@ def quality(filters: Filters) -> Chart:
         "bar",
         "Navigator",
         columns,
-        _sorted_rows(found, names),
+        rows,
         drawn=("notes_percent", "plans_percent", "reviews_percent"),
+        page=paged,
     )
 
 
@@ -621,7 +714,7 @@ def _attendance_people(filters: Filters, column: str, key: str) -> QuerySet[Any]
     )
 
 
-CHARTS: dict[str, tuple[Callable[[Filters], Chart], Callable[[Filters, str, str], Any]]] = {
+CHARTS: dict[str, tuple[Callable[..., Chart], Callable[[Filters, str, str], Any]]] = {
     "effort": (effort, _effort_people),
     "adequacy": (adequacy, _adequacy_people),
     "quality": (quality, _quality_people),
@@ -629,6 +722,8 @@ CHARTS: dict[str, tuple[Callable[[Filters], Chart], Callable[[Filters, str, str]
     "retention": (retention, _retention_people),
     "attendance": (attendance, _attendance_people),
 }
+# The charts with a row per navigator: ``page`` and ``only`` choose their rows.
+PER_NAVIGATOR = ("adequacy", "quality")
 COLUMNS: dict[str, set[str]] = {
     "effort": {"contacts", "attempts"},
     "adequacy": {"open"},
@@ -646,17 +741,31 @@ COLUMNS: dict[str, set[str]] = {
 }
 
 
-def figures(user: Any, filters: Filters) -> list[Chart]:
+def figures(user: Any, filters: Filters, page: Any = 1) -> list[Chart]:
     """Every chart of the dashboard for ``filters`` (whose program ``user`` oversees: see
-    ``overseen_programs``). A fixed number of queries, whatever the number of rows."""
+    ``overseen_programs``), the per-navigator ones at ``page`` of their navigators. A
+    fixed number of queries, whatever the number of rows or navigators."""
     _check(user, filters)
-    return [build(filters) for build, _ in CHARTS.values()]
+    return [
+        build(filters, page) if key in PER_NAVIGATOR else build(filters)
+        for key, (build, _) in CHARTS.items()
+    ]
 
 
 def chart(user: Any, filters: Filters, key: str) -> Chart:
-    """One chart (for its downloads); KeyError for an unknown one."""
+    """One chart with all its rows (for its downloads); KeyError for an unknown one."""
     _check(user, filters)
     return CHARTS[key][0](filters)
+
+
+def chart_row(user: Any, filters: Filters, key: str, bucket: str) -> tuple[Chart, Row | None]:
+    """One chart (a per-navigator one holding only ``bucket``'s row) and the row whose
+    key is ``bucket``, if there is one. KeyError for an unknown chart, ValueError for a
+    navigator key that is not one."""
+    _check(user, filters)
+    build = CHARTS[key][0]
+    found = build(filters, only=bucket) if key in PER_NAVIGATOR else build(filters)
+    return found, next((r for r in found.rows if r.key == bucket), None)
 
 
 def people(user: Any, filters: Filters, key: str, column: str, bucket: str) -> list[Participant]:

@@ -4,13 +4,14 @@ dates only (nothing sensitive), so they travel in the query string."""
 from __future__ import annotations
 
 from datetime import timedelta
+from html import escape
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from waypoint import bounds
 from waypoint.reports.dashboard import MAX_SPAN_DAYS, default_range
@@ -27,18 +28,18 @@ class LeanSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = set(self.format_value(value))
-
-        def option(key: Any, label: Any) -> SafeString:
-            if str(key) in chosen:
-                return format_html('<option value="{}" selected>{}</option>', key, label)
-            return format_html('<option value="{}">{}</option>', key, label)
-
-        options = format_html_join("", "{}", ((option(k, v),) for k, v in self.choices))
+        # One f-string per option, every key and label escaped here: a thousand options
+        # render in a millisecond, where ``format_html`` per option costs ten.
+        options = "".join(
+            f'<option value="{escape(str(key))}"'
+            f"{' selected' if str(key) in chosen else ''}>{escape(str(label))}</option>"
+            for key, label in self.choices
+        )
         return format_html(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
-            options,
+            mark_safe(options),  # noqa: S308 (escaped above)
         )
 
 
@@ -58,7 +59,7 @@ class DashboardFilterForm(forms.Form):
         *,
         programs: list[Any],
         program: Any,
-        navigators: list[Any],
+        navigators: list[tuple[int, str]],
     ) -> None:
         start, end = default_range(timezone.localdate())
         initial = {"program": program.pk, "start": start, "end": end}
@@ -66,9 +67,7 @@ class DashboardFilterForm(forms.Form):
         values = {k: data.get(k) for k in ("program", "navigator", "start", "end") if data.get(k)}
         super().__init__({**{k: str(v) for k, v in initial.items()}, **values})
         self.fields["program"].choices = [(p.pk, p.name) for p in programs]  # type: ignore[attr-defined]
-        self.fields["navigator"].choices = [("", "Everyone")] + [  # type: ignore[attr-defined]
-            (u.pk, str(u)) for u in navigators
-        ]
+        self.fields["navigator"].choices = [("", "Everyone"), *navigators]  # type: ignore[attr-defined]
         self.fields["start"].widget.attrs.update(max=timezone.localdate().isoformat())
         self.fields["end"].widget.attrs.update(max=timezone.localdate().isoformat())
 

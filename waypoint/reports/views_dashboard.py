@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import Program
-from waypoint.accounts.queries import assignable_staff
+from waypoint.accounts.queries import assignable_staff, shown_name
 from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 from waypoint.reports import dashboard
@@ -52,7 +51,10 @@ def _form(request: AuthedRequest, pk: int) -> tuple[DashboardFilterForm, Program
         request.GET,
         programs=programs,
         program=program,
-        navigators=list(assignable_staff([program.pk])),
+        # (id, name) pairs, not users: a program may have thousands of navigators.
+        navigators=list(
+            assignable_staff([program.pk]).annotate(shown=shown_name()).values_list("pk", "shown")
+        ),
     )
     return form, program
 
@@ -68,31 +70,19 @@ def _url(name: str, program_id: int, query: dict[str, str], **kwargs: Any) -> st
     return f"{reverse(name, kwargs={'pk': program_id, **kwargs})}?{urlencode(query)}"
 
 
-# Per-navigator charts show this many navigators a page (the downloads hold them all).
-NAVIGATORS_PER_PAGE = 25
-
-
 @dataclass
 class Shown:
-    """A chart (one page of its rows) and its table's rows as the page shows them:
-    (label, [(text, link)]); ``page`` for the per-navigator charts."""
+    """A chart and its table's rows as the page shows them: (label, [(text, link)]);
+    ``page`` for the per-navigator charts (the page of navigators shown)."""
 
     chart: dashboard.Chart
     rows: list[tuple[str, list[tuple[str, str]]]]
     page: Any = None
 
 
-def _page_of(chart: dashboard.Chart, number: Any) -> tuple[dashboard.Chart, Any]:
-    if chart.by != "Navigator":
-        return chart, None
-    page = Paginator(chart.rows, NAVIGATORS_PER_PAGE).get_page(number)
-    return replace(chart, rows=list(page.object_list)), page
-
-
-def _shown(chart: dashboard.Chart, program_id: int, query: str, number: Any = 1) -> Shown:
+def _shown(chart: dashboard.Chart, program_id: int, query: str) -> Shown:
     """Each cell's text and, for a count of things people are behind, the link to them.
     Built here with one ``reverse`` per page rather than a ``{% url %}`` per cell."""
-    chart, page = _page_of(chart, number)
     base = reverse("program_dashboard", kwargs={"pk": program_id})  # + chart/column/bucket/
     rows = []
     for row, cells in chart.lines():
@@ -107,7 +97,7 @@ def _shown(chart: dashboard.Chart, program_id: int, query: str, number: Any = 1)
             else:
                 shown.append((str(value), ""))
         rows.append((row.label, shown))
-    return Shown(chart, rows, page)
+    return Shown(chart, rows, chart.page)
 
 
 @require_http_methods(["GET"])
@@ -132,15 +122,13 @@ def program_dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(_url("program_dashboard", chosen.pk, dates))
         filters = _filters(form, program)
         query = urlencode(filters.query())
-        charts = dashboard.figures(request.user, filters)
+        charts = dashboard.figures(request.user, filters, request.GET.get("page", 1))
         context.update(
             xlsx="xlsx" in formats(),
             filters=filters,
             query=query,
             charts=charts,
-            shown=[
-                _shown(chart, program.pk, query, request.GET.get("page", 1)) for chart in charts
-            ],
+            shown=[_shown(chart, program.pk, query) for chart in charts],
         )
     template = "reports/dashboard.html"
     if request.htmx:
@@ -164,8 +152,10 @@ def dashboard_people(
     key = chart
     if key not in dashboard.CHARTS:
         raise Http404("No such figure.")
-    found_chart = dashboard.chart(request.user, filters, key)
-    row = next((r for r in found_chart.rows if r.key == bucket), None)
+    try:
+        found_chart, row = dashboard.chart_row(request.user, filters, key, bucket)
+    except ValueError as error:
+        raise Http404("No such figure.") from error
     named = next((c for c in found_chart.columns if c.key == column and c.linked), None)
     if row is None or named is None:
         raise Http404("No such figure.")

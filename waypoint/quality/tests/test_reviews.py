@@ -442,3 +442,50 @@ def test_the_supervision_page_shows_the_queue_and_overdue_corrections(world, cli
     # Navigators have no such block; auditors see no supervision block of their own.
     client.force_login(world.auditor)
     assert "Corrections overdue" not in client.get("/supervision/").content.decode()
+
+
+def test_the_queue_pages_navigators_by_name_with_constant_queries(world, client, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from waypoint.quality import queries
+
+    monkeypatch.setattr(queries, "NAVIGATORS_PER_PAGE", 1)
+
+    def another(n: int) -> Any:
+        person = make_staff(world.org, f"nav{n}", f"Yara Navigator {n:02d}")
+        accounts.grant_role(user=person, role="navigator", program=world.home)
+        enrollments.enroll_new_participant(
+            by=world.admin,
+            program=world.home,
+            data={"preferred_name": f"Person of {n:02d}"},
+            navigator=person,
+            status="enrolled",
+        )
+        return person
+
+    client.force_login(world.supervisor)
+    url = f"/file-reviews/?program={world.home.pk}"
+
+    def count(page: int) -> int:
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(f"{url}&page={page}").status_code == 200
+        return len(q)
+
+    another(0)
+    few = count(2)
+    for n in range(1, 6):
+        another(n)
+    assert count(2) == few
+    # Noor (navigator2) first by name, then the Yaras: page 3 is Yara 01's files alone.
+    response = client.get(f"{url}&page=3")
+    queue = response.context["queue"]
+    assert queue.page.paginator.count == 7
+    assert [str(g.navigator) for g in queue.navigators] == ["Yara Navigator 01"]
+    assert [r.enrollment.participant.preferred_name for r in queue.rows] == ["Person of 01"]
+    html = response.content.decode()
+    assert "Navigators 3–3 of 7" in html
+    assert f'href="?program={world.home.pk}&amp;page=4#queue-heading"' in html
+    # A page past the end shows the last one; nonsense shows the first.
+    assert client.get(f"{url}&page=99").context["queue"].page.number == 7
+    assert client.get(f"{url}&page=x").context["queue"].page.number == 1

@@ -792,9 +792,9 @@ def test_a_name_that_looks_like_a_formula_stays_text_in_the_downloads(client, wo
 def test_per_navigator_charts_show_a_page_of_navigators_and_download_them_all(
     client, world, monkeypatch
 ):
-    from waypoint.reports import views_dashboard
+    from waypoint.reports import dashboard
 
-    monkeypatch.setattr(views_dashboard, "NAVIGATORS_PER_PAGE", 1)
+    monkeypatch.setattr(dashboard, "NAVIGATORS_PER_PAGE", 1)
     client.force_login(world.supervisor)
     response = client.get(_url(world), _query(world))
     shown = {s.chart.key: s for s in response.context["shown"]}
@@ -875,3 +875,58 @@ def test_the_navigator_select_marks_the_choice_and_escapes_names():
         '<option value="7" selected>Nia &lt;b&gt;N&lt;/b&gt;</option>'
         '<option value="8">Sam</option></select>'
     )
+
+
+def _more_navigators(world: Any, count: int, start: int = 0) -> list[Any]:
+    """``count`` more navigators of Youth Works, each holding one inquiry (a caseload
+    with nothing due, nobody served yet and nothing reviewed)."""
+    from conftest import make_staff
+    from waypoint.accounts import actions as accounts
+
+    made = []
+    for i in range(start, start + count):
+        person = make_staff(world.org, f"nav{i}", f"Zed Navigator {i:03d}")
+        accounts.grant_role(user=person, role="navigator", program=world.youth)
+        enrollments.enroll_new_participant(
+            by=world.admin,
+            program=world.youth,
+            data={"preferred_name": f"Newcomer {i}"},
+            navigator=person,
+        )
+        made.append(person)
+    return made
+
+
+def test_a_navigator_holding_a_caseload_with_nothing_due_shows_zeros_in_quality(client, populated):
+    world = populated
+    (zed,) = _more_navigators(world, 1)
+    client.force_login(world.supervisor)
+    chart = _charts(client, world)["quality"]
+    assert [r.label for r in chart.rows] == ["Nia Navigator", "Noor Navigator", str(zed)]
+    assert next(r for r in chart.rows if r.key == str(zed.pk)).values == [
+        0, 0, None, 0, 0, None, 0, 0, None,
+    ]  # fmt: skip
+    # No number to open behind a zero: the drill-down has no such figure.
+    response = client.get(_people_url(world, "quality", "served", str(zed.pk)), _query(world))
+    assert response.status_code == 404
+
+
+def test_the_query_count_does_not_grow_with_the_navigators(client, populated, monkeypatch):
+    world = populated
+    monkeypatch.setattr(dashboard, "NAVIGATORS_PER_PAGE", 2)
+    client.force_login(world.supervisor)
+    _queries(client, world)  # warm up
+    _more_navigators(world, 1)
+    few = _queries(client, world)
+    _more_navigators(world, 12, start=1)
+    many = _queries(client, world)
+    assert many == few
+    # The last page of quality holds the last of the thirteen by name, on both charts'
+    # pagers; a drill-down to a navigator on a later page opens.
+    response = client.get(_url(world), {**_query(world), "page": 8})
+    shown = {s.chart.key: s for s in response.context["shown"]}
+    assert shown["quality"].page.paginator.count == 15
+    assert [label for label, _ in shown["quality"].rows] == ["Zed Navigator 012"]
+    assert shown["adequacy"].page.paginator.count == 15
+    noor = _people_url(world, "quality", "served", str(world.navigator2.pk))
+    assert _names(client.get(noor, _query(world))) == ["Bo Nguyễn"]
