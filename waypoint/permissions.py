@@ -350,6 +350,7 @@ MATRIX: dict[str, Policy] = {
     # navigators and program staff see their own caseload's figures only.
     "data_quality": {"GET": READERS},
     "data_quality_csv": {"GET": READERS},
+    "data_quality_xlsx": {"GET": READERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},

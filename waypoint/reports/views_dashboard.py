@@ -3,11 +3,7 @@ and each chart's table as CSV or XLSX. Read only: every view answers GET alone."
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,18 +18,7 @@ from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 from waypoint.reports import dashboard
 from waypoint.reports.dashboard_forms import DashboardFilterForm
-
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def formats() -> dict[str, str]:
-    """The downloads offered: XLSX only where openpyxl is installed."""
-    if find_spec("openpyxl") is None:
-        return {"csv": FORMATS["csv"]}
-    return FORMATS
+from waypoint.reports.downloads import download, formats
 
 
 def _program(request: AuthedRequest, pk: int) -> tuple[Program, list[Program]]:
@@ -180,41 +165,8 @@ def dashboard_people(
     return render(request, "reports/dashboard_people.html", context)
 
 
-def _filename(chart: dashboard.Chart, filters: dashboard.Filters, fmt: str) -> str:
-    return f"dashboard-{chart.key}-{filters.start:%Y-%m-%d}-to-{filters.end:%Y-%m-%d}.{fmt}"
-
-
-# A spreadsheet reads a cell starting with one of these as a formula: text that does
-# (a name someone typed) gets a leading apostrophe, so it stays text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return f"'{value}"
-    return value
-
-
-def _csv(rows: list[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
-
-
-def _xlsx(title: str, rows: list[list[Any]]) -> bytes:
-    book = import_module("openpyxl").Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title[:31]
-    for row in rows:
-        sheet.append([None if v is None else _cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def _filename(chart: dashboard.Chart, filters: dashboard.Filters) -> str:
+    return f"dashboard-{chart.key}-{filters.start:%Y-%m-%d}-to-{filters.end:%Y-%m-%d}"
 
 
 @require_http_methods(["GET"])
@@ -224,8 +176,4 @@ def dashboard_download(request: AuthedRequest, pk: int, chart: str, fmt: str) ->
         raise Http404("No such download.")
     filters, _ = _valid_filters(request, pk)
     found = dashboard.chart(request.user, filters, chart)
-    rows = found.table()
-    body = _csv(rows) if fmt == "csv" else _xlsx(found.key.capitalize(), rows)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{_filename(found, filters, fmt)}"'
-    return response
+    return download(found.table(), fmt, found.key.capitalize(), _filename(found, filters))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.http import HttpResponse
@@ -15,6 +14,7 @@ from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 from waypoint.reports import data_quality
 from waypoint.reports.data_quality_forms import DataQualityForm
+from waypoint.reports.downloads import download, formats
 
 
 def _form(request: AuthedRequest) -> DataQualityForm:
@@ -48,7 +48,12 @@ def data_quality_page(request: AuthedRequest) -> HttpResponse:
     found = data_quality.report(request.user, filters) if filters is not None else None
     if found is not None and found.participants:
         record_listing(request.user, found.participants, "list")
-    context: dict[str, Any] = {"form": form, "report": found, "query": request.GET.urlencode()}
+    context: dict[str, Any] = {
+        "form": form,
+        "report": found,
+        "query": request.GET.urlencode(),
+        "xlsx": "xlsx" in formats(),
+    }
     template = "reports/data_quality.html"
     if request.htmx:
         template += "#figures"
@@ -56,44 +61,41 @@ def data_quality_page(request: AuthedRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def data_quality_csv(request: AuthedRequest) -> HttpResponse:
-    """The records to fix as CSV: program, the name they go by, what to fix, the link."""
+def data_quality_download(request: AuthedRequest, fmt: str = "csv") -> HttpResponse:
+    """The records to fix as CSV or XLSX: program, the name they go by, what to fix, the
+    link to their page (same filters as the page; each person listed is recorded)."""
     form = _form(request)
     filters = _chosen(form, request)
-    if filters is None:
+    if filters is None or fmt not in formats():
         return HttpResponse(
             "Check the filters on the data-quality page.", status=400, content_type="text/plain"
         )
     found = data_quality.report(request.user, filters)
     if found.participants:
         record_listing(request.user, found.participants, "list")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="data-quality-to-fix.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Program", "Name", "To fix", "Link"])
     base = request.build_absolute_uri("/")[:-1]
+
+    def link(enrollment: Any) -> str:
+        return base + reverse("participant_detail", args=[enrollment.participant.public_id])
+
+    rows: list[list[Any]] = [["Program", "Name", "To fix", "Link"]]
     for enrollment, missing in found.to_fix:
-        writer.writerow(
+        rows.append(
             [
                 enrollment.program.name,
-                _safe(enrollment.participant.preferred_name),
+                enrollment.participant.preferred_name,
                 "Missing: " + "; ".join(missing),
-                base + reverse("participant_detail", args=[enrollment.participant.public_id]),
+                link(enrollment),
             ]
         )
     for t in found.timeliness:
         for enrollment, days in t.late:
-            writer.writerow(
+            rows.append(
                 [
                     enrollment.program.name,
-                    _safe(enrollment.participant.preferred_name),
+                    enrollment.participant.preferred_name,
                     f"Recorded {days} days late ({t.title.split(':')[0]})",
-                    base + reverse("participant_detail", args=[enrollment.participant.public_id]),
+                    link(enrollment),
                 ]
             )
-    return response
-
-
-def _safe(text: str) -> str:
-    """A cell a spreadsheet never runs as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return download(rows, fmt, "To fix", "data-quality-to-fix")

@@ -463,6 +463,7 @@ OWN_WORK_PAGES = {
     # Data quality: figures of their own organization's programs only.
     "data_quality",
     "data_quality_csv",
+    "data_quality_xlsx",
     # File reviews: the outsider supervises their own program's files.
     "quality_queue",
 }

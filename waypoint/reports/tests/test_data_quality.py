@@ -254,3 +254,26 @@ def test_htmx_gets_only_the_figures(world, as_user):
     assert response.status_code == 200
     assert page.lstrip().startswith('<div id="figures">') and "<form" not in page
     assert "Completeness" in page
+
+
+def test_the_records_to_fix_download_as_xlsx_with_the_csvs_rows(world, as_user):
+    openpyxl = pytest.importorskip("openpyxl")
+    _home_world(world)
+    Participant.objects.filter(pk=world.chen.participant_id).update(preferred_name="=SUM(1)")
+    client = as_user(world.supervisor)
+    params = {"program": world.home.pk}
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("data_quality_csv"), params).content.decode()))
+    )
+    response = client.get(reverse("data_quality_xlsx"), params)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="data-quality-to-fix.xlsx"'
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells == rows
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert any(r[1] == "'=SUM(1)" for r in rows)
+    # The page offers it beside the CSV.
+    assert f'href="/reports/data-quality/to-fix.xlsx?program={world.home.pk}"' in (
+        _page(client, program=world.home.pk).content.decode()
+    )
