@@ -69,6 +69,16 @@ class SettingsForm(forms.Form):
     )
     attempts_in_row = _number("attempts_in_row", "Tries in a row that count as several")
     high_need_count = _number("high_need_count", "Open needs that count as many")
+    completeness_goal = _number(
+        "completeness_goal",
+        "Completeness goal (percent)",
+        "From 50 to 100. Each required field below it shows as below goal.",
+    )
+    late_from_days = _number(
+        "late_from_days",
+        "Days after which a record is late",
+        "From 1 to 30. Records made this many days or more after the fact are listed to fix.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 

@@ -26,7 +26,8 @@ class Pick(models.TextChoices):
 
 
 class QualitySettings(models.Model):
-    """One row per program: how many files a month, and which rules pick files."""
+    """One row per program: how many files a month, which rules pick files, and the
+    program's data-quality goals (the data-quality page's goal and late line)."""
 
     program = models.OneToOneField(
         "accounts.Program", on_delete=models.CASCADE, related_name="quality_settings"
@@ -36,6 +37,10 @@ class QualitySettings(models.Model):
     picks = models.JSONField(default=default_picks, blank=True)
     attempts_in_row = models.PositiveSmallIntegerField(default=3)
     high_need_count = models.PositiveSmallIntegerField(default=4)
+    # Data quality: the percent complete every required field should reach, and from how
+    # many days after the fact a record counts as late (HUD's buckets stay the same).
+    completeness_goal = models.PositiveSmallIntegerField(default=95)
+    late_from_days = models.PositiveSmallIntegerField(default=4)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -46,6 +51,14 @@ class QualitySettings(models.Model):
             models.CheckConstraint(
                 condition=Q(plan_review_days__gte=7) & Q(plan_review_days__lte=730),
                 name="quality_plan_review_window",
+            ),
+            models.CheckConstraint(
+                condition=Q(completeness_goal__gte=50) & Q(completeness_goal__lte=100),
+                name="quality_completeness_goal",
+            ),
+            models.CheckConstraint(
+                condition=Q(late_from_days__gte=1) & Q(late_from_days__lte=30),
+                name="quality_late_from_days",
             ),
         ]
 

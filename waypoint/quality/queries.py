@@ -486,3 +486,19 @@ def reviews_passed(program_ids: Iterable[int], start: date, end: date) -> tuple[
         signed=Count("pk"), passed=Count("pk", filter=PASSED)
     )
     return found["passed"], found["signed"]
+
+
+def data_quality_goals(program_ids: Iterable[int]) -> tuple[int, int]:
+    """(completeness goal in percent, days from which a record is late) for the
+    data-quality page over these programs: the strictest of their settings, each
+    program without saved settings counting with the defaults. One query."""
+    ids = set(program_ids)
+    saved = list(
+        QualitySettings.objects.filter(program_id__in=ids).values_list(
+            "completeness_goal", "late_from_days"
+        )
+    )
+    if len(saved) < len(ids) or not ids:
+        unsaved = QualitySettings()
+        saved.append((unsaved.completeness_goal, unsaved.late_from_days))
+    return max(goal for goal, _ in saved), min(days for _, days in saved)

@@ -297,6 +297,8 @@ def quality_settings(request: AuthedRequest, pk: int) -> HttpResponse:
                 "picks": rules.picks,
                 "attempts_in_row": rules.attempts_in_row,
                 "high_need_count": rules.high_need_count,
+                "completeness_goal": rules.completeness_goal,
+                "late_from_days": rules.late_from_days,
                 "version": rules.version if rules.pk else None,
             }
         )

@@ -4,12 +4,13 @@
   enrollment's start date and navigator, the exit destination of a closed enrollment,
   and each required question of the program's intake), how many enrollments have it,
   how many chose not to say, how many miss it, and the percent complete against the
-  goal (``GOAL_PERCENT``, as in Green River's data-quality goals). The enrollments
-  missing something are listed to fix.
+  goal (a program setting, 95% unless its managers choose another, as in Green River's
+  data-quality goals). The enrollments missing something are listed to fix.
 - **Timeliness**, in HUD's buckets (0, 1-3, 4-6, 7-10, 11+ days): from an
   enrollment's start date to the day it was recorded, and from an exit date to the
   day the closure was recorded, and from a contact to the day its note was signed.
-  The late ones (4 days or more) are listed to fix.
+  The late ones (from a program setting, 4 days or more unless changed) are listed
+  to fix. Over several programs the strictest goal and line apply.
 
 Scope: the enrollments served in the date range (started by its end, not exited before
 its start) that the user may see, in the programs they oversee (administrators,
@@ -48,8 +49,8 @@ from waypoint.assessments.models import Assessment, Question
 from waypoint.closure.models import Closure
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.notes.models import Note
+from waypoint.quality.queries import data_quality_goals
 
-GOAL_PERCENT = 95
 # HUD's timeliness buckets: (label, first day, last day or None).
 BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("0 days", 0, 0),
@@ -58,7 +59,6 @@ BUCKETS: tuple[tuple[str, int, int | None], ...] = (
     ("7 to 10 days", 7, 10),
     ("11 days or more", 11, None),
 )
-LATE_FROM_DAYS = 4
 # HUD destinations that say nothing about where the person went.
 UNKNOWN_DESTINATIONS = (8, 9, 30, 99)
 CLOSED_STATUSES = (Status.EXITED, Status.FOLLOW_UP)
@@ -89,6 +89,7 @@ class FieldRow:
     applicable: int
     complete: int
     declined: int
+    goal: int
 
     @property
     def missing(self) -> int:
@@ -102,7 +103,7 @@ class FieldRow:
 
     @property
     def below_goal(self) -> bool:
-        return self.percent is not None and self.percent < GOAL_PERCENT
+        return self.percent is not None and self.percent < self.goal
 
 
 @dataclass
@@ -128,7 +129,9 @@ class Report:
     to_fix: list[tuple[Enrollment, list[str]]]
     to_fix_more: bool
     timeliness: list[Timeliness]
-    goal: int = GOAL_PERCENT
+    goal: int
+    late_from_days: int
+    several_programs: bool
     participants: list[Any] = field(default_factory=list)
 
 
@@ -275,8 +278,11 @@ def _with_declined(found: QuerySet[Enrollment]) -> QuerySet[Enrollment]:
     return found.annotate(declined_text=Cast("participant__declined", TextField()))
 
 
-def completeness(found: QuerySet[Enrollment], fields: list[Field]) -> tuple[int, list[FieldRow]]:
-    """How many enrollments have, decline and miss each field: one query."""
+def completeness(
+    found: QuerySet[Enrollment], fields: list[Field], goal: int
+) -> tuple[int, list[FieldRow]]:
+    """How many enrollments have, decline and miss each field (each row measured
+    against ``goal`` percent): one query."""
     aggregates: dict[str, Any] = {"total": Count("pk")}
     for i, f in enumerate(fields):
         applies = f.applies if f.applies is not None else Q()
@@ -286,7 +292,7 @@ def completeness(found: QuerySet[Enrollment], fields: list[Field]) -> tuple[int,
             aggregates[f"d{i}"] = Count("pk", filter=applies & ~f.complete & f.declined)
     got = _with_declined(found).aggregate(**aggregates)
     rows = [
-        FieldRow(f.key, f.label, got[f"a{i}"], got[f"c{i}"], got.get(f"d{i}", 0) or 0)
+        FieldRow(f.key, f.label, got[f"a{i}"], got[f"c{i}"], got.get(f"d{i}", 0) or 0, goal)
         for i, f in enumerate(fields)
     ]
     return got["total"], rows
@@ -340,11 +346,13 @@ def _bucketed(found: QuerySet[Any], lag: Any) -> tuple[int, list[BucketRow]]:
     ]
 
 
-def _late(found: QuerySet[Any], lag: Any, path: str) -> list[tuple[Enrollment, int]]:
+def _late(
+    found: QuerySet[Any], lag: Any, path: str, late_from_days: int
+) -> list[tuple[Enrollment, int]]:
     prefix = f"{path}__" if path else ""
     rows = (
         found.annotate(lag=lag)
-        .filter(lag__gte=timedelta(days=LATE_FROM_DAYS))
+        .filter(lag__gte=timedelta(days=late_from_days))
         .select_related(f"{prefix}participant", f"{prefix}program")
         .order_by("-lag", "pk")[:TO_FIX_LIMIT]
     )
@@ -355,9 +363,11 @@ def _late(found: QuerySet[Any], lag: Any, path: str) -> list[tuple[Enrollment, i
     return made
 
 
-def timeliness(found: QuerySet[Enrollment], filters: Filters) -> list[Timeliness]:
+def timeliness(
+    found: QuerySet[Enrollment], filters: Filters, late_from_days: int
+) -> list[Timeliness]:
     """Start entry, exit entry and signed notes, in HUD's buckets: one aggregate query
-    and one list each."""
+    and one list (those ``late_from_days`` or more after) each."""
     started = found.filter(started_on__gte=filters.start, started_on__lte=filters.end)
     start_lag = ExpressionWrapper(
         TruncDate("created_at") - F("started_on"), output_field=DurationField()
@@ -402,7 +412,7 @@ def timeliness(found: QuerySet[Enrollment], filters: Filters) -> list[Timeliness
         ),
     ):
         total, buckets = _bucketed(rows, lag)
-        made.append(Timeliness(title, total, buckets, _late(rows, lag, path)))
+        made.append(Timeliness(title, total, buckets, _late(rows, lag, path, late_from_days)))
     return made
 
 
@@ -415,7 +425,8 @@ def report(user: Any, filters: Filters) -> Report:
         else list(programs_for(user).values_list("pk", flat=True))
     )
     fields = fields_for(program_ids)
-    total, rows = completeness(found, fields)
+    goal, late_from_days = data_quality_goals(program_ids)
+    total, rows = completeness(found, fields, goal)
     to_fix, more = records_to_fix(found, fields)
     made = Report(
         filters=filters,
@@ -423,7 +434,10 @@ def report(user: Any, filters: Filters) -> Report:
         fields=rows,
         to_fix=to_fix,
         to_fix_more=more,
-        timeliness=timeliness(found, filters),
+        timeliness=timeliness(found, filters, late_from_days),
+        goal=goal,
+        late_from_days=late_from_days,
+        several_programs=len(program_ids) > 1,
     )
     shown = {e.participant_id: e.participant for e, _ in to_fix}
     for t in made.timeliness:

@@ -1,4 +1,5 @@
-"""A program's file-review settings and checklist: changed by its managers, each change
+"""A program's file-review settings (with its data-quality goals) and checklist: changed
+by its managers, each change
 audited. Reviews keep each item's words as they were answered, so editing or retiring an
 item never rewrites a past review; an item is never deleted."""
 
@@ -29,12 +30,16 @@ TITLES = {
     "picks": "rules that pick files",
     "attempts_in_row": "tries in a row",
     "high_need_count": "open needs",
+    "completeness_goal": "data-quality goal",
+    "late_from_days": "late records line",
 }
 LIMITS = {
     "reviews_per_navigator": (0, 20, "files a month per navigator"),
     "plan_review_days": (7, 730, "days between plan reviews"),
     "attempts_in_row": (2, 20, "tries in a row"),
     "high_need_count": (1, 50, "open needs"),
+    "completeness_goal": (50, 100, "completeness goal"),
+    "late_from_days": (1, 30, "days after which a record is late"),
 }
 
 

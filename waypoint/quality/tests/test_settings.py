@@ -25,21 +25,33 @@ def test_a_manager_changes_the_settings_and_bad_numbers_are_refused(world, clien
         "picks": ["overdue"],
         "attempts_in_row": "4",
         "high_need_count": "5",
+        "completeness_goal": "90",
+        "late_from_days": "7",
     }
     assert client.post(url, data).status_code == 302
     saved = QualitySettings.objects.get(program=world.youth)
-    assert (saved.reviews_per_navigator, saved.plan_review_days, saved.picks) == (
-        3,
-        60,
-        ["overdue"],
-    )
-    response = client.post(url, {**data, "reviews_per_navigator": "99", "plan_review_days": "2"})
+    assert (
+        saved.reviews_per_navigator,
+        saved.plan_review_days,
+        saved.picks,
+        saved.completeness_goal,
+        saved.late_from_days,
+    ) == (3, 60, ["overdue"], 90, 7)
+    bad = {"reviews_per_navigator": "99", "plan_review_days": "2", "completeness_goal": "101"}
+    response = client.post(url, {**data, **bad, "late_from_days": "0"})
     assert response.status_code == 400
     html = response.content.decode()
     assert "The files a month per navigator must be from 0 to 20." in html
     assert "The days between plan reviews must be from 7 to 730." in html
-    assert 'value="99"' in html
-    assert QualitySettings.objects.get(program=world.youth).reviews_per_navigator == 3
+    assert "The completeness goal must be from 50 to 100." in html
+    assert "The days after which a record is late must be from 1 to 30." in html
+    assert 'value="99"' in html and 'value="101"' in html
+    saved = QualitySettings.objects.get(program=world.youth)
+    assert (saved.reviews_per_navigator, saved.completeness_goal, saved.late_from_days) == (
+        3,
+        90,
+        7,
+    )
 
 
 def test_a_stale_settings_save_is_refused_naming_what_changed(world):

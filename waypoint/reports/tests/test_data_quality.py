@@ -277,3 +277,39 @@ def test_the_records_to_fix_download_as_xlsx_with_the_csvs_rows(world, as_user):
     assert f'href="/reports/data-quality/to-fix.xlsx?program={world.home.pk}"' in (
         _page(client, program=world.home.pk).content.decode()
     )
+
+
+def test_each_program_sets_its_goal_and_late_line_and_the_strictest_applies_over_several(
+    world, as_user
+):
+    from waypoint.quality import actions as quality
+
+    _home_world(world)
+    quality.update_quality_settings(
+        by=world.admin,
+        program=world.home,
+        changes={"completeness_goal": 50, "late_from_days": 11},
+    )
+    client = as_user(world.supervisor)
+    response = _page(client, program=world.home.pk)
+    found = response.context["report"]
+    assert (found.goal, found.late_from_days, found.several_programs) == (50, 11, False)
+    assert [e.participant.preferred_name for e, _ in found.timeliness[0].late] == ["P11"]
+    assert [r.below_goal for r in found.fields] == [
+        r.percent is not None and r.percent < 50 for r in found.fields
+    ]
+    page = response.content.decode()
+    assert "The goal is 50% complete for every field." in page
+    assert "Records made 11 days or more after are listed to fix." in page
+    # Over every program the supervisor oversees (Youth Works keeps the defaults): the
+    # highest goal and the earliest late line.
+    everything = _page(client).context["report"]
+    assert (everything.goal, everything.late_from_days, everything.several_programs) == (
+        95,
+        4,
+        True,
+    )
+    assert [r.below_goal for r in everything.fields] == [
+        r.percent is not None and r.percent < 95 for r in everything.fields
+    ]
+    assert "(the highest goal of the programs shown)" in _page(client).content.decode()
