@@ -137,6 +137,22 @@ def make_staff(org: Organization, username: str, name: str) -> User:
     )
 
 
+def navigator_holding_one(
+    world: World, program: Program, username: str, name: str, person: str, status: str = "inquiry"
+) -> User:
+    """A new navigator of ``program`` holding one enrollment (``person``, in ``status``)."""
+    made = make_staff(world.org, username, name)
+    accounts.grant_role(user=made, role="navigator", program=program)
+    enrollments.enroll_new_participant(
+        by=world.admin,
+        program=program,
+        data={"preferred_name": person},
+        navigator=made,
+        status=status,
+    )
+    return made
+
+
 def build_world() -> World:
     org = accounts.create_organization(name="Riverside Community Services")
     other_org = accounts.create_organization(name="Elsewhere Agency")

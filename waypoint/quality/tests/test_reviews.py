@@ -12,7 +12,7 @@ import pytest
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from conftest import make_staff
+from conftest import make_staff, navigator_holding_one
 from waypoint.accounts import actions as accounts
 from waypoint.enrollments import actions as enrollments
 from waypoint.enrollments.models import Enrollment
@@ -453,16 +453,14 @@ def test_the_queue_pages_navigators_by_name_with_constant_queries(world, client,
     monkeypatch.setattr(queries, "NAVIGATORS_PER_PAGE", 1)
 
     def another(n: int) -> Any:
-        person = make_staff(world.org, f"nav{n}", f"Yara Navigator {n:02d}")
-        accounts.grant_role(user=person, role="navigator", program=world.home)
-        enrollments.enroll_new_participant(
-            by=world.admin,
-            program=world.home,
-            data={"preferred_name": f"Person of {n:02d}"},
-            navigator=person,
-            status="enrolled",
+        return navigator_holding_one(
+            world,
+            world.home,
+            f"nav{n}",
+            f"Yara Navigator {n:02d}",
+            f"Person of {n:02d}",
+            "enrolled",
         )
-        return person
 
     client.force_login(world.supervisor)
     url = f"/file-reviews/?program={world.home.pk}"

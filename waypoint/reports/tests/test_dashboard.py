@@ -880,21 +880,14 @@ def test_the_navigator_select_marks_the_choice_and_escapes_names():
 def _more_navigators(world: Any, count: int, start: int = 0) -> list[Any]:
     """``count`` more navigators of Youth Works, each holding one inquiry (a caseload
     with nothing due, nobody served yet and nothing reviewed)."""
-    from conftest import make_staff
-    from waypoint.accounts import actions as accounts
+    from conftest import navigator_holding_one
 
-    made = []
-    for i in range(start, start + count):
-        person = make_staff(world.org, f"nav{i}", f"Zed Navigator {i:03d}")
-        accounts.grant_role(user=person, role="navigator", program=world.youth)
-        enrollments.enroll_new_participant(
-            by=world.admin,
-            program=world.youth,
-            data={"preferred_name": f"Newcomer {i}"},
-            navigator=person,
+    return [
+        navigator_holding_one(
+            world, world.youth, f"nav{i}", f"Zed Navigator {i:03d}", f"Newcomer {i}"
         )
-        made.append(person)
-    return made
+        for i in range(start, start + count)
+    ]
 
 
 def test_a_navigator_holding_a_caseload_with_nothing_due_shows_zeros_in_quality(client, populated):
