@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo install test lint unit browser bench lock clean
+.PHONY: demo install test lint unit browser bench lock clean messages
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ test: lint
 
 bench: install
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# The translation catalogs (waypoint/locale): gather the marked strings into each .po
+# (translate the new ones there), then compile the .mo files kept in the repository.
+# Needs GNU gettext (apt-get install gettext). A test checks that a fresh run would
+# change no msgid (plans/tests/test_print_language.py).
+messages: install
+	$(BIN)/python manage.py makemessages -l es -l ar --no-wrap --no-location --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var --ignore='*/tests/*'
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 lock: $(BIN)/uv
 	$(BIN)/uv pip compile pyproject.toml --group dev --generate-hashes --quiet -o requirements.lock

@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Domain(models.TextChoices):
@@ -40,9 +41,9 @@ SENSITIVE_DOMAINS = frozenset(
 
 class Need(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        MET = "met", "Met"
-        SET_ASIDE = "set_aside", "No longer a need"
+        OPEN = "open", _("Open")
+        MET = "met", _("Met")
+        SET_ASIDE = "set_aside", _("No longer a need")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrollment = models.ForeignKey(

@@ -19,6 +19,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Plan(models.Model):
@@ -110,11 +111,11 @@ class LongTermGoal(models.Model):
 
 
 class Who(models.TextChoices):
-    PARTICIPANT = "participant", "Participant"
-    NAVIGATOR = "navigator", "Navigator"
-    STAFF = "staff", "Other program staff"
-    PARTNER = "partner", "Partner organization"
-    FAMILY = "family", "Family member or friend"
+    PARTICIPANT = "participant", _("Participant")
+    NAVIGATOR = "navigator", _("Navigator")
+    STAFF = "staff", _("Other program staff")
+    PARTNER = "partner", _("Partner organization")
+    FAMILY = "family", _("Family member or friend")
 
 
 class Goal(models.Model):
@@ -190,18 +191,18 @@ class Service(models.Model):
 
 
 class GoalStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    ACHIEVED = "achieved", "Achieved"
-    CHANGED = "changed", "Changed"
-    SET_ASIDE = "set_aside", "Set aside"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    CHANGED = "changed", _("Changed")
+    SET_ASIDE = "set_aside", _("Set aside")
 
 
 class StepStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    NOT_DONE = "not_done", "Not done"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    NOT_DONE = "not_done", _("Not done")
 
 
 class Progress(models.Model):

@@ -189,7 +189,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
         for step in goal.steps.all():
             step_status = latest.get(step.key)
             value = step_status.status if step_status else StepStatus.NOT_STARTED
-            steps.append(StepView(step, value, step_labels.get(value, value)))
+            steps.append(StepView(step, value, str(step_labels.get(value, value))))
         views.append(
             GoalView(
                 goal=goal,
@@ -199,7 +199,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
                 steps=[] if private else steps,
                 services=[] if private else list(goal.services.all()),
                 status=status,
-                status_label=goal_labels.get(status, status),
+                status_label=str(goal_labels.get(status, status)),
                 status_reason="" if private or current is None else current.reason,
                 status_at=current.at if current else None,
                 history=[] if private else [p for p in progress if p.item_key == goal.key],

@@ -6,13 +6,15 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
+from waypoint.accounts.terminology import term
 from waypoint.approvals import actions as approval_actions
 from waypoint.approvals import queries as approval_queries
 from waypoint.assessments.queries import need_views
@@ -89,9 +91,26 @@ def plan_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The plan in plain words, to print and take home."""
+    """The plan in plain words, to print and take home, in the language chosen
+    (``?lang=es``; English for anything else)."""
     version = queries.version_for(request.user, public_id)
-    return render(request, "plans/print.html", _context(request, version))
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("lang", "")
+    if language not in languages:
+        language = "en"
+    with translation.override(language):
+        context = _context(request, version)
+        program = context["program"]
+        context.update(
+            languages=list(languages.items()),
+            # The program's own word in English; the catalog's in another language.
+            navigator_word=(
+                term("navigator", program.terminology)
+                if language == "en"
+                else translation.gettext("navigator")
+            ),
+        )
+        return render(request, "plans/print.html", context)
 
 
 @require_http_methods(["GET", "POST"])

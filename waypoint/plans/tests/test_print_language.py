@@ -1,0 +1,240 @@
+"""The printed plan in the participant's language: Spanish, Arabic (right to left) or
+English, chosen on the page; every string a participant reads there is marked for
+translation, and the catalogs are complete, compiled and in step with the templates."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.template import Engine
+from django.template.base import Lexer, TokenType
+
+from waypoint.assessments.actions import add_need
+from waypoint.plans import actions
+from waypoint.plans.models import PlanVersion
+
+pytestmark = pytest.mark.django_db
+
+LOCALE = Path(settings.BASE_DIR) / "waypoint" / "locale"
+# The templates a participant reads on paper: every word in them must be translatable.
+PARTICIPANT_TEMPLATES = ("plans/print.html", "plans/_body.html")
+
+
+def _plan(world: Any) -> PlanVersion:
+    need = add_need(
+        by=world.navigator,
+        enrollment=world.amara,
+        domain="education_employment",
+        description="A job",
+    )
+    version = actions.start_plan(by=world.navigator, enrollment=world.amara)
+    actions.save_goal(
+        by=world.navigator,
+        version=version,
+        goal=None,
+        data=actions.GoalData(
+            text="Apply to three warehouse jobs",
+            needs=[need],
+            measure="Three applications sent",
+            target_date=date(2031, 3, 14),
+            steps=[actions.StepData(what="Update my résumé", due_on=date(2031, 3, 1))],
+            services=[actions.ServiceData(what="Job search coaching", how_often="weekly")],
+        ),
+        expected=1,
+    )
+    return version
+
+
+def _print(client: Any, version: PlanVersion, lang: str | None) -> str:
+    query = {} if lang is None else {"lang": lang}
+    response = client.get(f"/plans/{version.public_id}/print/", query)
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def test_the_printed_plan_comes_in_spanish(world, as_user):
+    version = _plan(world)
+    page = _print(as_user(world.navigator), version, "es")
+    assert '<html lang="es" dir="ltr">' in page
+    assert "<h1>El plan de Amara</h1>" in page
+    assert "Tus metas y próximos pasos" in page and "Cómo te vamos a ayudar" in page
+    assert "Tu navegador/a: Nia Navigator" in page
+    # The participant's own words stay as written; labels and dates are in Spanish.
+    assert "Apply to three warehouse jobs" in page and "Update my résumé" in page
+    assert "14 de marzo de 2031" in page and "Sin empezar" in page
+    assert "Todavía no aceptaste esta versión: puede cambiar." in page
+    assert "Your goals" not in page and "Not started" not in page
+    # The choice of language names each language in itself, the current one marked.
+    assert '<strong lang="es" aria-current="page">Español</strong>' in page
+    assert '<a href="?lang=ar" lang="ar" hreflang="ar">العربية</a>' in page
+
+
+def test_the_printed_plan_comes_in_arabic_right_to_left(world, as_user):
+    version = _plan(world)
+    page = _print(as_user(world.navigator), version, "ar")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "<h1>خطة Amara</h1>" in page and "أهدافك وخطواتك التالية" in page
+    assert "مرشدك: Nia Navigator" in page
+
+
+@pytest.mark.parametrize("lang", [None, "", "xx", "en-GB\x00", "../es"])
+def test_english_unless_another_language_is_chosen(world, as_user, lang):
+    version = _plan(world)
+    page = _print(as_user(world.navigator), version, lang)
+    assert '<html lang="en" dir="ltr">' in page
+    assert "<h1>Amara&#x27;s plan</h1>" in page or "<h1>Amara's plan</h1>" in page
+    assert "Your goals and next steps" in page and "March 14, 2031" in page
+
+
+def test_the_staff_pages_stay_in_english_after_a_printed_copy_in_spanish(world, as_user):
+    version = _plan(world)
+    client = as_user(world.navigator)
+    _print(client, version, "es")
+    page = client.get(f"/plans/{version.public_id}/").content.decode()
+    assert "Short-term goals" in page and "Metas" not in page
+
+
+# --- Every word a participant reads is translatable --------------------------------------
+
+VISIBLE_ATTRIBUTES = re.compile(r'\b(?:alt|title|aria-label|placeholder)="([^"{]*)"')
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+WORDS = re.compile(r"[^\W\d_]{2,}")
+BLOCK_TRANSLATION = ("blocktranslate", "blocktrans")
+
+
+def unmarked(source: str) -> list[str]:
+    """The words a reader would see untranslated: text between HTML tags outside any
+    translation tag, and the literal words of visible attributes (alt, title,
+    aria-label, placeholder)."""
+    found: list[str] = []
+    in_tag = False
+    in_translation = 0
+    tag: list[str] = []
+    for token in Lexer(COMMENT.sub("", source)).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            name = token.contents.split()[0] if token.contents.split() else ""
+            if name in BLOCK_TRANSLATION:
+                in_translation += 1
+            elif name.removeprefix("end") in BLOCK_TRANSLATION:
+                in_translation -= 1
+            continue
+        if token.token_type != TokenType.TEXT or in_translation:
+            continue
+        shown: list[str] = []
+        for char in token.contents:
+            if in_tag:
+                tag.append(char)
+                if char == ">":
+                    in_tag = False
+                    found += VISIBLE_ATTRIBUTES.findall("".join(tag))
+                    tag = []
+            elif char == "<":
+                in_tag, tag = True, ["<"]
+                shown.append("\n")
+            else:
+                shown.append(char)
+        found += [line.strip() for line in "".join(shown).split("\n") if WORDS.search(line)]
+    return [text for text in found if WORDS.search(text)]
+
+
+def test_every_word_of_the_printed_plan_is_marked_for_translation():
+    for name in PARTICIPANT_TEMPLATES:
+        template = Engine.get_default().get_template(name)
+        assert unmarked(template.source) == [], name
+
+
+def test_the_check_finds_words_left_unmarked():
+    source = (
+        '{% load i18n %}<p>{% translate "Fine" %}</p><h2>Your goals</h2>'
+        '<img alt="A picture"><a href="{% url "x" %}" class="a">Back</a>'
+    )
+    assert sorted(unmarked(source)) == ["A picture", "Back", "Your goals"]
+    # Words inside a block translation, tags' other attributes and comments are fine.
+    fine = (
+        '{% load i18n %}<!-- A note --><html dir="{% if rtl %}rtl{% else %}ltr{% endif %}">'
+        "{% blocktranslate with n=1 %}Goal {{ n }}{% endblocktranslate %} · “{{ g.words }}”"
+    )
+    assert unmarked(fine) == []
+
+
+# --- The catalogs -------------------------------------------------------------------------
+
+
+def _entries(po: Path) -> dict[str, str]:
+    """msgid → msgstr (the first form of a plural) of a catalog written without wrapping."""
+    found: dict[str, str] = {}
+    msgid = None
+    for line in po.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            msgid = line[7:-1]
+        elif msgid and (line.startswith("msgstr ") or line.startswith("msgstr[0] ")):
+            found[msgid] = line.split(" ", 1)[1][1:-1]
+            msgid = None
+    return found
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_each_catalog_is_complete_and_not_fuzzy(language):
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    entries = _entries(po)
+    assert len(entries) > 50
+    assert [k for k, v in entries.items() if not v] == []
+    assert "#, fuzzy" not in po.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_each_compiled_catalog_holds_its_sources_translations(language):
+    """The .mo Django reads says what the .po says (run ``make messages`` after editing)."""
+    import gettext
+
+    folder = LOCALE / language / "LC_MESSAGES"
+    with (folder / "django.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    entries = _entries(folder / "django.po")
+    singular = {k: v for k, v in entries.items() if "%(earlier)s" not in k}
+    assert {k: catalog.gettext(_unescape(k)) for k in singular} == {
+        k: _unescape(v) for k, v in singular.items()
+    }
+
+
+def _unescape(text: str) -> str:
+    return text.replace('\\"', '"').replace("\\\\", "\\")
+
+
+# The options of ``make messages`` (see the Makefile).
+MAKEMESSAGES = {
+    "locale": ["es", "ar"],
+    "no_wrap": True,
+    "no_location": True,
+    "no_obsolete": True,
+    "ignore_patterns": [".venv", "node_modules", "staticfiles", "var", "*/tests/*"],
+    "verbosity": 0,
+}
+
+
+def test_the_catalogs_hold_every_marked_string_and_no_other(tmp_path, monkeypatch):
+    """``make messages`` run now would add or drop nothing (the msgids are the same)."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("GNU gettext's xgettext is not installed (apt-get install gettext)")
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    copy = tmp_path / "waypoint"
+    shutil.copytree(
+        Path(settings.BASE_DIR) / "waypoint",
+        copy,
+        ignore=shutil.ignore_patterns("tests", "static", "__pycache__", "*.mo"),
+    )
+    monkeypatch.chdir(tmp_path)
+    with override_settings(LOCALE_PATHS=[copy / "locale"]):
+        call_command("makemessages", **MAKEMESSAGES)
+    for language in ("es", "ar"):
+        fresh = _entries(copy / "locale" / language / "LC_MESSAGES" / "django.po")
+        kept = _entries(LOCALE / language / "LC_MESSAGES" / "django.po")
+        assert sorted(fresh) == sorted(kept), language
