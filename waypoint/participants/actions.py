@@ -24,6 +24,7 @@ PERSON_FIELDS = (
     "pronouns",
     "date_of_birth",
     "languages",
+    "written_language",
     "emergency_contact_name",
     "emergency_contact_relationship",
     "emergency_contact_phone",
@@ -43,6 +44,7 @@ def _clean_person(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = {name: data.get(name, "") for name in PERSON_FIELDS}
     cleaned["preferred_name"] = str(cleaned["preferred_name"]).strip()
     cleaned["date_of_birth"] = data.get("date_of_birth") or None
+    cleaned["written_language"] = data.get("written_language") or "en"  # English unless said
     cleaned["declined"] = sorted(set(data.get("declined") or []) & set(DECLINABLE_FIELDS))
     for declined in cleaned["declined"]:
         if declined == "emergency_contact":
@@ -195,6 +197,7 @@ FIELD_LABELS = {
     "pronouns": "pronouns",
     "date_of_birth": "date of birth",
     "languages": "languages",
+    "written_language": "language for what they get in writing",
     "emergency_contact_name": "emergency contact",
     "emergency_contact_relationship": "emergency contact",
     "emergency_contact_phone": "emergency contact",

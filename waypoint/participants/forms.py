@@ -8,6 +8,7 @@ from typing import Any
 
 import phonenumbers
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -80,6 +81,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             "pronouns",
             "date_of_birth",
             "languages",
+            "written_language",
             "emergency_contact_name",
             "emergency_contact_relationship",
             "emergency_contact_phone",
@@ -96,6 +98,8 @@ class ParticipantForm(forms.ModelForm[Participant]):
             "preferred_name": "Required. Any language and form: one name or several.",
             "pronunciation": "For example “ah-MAH-rah”.",
             "languages": "Separate several with commas, preferred first.",
+            "written_language": "Their printed plan comes in this language (English, Spanish "
+            "or Arabic for now); they can ask for another copy in any of them.",
         }
         widgets = {
             "preferred_name": text_input(autocomplete="off"),
@@ -104,6 +108,7 @@ class ParticipantForm(forms.ModelForm[Participant]):
             "pronouns": text_input(list="pronoun-suggestions"),
             "date_of_birth": DateInput(),
             "languages": text_input(),
+            "written_language": forms.Select(attrs={"class": "usa-select"}),
             "emergency_contact_name": text_input(),
             "emergency_contact_relationship": text_input(),
             "emergency_contact_phone": text_input(type="tel"),
@@ -119,6 +124,9 @@ class ParticipantForm(forms.ModelForm[Participant]):
         )
         if self.instance.pk and not self.is_bound:
             self.initial["declined"] = list(self.instance.declined or [])
+        # Each language named in itself; left out of a form, English.
+        self.fields["written_language"].choices = list(settings.LANGUAGES)  # type: ignore[attr-defined]
+        self.fields["written_language"].required = False
 
     def clean_preferred_name(self) -> str:
         value = check_text(self.cleaned_data["preferred_name"], "The name")

@@ -30,6 +30,14 @@ class Participant(models.Model):
     pronouns = models.CharField(max_length=60, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     languages = models.CharField(max_length=200, blank=True)
+    # What they are given in writing (the printed plan) comes in this language.
+    written_language = models.CharField(
+        "Language for what they get in writing",
+        max_length=8,
+        blank=True,
+        default="en",
+        choices=settings.LANGUAGES,
+    )
     emergency_contact_name = models.CharField(max_length=200, blank=True)
     emergency_contact_relationship = models.CharField(max_length=100, blank=True)
     emergency_contact_phone = models.CharField(max_length=40, blank=True)

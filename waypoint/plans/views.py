@@ -92,10 +92,11 @@ def plan_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     """The plan in plain words, to print and take home, in the language chosen
-    (``?lang=es``; English for anything else)."""
+    (``?lang=es``), else the one the participant gets things in writing in; English for
+    anything else."""
     version = queries.version_for(request.user, public_id)
     languages = dict(settings.LANGUAGES)
-    language = request.GET.get("lang", "")
+    language = request.GET.get("lang") or version.plan.participant.written_language
     if language not in languages:
         language = "en"
     with translation.override(language):

@@ -238,3 +238,55 @@ def test_the_catalogs_hold_every_marked_string_and_no_other(tmp_path, monkeypatc
         fresh = _entries(copy / "locale" / language / "LC_MESSAGES" / "django.po")
         kept = _entries(LOCALE / language / "LC_MESSAGES" / "django.po")
         assert sorted(fresh) == sorted(kept), language
+
+
+def test_the_participants_written_language_decides_the_copy_unless_another_is_chosen(
+    world, as_user
+):
+    from waypoint.participants.models import Participant
+
+    version = _plan(world)
+    Participant.objects.filter(pk=world.amara.participant_id).update(written_language="ar")
+    client = as_user(world.navigator)
+    assert '<html lang="ar" dir="rtl">' in _print(client, version, None)
+    assert '<html lang="es" dir="ltr">' in _print(client, version, "es")
+    plan = client.get(f"/plans/{version.public_id}/").content.decode()
+    assert "Print for Amara</a>" in plan and "(in العربية) or print it in" in plan
+
+
+def test_the_language_in_writing_is_kept_on_the_record_and_audited(world, as_user):
+    from waypoint.audit.models import AuditEvent
+    from waypoint.participants.models import Participant
+
+    client = as_user(world.navigator)
+    participant = Participant.objects.get(pk=world.amara.participant_id)
+    assert participant.written_language == "en"
+    page = client.get(f"/participants/{participant.public_id}/edit/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<option value="es">Español</option>' in html
+    assert '<option value="en" selected>English</option>' in html
+    form = page.context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "declined"}
+    data.update(
+        {
+            "written_language": "es",
+            "version": participant.version,
+            "contacts-TOTAL_FORMS": "0",
+            "contacts-INITIAL_FORMS": "0",
+        }
+    )
+    response = client.post(f"/participants/{participant.public_id}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    participant.refresh_from_db()
+    assert participant.written_language == "es"
+    event = AuditEvent.objects.filter(action="update", object_type="participant").latest("pk")
+    assert event.changes["fields"]["written_language"] == ["en", "es"]
+    detail = client.get(f"/participants/{participant.public_id}/").content.decode()
+    assert '<dd lang="es">Español</dd>' in detail
+    # A language Waypoint has no catalog for is refused with a message, nothing saved.
+    data.update(written_language="fr", version=participant.version)
+    refused = client.post(f"/participants/{participant.public_id}/edit/", data)
+    assert "Select a valid choice" in refused.content.decode()
+    participant.refresh_from_db()
+    assert participant.written_language == "es"

@@ -1012,6 +1012,8 @@ class Builder:
             "pronouns": pronouns,
             "date_of_birth": self._birth_date(slot.program),
             "languages": languages,
+            # Their printed plan in their first language, where Waypoint has it.
+            "written_language": WRITTEN_LANGUAGES.get(languages.split(",")[0].strip(), "en"),
             "declined": declined,
         }
         if pool is not None and "emergency_contact" not in declined:
@@ -1502,6 +1504,9 @@ def sign_in_rows() -> list[tuple[str, str, str, str]]:
             )
         )
     return rows
+
+
+WRITTEN_LANGUAGES = {"Spanish": "es", "Arabic": "ar"}
 
 
 class Command(BaseCommand):
