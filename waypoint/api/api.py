@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -132,12 +132,18 @@ class ContactOut(Schema):
     preferred_time: str
 
 
+# The languages a participant may get things in writing in (``settings.LANGUAGES``; a
+# test keeps the two the same).
+WrittenLanguage = Literal["en", "es", "ar"]
+
+
 class PersonFields(Schema):
     legal_name: str = Field("", max_length=200)
     pronunciation: str = Field("", max_length=200)
     pronouns: str = Field("", max_length=60)
     date_of_birth: date | None = None
     languages: str = Field("", max_length=200)
+    written_language: WrittenLanguage = "en"
     emergency_contact_name: str = Field("", max_length=200)
     emergency_contact_relationship: str = Field("", max_length=100)
     emergency_contact_phone: str = Field("", max_length=40)
@@ -203,6 +209,7 @@ class ParticipantUpdate(Schema):
     pronouns: str | None = Field(None, max_length=60)
     date_of_birth: date | None = None
     languages: str | None = Field(None, max_length=200)
+    written_language: WrittenLanguage | None = None
     emergency_contact_name: str | None = Field(None, max_length=200)
     emergency_contact_relationship: str | None = Field(None, max_length=100)
     emergency_contact_phone: str | None = Field(None, max_length=40)
@@ -256,6 +263,7 @@ class ParticipantOut(Schema):
     pronouns: str
     date_of_birth: date | None
     languages: str
+    written_language: str
     emergency_contact_name: str
     emergency_contact_relationship: str
     emergency_contact_phone: str

@@ -105,6 +105,36 @@ def test_create_update_and_stale_update(world, api):
     assert Participant.objects.get(public_id=pid).pronouns == "he/him"
 
 
+def test_the_language_in_writing_through_the_api(world, api):
+    from typing import get_args
+
+    from django.conf import settings
+
+    from waypoint.api.api import WrittenLanguage
+
+    assert list(get_args(WrittenLanguage)) == [code for code, _ in settings.LANGUAGES]
+    client = api(world.navigator)
+    body = {"preferred_name": "Lucía", "program_id": world.youth.pk, "written_language": "es"}
+    created = client.call("POST", "/participants", body)
+    assert created.status_code == 201, created.content
+    assert created.json()["written_language"] == "es"
+    pid = created.json()["id"]
+    # Left out of a change it stays; null is English; a language without a catalog is a 4xx.
+    kept = client.call("PATCH", f"/participants/{pid}", {"version": 1, "pronouns": "she/her"})
+    assert kept.json()["written_language"] == "es"
+    refused = client.call("PATCH", f"/participants/{pid}", {"version": 2, "written_language": "fr"})
+    assert refused.status_code == 422
+    assert Participant.objects.get(public_id=pid).written_language == "es"
+    cleared = client.call("PATCH", f"/participants/{pid}", {"version": 2, "written_language": None})
+    assert cleared.json()["written_language"] == "en"
+    schema = client.call("GET", "/openapi.json").json()["components"]["schemas"]
+    assert schema["ParticipantCreate"]["properties"]["written_language"]["enum"] == [
+        "en",
+        "es",
+        "ar",
+    ]
+
+
 @pytest.mark.parametrize(
     "body",
     [
