@@ -26,6 +26,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -67,7 +68,10 @@ class Range:
 
     def message(self) -> str:
         first, last = self.earliest(), self.latest()
-        return f"Give a date from {first:%Y-%m-%d} to {last:%Y-%m-%d}."
+        return gettext("Give a date from %(first)s to %(last)s.") % {
+            "first": f"{first:%Y-%m-%d}",
+            "last": f"{last:%Y-%m-%d}",
+        }
 
     def check(self, value: date | datetime | None) -> None:
         """Raise Django's ValidationError (a form's field message) when out of range."""

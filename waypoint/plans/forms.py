@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
 from waypoint.plans.actions import GoalData, ServiceData, StepData
@@ -265,25 +266,30 @@ class GoalForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
+    """The participant's own words on their plan: shown in their language."""
+
     name = forms.CharField(
         max_length=200,
-        label="Type your name",
+        label=_("Type your name"),
         widget=forms.TextInput(attrs={"class": "usa-input", "autocomplete": "off"}),
-        error_messages={"required": "Type your name to say this plan is yours."},
+        error_messages={
+            "required": _("Type your name to say this plan is yours."),
+            "max_length": _("Type your name in 200 characters or fewer."),
+        },
     )
     on = forms.DateField(
-        label="Today's date",
+        label=_("Today's date"),
         widget=forms.DateInput(attrs=DATE),
         error_messages={
-            "required": "Add today's date.",
-            "invalid": "Use a date like 2027-03-31.",
+            "required": _("Add today's date."),
+            "invalid": _("Use a date like 2027-03-31."),
         },
         validators=[bounds.PAST],
     )
     agree = forms.BooleanField(
-        label="I have read this plan and it says what we agreed",
+        label=_("I have read this plan and it says what we agreed"),
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
-        error_messages={"required": "Tick the box if the plan says what you agreed."},
+        error_messages={"required": _("Tick the box if the plan says what you agreed.")},
     )
 
 

@@ -248,29 +248,33 @@ def plan_unshare(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def plan_acknowledge(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The participant reads the shared plan and acknowledges it with their typed name."""
+    """The participant reads the shared plan and acknowledges it with their typed name,
+    on a screen in the language they get things in writing in."""
     version = queries.version_for(request.user, public_id, write=True)
     if version.status != PlanVersion.Status.SHARED:
         messages.error(request, "Share this version before it is acknowledged.")
         return _to(version)
-    data = request.POST if request.method == "POST" else None
-    form = AcknowledgeForm(data, initial={"on": timezone.localdate()})
-    if data is not None and form.is_valid():
-        try:
-            actions.acknowledge(
-                by=request.user,
-                version=version,
-                typed_name=form.cleaned_data["name"],
-                on=form.cleaned_data["on"],
-            )
-        except ActionRefused as refused:
-            show_on_form(form, refused)
-        else:
-            messages.success(request, f"Thank you, {form.cleaned_data['name']}. This is your plan.")
-            return _to(version)
-    context = {**_context(request, version), "form": form}
-    status = 400 if data is not None else 200
-    return render(request, "plans/acknowledge.html", context, status=status)
+    language = version.plan.participant.written_language
+    with translation.override(language if language in dict(settings.LANGUAGES) else "en"):
+        data = request.POST if request.method == "POST" else None
+        form = AcknowledgeForm(data, initial={"on": timezone.localdate()})
+        if data is not None and form.is_valid():
+            try:
+                actions.acknowledge(
+                    by=request.user,
+                    version=version,
+                    typed_name=form.cleaned_data["name"],
+                    on=form.cleaned_data["on"],
+                )
+            except ActionRefused as refused:
+                show_on_form(form, refused)
+            else:
+                thanks = translation.gettext("Thank you, %(name)s. This is your plan.")
+                messages.success(request, thanks % {"name": form.cleaned_data["name"]})
+                return _to(version)
+        context = {**_context(request, version), "form": form}
+        status = 400 if data is not None else 200
+        return render(request, "plans/acknowledge.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

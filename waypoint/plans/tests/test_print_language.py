@@ -1,6 +1,7 @@
-"""The printed plan in the participant's language: Spanish, Arabic (right to left) or
-English, chosen on the page; every string a participant reads there is marked for
-translation, and the catalogs are complete, compiled and in step with the templates."""
+"""The printed plan and the acknowledgement screen in the participant's language:
+Spanish, Arabic (right to left) or English; every string a participant reads there is
+marked for translation, and the catalogs are complete, compiled and in step with the
+templates."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.template import Engine
 from django.template.base import Lexer, TokenType
+from django.utils import timezone
 
 from waypoint.assessments.actions import add_need
 from waypoint.plans import actions
@@ -23,7 +25,14 @@ pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.BASE_DIR) / "waypoint" / "locale"
 # The templates a participant reads on paper: every word in them must be translatable.
-PARTICIPANT_TEMPLATES = ("plans/print.html", "plans/_body.html")
+PARTICIPANT_TEMPLATES = (
+    "plans/print.html",
+    "plans/_body.html",
+    "plans/acknowledge.html",
+    "focused.html",
+    "includes/field.html",
+    "includes/form_errors.html",
+)
 
 
 def _plan(world: Any) -> PlanVersion:
@@ -106,6 +115,8 @@ VISIBLE_ATTRIBUTES = re.compile(r'\b(?:alt|title|aria-label|placeholder)="([^"{]
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 WORDS = re.compile(r"[^\W\d_]{2,}")
 BLOCK_TRANSLATION = ("blocktranslate", "blocktrans")
+# Names, not words to translate.
+NAMES = {"Waypoint"}
 
 
 def unmarked(source: str) -> list[str]:
@@ -140,7 +151,7 @@ def unmarked(source: str) -> list[str]:
             else:
                 shown.append(char)
         found += [line.strip() for line in "".join(shown).split("\n") if WORDS.search(line)]
-    return [text for text in found if WORDS.search(text)]
+    return [text for text in found if set(WORDS.findall(text)) - NAMES]
 
 
 def test_every_word_of_the_printed_plan_is_marked_for_translation():
@@ -290,3 +301,38 @@ def test_the_language_in_writing_is_kept_on_the_record_and_audited(world, as_use
     assert "Select a valid choice" in refused.content.decode()
     participant.refresh_from_db()
     assert participant.written_language == "es"
+
+
+def test_the_participant_acknowledges_on_a_screen_in_their_language(world, as_user):
+    from waypoint.participants.models import Participant
+
+    version = _plan(world)
+    version = actions.share(
+        by=world.navigator,
+        version=version,
+        expected=PlanVersion.objects.get(pk=version.pk).edit_version,
+    )
+    Participant.objects.filter(pk=world.amara.participant_id).update(written_language="es")
+    client = as_user(world.navigator)
+    url = f"/plans/{version.public_id}/acknowledge/"
+    page = client.get(url).content.decode()
+    assert '<html lang="es" dir="ltr">' in page
+    assert "<h1>Amara, este es tu plan</h1>" in page and "Escribe tu nombre" in page
+    assert 'title="obligatorio"' in page and "Este es mi plan</button>" in page
+    # A mistake is explained in Spanish and nothing is lost.
+    refused = client.post(url, {"name": "Amara Okafor", "on": "2999-01-01"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Revisa los campos marcados abajo. No se perdió nada de lo que escribiste." in html
+    assert "Escribe una fecha entre el 1900-01-01 y el" in html
+    assert "Marca la casilla si el plan dice lo que acordaron." in html
+    assert 'value="Amara Okafor"' in html
+    assert PlanVersion.objects.get(pk=version.pk).status == "shared"
+    today = timezone.localdate().isoformat()
+    done = client.post(url, {"name": "Amara Okafor", "on": today, "agree": "on"})
+    assert done.status_code == 302
+    assert PlanVersion.objects.get(pk=version.pk).status == "acknowledged"
+    thanks = client.get(done["Location"]).content.decode()
+    assert "Gracias, Amara Okafor. Este es tu plan." in thanks
+    # The staff page around it stays in English.
+    assert "Short-term goals" in thanks
