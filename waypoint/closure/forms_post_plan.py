@@ -229,23 +229,3 @@ class PostPlanForm(forms.Form):
             supports=supports,
             resources=resources,
         )
-
-
-class AcknowledgeForm(forms.Form):
-    name = forms.CharField(
-        max_length=200,
-        label="Type your name",
-        widget=forms.TextInput(attrs={"class": "usa-input", "autocomplete": "off"}),
-        error_messages={"required": "Type your name to say this plan is yours."},
-    )
-    on = forms.DateField(
-        label="Today's date",
-        widget=forms.DateInput(attrs={"class": "usa-input", "type": "date"}),
-        error_messages={"required": "Add today's date.", "invalid": "Use a date like 2027-03-31."},
-        validators=[bounds.PAST],
-    )
-    agree = forms.BooleanField(
-        label="I have read this plan and it says what we agreed",
-        widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
-        error_messages={"required": "Tick the box if the plan says what you agreed."},
-    )

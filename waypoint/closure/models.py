@@ -28,6 +28,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_REMINDER_DAYS = [28, 14, 7, 1]
 DEFAULT_CHECK_IN_DAYS = [30, 90, 180]
@@ -255,11 +256,11 @@ class PostProgramPlan(models.Model):
         ACKNOWLEDGED = "acknowledged", "Acknowledged by the participant"
 
     class Stage(models.TextChoices):
-        JOB = "job", "A job"
-        SCHOOL = "school", "School"
-        TRAINING = "training", "Training"
-        HOUSING = "housing", "A home"
-        OTHER = "other", "Something else"
+        JOB = "job", _("A job")
+        SCHOOL = "school", _("School")
+        TRAINING = "training", _("Training")
+        HOUSING = "housing", _("A home")
+        OTHER = "other", _("Something else")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrollment = models.ForeignKey(
@@ -364,12 +365,12 @@ class PostPlanSupport(models.Model):
     """Someone they can turn to after the program."""
 
     class Kind(models.TextChoices):
-        EMOTIONAL = "emotional", "Emotional support"
-        FINANCIAL = "financial", "Money"
-        EDUCATIONAL = "educational", "School and learning"
-        VOCATIONAL = "vocational", "Work"
-        HOUSING = "housing", "A place to live"
-        OTHER = "other", "Other help"
+        EMOTIONAL = "emotional", _("Emotional support")
+        FINANCIAL = "financial", _("Money")
+        EDUCATIONAL = "educational", _("School and learning")
+        VOCATIONAL = "vocational", _("Work")
+        HOUSING = "housing", _("A place to live")
+        OTHER = "other", _("Other help")
 
     post_plan = models.ForeignKey(
         PostProgramPlan, on_delete=models.PROTECT, related_name="supports"

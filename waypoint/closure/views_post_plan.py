@@ -6,22 +6,24 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
 from waypoint.closure import actions
 from waypoint.closure.actions._common import this_cycle
 from waypoint.closure.actions.post_plan import participant_copy
-from waypoint.closure.forms_post_plan import AcknowledgeForm, PostPlanForm
+from waypoint.closure.forms_post_plan import PostPlanForm
 from waypoint.closure.models import PostProgramPlan
 from waypoint.closure.queries import post_plan_for
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
+from waypoint.plans.forms import AcknowledgeForm  # the same words as on the service plan
 
 
 def _to(plan: PostProgramPlan) -> HttpResponse:
@@ -146,43 +148,54 @@ def post_plan_unshare(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
 
 @require_http_methods(["GET", "POST"])
 def post_plan_acknowledge(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The participant reads their copy on the staff member's device and types their name."""
+    """The participant reads their copy on the staff member's device and types their name,
+    on a screen in the language they get things in writing in."""
     plan = post_plan_for(request.user, public_id, write=True)
     if plan.status != PostProgramPlan.Status.SHARED:
         messages.error(request, "Share this version before it is acknowledged.")
         return _to(plan)
-    data = request.POST if request.method == "POST" else None
-    form = AcknowledgeForm(data, initial={"on": timezone.localdate()})
-    if data is not None and form.is_valid():
-        try:
-            actions.acknowledge_post_plan(
-                by=request.user,
-                plan=plan,
-                typed_name=form.cleaned_data["name"],
-                on=form.cleaned_data["on"],
-            )
-        except ActionRefused as refused:
-            show_on_form(form, refused)
-        else:
-            messages.success(
-                request, f"Thank you, {form.cleaned_data['name']}. This plan is yours."
-            )
-            return _to(plan)
-    context = {**participant_copy(plan), "form": form, "participant": plan.enrollment.participant}
-    return render(
-        request,
-        "closure/post_plan_acknowledge.html",
-        context,
-        status=400 if data is not None else 200,
-    )
+    participant = plan.enrollment.participant
+    with translation.override(participant.writing_language):
+        data = request.POST if request.method == "POST" else None
+        form = AcknowledgeForm(data, initial={"on": timezone.localdate()})
+        if data is not None and form.is_valid():
+            try:
+                actions.acknowledge_post_plan(
+                    by=request.user,
+                    plan=plan,
+                    typed_name=form.cleaned_data["name"],
+                    on=form.cleaned_data["on"],
+                )
+            except ActionRefused as refused:
+                show_on_form(form, refused)
+            else:
+                thanks = translation.gettext("Thank you, %(name)s. This plan is yours.")
+                messages.success(request, thanks % {"name": form.cleaned_data["name"]})
+                return _to(plan)
+        context = {**participant_copy(plan), "form": form, "participant": participant}
+        return render(
+            request,
+            "closure/post_plan_acknowledge.html",
+            context,
+            status=400 if data is not None else 200,
+        )
 
 
 @require_http_methods(["GET"])
 def post_plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The participant's copy in plain words: no staff controls, no sensitive goal."""
+    """The participant's copy in plain words: no staff controls, no sensitive goal; in
+    the language chosen (``?lang=``), else the one they get things in writing in."""
     plan = post_plan_for(request.user, public_id)
-    context = {**participant_copy(plan), "participant": plan.enrollment.participant}
-    return render(request, "closure/post_plan_print.html", context)
+    participant = plan.enrollment.participant
+    languages = dict(settings.LANGUAGES)
+    language = request.GET.get("lang") or participant.writing_language
+    with translation.override(language if language in languages else "en"):
+        context = {
+            **participant_copy(plan),
+            "participant": participant,
+            "languages": list(languages.items()),
+        }
+        return render(request, "closure/post_plan_print.html", context)
 
 
 @require_http_methods(["POST"])

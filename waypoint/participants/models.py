@@ -73,6 +73,12 @@ class Participant(models.Model):
         return name in (self.declined or [])
 
     @property
+    def writing_language(self) -> str:
+        """The language to give them things in writing in: one Waypoint has, else English."""
+        known = {code for code, _ in settings.LANGUAGES}
+        return self.written_language if self.written_language in known else "en"
+
+    @property
     def language_list(self) -> list[str]:
         return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
 

@@ -96,7 +96,7 @@ def plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     anything else."""
     version = queries.version_for(request.user, public_id)
     languages = dict(settings.LANGUAGES)
-    language = request.GET.get("lang") or version.plan.participant.written_language
+    language = request.GET.get("lang") or version.plan.participant.writing_language
     if language not in languages:
         language = "en"
     with translation.override(language):
@@ -254,8 +254,7 @@ def plan_acknowledge(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
     if version.status != PlanVersion.Status.SHARED:
         messages.error(request, "Share this version before it is acknowledged.")
         return _to(version)
-    language = version.plan.participant.written_language
-    with translation.override(language if language in dict(settings.LANGUAGES) else "en"):
+    with translation.override(version.plan.participant.writing_language):
         data = request.POST if request.method == "POST" else None
         form = AcknowledgeForm(data, initial={"on": timezone.localdate()})
         if data is not None and form.is_valid():

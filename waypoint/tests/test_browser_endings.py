@@ -244,7 +244,7 @@ def test_an_ending_from_the_forecast_to_the_welcome_back(
         expect(goals).to_contain_text("In your words: “I want the day shift by spring.”")
         expect(nia.get_by_text("This plan may still change.")).to_be_visible()
         _no_blocking_violations(nia, "post-program plan, printable copy")
-        nia.get_by_role("link", name="← Back").click()
+        nia.get_by_role("link", name="Back", exact=True).click()
 
         # Amara reads it on Nia's device and types her name.
         nia.get_by_role("link", name="Amara reads and acknowledges it").click()

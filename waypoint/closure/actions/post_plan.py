@@ -20,7 +20,8 @@ from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
@@ -56,7 +57,7 @@ STAY_IN_TOUCH = (
     "Call or write to us any time. Tell us when your phone number or address changes, "
     "so we can keep in touch."
 )
-SUBJECT = "Your plan for what comes next"
+SUBJECT = gettext_noop("Your plan for what comes next")  # translated when sent
 
 # Words in what a support person does that say which kind of help it is, checked in
 # this order; a person with none of them is emotional support, a group is "other".
@@ -709,15 +710,18 @@ def send_post_plan(*, by: Any, plan: PostProgramPlan) -> str:
             "(marked safe to contact), or print the plan for them instead."
         )
     context = participant_copy(locked)
-    text = render_to_string("closure/post_plan_email.txt", context)
-    html = render_to_string("closure/post_plan_email.html", context)
+    # In the language they get things in writing in: the words, the subject, the labels.
+    with translation.override(locked.enrollment.participant.writing_language):
+        text = render_to_string("closure/post_plan_email.txt", context)
+        html = render_to_string("closure/post_plan_email.html", context)
+        subject = translation.gettext(SUBJECT)
     audit_record(
         by, "send", KIND, locked, locked.enrollment, {"number": locked.number, "to": "safe email"}
     )
 
     def send() -> None:
         message = EmailMultiAlternatives(
-            subject=SUBJECT,
+            subject=subject,
             body=text,
             from_email=django_settings.DEFAULT_FROM_EMAIL,
             to=[address],

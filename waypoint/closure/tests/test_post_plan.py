@@ -564,3 +564,45 @@ def test_the_api(world):
     frozen = nia.call("PATCH", f"/post-plans/{plan_id}", {"edit_version": 2, "still_help": "x"})
     assert frozen.status_code == 400
     assert "never changes" in frozen.json()["detail"]
+
+
+def test_the_participants_copy_comes_in_their_language(
+    world, as_user, django_capture_on_commit_callbacks
+):
+    """Printed, emailed and acknowledged in the language they get things in writing in;
+    the print can be asked in another; the staff page stays in English."""
+    from waypoint.participants.models import Participant
+
+    plan = _shared(world)
+    Participant.objects.filter(pk=world.amara.participant_id).update(written_language="es")
+    client = as_user(world.navigator)
+    printed = client.get(reverse("post_plan_print", args=[plan.public_id])).content.decode()
+    assert '<html lang="es" dir="ltr">' in printed
+    assert "Amara, tu plan para lo que viene" in printed and "Tus metas" in printed
+    assert "Lograste esta meta." in printed and "Move into a room of her own" in printed
+    arabic = client.get(reverse("post_plan_print", args=[plan.public_id]), {"lang": "ar"})
+    assert '<html lang="ar" dir="rtl">' in arabic.content.decode()
+    assert "أهدافك" in arabic.content.decode()
+    ContactMethod.objects.create(
+        participant=world.amara.participant,
+        kind="email",
+        value="amara@example.org",
+        safe_to_contact="yes",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("post_plan_send", args=[plan.public_id])).status_code == 302
+    sent = mail.outbox[0]
+    assert sent.subject == "Tu plan para lo que viene"
+    assert "Move into a room of her own: hecho. Lograste esta meta." in sent.body
+    assert "¿Preguntas? Responde a este correo o llámanos." in sent.body
+    assert isinstance(sent, EmailMultiAlternatives)
+    assert '<html lang="es" dir="ltr">' in str(sent.alternatives[0][0])
+    url = reverse("post_plan_acknowledge", args=[plan.public_id])
+    screen = client.get(url).content.decode()
+    assert "Amara, este es tu plan para lo que viene" in screen and "Escribe tu nombre" in screen
+    today = timezone.localdate().isoformat()
+    done = client.post(url, {"name": "Amara Okafor", "on": today, "agree": "on"})
+    assert done.status_code == 302
+    staff = client.get(done["Location"]).content.decode()
+    assert "Gracias, Amara Okafor. Este plan es tuyo." in staff
+    assert PostProgramPlan.objects.get(pk=plan.pk).status == "acknowledged"

@@ -32,6 +32,11 @@ PARTICIPANT_TEMPLATES = (
     "focused.html",
     "includes/field.html",
     "includes/form_errors.html",
+    "closure/post_plan_print.html",
+    "closure/_post_plan_body.html",
+    "closure/post_plan_email.html",
+    "closure/post_plan_email.txt",
+    "closure/post_plan_acknowledge.html",
 )
 
 
