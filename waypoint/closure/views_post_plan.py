@@ -188,8 +188,7 @@ def post_plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
     plan = post_plan_for(request.user, public_id)
     participant = plan.enrollment.participant
     languages = dict(settings.LANGUAGES)
-    language = request.GET.get("lang") or participant.writing_language
-    with translation.override(language if language in languages else "en"):
+    with translation.override(participant.copy_language(request.GET.get("lang"))):
         context = {
             **participant_copy(plan),
             "participant": participant,

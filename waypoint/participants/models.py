@@ -75,8 +75,16 @@ class Participant(models.Model):
     @property
     def writing_language(self) -> str:
         """The language to give them things in writing in: one Waypoint has, else English."""
+        return self.copy_language(None)
+
+    def copy_language(self, asked: str | None) -> str:
+        """The language of a copy for them: ``asked`` (a ``?lang=``) when Waypoint has it,
+        else theirs when it has that, else English."""
         known = {code for code, _ in settings.LANGUAGES}
-        return self.written_language if self.written_language in known else "en"
+        for choice in (asked, self.written_language):
+            if choice in known:
+                return str(choice)
+        return "en"
 
     @property
     def language_list(self) -> list[str]:

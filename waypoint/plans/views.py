@@ -96,9 +96,7 @@ def plan_print(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     anything else."""
     version = queries.version_for(request.user, public_id)
     languages = dict(settings.LANGUAGES)
-    language = request.GET.get("lang") or version.plan.participant.writing_language
-    if language not in languages:
-        language = "en"
+    language = version.plan.participant.copy_language(request.GET.get("lang"))
     with translation.override(language):
         context = _context(request, version)
         program = context["program"]
