@@ -11,7 +11,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from waypoint import bounds
@@ -41,11 +43,17 @@ def _where(appointment: Any) -> str:
 
 def _staff_name(appointment: Any) -> str:
     staff = appointment.staff
-    return str(staff) if staff is not None else "your navigator"
+    return str(staff) if staff is not None else gettext("your navigator")
 
 
 def ics(appointment: Any, address: str) -> bytes:
-    """The invitation (or, for a cancelled appointment, the cancellation) as .ics."""
+    """The invitation (or, for a cancelled appointment, the cancellation) as .ics, its
+    words in the language the participant gets things in writing in."""
+    with translation.override(appointment.participant.writing_language):
+        return _ics(appointment, address)
+
+
+def _ics(appointment: Any, address: str) -> bytes:
     cancelled = appointment.status == appointment.Status.CANCELLED
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -58,14 +66,18 @@ def ics(appointment: Any, address: str) -> bytes:
     event.add("dtend", bounds.later(appointment.starts_at, timedelta(minutes=appointment.minutes)))
     event.add("sequence", appointment.sequence)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    event.add("summary", f"Meeting with {_staff_name(appointment)}")
+    event.add("summary", gettext("Meeting with %(staff)s") % {"staff": _staff_name(appointment)})
     where = _where(appointment)
     if where:
         event.add("location", where)
     event.add(
         "description",
-        f"{appointment.get_method_display()} with {_staff_name(appointment)} "
-        f"({appointment.organization.name}).",
+        gettext("%(how)s with %(staff)s (%(organization)s).")
+        % {
+            "how": appointment.get_method_display(),
+            "staff": _staff_name(appointment),
+            "organization": appointment.organization.name,
+        },
     )
     organizer = vCalAddress(f"mailto:{_organizer_email(appointment)}")
     organizer.params["cn"] = vText(_staff_name(appointment))
@@ -90,33 +102,57 @@ def _organizer_email(appointment: Any) -> str:
 
 def _when(appointment: Any) -> str:
     local = timezone.localtime(appointment.starts_at)
-    hour = local.strftime("%I:%M %p").lstrip("0").lower()
-    return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
+    if translation.get_language() == "en":
+        hour = local.strftime("%I:%M %p").lstrip("0").lower()
+        return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
+    # Another language: its own names of days and months and its own clock.
+    return gettext("%(day)s, %(date)s at %(time)s (%(zone)s)") % {
+        "day": date_format(local, "l"),
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": time_format(local, "TIME_FORMAT"),
+        "zone": local.tzname(),
+    }
 
 
 def send_invitation(appointment: Any, address: str) -> None:
-    """Email the invitation (or cancellation) with the .ics attached."""
+    """Email the invitation (or cancellation) with the .ics attached, in the language the
+    participant gets things in writing in."""
+    with translation.override(appointment.participant.writing_language):
+        _send_invitation(appointment, address)
+
+
+def _send_invitation(appointment: Any, address: str) -> None:
     cancelled = appointment.status == appointment.Status.CANCELLED
-    name = appointment.participant.preferred_name
-    staff = _staff_name(appointment)
-    when = _when(appointment)
+    words = {
+        "name": appointment.participant.preferred_name,
+        "staff": _staff_name(appointment),
+        "when": _when(appointment),
+    }
     if cancelled:
-        subject = f"Cancelled: meeting with {staff}"
-        body = [f"Hello {name},", "", f"The meeting with {staff} on {when} is cancelled."]
-    else:
-        subject = f"Meeting with {staff}"
+        subject = gettext("Cancelled: meeting with %(staff)s") % words
         body = [
-            f"Hello {name},",
+            gettext("Hello %(name)s,") % words,
             "",
-            f"This is your meeting with {staff}:",
-            f"When: {when}, for {appointment.minutes} minutes",
-            f"How: {appointment.get_method_display()}",
+            gettext("The meeting with %(staff)s on %(when)s is cancelled.") % words,
+        ]
+    else:
+        subject = gettext("Meeting with %(staff)s") % words
+        body = [
+            gettext("Hello %(name)s,") % words,
+            "",
+            gettext("This is your meeting with %(staff)s:") % words,
+            gettext("When: %(when)s, for %(minutes)s minutes")
+            % {**words, "minutes": appointment.minutes},
+            gettext("How: %(how)s") % {"how": appointment.get_method_display()},
         ]
         where = _where(appointment)
         if where:
-            body.append(f"Where: {where}")
-        body += ["", "The attached invitation adds it to your calendar."]
-    body += ["", f"If you need to change it, reply to this email or contact {staff}."]
+            body.append(gettext("Where: %(where)s") % {"where": where})
+        body += ["", gettext("The attached invitation adds it to your calendar.")]
+    body += [
+        "",
+        gettext("If you need to change it, reply to this email or contact %(staff)s.") % words,
+    ]
     message = EmailMultiAlternatives(
         subject=subject,
         body="\n".join(body),

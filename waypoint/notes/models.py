@@ -14,30 +14,31 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Method(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
-    VIDEO = "video", "Video call"
-    OUTREACH = "outreach", "Street outreach"
-    HOME_VISIT = "home_visit", "Home visit"
-    GROUP = "group", "Group session"
+    IN_PERSON = "in_person", _("In person")
+    PHONE = "phone", _("Phone call")
+    TEXT = "text", _("Text message")
+    EMAIL = "email", _("Email")
+    VIDEO = "video", _("Video call")
+    OUTREACH = "outreach", _("Street outreach")
+    HOME_VISIT = "home_visit", _("Home visit")
+    GROUP = "group", _("Group session")
 
 
 class Place(models.TextChoices):
-    OFFICE = "office", "Program office"
-    COMMUNITY = "community", "Community place (library, café, park)"
-    HOME = "home", "Their home"
-    SCHOOL = "school", "School or training site"
-    WORK = "work", "Workplace"
-    HOUSING = "housing", "Shelter or housing site"
-    STREET = "street", "Street or outdoors"
-    PARTNER = "partner", "Partner agency"
-    REMOTE = "remote", "Remote (phone, video or message)"
-    OTHER = "other", "Somewhere else"
+    OFFICE = "office", _("Program office")
+    COMMUNITY = "community", _("Community place (library, café, park)")
+    HOME = "home", _("Their home")
+    SCHOOL = "school", _("School or training site")
+    WORK = "work", _("Workplace")
+    HOUSING = "housing", _("Shelter or housing site")
+    STREET = "street", _("Street or outdoors")
+    PARTNER = "partner", _("Partner agency")
+    REMOTE = "remote", _("Remote (phone, video or message)")
+    OTHER = "other", _("Somewhere else")
 
 
 class Contact(models.Model):

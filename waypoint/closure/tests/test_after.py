@@ -434,14 +434,20 @@ def test_figures_per_check_in_day_are_exact(world: Any, as_user: Any):
     assert "90 days<" not in html  # none due yet
 
 
+def _local_noon_days_ago(days: int) -> datetime:
+    """Noon, ``days`` local days ago: "days quiet" counts local days, so a moment taken
+    as now minus 24-hour days lands a day off late in the evening after the clocks
+    change."""
+    return timezone.make_aware(
+        datetime.combine(timezone.localdate() - timedelta(days=days), datetime.min.time())
+        + timedelta(hours=12)
+    )
+
+
 def test_long_silence_lists_candidates_and_is_off_by_default(world: Any, as_user: Any):
     quiet, recent = _people(world, 2, prefix="Quiet")
-    Enrollment.objects.filter(pk=quiet.pk).update(
-        last_contact_at=timezone.now() - timedelta(days=40)
-    )
-    Enrollment.objects.filter(pk=recent.pk).update(
-        last_contact_at=timezone.now() - timedelta(days=10)
-    )
+    Enrollment.objects.filter(pk=quiet.pk).update(last_contact_at=_local_noon_days_ago(40))
+    Enrollment.objects.filter(pk=recent.pk).update(last_contact_at=_local_noon_days_ago(10))
     client = as_user(world.supervisor)
     html = client.get("/supervision/").content.decode()
     assert "Candidates to close" not in html
@@ -462,7 +468,7 @@ def test_the_daily_sweep_emails_each_supervisor_a_count_once_a_day(
 ):
     quiet = _people(world, 2, prefix="Quiet")
     Enrollment.objects.filter(pk__in=[e.pk for e in quiet]).update(
-        last_contact_at=timezone.now() - timedelta(days=40)
+        last_contact_at=_local_noon_days_ago(40)
     )
     ClosureSettings.objects.update_or_create(program=world.youth, defaults={"silence_days": 30})
     # Home Base has the list on too, but no one there is quiet: no email.
@@ -550,14 +556,14 @@ def test_supervision_queries_stay_constant_with_the_long_silence_list_on(world: 
 
     few = _people(world, 2, prefix="Quiet")
     Enrollment.objects.filter(pk__in=[e.pk for e in few]).update(
-        last_contact_at=timezone.now() - timedelta(days=40)
+        last_contact_at=_local_noon_days_ago(40)
     )
     _closed(world, few[0])
     small = count()
     assert "Quiet 1" in client.get("/supervision/").content.decode()
     many = _people(world, 6, prefix="Still")
     Enrollment.objects.filter(pk__in=[e.pk for e in many]).update(
-        last_contact_at=timezone.now() - timedelta(days=40)
+        last_contact_at=_local_noon_days_ago(40)
     )
     for e in many[:3]:
         _closed(world, e)

@@ -517,6 +517,50 @@ def test_scheduling_from_a_notes_plan_emails_a_real_invitation(world, as_user):
     assert Appointment.objects.get().status == "cancelled"
 
 
+def test_the_invitation_comes_in_the_participants_language(
+    world, as_user, django_capture_on_commit_callbacks
+):
+    from waypoint.participants.models import Participant
+
+    add_email(world)
+    Participant.objects.filter(pk=world.amara.participant_id).update(written_language="es")
+    starts = datetime(2031, 3, 14, 15, 30, tzinfo=timezone.get_current_timezone())
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment = actions.schedule_appointment(
+            by=world.navigator,
+            enrollment=world.amara,
+            data={
+                "starts_at": starts,
+                "minutes": 45,
+                "method": "in_person",
+                "place": "office",
+                "purpose": "Check in",
+            },
+            invite=True,
+        )
+    message = mail.outbox[0]
+    assert message.subject == "Reunión con Nia Navigator"
+    assert message.body.splitlines()[:6] == [
+        "Hola, Amara:",
+        "",
+        "Esta es tu reunión con Nia Navigator:",
+        f"Cuándo: viernes, 14 de marzo de 2031 a las 15:30 ({starts.tzname()}), durante 45 minutos",
+        "Cómo: En persona",
+        "Dónde: Oficina del programa",
+    ]
+    event = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Reunión con Nia Navigator"
+    assert str(event["DESCRIPTION"]).startswith("En persona con Nia Navigator (")
+    # The .ics the navigator downloads says the same.
+    client = as_user(world.navigator)
+    download = client.get(f"/appointments/{appointment.public_id}/calendar.ics")
+    assert download.status_code == 200
+    assert "Reunión con Nia Navigator" in download.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.cancel_appointment(by=world.navigator, appointment=appointment)
+    assert mail.outbox[1].subject == "Cancelada: reunión con Nia Navigator"
+
+
 def test_no_invitation_without_an_email_marked_safe(world, as_user):
     add_email(world, safe="no")
     client = as_user(world.navigator)
