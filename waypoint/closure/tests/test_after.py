@@ -42,10 +42,16 @@ def _closed(world: Any, enrollment: Any = None, exit_on: date | None = None) -> 
     return list(CheckIn.objects.filter(enrollment=e).order_by("due_on"))
 
 
+def _ago(hours: int) -> datetime:
+    """``hours`` ago, but never before local midnight: the enrollment closes today, and a
+    check-in before the exit day is refused (just after midnight, an hour ago is
+    yesterday)."""
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    return max(timezone.now() - timedelta(hours=hours), midnight)
+
+
 def _when(hours_ago: int = 1) -> str:
-    return timezone.localtime(timezone.now() - timedelta(hours=hours_ago)).strftime(
-        "%Y-%m-%dT%H:%M"
-    )
+    return timezone.localtime(_ago(hours_ago)).strftime("%Y-%m-%dT%H:%M")
 
 
 def _form(check_in: CheckIn, **over: Any) -> dict[str, Any]:
@@ -272,7 +278,7 @@ def test_a_stale_page_is_refused_and_nothing_changes(world: Any, as_user: Any):
         check_in=first,
         reached=False,
         method="text",
-        happened_at=timezone.now() - timedelta(hours=2),
+        happened_at=_ago(2),
     )
     before = _state(first)
     client = as_user(world.navigator)
@@ -511,7 +517,7 @@ def test_api_lists_and_records_a_check_in(world: Any):
     body = {
         "reached": True,
         "method": "phone",
-        "happened_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+        "happened_at": _ago(1).isoformat(),
         "outcomes": ["school"],
         "words": "Started the welding course.",
         "version": 1,
