@@ -122,6 +122,7 @@ class World:
     chen: Enrollment  # Home Base, navigator2's, visible to the team
     partner_org: Any  # a directory organization that receives referrals
     partner: User  # Pia, who works there and signs in to the partner view
+    participant: User  # Amara herself, signed in to her own Waypoint
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -234,6 +235,14 @@ def build_world() -> World:
     )
     partner.set_password(PASSWORD)
     partner.save()
+    participant = User.objects.create_user(
+        username="amara",
+        password=PASSWORD,
+        organization=org,
+        participant=amara.participant,
+        display_name="Amara",
+        email="amara@example.org",
+    )
     return World(
         org=org,
         other_org=other_org,
@@ -253,6 +262,7 @@ def build_world() -> World:
         chen=chen,
         partner_org=partner_org,
         partner=partner,
+        participant=participant,
     )
 
 

@@ -40,7 +40,7 @@ READ_ONLY = "Your role in this program is read only."
 
 def enrollment_scope(access: StaffAccess) -> Q:
     """Which enrollments ``access`` may open, as a filter on ``Enrollment``."""
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return Q(pk__in=[])
     org = Q(organization_id=access.organization_id)
     if access.is_admin:
@@ -74,7 +74,7 @@ def participant_filter(access: StaffAccess, *, one: bool = False) -> Q:
     """
     from waypoint.enrollments.models import Enrollment
 
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return Q(pk__in=[])
     org = Q(organization_id=access.organization_id)
     if access.is_admin:
@@ -90,7 +90,7 @@ def participant_filter(access: StaffAccess, *, one: bool = False) -> Q:
 
 def sees_enrollment(access: StaffAccess, enrollment: Any) -> bool:
     """The same rule as ``enrollment_scope``, for one enrollment (its program loaded)."""
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return False
     if enrollment.organization_id != access.organization_id:
         return False

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import reverse
 
 from waypoint.accounts.queries import access_for
 
@@ -31,12 +32,16 @@ ROLES = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR})
 # People at partner organizations: outside ROLES, so every staff route refuses them.
 PARTNER = "partner"
 PARTNERS = frozenset({PARTNER})
-PUBLIC = ROLES | PARTNERS | {ANONYMOUS}
+# A participant signed in to their own Waypoint: only the portal's routes (/my/).
+PARTICIPANT = "participant"
+PARTICIPANTS = frozenset({PARTICIPANT})
+PUBLIC = ROLES | PARTNERS | PARTICIPANTS | {ANONYMOUS}
 READERS = ROLES
 WRITERS = frozenset({ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF})
 SUPERVISORS = frozenset({ADMIN, MANAGER, SUPERVISOR})
 OVERSIGHT = SUPERVISORS | {AUDITOR}
 MANAGERS = frozenset({ADMIN, MANAGER})
+SIGNED_IN = READERS | PARTNERS | PARTICIPANTS
 ADMINS = frozenset({ADMIN})
 
 Policy = dict[str, frozenset[str]]
@@ -53,7 +58,7 @@ MATRIX: dict[str, Policy] = {
     "password_reset_complete": {"GET": PUBLIC},
     "health": {"GET": PUBLIC},
     # Daily work.
-    "home": {"GET": READERS | PARTNERS},
+    "home": {"GET": READERS | PARTNERS | PARTICIPANTS},
     "caseload": {"GET": READERS, "POST": READERS},
     "supervision": {"GET": OVERSIGHT, "POST": OVERSIGHT},
     "participant_search": {"GET": READERS, "POST": READERS},
@@ -258,10 +263,10 @@ MATRIX: dict[str, Policy] = {
     # The signed-in person's own account.
     "api_tokens": {"GET": READERS, "POST": READERS},
     "api_token_revoke": {"POST": READERS},
-    "mfa_account": {"GET": READERS | PARTNERS},
-    "mfa_enrol": {"GET": READERS | PARTNERS, "POST": READERS | PARTNERS},
-    "mfa_recovery_codes": {"POST": READERS | PARTNERS},
-    "mfa_remove": {"POST": READERS | PARTNERS},
+    "mfa_account": {"GET": SIGNED_IN},
+    "mfa_enrol": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "mfa_recovery_codes": {"POST": SIGNED_IN},
+    "mfa_remove": {"POST": SIGNED_IN},
     # API (token auth; see waypoint.api).
     # Ninja serves several methods of one path from its first route name.
     "api:api-root": {},
@@ -351,6 +356,31 @@ MATRIX: dict[str, Policy] = {
     "data_quality": {"GET": READERS},
     "data_quality_csv": {"GET": READERS},
     "data_quality_xlsx": {"GET": READERS},
+    # The participant's own Waypoint (waypoint.portal). Coming in is open to everyone; the
+    # pages are for participants only, and its funnels hand them only their own records.
+    "portal_sign_in": {"GET": PUBLIC, "POST": PUBLIC},
+    "portal_join": {"GET": PUBLIC, "POST": PUBLIC},
+    "portal_join_link": {"GET": PUBLIC},
+    "portal_link": {"GET": PUBLIC, "POST": PUBLIC},
+    "portal_link_use": {"GET": PUBLIC, "POST": PUBLIC},
+    "portal_link_open": {"GET": PUBLIC},
+    "portal_language": {"POST": PARTICIPANTS | {ANONYMOUS}},
+    "portal_home": {"GET": PARTICIPANTS},
+    "portal_plan": {"GET": PARTICIPANTS},
+    "portal_acknowledge": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    "portal_step_done": {"POST": PARTICIPANTS},
+    "portal_step_add": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    "portal_suggest": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    "portal_own_step_done": {"POST": PARTICIPANTS},
+    "portal_appointments": {"GET": PARTICIPANTS},
+    "portal_appointment_ics": {"GET": PARTICIPANTS},
+    "portal_sharing": {"GET": PARTICIPANTS},
+    "portal_post_plan": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    "portal_consent_stop": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    # Staff: inviting a participant and answering what they send (the funnels decide whom).
+    "portal_invite": {"GET": READERS, "POST": WRITERS},
+    "portal_access_end": {"POST": WRITERS},
+    "portal_ask_answer": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},
     "hsds:hsds_root": {"GET": PUBLIC},
@@ -408,5 +438,8 @@ class PermissionMatrixMiddleware:
             if request.headers.get("HX-Request"):
                 # A background save after the idle timeout: say so, don't swap in a page.
                 return HttpResponse("Signed out.", status=401, content_type="text/plain")
+            if route.startswith("portal_"):
+                # The participant's own Waypoint has its own sign-in, in their language.
+                return redirect_to_login(request.get_full_path(), reverse("portal_sign_in"))
             return redirect_to_login(request.get_full_path())
         raise Http404("Not available.")

@@ -266,6 +266,7 @@ urlpatterns = [
     path("", include("waypoint.approvals.urls")),
     path("", include("waypoint.supervision.urls")),
     path("", include("waypoint.reports.urls")),
+    path("", include("waypoint.portal.urls")),
     path("api/v1/", api.urls),
     path("api/hsds/", hsds_api.urls),
 ]

@@ -104,7 +104,8 @@ SUPERVISING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
 
 
 class User(AbstractUser):
-    """A staff member. Signs in with their username; belongs to one organization."""
+    """Someone who signs in: a staff member, someone at a partner organization
+    (``partner_of``) or a participant using their own Waypoint (``participant``)."""
 
     organization = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
@@ -118,6 +119,14 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="partner_users",
         help_text="Someone at a partner organization: they see only the referrals sent there.",
+    )
+    participant = models.OneToOneField(
+        "participants.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="portal_account",
+        help_text="A participant's own sign-in: they see only their own Waypoint.",
     )
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from waypoint.accounts.models import (
 )
 
 PARTNER = "partner"
+PARTICIPANT = "participant"
 ROLE_ORDER = [Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.NAVIGATOR, Role.STAFF, Role.AUDITOR]
 
 
@@ -30,11 +31,20 @@ class StaffAccess:
     is_admin: bool = False
     roles_by_program: dict[int, frozenset[str]] = field(default_factory=dict)
     partner_provider_id: int | None = None
+    # A participant signed in to their own Waypoint: no staff role, only their records.
+    participant_id: int | None = None
+
+    @property
+    def outside(self) -> bool:
+        """Someone at a partner or a participant: no staff funnel lets them in."""
+        return self.partner_provider_id is not None or self.participant_id is not None
 
     @property
     def roles(self) -> frozenset[str]:
         if self.partner_provider_id is not None:
             return frozenset({PARTNER})
+        if self.participant_id is not None:
+            return frozenset({PARTICIPANT})
         found: set[str] = {Role.ADMIN} if self.is_admin else set()
         for roles in self.roles_by_program.values():
             found |= roles
@@ -62,7 +72,11 @@ class StaffAccess:
         return self.is_admin or self.has_role(program_id, PROGRAM_WIDE_ROLES)
 
     def sees_sensitive(self, program: Any) -> bool:
-        """Whether the program lets this person's roles read sensitive details."""
+        """Whether the program lets this person's roles read sensitive details. A
+        participant reads everything about themselves: the portal's funnels only ever
+        hand them their own records."""
+        if self.participant_id is not None:
+            return True
         allowed = set(program.sensitive_roles or [])
         if self.is_admin and Role.ADMIN in allowed:
             return True
@@ -70,6 +84,8 @@ class StaffAccess:
 
     def role_in(self, program_ids: Iterable[int]) -> str:
         """The strongest role held across ``program_ids`` (for the audit trail)."""
+        if self.participant_id is not None:
+            return PARTICIPANT
         held: set[str] = {Role.ADMIN} if self.is_admin else set()
         for pid in program_ids:
             held |= self.roles_by_program.get(pid, frozenset())
@@ -90,6 +106,13 @@ def access_for(user: Any) -> StaffAccess:
         return cached  # type: ignore[no-any-return]
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         access = StaffAccess(user_id=None, organization_id=None)
+    elif user.participant_id is not None:
+        # A participant's own sign-in: their own records only, whatever else is on record.
+        access = StaffAccess(
+            user_id=user.pk,
+            organization_id=user.organization_id,
+            participant_id=user.participant_id,
+        )
     elif user.partner_of_id is not None:
         # Someone at a partner organization: no staff role, whatever else is on record.
         access = StaffAccess(

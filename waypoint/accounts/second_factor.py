@@ -43,11 +43,13 @@ ENROL_ROUTES = frozenset({"mfa_enrol", "logout", "health"})
 
 def required_for(user: User) -> bool:
     """Whether the organization asks this person for a second step: everyone with a
-    role (every role can see participant data), people at partners included."""
+    role (every role can see participant data), people at partners included. For a
+    participant using their own Waypoint it is their choice, never a requirement."""
     organization = user.organization
     if organization is None or not organization.second_factor_required:
         return False
-    return bool(access_for(user).roles)
+    access = access_for(user)
+    return access.participant_id is None and bool(access.roles)
 
 
 def app_of(user: User) -> TOTPDevice | None:

@@ -148,13 +148,17 @@ def _set_password_link(request: HttpRequest) -> Any:
 
 
 def _staff_member(request: AuthedRequest, pk: int) -> User:
-    return get_object_or_404(User, pk=pk, organization_id=request.user.organization_id or -1)
+    return get_object_or_404(
+        User, pk=pk, organization_id=request.user.organization_id or -1, participant=None
+    )
 
 
 @require_http_methods(["GET"])
 def staff_list(request: AuthedRequest) -> HttpResponse:
     staff = (
-        User.objects.filter(organization_id=request.user.organization_id or -1, partner_of=None)
+        User.objects.filter(
+            organization_id=request.user.organization_id or -1, partner_of=None, participant=None
+        )
         .prefetch_related("memberships__program")
         .order_by("-is_active", "display_name", "username")
     )

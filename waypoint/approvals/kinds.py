@@ -136,7 +136,7 @@ def _describe_referral(approval: Approval, referral: Any) -> list[tuple[str, str
 
     if referral is None:
         return [("Referral", "No longer there")]
-    labels = [Category(c).label for c in referral.categories if c in Category.values]
+    labels = [str(Category(c).label) for c in referral.categories if c in Category.values]
     return [
         ("Referral to", str(referral.recipient)),
         ("Now", referral.get_status_display()),

@@ -19,6 +19,7 @@ from waypoint.consent import queries as consent_queries
 from waypoint.http import AuthedRequest
 from waypoint.notes import queries as note_queries
 from waypoint.participants.queries import record_listing
+from waypoint.portal import queries as portal_queries
 from waypoint.referrals import queries as referral_queries
 
 
@@ -27,6 +28,8 @@ def home(request: AuthedRequest) -> HttpResponse:
     access = access_for(request.user)
     if access.partner_provider_id is not None:
         return redirect("partner_home")
+    if access.participant_id is not None:
+        return redirect("portal_home")
     if access.roles & {"navigator", "staff"}:
         return redirect("caseload")
     if access.roles & {"admin", "manager", "supervisor", "auditor"}:
@@ -55,7 +58,9 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         follow_up = conference_outcomes.follow_up(request.user)
         endings = endings_home.navigator_home(request.user, timezone.localdate())
         my_approvals = approval_queries.mine(request.user)
+        from_portal = portal_queries.open_asks(request.user)
         context.update(
+            from_portal=from_portal,
             endings=endings,
             my_approvals=my_approvals,
             home=home,
@@ -74,6 +79,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
                 *follow_up.participants,
                 *endings_home.shown(endings),
                 *(a.enrollment.participant for a in my_approvals),
+                *(a.participant for a in from_portal),
             ]
         }
         if shown:

@@ -398,7 +398,12 @@ def add_attendee(
     }
     org = locked.organization_id
     if kind == Attendee.Kind.STAFF:
-        if user is None or user.organization_id != org or user.partner_of_id is not None:
+        if (
+            user is None
+            or user.organization_id != org
+            or user.partner_of_id is not None
+            or user.participant_id is not None
+        ):
             raise ActionRefused("Choose a staff member of your organization.", field="user")
         fields.update(user=user, name=str(user), email=user.email or "")
     elif kind == Attendee.Kind.PARTNER and user is not None:

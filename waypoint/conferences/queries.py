@@ -77,7 +77,7 @@ class Hearing:
     @property
     def hidden_sensitive(self) -> list[str]:
         return [
-            Category(c).label
+            str(Category(c).label)
             for c in Category.values
             if c in SENSITIVE and c not in self.categories
         ]
@@ -194,6 +194,7 @@ def hearing(
             consents=theirs,
         )
     until = min((c.ends_on for c in theirs if c.ends_on), default=None)
+    labels = ", ".join(str(Category(c).label).lower() for c in Category.values if c in allowed)
     return Hearing(
         cleared=True,
         steps_out=steps_out,
@@ -201,7 +202,7 @@ def hearing(
         full_name=Category.CONTACT in allowed,
         why=f"Consent in force for {whom}"
         + (f" until {until:%b %-d, %Y}" if until else "")
-        + f": {', '.join(Category(c).label.lower() for c in Category.values if c in allowed)}.",
+        + f": {labels}.",
         consents=theirs,
     )
 
@@ -273,7 +274,7 @@ def discussion_block(discussion: Discussion) -> str | None:
 
 
 def _staff_sees_conference(access: StaffAccess, conference: Conference, user: Any) -> bool:
-    if access.partner_provider_id is not None or access.organization_id is None:
+    if access.outside or access.organization_id is None:
         return False
     if conference.organization_id != access.organization_id:
         return False
@@ -371,7 +372,7 @@ def partner_conference_for(user: Any, public_id: Any) -> tuple[Conference, Atten
 def conferences_for(user: Any) -> QuerySet[Conference]:
     """Conferences the user may open, newest first."""
     access = access_for(user)
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return Conference.objects.none()
     found = Conference.objects.filter(organization_id=access.organization_id)
     if not access.is_admin:

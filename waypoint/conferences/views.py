@@ -110,7 +110,10 @@ def _staff_choices(conference: Conference, attendees: list[Attendee]) -> list[Us
     taken = {a.user_id for a in attendees}
     return list(
         User.objects.filter(
-            organization_id=conference.organization_id, partner_of__isnull=True, is_active=True
+            organization_id=conference.organization_id,
+            partner_of__isnull=True,
+            participant__isnull=True,
+            is_active=True,
         )
         .exclude(pk__in=taken)
         .order_by("display_name", "username")[:300]

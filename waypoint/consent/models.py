@@ -16,18 +16,20 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Category(models.TextChoices):
-    CONTACT = "contact", "Contact details"
-    ASSESSMENT = "assessment", "Assessment"
-    PLAN = "plan", "Service plan"
-    NOTES = "notes", "Progress notes"
-    HEALTH = "physical_health", "Health"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    SUBSTANCE_USE = "substance_use", "Substance use"
-    IMMIGRATION = "legal_documents", "Immigration and legal documents"
-    JUSTICE = "justice", "Justice involvement"
+    # Participants read these in their own language (their own Waypoint).
+    CONTACT = "contact", _("Contact details")
+    ASSESSMENT = "assessment", _("Assessment")
+    PLAN = "plan", _("Service plan")
+    NOTES = "notes", _("Progress notes")
+    HEALTH = "physical_health", _("Health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    IMMIGRATION = "legal_documents", _("Immigration and legal documents")
+    JUSTICE = "justice", _("Justice involvement")
 
 
 # The same codes as the sensitive need domains (assessments.models.SENSITIVE_DOMAINS).
@@ -154,7 +156,7 @@ class Consent(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        return [Category(c).label for c in Category.values if c in self.categories]
+        return [str(Category(c).label) for c in Category.values if c in self.categories]
 
     @property
     def includes_substance_use(self) -> bool:
@@ -200,4 +202,4 @@ class Disclosure(models.Model):
 
     @property
     def category_labels(self) -> list[str]:
-        return [Category(c).label for c in Category.values if c in self.categories]
+        return [str(Category(c).label) for c in Category.values if c in self.categories]

@@ -91,7 +91,7 @@ def shown_categories(consent_or_disclosure: Any, *, sensitive_ok: bool) -> tuple
         if code in SENSITIVE and not sensitive_ok:
             hidden += 1
         else:
-            shown.append(Category(code).label)
+            shown.append(str(Category(code).label))
     return shown, hidden
 
 

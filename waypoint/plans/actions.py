@@ -386,7 +386,9 @@ def acknowledge(*, by: Any, version: PlanVersion, typed_name: str, on: date) -> 
         .select_related("plan__enrollment")
         .get(pk=version.pk)
     )
-    check_writer(by, locked.plan.enrollment.program_id)
+    # On a staff member's device they record it; in their own Waypoint it is the person.
+    if access_for(by).participant_id != locked.plan.participant_id:
+        check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.SHARED:
         raise ActionRefused("Share this version with the participant before they acknowledge it.")
     typed_name = _text(typed_name, "They type their name to acknowledge the plan.", "name", 200)

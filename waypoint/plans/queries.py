@@ -83,6 +83,8 @@ class StepView:
     step: Step
     status: str
     status_label: str
+    # The participant's newest "I did this" from their own Waypoint, if any.
+    claim: Any = None
 
 
 @dataclass
@@ -104,6 +106,8 @@ class GoalView:
     notes: list[Any] = field(default_factory=list)
     # Action items from signed case conferences linked to this goal.
     actions: list[Any] = field(default_factory=list)
+    # Steps the participant added in their own Waypoint.
+    own_steps: list[Any] = field(default_factory=list)
 
     @property
     def achieved(self) -> bool:
@@ -152,6 +156,10 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
     from waypoint.conferences.outcomes import items_by_goal
 
     goal_actions = items_by_goal(enrollment.pk, sees_private)
+    from waypoint.portal.queries import claims_by_step, own_steps_by_goal
+
+    claims = claims_by_step(version.plan_id)
+    own_steps = own_steps_by_goal(version.plan_id)
     strengths = assessment_strengths(enrollment.pk)
     # A draft is checked against today; a shared or acknowledged version as of the day
     # it was agreed, so a plan's old target dates are not "passed" in hindsight.
@@ -189,7 +197,9 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
         for step in goal.steps.all():
             step_status = latest.get(step.key)
             value = step_status.status if step_status else StepStatus.NOT_STARTED
-            steps.append(StepView(step, value, str(step_labels.get(value, value))))
+            steps.append(
+                StepView(step, value, str(step_labels.get(value, value)), claims.get(step.key))
+            )
         views.append(
             GoalView(
                 goal=goal,
@@ -208,6 +218,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
                 long_term=long_by_key.get(goal.long_term_key) if goal.long_term_key else None,
                 notes=[] if private else goal_notes.get(goal.key, []),
                 actions=[] if private else goal_actions.get(goal.key, []),
+                own_steps=[] if private else own_steps.get(goal.key, []),
             )
         )
     need_list = need_views(user, needs, program)

@@ -116,7 +116,7 @@ def check_share(
         raise ActionRefused("That consent is not in force today.", field="consent")
     beyond = [c for c in wanted if c not in consent.categories]
     if beyond:
-        labels = ", ".join(Category(c).label.lower() for c in beyond)
+        labels = ", ".join(str(Category(c).label).lower() for c in beyond)
         raise ActionRefused(
             f"The consent does not cover {labels}; leave it out or record a wider consent.",
             field="categories",

@@ -127,7 +127,7 @@ class Packet:
 
     @property
     def labels(self) -> list[str]:
-        return [Category(c).label for c in self.categories]
+        return [str(Category(c).label) for c in self.categories]
 
     @property
     def redisclosure_notice(self) -> bool:

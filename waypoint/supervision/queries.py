@@ -33,7 +33,7 @@ LIST_SIZE = 50
 
 def session_scope(access: StaffAccess) -> Q:
     """Which sessions ``access`` may open, as a filter on ``Session``."""
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return Q(pk__in=[])
     org = Q(organization_id=access.organization_id)
     if access.is_admin:
@@ -46,7 +46,7 @@ def session_scope(access: StaffAccess) -> Q:
 
 
 def sees_session(access: StaffAccess, session: Session) -> bool:
-    if access.organization_id is None or access.partner_provider_id is not None:
+    if access.organization_id is None or access.outside:
         return False
     if session.organization_id != access.organization_id:
         return False

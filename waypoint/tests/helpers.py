@@ -95,6 +95,8 @@ DOMAIN: list[type[Model]] = [
     *apps.get_app_config("supervision").get_models(),
     # Case file reviews: settings, checklist items, reviews, answers, corrections.
     *apps.get_app_config("quality").get_models(),
+    # The participant's own Waypoint: invitations, their own steps, what they send.
+    *apps.get_app_config("portal").get_models(),
 ]
 
 

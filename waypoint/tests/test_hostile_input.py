@@ -166,7 +166,9 @@ def harvest(world: Any, urls: Urls) -> dict[str, Form]:
     for route, policy in MATRIX.items():
         if route.startswith(("api:", "hsds:")) or "GET" not in policy:
             continue
-        persona = next((p for p in (ADMIN, PARTNER, ANONYMOUS) if p in policy["GET"]), None)
+        persona = next(
+            (p for p in (ADMIN, PARTNER, "participant", ANONYMOUS) if p in policy["GET"]), None
+        )
         if persona is None:
             continue
         url = urls(route, persona)

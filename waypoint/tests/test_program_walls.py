@@ -45,6 +45,19 @@ CANARY = "Canary-7Q"
 # are invited to, a conference (which shows each participant discussed only to those
 # who may open their enrollment).
 PERSON_OR_OTHER = {
+    # The person's own Waypoint: staff see and change it per person (the person rule);
+    # its own pages open only for the participant themselves (portal/tests).
+    "portal_invite",
+    "portal_access_end",
+    "portal_plan",
+    "portal_acknowledge",
+    "portal_step_done",
+    "portal_step_add",
+    "portal_suggest",
+    "portal_own_step_done",
+    "portal_appointment_ics",
+    "portal_consent_stop",
+    "portal_post_plan",
     "participant_detail",
     "participant_edit",
     "participant_enroll",
@@ -182,6 +195,9 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
     share(by=nia, version=version, expected=version.edit_version)
     acknowledge(by=nia, version=version, typed_name="Dana", on=timezone.localdate())
     revise(by=nia, version=version, reason="A new job")
+    from waypoint.portal.tests.records import own_step
+
+    own_step(version, f"{CANARY} ask my sister for a lift")  # and the request it sends
     now = timezone.now()
     signed = log_contact(
         by=nia,

@@ -32,7 +32,7 @@ def _counts() -> dict[str, int]:
     return {
         "organizations": Organization.objects.filter(name=ORGANIZATION_NAME).count(),
         "programs": Program.objects.filter(organization=org).count(),
-        "staff": User.objects.filter(organization=org).count(),
+        "staff": User.objects.filter(organization=org, participant=None).count(),
         "participants": Participant.objects.filter(organization=org).count(),
         "enrollments": Enrollment.objects.filter(organization=org).count(),
         "events": EnrollmentEvent.objects.filter(enrollment__organization=org).count(),
@@ -53,6 +53,15 @@ def check_agency(out: str) -> dict[str, int]:
     statuses = set(Enrollment.objects.values_list("status", flat=True))
     assert statuses == set(Status.values)
     assert EnrollmentEvent.objects.filter(kind=EnrollmentEvent.Kind.REOPENED).exists()
+
+    # One participant uses their own Waypoint, with a plan they can read.
+    own = User.objects.get(username="participant")
+    assert own.participant is not None
+    assert (
+        PlanVersion.objects.filter(plan__participant=own.participant)
+        .exclude(status=PlanVersion.Status.DRAFT)
+        .exists()
+    )
 
     # The demo navigator carries a realistic caseload in the youth program.
     navigator = User.objects.get(username="navigator")

@@ -557,9 +557,10 @@ def acknowledge_post_plan(
     *, by: Any, plan: PostProgramPlan, typed_name: str, on: date
 ) -> PostProgramPlan:
     """The participant acknowledges a shared version with their typed name and the date,
-    on the staff member's device. From now on it never changes."""
+    on the staff member's device or in their own Waypoint. From now on it never changes."""
     locked = _locked(plan)
-    check_writer(by, locked.enrollment.program_id)
+    if access_for(by).participant_id != locked.enrollment.participant_id:
+        check_writer(by, locked.enrollment.program_id)
     if locked.status == PostProgramPlan.Status.ACKNOWLEDGED:
         raise ActionRefused(FROZEN)
     if locked.status != PostProgramPlan.Status.SHARED:

@@ -95,6 +95,7 @@ def signed_for(world: Any, enrollment: Any, user: Any) -> tuple[Conference, Disc
         user is not None
         and user.organization_id == world.org.pk
         and user.partner_of_id is None
+        and user.participant_id is None
         and user.pk != admin.pk
     )
     if staff:

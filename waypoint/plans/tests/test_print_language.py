@@ -37,6 +37,27 @@ PARTICIPANT_TEMPLATES = (
     "closure/post_plan_email.html",
     "closure/post_plan_email.txt",
     "closure/post_plan_acknowledge.html",
+    # The participant's own Waypoint (every page but the staff ones).
+    "portal/base.html",
+    "portal/sign_in.html",
+    "portal/join.html",
+    "portal/link.html",
+    "portal/link_sent.html",
+    "portal/link_use.html",
+    "portal/link_used.html",
+    "portal/home.html",
+    "portal/_appointment.html",
+    "portal/_ask.html",
+    "portal/appointments.html",
+    "portal/plan.html",
+    "portal/step_add.html",
+    "portal/suggest.html",
+    "portal/acknowledge.html",
+    "portal/sharing.html",
+    "portal/post_plan.html",
+    "portal/stop_sharing.html",
+    "portal/email/invitation.txt",
+    "portal/email/link.txt",
 )
 
 

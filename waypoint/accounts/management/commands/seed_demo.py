@@ -1350,6 +1350,7 @@ class Builder:
             today=self.today,
         )
         add_partner_sign_in(self.users["admin"], organization)
+        add_participant_sign_in(organization)
         # Case conferences, with the partner sign-in in one of them, and their own
         # random stream.
         conferences = demo_conferences.seed_conferences(
@@ -1398,7 +1399,9 @@ class Builder:
             **{f"shared_{k}": n for k, n in shared.items()},
             **{f"conferences_{k}": n for k, n in conferences.items()},
             "programs": Program.objects.filter(organization=organization).count(),
-            "staff": User.objects.filter(organization=organization, partner_of=None).count(),
+            "staff": User.objects.filter(
+                organization=organization, partner_of=None, participant=None
+            ).count(),
             "participants": Participant.objects.filter(organization=organization).count(),
             "enrollments": Enrollment.objects.filter(organization=organization).count(),
             "assessments": Assessment.objects.filter(enrollment__organization=organization).count(),
@@ -1453,6 +1456,35 @@ def add_partner_sign_in(admin: User, organization: Organization) -> None:
     ).update(by=person, by_partner=True)
 
 
+PARTICIPANT_USERNAME = "participant"
+
+
+def add_participant_sign_in(organization: Organization) -> None:
+    """One participant with a plan they can read (one who reads Spanish, where there is
+    one) uses their own Waypoint."""
+    from waypoint.plans.models import PlanVersion
+
+    versions = (
+        PlanVersion.objects.filter(plan__enrollment__organization=organization)
+        .exclude(status=PlanVersion.Status.DRAFT)
+        .exclude(plan__enrollment__status="exited")
+        .select_related("plan__participant")
+        .order_by("pk")
+    )
+    chosen = versions.filter(plan__participant__written_language="es").first() or versions.first()
+    if chosen is None:
+        return
+    person = chosen.plan.participant
+    account = User(
+        username=PARTICIPANT_USERNAME,
+        organization=organization,
+        participant=person,
+        display_name=person.preferred_name,
+    )
+    account.set_password(DEMO_PASSWORD)
+    account.save()
+
+
 def one_step_sign_in() -> None:
     """Demo only: the personas sign in with their password alone, so the demo works in
     one command. Organizations made any other way ask for a second step."""
@@ -1501,6 +1533,16 @@ def sign_in_rows() -> list[tuple[str, str, str, str]]:
                 "Partner",
                 partner.partner_of.name,
                 "sees only the referrals sent there",
+            )
+        )
+    participant = User.objects.filter(username=PARTICIPANT_USERNAME).first()
+    if participant is not None:
+        rows.append(
+            (
+                PARTICIPANT_USERNAME,
+                "Participant",
+                str(participant),
+                "their own Waypoint at /my/sign-in/",
             )
         )
     return rows
