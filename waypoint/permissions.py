@@ -376,10 +376,12 @@ MATRIX: dict[str, Policy] = {
     "portal_appointment_ics": {"GET": PARTICIPANTS},
     "portal_sharing": {"GET": PARTICIPANTS},
     "portal_post_plan": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
+    "portal_form": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
     "portal_consent_stop": {"GET": PARTICIPANTS, "POST": PARTICIPANTS},
     # Staff: inviting a participant and answering what they send (the funnels decide whom).
     "portal_invite": {"GET": READERS, "POST": WRITERS},
     "portal_access_end": {"POST": WRITERS},
+    "portal_form_send": {"POST": WRITERS},
     "portal_ask_answer": {"POST": WRITERS},
     # The open HSDS API: read-only, no sign-in, only services marked public.
     "hsds:openapi-json": {"GET": PUBLIC},

@@ -5,10 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
-from waypoint.assessments.models import Domain, Need, Question
-from waypoint.assessments.sections import SUPPORT_KINDS
+from waypoint.accounts.queries import access_for
+from waypoint.assessments import queries
+from waypoint.assessments.models import Assessment, Domain, Need, Question
+from waypoint.assessments.sections import SECTIONS, SUPPORT_KINDS, SUPPORT_ROWS_BLANK, Section
 
 
 class NeedForm(forms.Form):
@@ -54,19 +57,23 @@ def question_field(q: dict[str, Any], *, plain: bool) -> forms.Field:
             max_digits=12,
             decimal_places=2,
             widget=forms.NumberInput(attrs={"class": "usa-input usa-input--small" + size}),
-            error_messages={"invalid": f"“{label}”: use a number, like 3 or 2.5."},
+            error_messages={
+                "invalid": _("“%(label)s”: use a number, like 3 or 2.5.") % {"label": label}
+            },
             **common,
         )
     if kind == "date":
         return forms.DateField(
             widget=forms.DateInput(attrs={"class": "usa-input" + size, "type": "date"}),
-            error_messages={"invalid": f"“{label}”: use a date like 2026-03-31."},
+            error_messages={
+                "invalid": _("“%(label)s”: use a date like 2026-03-31.") % {"label": label}
+            },
             validators=[bounds.WIDE],
             **common,
         )
     if kind == "yes_no":
         return forms.ChoiceField(
-            choices=[("yes", "Yes"), ("no", "No")],
+            choices=[("yes", _("Yes")), ("no", _("No"))],
             widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
             **common,
         )
@@ -109,7 +116,7 @@ class AssessmentForm(forms.Form):
         for section, questions in sections:
             self.fields[f"declined-{section.key}"] = forms.BooleanField(
                 required=False,
-                label="Prefer not to say" if not plain else "I'd rather not say",
+                label="Prefer not to say" if not plain else _("I'd rather not say"),
                 widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
             )
             for f in section.fields:
@@ -124,19 +131,19 @@ class AssessmentForm(forms.Form):
                     self.fields[f"supports-{i}-who"] = forms.CharField(
                         required=False,
                         max_length=200,
-                        label="Who" if not plain else "Who is it?",
+                        label="Who" if not plain else _("Who is it?"),
                         widget=forms.TextInput(attrs={"class": "usa-input" + size}),
                     )
                     self.fields[f"supports-{i}-kind"] = forms.ChoiceField(
                         required=False,
-                        choices=[("", "Person or organization?"), *SUPPORT_KINDS],
-                        label="A person or an organization",
+                        choices=[("", _("Person or organization?")), *SUPPORT_KINDS],
+                        label=_("A person or an organization"),
                         widget=forms.Select(attrs={"class": "usa-select" + size}),
                     )
                     self.fields[f"supports-{i}-how"] = forms.CharField(
                         required=False,
                         max_length=500,
-                        label="How they help" if not plain else "How do they help you?",
+                        label="How they help" if not plain else _("How do they help you?"),
                         widget=forms.TextInput(attrs={"class": "usa-input" + size}),
                     )
             for q in questions:
@@ -278,3 +285,54 @@ class QuestionForm(forms.Form):
         data = dict(self.cleaned_data)
         data["choices"] = data.get("choices", "").splitlines()
         return data
+
+
+# --- The assessment form, for staff and for the participant --------------------------
+
+
+def sections_for(
+    assessment: Assessment, *, sees_private: bool, only: list[str] | None = None
+) -> list[tuple[Section, list[dict[str, Any]]]]:
+    """The sections a form shows: not private ones the person may not read, not empty
+    question sections, and (when handing over) only the chosen ones."""
+    questions = queries.questions_of(assessment)
+    out = []
+    for section in SECTIONS:
+        if only is not None and section.key not in only:
+            continue
+        if section.sensitive and not sees_private:
+            continue
+        shown = queries.shown_questions(questions, section.key, sees_private=sees_private)
+        if section.kind == "questions" and not shown:
+            continue
+        out.append((section, shown))
+    return out
+
+
+def support_rows(assessment: Assessment) -> int:
+    return len(assessment.answers.get("supports", [])) + SUPPORT_ROWS_BLANK
+
+
+def assessment_form(
+    user: Any,
+    assessment: Assessment,
+    *,
+    data: Any = None,
+    only: list[str] | None = None,
+    plain: bool = False,
+) -> tuple[AssessmentForm, list[tuple[Section, list[dict[str, Any]]]]]:
+    sees_private = access_for(user).sees_sensitive(assessment.enrollment.program)
+    sections = sections_for(assessment, sees_private=sees_private, only=only)
+    rows = support_rows(assessment)
+    if data is not None:
+        # Rows added in the browser come back too; keep every one that was sent.
+        while f"supports-{rows}-who" in data:
+            rows += 1
+    form = AssessmentForm(
+        data,
+        sections=sections,
+        support_rows=rows,
+        plain=plain,
+        initial=initial_for(assessment.answers, assessment.declined),
+    )
+    return form, sections

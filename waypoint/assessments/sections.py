@@ -6,13 +6,17 @@ order, and every one is optional. Programs add their own questions
 
 Each field has a ``prompt`` for the conversation (what the navigator reads on
 screen) and a ``plain`` wording for when the participant fills it in on a
-device themselves. Sensitive sections are shown only to the roles the program
+device themselves (marked for translation: the participant reads it in their language).
+Sensitive sections are shown only to the roles the program
 allows (``Program.sensitive_roles``); everyone else sees that they exist.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from waypoint.assessments.models import Domain
 
@@ -21,7 +25,7 @@ from waypoint.assessments.models import Domain
 class Field:
     key: str
     label: str
-    plain: str
+    plain: StrOrPromise  # the participant reads it, in their language
     domain: str = ""
 
 
@@ -29,9 +33,9 @@ class Field:
 class Section:
     key: str
     title: str
-    plain_title: str
+    plain_title: StrOrPromise
     prompt: str
-    plain_prompt: str
+    plain_prompt: StrOrPromise
     fields: tuple[Field, ...] = ()
     sensitive: bool = False
     # "text": the fields above; "supports": rows of people and organizations;
@@ -39,89 +43,97 @@ class Section:
     kind: str = "text"
 
 
-SUPPORT_KINDS = (("person", "A person"), ("organization", "An organization or group"))
+SUPPORT_KINDS = (("person", _("A person")), ("organization", _("An organization or group")))
 SUPPORT_ROWS_BLANK = 2
 
 SECTIONS: tuple[Section, ...] = (
     Section(
         key="why_now",
         title="Why now, and what they hope for",
-        plain_title="Why now",
+        plain_title=_("Why now"),
         prompt="Start with their story: what brought them here today, in their words.",
-        plain_prompt="Tell us, in your own words, why you are here and what you hope for.",
+        plain_prompt=_("Tell us, in your own words, why you are here and what you hope for."),
         fields=(
-            Field("why_now", "What brings them here now", "What made you reach out now?"),
-            Field("hopes", "What they hope will be different", "What do you hope will change?"),
+            Field("why_now", "What brings them here now", _("What made you reach out now?")),
+            Field("hopes", "What they hope will be different", _("What do you hope will change?")),
         ),
     ),
     Section(
         key="inner_strengths",
         title="Inner strengths",
-        plain_title="What you bring",
+        plain_title=_("What you bring"),
         prompt="Traits, skills, interests and hopes: what they bring to every step.",
-        plain_prompt="Everyone has strengths. These help us plan around what you do well.",
+        plain_prompt=_("Everyone has strengths. These help us plan around what you do well."),
         fields=(
-            Field("traits", "Traits", "How would a friend describe you at your best?"),
-            Field("skills", "Skills", "What are you good at?"),
-            Field("interests", "Interests", "What do you enjoy doing?"),
-            Field("dreams", "Hopes and dreams", "What do you dream of doing one day?"),
+            Field("traits", "Traits", _("How would a friend describe you at your best?")),
+            Field("skills", "Skills", _("What are you good at?")),
+            Field("interests", "Interests", _("What do you enjoy doing?")),
+            Field("dreams", "Hopes and dreams", _("What do you dream of doing one day?")),
         ),
     ),
     Section(
         key="outer_strengths",
         title="Outer strengths",
-        plain_title="Who and what is around you",
+        plain_title=_("Who and what is around you"),
         prompt="Family, culture and community they draw on.",
-        plain_prompt="The people, traditions and places that give you strength.",
+        plain_prompt=_("The people, traditions and places that give you strength."),
         fields=(
-            Field("family", "Family", "Who in your family do you feel close to?"),
-            Field("culture", "Culture and faith", "What traditions or beliefs matter to you?"),
-            Field("community", "Community", "Where do you feel you belong?"),
+            Field("family", "Family", _("Who in your family do you feel close to?")),
+            Field("culture", "Culture and faith", _("What traditions or beliefs matter to you?")),
+            Field("community", "Community", _("Where do you feel you belong?")),
         ),
     ),
     Section(
         key="supports",
         title="Support systems",
-        plain_title="Who helps you",
+        plain_title=_("Who helps you"),
         prompt="People and organizations they turn to, and how each helps.",
-        plain_prompt="Who do you turn to when things get hard? How do they help?",
+        plain_prompt=_("Who do you turn to when things get hard? How do they help?"),
         kind="supports",
     ),
     Section(
         key="life",
         title="Needs and barriers: daily life",
-        plain_title="Your daily life",
+        plain_title=_("Your daily life"),
         prompt="For each area: what is going well, and what gets in the way.",
-        plain_prompt="For each part of life: what is going well, and what is hard right now?",
+        plain_prompt=_("For each part of life: what is going well, and what is hard right now?"),
         fields=(
             Field(
                 "education_employment",
                 "Education and employment",
-                "School, training and work",
+                _("School, training and work"),
                 Domain.EDUCATION_EMPLOYMENT,
             ),
-            Field("family_social", "Family and social", "Family and friends", Domain.FAMILY_SOCIAL),
-            Field("finances", "Finances", "Money", Domain.FINANCES),
-            Field("housing", "Housing", "A place to live", Domain.HOUSING),
-            Field("childcare", "Childcare", "Care for children", Domain.CHILDCARE),
-            Field("transportation", "Transportation", "Getting around", Domain.TRANSPORTATION),
-            Field("food", "Food", "Food", Domain.FOOD),
+            Field(
+                "family_social", "Family and social", _("Family and friends"), Domain.FAMILY_SOCIAL
+            ),
+            Field("finances", "Finances", _("Money"), Domain.FINANCES),
+            Field("housing", "Housing", _("A place to live"), Domain.HOUSING),
+            Field("childcare", "Childcare", _("Care for children"), Domain.CHILDCARE),
+            Field("transportation", "Transportation", _("Getting around"), Domain.TRANSPORTATION),
+            Field("food", "Food", _("Food"), Domain.FOOD),
         ),
     ),
     Section(
         key="health",
         title="Needs and barriers: health",
-        plain_title="Your health",
+        plain_title=_("Your health"),
         prompt="Physical health, mental health and substance use. Private to the roles "
         "this program allows.",
-        plain_prompt="Only the staff who need to know can read this part.",
+        plain_prompt=_("Only the staff who need to know can read this part."),
         fields=(
             Field(
-                "physical_health", "Physical health", "Your body's health", Domain.PHYSICAL_HEALTH
+                "physical_health",
+                "Physical health",
+                _("Your body's health"),
+                Domain.PHYSICAL_HEALTH,
             ),
-            Field("mental_health", "Mental health", "How you feel inside", Domain.MENTAL_HEALTH),
+            Field("mental_health", "Mental health", _("How you feel inside"), Domain.MENTAL_HEALTH),
             Field(
-                "substance_use", "Substance use", "Alcohol, drugs or smoking", Domain.SUBSTANCE_USE
+                "substance_use",
+                "Substance use",
+                _("Alcohol, drugs or smoking"),
+                Domain.SUBSTANCE_USE,
             ),
         ),
         sensitive=True,
@@ -129,43 +141,45 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         key="legal",
         title="Needs and barriers: legal, immigration and justice",
-        plain_title="Papers and legal matters",
+        plain_title=_("Papers and legal matters"),
         prompt="Documents, immigration, and any involvement with courts or justice. Private to "
         "the roles this program allows.",
-        plain_prompt="Only the staff who need to know can read this part.",
+        plain_prompt=_("Only the staff who need to know can read this part."),
         fields=(
             Field(
                 "legal_documents",
                 "Legal, immigration and documents",
-                "ID, papers, immigration",
+                _("ID, papers, immigration"),
                 Domain.LEGAL_DOCUMENTS,
             ),
-            Field("justice", "Justice involvement", "Courts, probation or police", Domain.JUSTICE),
+            Field(
+                "justice", "Justice involvement", _("Courts, probation or police"), Domain.JUSTICE
+            ),
         ),
         sensitive=True,
     ),
     Section(
         key="concerns",
         title="Concerns about moving forward",
-        plain_title="Worries",
+        plain_title=_("Worries"),
         prompt="What worries them about the road ahead.",
-        plain_prompt="Is anything worrying you about the road ahead?",
-        fields=(Field("concerns", "Concerns", "What worries you?"),),
+        plain_prompt=_("Is anything worrying you about the road ahead?"),
+        fields=(Field("concerns", "Concerns", _("What worries you?")),),
     ),
     Section(
         key="eligibility",
         title="Eligibility",
-        plain_title="A few questions for the program",
+        plain_title=_("A few questions for the program"),
         prompt="The program's eligibility questions.",
-        plain_prompt="The program needs to ask these to see what it can offer you.",
+        plain_prompt=_("The program needs to ask these to see what it can offer you."),
         kind="questions",
     ),
     Section(
         key="program",
         title="Program questions",
-        plain_title="More questions from the program",
+        plain_title=_("More questions from the program"),
         prompt="Questions this program asks everyone, such as those its funders require.",
-        plain_prompt="The program asks everyone these.",
+        plain_prompt=_("The program asks everyone these."),
         kind="questions",
     ),
 )

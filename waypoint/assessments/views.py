@@ -22,12 +22,12 @@ from waypoint.assessments.forms import (
     NeedForm,
     NeedStatusForm,
     QuestionForm,
-    initial_for,
+    assessment_form,
+    sections_for,
 )
 from waypoint.assessments.handover import HANDOVER, handover_of
 from waypoint.assessments.models import Assessment, Question
 from waypoint.assessments.queries import assessment_for, need_for, need_views
-from waypoint.assessments.sections import SECTIONS, SUPPORT_ROWS_BLANK, Section
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
@@ -107,54 +107,6 @@ def need_status(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 # --- Assessments -------------------------------------------------------------------
 
 
-def _sections_for(
-    assessment: Assessment, *, sees_private: bool, only: list[str] | None = None
-) -> list[tuple[Section, list[dict[str, Any]]]]:
-    """The sections a form shows: not private ones the person may not read, not empty
-    question sections, and (when handing over) only the chosen ones."""
-    questions = queries.questions_of(assessment)
-    out = []
-    for section in SECTIONS:
-        if only is not None and section.key not in only:
-            continue
-        if section.sensitive and not sees_private:
-            continue
-        shown = queries.shown_questions(questions, section.key, sees_private=sees_private)
-        if section.kind == "questions" and not shown:
-            continue
-        out.append((section, shown))
-    return out
-
-
-def _support_rows(assessment: Assessment) -> int:
-    return len(assessment.answers.get("supports", [])) + SUPPORT_ROWS_BLANK
-
-
-def assessment_form(
-    request: AuthedRequest,
-    assessment: Assessment,
-    *,
-    data: Any = None,
-    only: list[str] | None = None,
-    plain: bool = False,
-) -> tuple[AssessmentForm, list[tuple[Section, list[dict[str, Any]]]]]:
-    sees_private = access_for(request.user).sees_sensitive(assessment.enrollment.program)
-    sections = _sections_for(assessment, sees_private=sees_private, only=only)
-    rows = _support_rows(assessment)
-    if data is not None:
-        # Rows added in the browser come back too; keep every one that was sent.
-        while f"supports-{rows}-who" in data:
-            rows += 1
-    form = AssessmentForm(
-        data,
-        sections=sections,
-        support_rows=rows,
-        plain=plain,
-        initial=initial_for(assessment.answers, assessment.declined),
-    )
-    return form, sections
-
-
 def render_assessment(
     request: AuthedRequest,
     assessment: Assessment,
@@ -172,9 +124,9 @@ def render_assessment(
     blocks: list[dict[str, Any]] = []
     if editing:
         if form is None:
-            form, sections = assessment_form(request, assessment)
+            form, sections = assessment_form(request.user, assessment)
         else:
-            sections = _sections_for(assessment, sees_private=access.sees_sensitive(program))
+            sections = sections_for(assessment, sees_private=access.sees_sensitive(program))
         bound = {b["section"].key: b for b in form.bound_sections(sections)}
         for view in views:
             blocks.append({"view": view, "form": bound.get(view.section.key)})
@@ -266,7 +218,7 @@ def assessment_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
     if not assessment.is_draft:
         messages.error(request, "This assessment is complete and can no longer change.")
         return redirect("assessment_detail", public_id=assessment.public_id)
-    form, _ = assessment_form(request, assessment, data=request.POST)
+    form, _ = assessment_form(request.user, assessment, data=request.POST)
     problem = _save(request, assessment, form)
     if request.htmx:
         return _save_status(request, assessment, problem)
@@ -283,7 +235,7 @@ def assessment_complete(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
     if not assessment.is_draft:
         messages.error(request, "This assessment is already complete.")
         return redirect("assessment_detail", public_id=assessment.public_id)
-    form, _ = assessment_form(request, assessment, data=request.POST)
+    form, _ = assessment_form(request.user, assessment, data=request.POST)
     problem = _save(request, assessment, form)
     if problem is None:
         try:
@@ -319,7 +271,7 @@ def _handover_choices(request: AuthedRequest, assessment: Assessment) -> list[tu
     sees_private = access_for(request.user).sees_sensitive(assessment.enrollment.program)
     return [
         (section.key, section.title)
-        for section, _ in _sections_for(assessment, sees_private=sees_private)
+        for section, _ in sections_for(assessment, sees_private=sees_private)
     ]
 
 
@@ -338,7 +290,14 @@ def assessment_handover(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
             by=request.user, assessment=assessment, sections=sections, back=False
         )
         return redirect("assessment_self", public_id=assessment.public_id)
-    context = {"assessment": assessment, "form": form, "participant": assessment.participant}
+    from waypoint.portal.queries import uses_own_waypoint
+
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "participant": assessment.participant,
+        "uses_own_waypoint": uses_own_waypoint(assessment.participant),
+    }
     return render(
         request,
         "assessments/handover.html",
@@ -358,7 +317,7 @@ def assessment_self(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
         return redirect("assessment_handback", public_id=public_id)
     data = request.POST if request.method == "POST" else None
     form, sections = assessment_form(
-        request, assessment, data=data, only=handover["sections"], plain=True
+        request.user, assessment, data=data, only=handover["sections"], plain=True
     )
     problem = None
     if data is not None:

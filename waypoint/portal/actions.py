@@ -26,7 +26,7 @@ from waypoint.accounts.queries import access_for
 from waypoint.errors import ActionRefused
 from waypoint.participants.models import Participant
 from waypoint.plans.models import Plan, PlanVersion, Progress, Step, StepStatus, Who
-from waypoint.portal.models import Ask, Invitation, OwnStep
+from waypoint.portal.models import Ask, Invitation, OwnStep, SentForm
 from waypoint.toolkit import audit, check_person_writer, check_writer, created_once, earlier
 
 INVITATION_DAYS = 14
@@ -465,6 +465,114 @@ def choose_language(*, by: Any, language: str) -> Participant:
     return participant
 
 
+# --- Questions sent to answer on their own device ----------------------------------------------
+
+
+@transaction.atomic
+def send_form(*, by: Any, assessment: Any, sections: list[str]) -> SentForm:
+    """Send sections of a draft assessment to the participant's own Waypoint, to answer
+    on their own device. A newer sending replaces one not answered yet."""
+    from waypoint.assessments.sections import BY_KEY
+
+    enrollment = assessment.enrollment
+    check_writer(by, enrollment.program_id)
+    if not assessment.is_draft:
+        raise ActionRefused("This assessment is complete; start a new one to ask more.")
+    if not User.objects.filter(participant_id=enrollment.participant_id, is_active=True).exists():
+        raise ActionRefused(
+            "They do not use their own Waypoint yet: invite them first, or hand them the device.",
+            field="sections",
+        )
+    chosen = [key for key in BY_KEY if key in set(sections)]
+    if not chosen or len(chosen) != len(set(sections)):
+        raise ActionRefused("Choose at least one section to send.", field="sections")
+    sees_private = access_for(by).sees_sensitive(enrollment.program)
+    if any(BY_KEY[key].sensitive for key in chosen) and not sees_private:
+        raise ActionRefused("Only the roles this program allows can send that section.")
+    now = timezone.now()
+    SentForm.objects.select_for_update().filter(
+        assessment=assessment, done_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now)
+    sent = SentForm.objects.create(
+        organization_id=enrollment.organization_id,
+        assessment=assessment,
+        enrollment=enrollment,
+        participant_id=enrollment.participant_id,
+        sections=chosen,
+        sent_by=by,
+        sent_at=now,
+    )
+    audit(
+        by,
+        "send",
+        "portal_form",
+        sent.public_id,
+        participant_id=enrollment.participant_id,
+        organization_id=enrollment.organization_id,
+        program_id=enrollment.program_id,
+        changes={"sections": chosen},
+    )
+    return sent
+
+
+def _open_form(by: Any, sent: SentForm) -> SentForm:
+    locked = SentForm.objects.select_for_update().select_related("enrollment").get(pk=sent.pk)
+    _own(by, locked.participant_id)
+    if not locked.is_open:
+        raise ActionRefused(gettext("These questions are closed. Thank you."))
+    return locked
+
+
+@transaction.atomic
+def save_my_answers(
+    *,
+    by: Any,
+    sent: SentForm,
+    sections: list[str],
+    answers: dict[str, Any],
+    declined: list[str],
+    expected_version: int,
+) -> Any:
+    """Save what the participant answered of the sections sent to them."""
+    from waypoint.assessments.actions import save_answers
+
+    locked = _open_form(by, sent)
+    if not set(sections) <= set(locked.sections):
+        raise ActionRefused(gettext("Those questions were not sent to you."))
+    assessment = sent.assessment
+    assessment.enrollment = locked.enrollment
+    return save_answers(
+        by=by,
+        assessment=assessment,
+        sections=sections,
+        answers=answers,
+        declined=declined,
+        expected_version=expected_version,
+        by_participant=True,
+    )
+
+
+@transaction.atomic
+def finish_form(*, by: Any, sent: SentForm) -> SentForm:
+    """The participant is done: their navigator is told, and the questions close."""
+    from waypoint.assessments.sections import BY_KEY
+
+    locked = _open_form(by, sent)
+    locked.done_at = timezone.now()
+    locked.save(update_fields=["done_at"])
+    enrollment = locked.enrollment
+    _ask(
+        by=by,
+        plan=None,
+        enrollment=enrollment,
+        kind=Ask.Kind.FORM,
+        creation_key=None,
+        item_key=sent.assessment.public_id,
+        item_text=", ".join(str(BY_KEY[key].title) for key in locked.sections)[:500],
+    )
+    return locked
+
+
 # --- Staff: answering -----------------------------------------------------------------------
 
 
@@ -473,6 +581,7 @@ ANSWERS = {
     Ask.Kind.STEP: {Ask.Status.ANSWERED},
     Ask.Kind.CHANGE: {Ask.Status.ANSWERED},
     Ask.Kind.WITHDRAW: {Ask.Status.ANSWERED},
+    Ask.Kind.FORM: {Ask.Status.ANSWERED},
 }
 
 

@@ -5,8 +5,10 @@
 - ``OwnStep``: a step the participant adds under one of their goals. It sits beside
   the plan (like progress), so an agreed version never changes.
 - ``Ask``: what the participant sends their navigator from their own Waypoint ("I did
-  this", a step they added, a change they suggest, a consent they want to withdraw).
-  It stays open on the navigator's home until they answer it.
+  this", a step they added, a change they suggest, a consent they want to withdraw,
+  questions they answered). It stays open on the navigator's home until they answer it.
+- ``SentForm``: sections of a draft assessment a navigator sends the participant to
+  answer on their own device (what the hand-over screen does on a staff device).
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class Ask(models.Model):
         STEP = "step", _("I added a step")
         CHANGE = "change", _("A change to my plan")
         WITHDRAW = "withdraw", _("Stop sharing")
+        FORM = "form", _("I answered the questions")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for your navigator")
@@ -137,3 +140,41 @@ class Ask(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class SentForm(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, related_name="sent_forms"
+    )
+    enrollment = models.ForeignKey(
+        "enrollments.Enrollment", on_delete=models.PROTECT, related_name="sent_forms"
+    )
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.PROTECT, related_name="sent_forms"
+    )
+    sections = models.JSONField(default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=Q(done_at__isnull=True, withdrawn_at__isnull=True),
+                name="portal_one_open_form_per_assessment",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Questions for {self.participant} ({self.sent_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None and self.withdrawn_at is None

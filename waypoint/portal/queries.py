@@ -132,6 +132,35 @@ def my_post_plan(user: Any, public_id: Any) -> Any:
     return found
 
 
+def my_forms(participant: Participant) -> list[Any]:
+    """Questions sent to them that wait for their answers (their assessment still open)."""
+    from waypoint.portal.models import SentForm
+
+    return list(
+        SentForm.objects.filter(
+            participant=participant,
+            done_at__isnull=True,
+            withdrawn_at__isnull=True,
+            assessment__status="draft",
+        ).select_related("enrollment__program")
+    )
+
+
+def my_form(user: Any, public_id: Any) -> Any:
+    from waypoint.portal.models import SentForm
+
+    participant = me(user)
+    found = (
+        SentForm.objects.filter(public_id=public_id, participant=participant)
+        .select_related("assessment", "enrollment__program")
+        .first()
+    )
+    if found is None:
+        raise Http404("Not found.")
+    _seen(user, participant, "assessment", found.assessment.public_id)
+    return found
+
+
 def my_own_step(user: Any, public_id: Any) -> OwnStep:
     participant = me(user)
     step = (
@@ -226,6 +255,29 @@ def my_consent(user: Any, public_id: Any) -> Any:
     return found
 
 
+def my_actions(user: Any, participant: Participant) -> list[Any]:
+    """What they agreed to do themselves in case conferences whose minutes are signed:
+    the open ones by date, then the ten last done."""
+    from waypoint.conferences.models import ActionItem, Attendee
+
+    theirs = ActionItem.objects.filter(
+        participant=participant,
+        owner_attendee__kind=Attendee.Kind.PARTICIPANT,
+        conference__signed_at__isnull=False,
+    ).select_related("conference")
+    found = list(theirs.filter(status=ActionItem.Status.OPEN).order_by("due_on", "pk")[:50])
+    found += list(theirs.filter(status=ActionItem.Status.DONE).order_by("-closed_at", "-pk")[:10])
+    if found:
+        record(
+            by=user,
+            action="list",
+            role=ROLE,
+            organization_id=participant.organization_id,
+            entries=[Entry("action_item", str(a.public_id), participant.pk) for a in found],
+        )
+    return found
+
+
 def my_asks(participant: Participant) -> list[Ask]:
     """What they sent their navigator lately, newest first."""
     return list(
@@ -305,6 +357,10 @@ class Standing:
             and self.invitation.revoked_at is None
             and self.invitation.expires_at > timezone.now()
         )
+
+
+def uses_own_waypoint(participant: Any) -> bool:
+    return User.objects.filter(participant=participant, is_active=True).exists()
 
 
 def standing(participant: Participant) -> Standing:

@@ -43,6 +43,7 @@ urlpatterns = [
         name="portal_appointment_ics",
     ),
     path("my/next/<uuid:public_id>/", views.portal_post_plan, name="portal_post_plan"),
+    path("my/questions/<uuid:public_id>/", views.portal_form, name="portal_form"),
     path("my/sharing/", views.portal_sharing, name="portal_sharing"),
     path(
         "my/sharing/<uuid:public_id>/stop/",
@@ -54,6 +55,11 @@ urlpatterns = [
         "participants/<uuid:public_id>/own-waypoint/",
         views.portal_invite,
         name="portal_invite",
+    ),
+    path(
+        "assessments/<uuid:public_id>/send-to-own-waypoint/",
+        views.portal_form_send,
+        name="portal_form_send",
     ),
     path(
         "participants/<uuid:public_id>/own-waypoint/end/",

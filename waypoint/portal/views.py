@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from waypoint.access import visible_enrollments
 from waypoint.accounts import second_factor
 from waypoint.accounts.models import User
+from waypoint.accounts.queries import access_for
 from waypoint.accounts.throttle import within_limit
 from waypoint.accounts.views import SignInView
 from waypoint.audit.actions import Entry, record
@@ -98,7 +99,7 @@ class PortalSignInView(SignInView):
     form_class = SignInForm
 
     def get_default_redirect_url(self) -> str:
-        return reverse("portal_home")
+        return reverse("home")  # their own Waypoint for a participant; staff go to work
 
     def form_valid(self, form: Any) -> HttpResponse:
         if form.cleaned_data.get("shared"):
@@ -239,6 +240,9 @@ def portal_home(request: AuthedRequest) -> HttpResponse:
         "participant": participant,
         "plans": queries.my_plans(request.user, participant),
         "post_plans": queries.my_post_plans(participant),
+        "actions": queries.my_actions(request.user, participant),
+        "forms": queries.my_forms(participant),
+        "today": timezone.localdate(),
         "coming": coming[:3],
         "asks": queries.my_asks(participant)[:5],
     }
@@ -437,6 +441,60 @@ def portal_post_plan(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
     return render(request, "portal/post_plan.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+def portal_form(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Questions their navigator sent, on their own device, in plain words. No script
+    needed: "Save" keeps what they wrote, "I'm done" sends it back."""
+    from waypoint.assessments.forms import assessment_form
+
+    sent = queries.my_form(request.user, public_id)
+    assessment = sent.assessment
+    assessment.enrollment = sent.enrollment
+    if not sent.is_open or not assessment.is_draft:
+        return render(request, "portal/form_closed.html", {"sent": sent})
+    data = request.POST if request.method == "POST" else None
+    form, sections = assessment_form(
+        request.user, assessment, data=data, only=sent.sections, plain=True
+    )
+    if data is not None:
+        problem = None
+        version = request.POST.get("version", "")
+        if not form.is_valid():
+            problem = gettext("Check the answers marked below. Nothing you typed was lost.")
+        elif not version.isdigit():
+            problem = gettext("This page was out of date: reload it to carry on.")
+        else:
+            try:
+                actions.save_my_answers(
+                    by=request.user,
+                    sent=sent,
+                    sections=form.shown,
+                    answers=form.answers(),
+                    declined=form.declined(),
+                    expected_version=int(version),
+                )
+                if "done" in request.POST:
+                    actions.finish_form(by=request.user, sent=sent)
+            except ActionRefused as refused:
+                problem = refused.message
+        if problem is None:
+            if "done" in request.POST:
+                messages.success(
+                    request, gettext("Thank you. Your navigator can read your answers now.")
+                )
+                return redirect("portal_home")
+            messages.success(request, gettext("Saved. You can come back and carry on."))
+            return redirect("portal_form", sent.public_id)
+        form.add_error(None, problem)
+    context = {
+        "sent": sent,
+        "assessment": assessment,
+        "blocks": form.bound_sections(sections),
+        "form": form,
+    }
+    return render(request, "portal/form.html", context, status=400 if form.errors else 200)
+
+
 @require_http_methods(["GET"])
 def portal_sharing(request: AuthedRequest) -> HttpResponse:
     participant = queries.me(request.user)
@@ -515,6 +573,34 @@ def portal_invite(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return render(request, "portal/staff_invite.html", context, status=status)
+
+
+@require_http_methods(["POST"])
+def portal_form_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
+    """Send the sections chosen on the hand-over page to the participant's own Waypoint."""
+    from waypoint.assessments.forms import HandOverForm, sections_for
+    from waypoint.assessments.queries import assessment_for
+
+    assessment = assessment_for(request.user, public_id, write=True)
+    sees_private = access_for(request.user).sees_sensitive(assessment.enrollment.program)
+    choices = [(s.key, s.title) for s, _ in sections_for(assessment, sees_private=sees_private)]
+    form = HandOverForm(request.POST, choices=choices)
+    if not form.is_valid():
+        messages.error(request, "Choose at least one section to send.")
+        return redirect("assessment_handover", assessment.public_id)
+    try:
+        actions.send_form(
+            by=request.user, assessment=assessment, sections=form.cleaned_data["sections"]
+        )
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("assessment_handover", assessment.public_id)
+    messages.success(
+        request,
+        f"Sent to {assessment.enrollment.participant.preferred_name}'s own Waypoint. You will "
+        "see on your home page when they are done.",
+    )
+    return redirect("assessment_detail", assessment.public_id)
 
 
 @require_http_methods(["POST"])

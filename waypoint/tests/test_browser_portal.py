@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from conftest import PASSWORD, World
 from waypoint.plans.models import PlanVersion, Progress, StepStatus, Who
 from waypoint.portal.models import Ask, OwnStep
-from waypoint.portal.tests.records import consent_for_test, shared_plan
+from waypoint.portal.tests.records import consent_for_test, sent_form, shared_plan
 from waypoint.tests.helpers import snapshot
 from waypoint.tests.test_browser import (  # the shared browser fixtures and helpers
     _no_blocking_violations,
@@ -139,6 +139,7 @@ def test_every_portal_page_in_english_spanish_and_arabic(
     from waypoint.closure.tests.records_post_plan import a_plan
 
     post_plan = a_plan(world.navigator, world.amara, PostProgramPlan.Status.SHARED)
+    questions = sent_form(world, world.amara, ["why_now", "supports", "health"])
     from datetime import timedelta
 
     from django.utils import timezone
@@ -168,6 +169,7 @@ def test_every_portal_page_in_english_spanish_and_arabic(
         "/my/appointments/",
         "/my/sharing/",
         f"/my/next/{post_plan.public_id}/",
+        f"/my/questions/{questions.public_id}/",
         f"/my/sharing/{consent.public_id}/stop/",
     ]
     signed_out = ["/my/sign-in/", "/my/join/", "/my/sign-in/link/"]

@@ -58,6 +58,7 @@ PERSON_OR_OTHER = {
     "portal_appointment_ics",
     "portal_consent_stop",
     "portal_post_plan",
+    "portal_form",
     "participant_detail",
     "participant_edit",
     "participant_enroll",
@@ -195,9 +196,10 @@ def build_dana(world: World) -> tuple[Enrollment, Enrollment, Any]:
     share(by=nia, version=version, expected=version.edit_version)
     acknowledge(by=nia, version=version, typed_name="Dana", on=timezone.localdate())
     revise(by=nia, version=version, reason="A new job")
-    from waypoint.portal.tests.records import own_step
+    from waypoint.portal.tests.records import own_step, sent_form
 
     own_step(version, f"{CANARY} ask my sister for a lift")  # and the request it sends
+    sent_form(world, youth, ["why_now"])
     now = timezone.now()
     signed = log_contact(
         by=nia,

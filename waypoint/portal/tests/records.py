@@ -120,6 +120,30 @@ def consent_for_test(world: Any, enrollment: Any) -> Any:
     )
 
 
+def sent_form(world: Any, enrollment: Any, sections: list[str]) -> Any:
+    """Sections of the enrollment's draft assessment sent to the participant's own
+    Waypoint (made directly: the participant may have no sign-in)."""
+    from waypoint.assessments.actions import start_assessment
+    from waypoint.assessments.models import Assessment
+    from waypoint.portal.models import SentForm
+
+    assessment = Assessment.objects.filter(
+        enrollment=enrollment, status=Assessment.Status.DRAFT
+    ).first() or start_assessment(by=world.admin, enrollment=enrollment)
+    found = SentForm.objects.filter(
+        assessment=assessment, done_at__isnull=True, withdrawn_at__isnull=True
+    ).first()
+    return found or SentForm.objects.create(
+        organization_id=enrollment.organization_id,
+        assessment=assessment,
+        enrollment=enrollment,
+        participant_id=enrollment.participant_id,
+        sections=sections,
+        sent_by=world.admin,
+        sent_at=timezone.now(),
+    )
+
+
 def kwargs_for(route: str, world: Any, enrollment: Any, user: Any) -> dict[str, Any] | None:
     if not route.startswith("portal_"):
         return None
@@ -129,6 +153,11 @@ def kwargs_for(route: str, world: Any, enrollment: Any, user: Any) -> dict[str, 
         return {"code": "ABCD-EFGH-JKMN"}
     if route == "portal_link_open":
         return {"token": "not-a-token"}
+    if route in {"portal_form", "portal_form_send"}:
+        sent = sent_form(world, enrollment, ["why_now", "inner_strengths"])
+        if route == "portal_form_send":
+            return {"public_id": sent.assessment.public_id}
+        return {"public_id": sent.public_id}
     if route == "portal_post_plan":
         from waypoint.closure.models import PostProgramPlan
         from waypoint.closure.tests.records_post_plan import a_plan

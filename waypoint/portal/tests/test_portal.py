@@ -602,3 +602,150 @@ def test_sending_the_same_form_twice_makes_one_request(world, client):
     refused = client.post(suggest, {"words": "Something else", "creation_key": key})
     assert refused.status_code == 400
     assert Ask.objects.count() == 2
+
+
+# --- What they agreed to do in conferences --------------------------------------------------
+
+
+def test_their_own_action_items_from_signed_conferences(world, client):
+    from waypoint.conferences import actions as conferences
+
+    conference = conferences.create_conference(
+        by=world.navigator,
+        program=world.youth,
+        kind="family",
+        title="Family conference",
+        starts_at=timezone.now() - timedelta(hours=2),
+        place="Room 1",
+    )
+    me = conference.attendees.get(user=world.navigator)
+    amara = conferences.add_attendee(
+        by=world.navigator,
+        conference=conference,
+        kind="participant",
+        participant=world.amara.participant,
+    )
+    conferences.assign_roles(
+        by=world.navigator, conference=conference, facilitator=me, timekeeper=me, notetaker=me
+    )
+    conferences.record_attendance(
+        by=world.navigator,
+        conference=conference,
+        attendance={a.pk: "attended" for a in conference.attendees.all()},
+    )
+    talk = conferences.add_discussion(
+        by=world.navigator, conference=conference, enrollment=world.amara, reason="Next steps"
+    )
+    conferences.add_action_item(
+        by=world.navigator,
+        discussion=talk,
+        what="Bring my ID to the office",
+        due_on=timezone.localdate() + timedelta(days=3),
+        owner_attendee=amara,
+    )
+    conferences.add_action_item(
+        by=world.navigator,
+        discussion=talk,
+        what="Call the landlord",
+        due_on=timezone.localdate() + timedelta(days=3),
+        owner_user=world.navigator,
+    )
+    client.force_login(world.participant)
+    before_signing = client.get(reverse("portal_home")).content.decode()
+    assert "Bring my ID to the office" not in before_signing  # not final until signed
+    conferences.sign_minutes(by=world.navigator, conference=conference)
+    home = client.get(reverse("portal_home")).content.decode()
+    assert "What I said I would do in meetings" in home
+    assert "Bring my ID to the office" in home
+    assert "Call the landlord" not in home  # the navigator's, not theirs
+
+
+# --- Questions to answer on their own device --------------------------------------------------
+
+
+def test_a_navigator_sends_questions_the_participant_answers_them_in_spanish(world, client):
+    from waypoint.assessments.actions import start_assessment
+    from waypoint.portal.models import SentForm
+
+    assessment = start_assessment(by=world.navigator, enrollment=world.amara)
+    navigator = Client()
+    navigator.force_login(world.navigator)
+    handover = navigator.get(reverse("assessment_handover", args=[assessment.public_id]))
+    assert "Send to their own Waypoint instead" in handover.content.decode()
+    send = reverse("portal_form_send", args=[assessment.public_id])
+    nothing = navigator.post(send, {})
+    assert nothing.status_code == 302 and not SentForm.objects.exists()
+    sent = navigator.post(send, {"sections": ["why_now", "inner_strengths"]})
+    assert sent.status_code == 302
+    form = SentForm.objects.get()
+    assert form.sections == ["why_now", "inner_strengths"]
+
+    participant = world.amara.participant
+    participant.written_language = "es"
+    participant.save(update_fields=["written_language"])
+    client.force_login(world.participant)
+    home = client.get(reverse("portal_home")).content.decode()
+    assert reverse("portal_form", args=[form.public_id]) in home
+    page = client.get(reverse("portal_form", args=[form.public_id])).content.decode()
+    assert "¿Qué te hizo buscar ayuda ahora?" in page
+    assert "Who in your family" not in page  # only the sections sent
+    saved = client.post(
+        reverse("portal_form", args=[form.public_id]),
+        {"version": assessment.version, "a-why_now": "Quiero un trabajo estable", "save": ""},
+    )
+    assert saved.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.answers["why_now"] == "Quiero un trabajo estable"
+    assert assessment.self_completed == ["why_now"]
+    stale = client.post(
+        reverse("portal_form", args=[form.public_id]),
+        {"version": 1, "a-why_now": "Otra cosa", "done": ""},
+    )
+    assert stale.status_code == 400
+    assessment.refresh_from_db()
+    assert assessment.answers["why_now"] == "Quiero un trabajo estable"
+    done = client.post(
+        reverse("portal_form", args=[form.public_id]),
+        {"version": assessment.version, "a-why_now": "Quiero un trabajo estable", "done": ""},
+    )
+    assert done.status_code == 302
+    form.refresh_from_db()
+    assert form.done_at is not None
+    closed = client.get(reverse("portal_form", args=[form.public_id]))
+    assert closed.status_code == 200 and "a-why_now" not in closed.content.decode()
+    home = navigator.get(reverse("caseload")).content.decode()
+    assert "answered the questions you sent" in home
+    assert reverse("assessment_detail", args=[assessment.public_id]) in home
+
+
+def test_sections_not_sent_cannot_be_answered(world, client):
+    from waypoint.portal.tests.records import sent_form
+
+    form = sent_form(world, world.amara, ["why_now"])
+    client.force_login(world.participant)
+    before = snapshot(audit=False)
+    response = client.post(
+        reverse("portal_form", args=[form.public_id]),
+        {"version": form.assessment.version, "a-why_now": "x", "a-concerns": "sneaky"},
+    )
+    form.assessment.refresh_from_db()
+    assert "concerns" not in form.assessment.answers
+    assert response.status_code in (302, 400)
+    other = sent_form(world, world.bo, ["why_now"])
+    assert client.get(reverse("portal_form", args=[other.public_id])).status_code == 404
+    assert (
+        client.post(reverse("portal_form", args=[other.public_id]), {"a-why_now": "x"}).status_code
+        == 404
+    )
+    other.assessment.refresh_from_db()
+    assert other.assessment.answers == {}
+    del before
+
+
+def test_questions_go_only_to_someone_using_their_own_waypoint(world):
+    from waypoint.assessments.actions import start_assessment
+    from waypoint.errors import ActionRefused
+
+    assessment = start_assessment(by=world.navigator2, enrollment=world.bo)
+    with pytest.raises(ActionRefused, match="invite them first"):
+        actions.send_form(by=world.navigator2, assessment=assessment, sections=["why_now"])
