@@ -26,13 +26,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, Role
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
 
 TEAM_ROLES = frozenset({Role.NAVIGATOR, Role.STAFF})
-READ_ONLY = "Your role in this program is read only."
+READ_ONLY = gettext_lazy("Your role in this program is read only.")
 
 
 # --- The rule, as a filter ------------------------------------------------------------

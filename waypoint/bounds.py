@@ -133,8 +133,8 @@ def text_problem(value: str) -> str | None:
     if found is None:
         return None
     if found.group() == "\x00":
-        return "Remove the null character; it cannot be stored."
-    return "This text has a broken character in it; retype it."
+        return gettext("Remove the null character; it cannot be stored.")
+    return gettext("This text has a broken character in it; retype it.")
 
 
 def check_text(value: str) -> None:

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, IntegrityError
+from django.utils.translation import gettext, gettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # What the database says when two requests collide: a deadlock, a serialization failure,
 # a lock it could not take, and a unique key (a creation key) two inserts both wanted.
 CONFLICT_STATES = frozenset({"40P01", "40001", "55P03", "23505"})
-CONFLICT = (
+CONFLICT = gettext_lazy(
     "Someone else saved this at the same moment, so this change was not made. "
     "Go back, check the record as it is now, and try again."
 )
 
 
 class ActionRefused(Exception):
-    """The change was not made; ``message`` says why and ``field`` where, if anywhere."""
+    """The change was not made; ``message`` says why and ``field`` where, if anywhere.
+    A lazy message (a module's constant) is put in words when raised, in the language
+    of the request."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: StrOrPromise, *, field: str | None = None) -> None:
+        self.message = str(message)
+        super().__init__(self.message)
         self.field = field
 
 
@@ -28,13 +34,20 @@ class StaleEdit(ActionRefused):
     """Someone else saved first. ``changed`` names what they changed."""
 
     def __init__(self, changed: list[str], by: list[str]) -> None:
-        who = ", ".join(by) or "someone else"
-        what = ", ".join(changed) or "this record"
-        super().__init__(
-            f"{who} saved changes since you opened this page ({what}). "
-            "Your changes were not saved; they are still in the form. "
-            "Review the current record, then save again."
-        )
+        what = ", ".join(str(part) for part in changed) or gettext("this record")
+        if by:
+            message = gettext(
+                "%(who)s saved changes since you opened this page (%(what)s). "
+                "Your changes were not saved; they are still in the form. "
+                "Review the current record, then save again."
+            ) % {"who": ", ".join(by), "what": what}
+        else:
+            message = gettext(
+                "someone else saved changes since you opened this page (%(what)s). "
+                "Your changes were not saved; they are still in the form. "
+                "Review the current record, then save again."
+            ) % {"what": what}
+        super().__init__(message)
         self.changed = changed
         self.by = by
 

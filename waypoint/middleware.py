@@ -61,5 +61,5 @@ class ConflictMiddleware:
         if not is_conflict(exc):
             return None
         if request.headers.get("HX-Request"):
-            return HttpResponse(CONFLICT, status=409, content_type="text/plain")
+            return HttpResponse(str(CONFLICT), status=409, content_type="text/plain")
         return render(request, "409.html", {"message": CONFLICT}, status=409)

@@ -261,6 +261,7 @@ MATRIX: dict[str, Policy] = {
     "audit_participant": {"GET": ADMINS},
     "audit_staff": {"GET": ADMINS},
     # The signed-in person's own account.
+    "account_language": {"GET": READERS | PARTNERS, "POST": READERS | PARTNERS},
     "api_tokens": {"GET": READERS, "POST": READERS},
     "api_token_revoke": {"POST": READERS},
     "mfa_account": {"GET": SIGNED_IN},

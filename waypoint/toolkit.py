@@ -24,17 +24,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
+from django.utils.translation import gettext, gettext_lazy
 
 from waypoint.access import READ_ONLY
 from waypoint.accounts.queries import access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.errors import ActionRefused, StaleEdit
 
-USED_ELSEWHERE = "This form was already sent for something else. Reload the page and try again."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+USED_ELSEWHERE = gettext_lazy(
+    "This form was already sent for something else. Reload the page and try again."
+)
 
 T = TypeVar("T")
 
@@ -86,10 +92,10 @@ def audit_enrollment_record(
     )
 
 
-def check_writer(by: Any, program_id: int, message: str = READ_ONLY) -> None:
+def check_writer(by: Any, program_id: int, message: StrOrPromise = READ_ONLY) -> None:
     """Refuse unless ``by`` may write in the program."""
     if not access_for(by).can_write(program_id):
-        raise ActionRefused(message)
+        raise ActionRefused(str(message))
 
 
 def check_person_writer(by: Any, participant: Any) -> None:
@@ -97,10 +103,10 @@ def check_person_writer(by: Any, participant: Any) -> None:
     (for a record of the person rather than of one enrollment: a consent)."""
     access = access_for(by)
     if access.organization_id != participant.organization_id:
-        raise ActionRefused("This person's record belongs to another organization.")
+        raise ActionRefused(gettext("This person's record belongs to another organization."))
     programs = set(participant.enrollments.values_list("program_id", flat=True))
     if not (access.is_admin or any(access.can_write(p) for p in programs)):
-        raise ActionRefused("Your role here is read only.")
+        raise ActionRefused(gettext("Your role here is read only."))
 
 
 def earlier(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:
@@ -111,7 +117,7 @@ def earlier(model: Any, creation_key: uuid.UUID | None, **scope: Any) -> Any:
         return None
     found = model.objects.filter(creation_key=creation_key).first()
     if found is not None and any(getattr(found, f"{k}_id") != v.pk for k, v in scope.items()):
-        raise ActionRefused(USED_ELSEWHERE, field="creation_key")
+        raise ActionRefused(str(USED_ELSEWHERE), field="creation_key")
     return found
 
 
@@ -162,7 +168,7 @@ def changed_since(
     expected: int,
     *,
     parts: Callable[[dict[str, Any]], Iterable[str]],
-    titles: Mapping[str, str] | Callable[[str], str] = {},  # noqa: B006
+    titles: Mapping[str, StrOrPromise] | Callable[[str], StrOrPromise] = {},  # noqa: B006
     counter: str = "version",
     by: Any = None,
     participant_id: int | None = None,
@@ -185,7 +191,7 @@ def changed_since(
         if by is not None and event.actor_id != by.pk:
             since.others = True
         for key in parts(event.changes):
-            title = name(key)
+            title = str(name(key))  # a lazy title, in the reader's language
             if title not in since.changed:
                 since.changed.append(title)
         if event.actor and str(event.actor) not in since.who:
@@ -200,7 +206,7 @@ def save_program_settings(
     kind: str,
     program: Any,
     expected_version: int | None,
-    titles: Mapping[str, str],
+    titles: Mapping[str, StrOrPromise],
     clean: Callable[[], dict[str, Any]],
 ) -> T:
     """Save a program's settings row (``row``, locked by the caller, with a

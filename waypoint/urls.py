@@ -256,6 +256,7 @@ urlpatterns = [
     path(
         "organization/security/", second_factor.organization_security, name="organization_security"
     ),
+    path("account/language/", accounts.language, name="account_language"),
     path("account/tokens/", accounts.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", accounts.api_token_revoke, name="api_token_revoke"),
     path("", include("waypoint.conferences.urls")),

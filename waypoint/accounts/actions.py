@@ -9,8 +9,18 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from waypoint.accounts.models import ApiToken, Membership, Organization, Program, Role, User
+from waypoint.accounts.language import speaking_to
+from waypoint.accounts.models import (
+    STAFF_LANGUAGES,
+    ApiToken,
+    Membership,
+    Organization,
+    Program,
+    Role,
+    User,
+)
 from waypoint.accounts.queries import access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.audit.models import AuditChain
@@ -115,14 +125,14 @@ def update_program_settings(
 ) -> Program:
     """Save a manager's program settings; due dates follow new time standards at once."""
     if not access_for(by).can_manage(program.pk):
-        raise ActionRefused("Only the program's manager or an administrator can change this.")
+        raise ActionRefused(_("Only the program's manager or an administrator can change this."))
     current = Program.objects.select_for_update().get(pk=program.pk)
     if current.version != expected_version:
-        raise StaleEdit(["program settings"], [])
+        raise StaleEdit([_("program settings")], [])
     before = {name: getattr(current, name) for name in PROGRAM_SETTINGS}
     for name, value in changes.items():
         if name not in PROGRAM_SETTINGS:
-            raise ActionRefused(f"{name} is not a program setting.")
+            raise ActionRefused(_("%(name)s is not a program setting.") % {"name": name})
         setattr(current, name, value)
     current.full_clean()
     diff = {
@@ -158,7 +168,7 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
     """A new token; the key is returned once and only its hash is kept."""
     name = name.strip()
     if not name:
-        raise ActionRefused("Give the token a name, such as the tool that will use it.")
+        raise ActionRefused(_("Give the token a name, such as the tool that will use it."))
     key = "wp_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=by, name=name[:100], prefix=key[3:11], key_hash=hash_token(key)
@@ -174,13 +184,33 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
 @transaction.atomic
 def revoke_api_token(*, by: User, token: ApiToken) -> None:
     if token.user_id != by.pk:
-        raise ActionRefused("That token is not yours.")
+        raise ActionRefused(_("That token is not yours."))
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     record(
         by=by,
         action="token",
         entries=[Entry("api_token", str(token.pk), None, {"revoked": token.name})],
     )
+
+
+@transaction.atomic
+def choose_language(*, by: User, language: str) -> User:
+    """A staff member (or a partner) picks the language Waypoint's pages speak to them in."""
+    if access_for(by).participant_id is not None:
+        raise ActionRefused(_("Choose your language on your own Waypoint's pages."))
+    if language not in {code for code, _name in STAFF_LANGUAGES}:
+        raise ActionRefused(_("Choose one of the languages listed."), field="language")
+    user = User.objects.select_for_update().get(pk=by.pk)
+    if user.language != language:
+        record(
+            by=by,
+            action="update",
+            entries=[_staff_entry(user, {"language": [user.language, language]})],
+        )
+        user.language = language
+        user.save(update_fields=["language"])
+        by.language = language
+    return user
 
 
 def _staff_entry(user: User, changes: dict[str, Any]) -> Entry:
@@ -203,14 +233,14 @@ def invite_staff(
     ``partner_of`` (a directory organization), they are someone at that partner: they
     see only the referrals sent there."""
     if not access_for(by).is_admin or by.organization is None:
-        raise ActionRefused("Only an administrator can add staff.")
+        raise ActionRefused(_("Only an administrator can add staff."))
     if partner_of is not None and partner_of.owner_id != by.organization_id:
-        raise ActionRefused("Choose an organization from your directory.")
+        raise ActionRefused(_("Choose an organization from your directory."))
     username = username.strip()
     if User.objects.filter(username__iexact=username).exists():
-        raise ActionRefused("That username is taken; choose another.", field="username")
+        raise ActionRefused(_("That username is taken; choose another."), field="username")
     if email and User.objects.filter(email__iexact=email.strip()).exists():
-        raise ActionRefused("Someone already uses that email address.", field="email")
+        raise ActionRefused(_("Someone already uses that email address."), field="email")
     user = create_staff(
         organization=by.organization,
         username=username,
@@ -238,29 +268,32 @@ def invite_staff(
 def send_welcome(user: User, link: str) -> None:
     from django.core.mail import send_mail
 
-    send_mail(
-        "Welcome to Waypoint",
-        f"Hello {user},\n\nAn administrator added you to Waypoint as {user.username}.\n"
-        f"Choose your password here (the link works once):\n\n{link}\n",
-        None,
-        [user.email],
-    )
+    with speaking_to(user):
+        subject = _("Welcome to Waypoint")
+        body = "{}\n\n{}\n{}\n\n{}\n".format(
+            _("Hello %(name)s,") % {"name": user},
+            _("An administrator added you to Waypoint as %(username)s.")
+            % {"username": user.username},
+            _("Choose your password here (the link works once):"),
+            link,
+        )
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
 def assign_role(*, by: User, user: User, role: str, program: Program | None) -> Membership:
     if not access_for(by).is_admin or user.organization_id != by.organization_id:
-        raise ActionRefused("Only an administrator of this organization can give roles.")
+        raise ActionRefused(_("Only an administrator of this organization can give roles."))
     if program is not None and program.organization_id != by.organization_id:
-        raise ActionRefused("Choose one of your organization's programs.", field="program")
+        raise ActionRefused(_("Choose one of your organization's programs."), field="program")
     if (role == Role.ADMIN) != (program is None):
         raise ActionRefused(
-            "Administrators work across the organization; every other role is for one program.",
+            _("Administrators work across the organization; every other role is for one program."),
             field="program",
         )
     existing = Membership.objects.filter(user=user, role=role, program=program).first()
     if existing is not None:
-        raise ActionRefused(f"{user} already has that role.", field="role")
+        raise ActionRefused(_("%(user)s already has that role.") % {"user": user}, field="role")
     membership = grant_role(user=user, role=role, program=program)
     record(
         by=by,
@@ -276,9 +309,9 @@ def assign_role(*, by: User, user: User, role: str, program: Program | None) -> 
 @transaction.atomic
 def revoke_role(*, by: User, membership: Membership) -> None:
     if not access_for(by).is_admin or membership.organization_id != by.organization_id:
-        raise ActionRefused("Only an administrator of this organization can remove roles.")
+        raise ActionRefused(_("Only an administrator of this organization can remove roles."))
     if membership.user_id == by.pk and membership.role == Role.ADMIN:
-        raise ActionRefused("You can't remove your own administrator role.")
+        raise ActionRefused(_("You can't remove your own administrator role."))
     program = membership.program
     membership.delete()
     record(
@@ -297,9 +330,9 @@ def revoke_role(*, by: User, membership: Membership) -> None:
 @transaction.atomic
 def set_staff_active(*, by: User, user: User, active: bool) -> User:
     if not access_for(by).is_admin or user.organization_id != by.organization_id:
-        raise ActionRefused("Only an administrator of this organization can do this.")
+        raise ActionRefused(_("Only an administrator of this organization can do this."))
     if user.pk == by.pk and not active:
-        raise ActionRefused("You can't deactivate your own account.")
+        raise ActionRefused(_("You can't deactivate your own account."))
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])
@@ -367,14 +400,19 @@ def enrol_app(*, by: User, key: str, code: str, current_code: str = "") -> list[
     step = sf.check_new_key(key, sf.clean_code(code))
     if step is None:
         raise ActionRefused(
-            "That code doesn't match. Type the 6 digits the app shows for Waypoint now; "
-            "if they just changed, use the new ones.",
+            _(
+                "That code doesn't match. Type the 6 digits the app shows for Waypoint now; "
+                "if they just changed, use the new ones."
+            ),
             field="code",
         )
     replacing = sf.app_of(by) is not None
     if replacing and check_code(user=by, code=current_code) is None:
         raise ActionRefused(
-            "Type a code from the app you use now, or one of your recovery codes, to replace it.",
+            _(
+                "Type a code from the app you use now, or one of your recovery codes, "
+                "to replace it."
+            ),
             field="current_code",
         )
     return _confirm_app(by=by, key=key, step=step, replacing=replacing)
@@ -404,9 +442,9 @@ def renew_recovery_codes(*, by: User, code: str) -> list[str]:
 
     app = sf.app_of(by)
     if app is None:
-        raise ActionRefused("Set up an authenticator app first.")
+        raise ActionRefused(_("Set up an authenticator app first."))
     if not (sf.is_app_code(sf.clean_code(code)) and app.verify_token(sf.clean_code(code))):
-        raise ActionRefused("That code doesn't match. Type the 6 digits the app shows now.")
+        raise ActionRefused(_("That code doesn't match. Type the 6 digits the app shows now."))
     return _renew_recovery_codes(by=by)
 
 
@@ -428,13 +466,15 @@ def turn_off_second_factor(*, by: User, code: str) -> None:
 
     if sf.required_for(by):
         raise ActionRefused(
-            "Your organization asks everyone for a second step, so it stays on. "
-            "You can replace the app instead."
+            _(
+                "Your organization asks everyone for a second step, so it stays on. "
+                "You can replace the app instead."
+            )
         )
     if sf.app_of(by) is None:
-        raise ActionRefused("There is no authenticator app to turn off.")
+        raise ActionRefused(_("There is no authenticator app to turn off."))
     if check_code(user=by, code=code) is None:
-        raise ActionRefused("That code doesn't match. Type the 6 digits the app shows now.")
+        raise ActionRefused(_("That code doesn't match. Type the 6 digits the app shows now."))
     _remove_devices(by=by, user=by, action="mfa_remove")
 
 
@@ -460,14 +500,16 @@ def reset_second_factor(*, by: User, user: User) -> None:
     from waypoint.accounts import second_factor as sf
 
     if not access_for(by).is_admin or user.organization_id != by.organization_id:
-        raise ActionRefused("Only an administrator of this organization can do this.")
+        raise ActionRefused(_("Only an administrator of this organization can do this."))
     if user.pk == by.pk:
         raise ActionRefused(
-            "You can't reset your own second step here; replace your app from your "
-            "account page, or ask another administrator."
+            _(
+                "You can't reset your own second step here; replace your app from your "
+                "account page, or ask another administrator."
+            )
         )
     if sf.app_of(user) is None and sf.recovery_of(user) is None:
-        raise ActionRefused(f"{user} has no second step to reset.")
+        raise ActionRefused(_("%(user)s has no second step to reset.") % {"user": user})
     _remove_devices(by=by, user=user, action="mfa_reset")
     if user.email:
         transaction.on_commit(lambda: send_second_factor_reset(user))
@@ -476,22 +518,26 @@ def reset_second_factor(*, by: User, user: User) -> None:
 def send_second_factor_reset(user: User) -> None:
     from django.core.mail import send_mail
 
-    send_mail(
-        "Your Waypoint sign-in was reset",
-        f"Hello {user},\n\nAn administrator reset the second sign-in step (the "
-        "authenticator app and recovery codes) on your Waypoint account "
-        f"{user.username}.\nThe next time you sign in, you will set up an authenticator "
-        "app again.\n\nIf you did not ask for this, tell your administrator.\n",
-        None,
-        [user.email],
-    )
+    with speaking_to(user):
+        subject = _("Your Waypoint sign-in was reset")
+        body = "{}\n\n{}\n{}\n\n{}\n".format(
+            _("Hello %(name)s,") % {"name": user},
+            _(
+                "An administrator reset the second sign-in step (the authenticator app and "
+                "recovery codes) on your Waypoint account %(username)s."
+            )
+            % {"username": user.username},
+            _("The next time you sign in, you will set up an authenticator app again."),
+            _("If you did not ask for this, tell your administrator."),
+        )
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
 def set_second_factor_required(*, by: User, required: bool) -> Organization:
     """Whether everyone who can see participant data signs in with a second step."""
     if not access_for(by).is_admin or by.organization_id is None:
-        raise ActionRefused("Only an administrator can change sign-in settings.")
+        raise ActionRefused(_("Only an administrator can change sign-in settings."))
     organization = Organization.objects.select_for_update().get(pk=by.organization_id)
     if organization.second_factor_required != required:
         before = organization.second_factor_required

@@ -6,14 +6,20 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from waypoint.accounts.terminology import BASE_LANGUAGE, words_in
 
 
 class Organization(models.Model):
     name = models.CharField(max_length=200)
     second_factor_required = models.BooleanField(
         default=True,
-        help_text="Everyone who can see participant data signs in with a code from an "
-        "authenticator app as well as their password.",
+        help_text=gettext_lazy(
+            "Everyone who can see participant data signs in with a code from an "
+            "authenticator app as well as their password."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -25,9 +31,9 @@ DEFAULT_PHASES = ["Recruitment", "Enrollment", "Training", "Placement", "Follow-
 
 
 class DeliveryMode(models.TextChoices):
-    IN_PERSON = "in_person", "In person"
-    VIRTUAL = "virtual", "Virtual"
-    HYBRID = "hybrid", "Hybrid"
+    IN_PERSON = "in_person", gettext_lazy("In person")
+    VIRTUAL = "virtual", gettext_lazy("Virtual")
+    HYBRID = "hybrid", gettext_lazy("Hybrid")
 
 
 def default_sensitive_roles() -> list[str]:
@@ -42,29 +48,35 @@ class Program(models.Model):
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    phases = models.JSONField(default=list, help_text="Service phases, in order.")
+    phases = models.JSONField(default=list, help_text=gettext_lazy("Service phases, in order."))
     delivery_modes = models.JSONField(default=list, blank=True)
     caseload_cap = models.PositiveSmallIntegerField(default=25)
     assessment_due_days = models.PositiveSmallIntegerField(default=14)
     isp_due_days = models.PositiveSmallIntegerField(default=30)
     reassess_every_days = models.PositiveSmallIntegerField(
-        default=90, help_text="Days between assessments once the first is done; 0 for none."
+        default=90,
+        help_text=gettext_lazy("Days between assessments once the first is done; 0 for none."),
     )
     note_due_hours = models.PositiveSmallIntegerField(default=48)
     contact_every_days = models.PositiveSmallIntegerField(default=14)
     referral_response_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Days a partner has to answer a referral before it is flagged."
+        default=7,
+        help_text=gettext_lazy("Days a partner has to answer a referral before it is flagged."),
     )
     team_visibility = models.BooleanField(
         default=False,
-        help_text="Navigators may see every participant of this program, not only their own.",
+        help_text=gettext_lazy(
+            "Navigators may see every participant of this program, not only their own."
+        ),
     )
     terminology = models.JSONField(default=dict, blank=True)
     sensitive_roles = models.JSONField(
         default=default_sensitive_roles,
         blank=True,
-        help_text="Roles that see health, mental health, substance use, legal and justice "
-        "details; everyone else sees that they exist.",
+        help_text=gettext_lazy(
+            "Roles that see health, mental health, substance use, legal and justice "
+            "details; everyone else sees that they exist."
+        ),
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,20 +91,25 @@ class Program(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def words_here(self) -> dict[str, str]:
+        """The words this program renamed, in the language being spoken."""
+        return words_in(self.terminology, (get_language() or BASE_LANGUAGE).split("-")[0])
+
     def clean(self) -> None:
         if not self.phases:
-            raise ValidationError({"phases": "A program needs at least one phase."})
+            raise ValidationError({"phases": _("A program needs at least one phase.")})
         if len(set(p.casefold() for p in self.phases)) != len(self.phases):
-            raise ValidationError({"phases": "Each phase needs a different name."})
+            raise ValidationError({"phases": _("Each phase needs a different name.")})
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", "Administrator"
-    MANAGER = "manager", "Program manager"
-    SUPERVISOR = "supervisor", "Supervisor"
-    NAVIGATOR = "navigator", "Navigator"
-    STAFF = "staff", "Program staff"
-    AUDITOR = "auditor", "Auditor (read only)"
+    ADMIN = "admin", gettext_lazy("Administrator")
+    MANAGER = "manager", gettext_lazy("Program manager")
+    SUPERVISOR = "supervisor", gettext_lazy("Supervisor")
+    NAVIGATOR = "navigator", gettext_lazy("Navigator")
+    STAFF = "staff", gettext_lazy("Program staff")
+    AUDITOR = "auditor", gettext_lazy("Auditor (read only)")
 
 
 # Roles that may change participant records in their scope.
@@ -101,6 +118,10 @@ WRITE_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR, Role.NAVIGAT
 PROGRAM_WIDE_ROLES = frozenset({Role.MANAGER, Role.SUPERVISOR, Role.AUDITOR})
 # Roles that may assign navigators and override the caseload cap.
 SUPERVISING_ROLES = frozenset({Role.ADMIN, Role.MANAGER, Role.SUPERVISOR})
+
+
+# The languages staff can work in: the whole staff UI is translated into these.
+STAFF_LANGUAGES = [("en", "English"), ("es", "Español")]
 
 
 class User(AbstractUser):
@@ -118,7 +139,9 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="partner_users",
-        help_text="Someone at a partner organization: they see only the referrals sent there.",
+        help_text=gettext_lazy(
+            "Someone at a partner organization: they see only the referrals sent there."
+        ),
     )
     participant = models.OneToOneField(
         "participants.Participant",
@@ -126,8 +149,10 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="portal_account",
-        help_text="A participant's own sign-in: they see only their own Waypoint.",
+        help_text=gettext_lazy("A participant's own sign-in: they see only their own Waypoint."),
     )
+    # The language Waypoint's pages speak to this staff member (blank: the site's own).
+    language = models.CharField(max_length=8, blank=True, choices=STAFF_LANGUAGES)
 
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
@@ -171,7 +196,7 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         if self.program and self.program.organization_id != self.organization_id:
-            raise ValidationError("The program belongs to another organization.")
+            raise ValidationError(_("The program belongs to another organization."))
 
 
 class ApiToken(models.Model):

@@ -25,6 +25,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -118,7 +119,10 @@ def qr_svg(url: str) -> str:
     import segno
 
     svg = segno.make(url, error="m").svg_inline(
-        scale=4, border=4, title="QR code for your authenticator app", svgclass="wp-qr"
+        scale=4,
+        border=4,
+        title=_("QR code for your authenticator app"),
+        svgclass="wp-qr",
     )
     return str(svg).replace("<svg ", '<svg role="img" ', 1)
 

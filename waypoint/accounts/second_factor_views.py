@@ -10,22 +10,26 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts import actions
 from waypoint.accounts import second_factor as sf
 from waypoint.accounts.forms import CodeForm, EnrolForm, OrganizationSecurityForm, SecondStepForm
+from waypoint.accounts.language import language_of
 from waypoint.accounts.views import _staff_member
 from waypoint.audit.actions import Entry, record
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
 
-WRONG_CODE = (
+WRONG_CODE = gettext_lazy(
     "That code didn't work. Type the 6 digits your authenticator app shows for Waypoint "
     "now, or one of your recovery codes. After several wrong tries sign-in pauses for a "
     "while, to keep the account safe."
 )
-WAIT = (
+WAIT = gettext_lazy(
     "Several wrong codes in a row: wait a few seconds, then type the code the app shows "
     "at that moment."
 )
@@ -39,8 +43,12 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     held = sf.pending(request)
     if held is None:
-        messages.error(request, "Sign in again: the code page waits only a few minutes.")
+        messages.error(request, _("Sign in again: the code page waits only a few minutes."))
         return redirect("login")
+    # The page speaks the language of the person signing in (a participant's own,
+    # a staff member's choice), though they are not signed in yet.
+    translation.activate(language_of(held.user))
+    request.LANGUAGE_CODE = translation.get_language()
     if sf.is_locked(request, held.user):
         return sf.lockout_response(request, held.user)
     form = SecondStepForm(request.POST or None)
@@ -63,16 +71,26 @@ def sign_in_code(request: HttpRequest) -> HttpResponse:
                 left = sf.recovery_left(held.user)
                 messages.warning(
                     request,
-                    f"You signed in with a recovery code; it no longer works. {left} "
-                    "left: make new ones from “Sign-in security” when you can.",
+                    ngettext(
+                        "You signed in with a recovery code; it no longer works. %(left)s "
+                        "left: make new ones from “Sign-in security” when you can.",
+                        "You signed in with a recovery code; it no longer works. %(left)s "
+                        "left: make new ones from “Sign-in security” when you can.",
+                        left,
+                    )
+                    % {"left": left},
                 )
             return redirect(held.next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-    return render(request, "registration/second_step.html", {"form": form})
+    response = render(request, "registration/second_step.html", {"form": form})
+    response["Content-Language"] = request.LANGUAGE_CODE
+    return response
 
 
 def _codes_page(request: HttpRequest, codes: list[str], *, first: bool) -> HttpResponse:
-    text = "Waypoint recovery codes for {}\nEach code works once.\n\n{}\n".format(
-        request.user.get_username(), "\n".join(codes)
+    text = "{}\n{}\n\n{}\n".format(
+        _("Waypoint recovery codes for %(username)s") % {"username": request.user.get_username()},
+        _("Each code works once."),
+        "\n".join(codes),
     )
     context = {
         "codes": codes,
@@ -106,7 +124,7 @@ def enrol(request: AuthedRequest) -> HttpResponse:
         else:
             request.session.pop(sf.NEW_KEY, None)
             request.session.pop(sf.ENROL_ONLY, None)
-            messages.success(request, "Your authenticator app is set up.")
+            messages.success(request, _("Your authenticator app is set up."))
             return _codes_page(request, codes, first=True)
     url = sf.config_url(user, key)
     context = {
@@ -136,14 +154,14 @@ def account(request: AuthedRequest) -> HttpResponse:
 def recovery_codes(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Type the 6 digits your app shows now to make new codes.")
+        messages.error(request, _("Type the 6 digits your app shows now to make new codes."))
         return redirect("mfa_account")
     try:
         codes = actions.renew_recovery_codes(by=request.user, code=form.cleaned_data["code"])
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("mfa_account")
-    messages.success(request, "New recovery codes are ready; the old ones no longer work.")
+    messages.success(request, _("New recovery codes are ready; the old ones no longer work."))
     return _codes_page(request, codes, first=False)
 
 
@@ -151,14 +169,14 @@ def recovery_codes(request: AuthedRequest) -> HttpResponse:
 def turn_off(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Type the 6 digits your app shows now to turn it off.")
+        messages.error(request, _("Type the 6 digits your app shows now to turn it off."))
         return redirect("mfa_account")
     try:
         actions.turn_off_second_factor(by=request.user, code=form.cleaned_data["code"])
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "The second step is off: you sign in with your password.")
+        messages.success(request, _("The second step is off: you sign in with your password."))
     return redirect("mfa_account")
 
 
@@ -172,8 +190,11 @@ def staff_reset(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{person}'s second step is reset; they set up an app at their next sign-in. "
-            "We emailed them to say so.",
+            _(
+                "%(name)s's second step is reset; they set up an app at their next sign-in. "
+                "We emailed them to say so."
+            )
+            % {"name": person},
         )
     return redirect("staff_detail", pk=person.pk)
 
@@ -190,9 +211,9 @@ def organization_security(request: AuthedRequest) -> HttpResponse:
         actions.set_second_factor_required(by=request.user, required=required)
         messages.success(
             request,
-            "Everyone who can see participant data now signs in with a code from an app."
+            _("Everyone who can see participant data now signs in with a code from an app.")
             if required
-            else "A second step at sign-in is now up to each person.",
+            else _("A second step at sign-in is now up to each person."),
         )
         return redirect("organization_security")
     return render(request, "accounts/organization_security.html", {"form": form})

@@ -1,4 +1,5 @@
-"""Counting requests per hour in Django's default cache: password reset limits."""
+"""Counting requests per hour in Django's default cache: password reset limits (and the
+reset email in the account holder's language)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
+
+from waypoint.accounts.language import speaking_to
 
 HOUR = 3600
 
@@ -34,6 +37,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
         for user in super().get_users(email):
             if within_limit(f"reset-account:{user.pk}", limit):
                 yield user
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        """Written in the account holder's language, not the one the page was asked in."""
+        context = args[2] if len(args) > 2 else kwargs["context"]
+        with speaking_to(context["user"]):
+            super().send_mail(*args, **kwargs)
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

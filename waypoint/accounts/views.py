@@ -9,10 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts import actions, second_factor
 from waypoint.accounts.forms import (
+    LanguageForm,
     ProgramNewForm,
     ProgramSettingsForm,
     RoleForm,
@@ -93,7 +96,7 @@ def program_settings(request: AuthedRequest, pk: int) -> HttpResponse:
         except ActionRefused as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, f"Settings for {program.name} saved.")
+            messages.success(request, _("Settings for %(name)s saved.") % {"name": program.name})
             return redirect("program_list")
     # The bound form (on errors) must not carry the refreshed instance's values.
     return render(
@@ -120,11 +123,27 @@ def api_tokens(request: AuthedRequest) -> HttpResponse:
     return render(request, "accounts/tokens.html", context)
 
 
+def language(request: AuthedRequest) -> HttpResponse:
+    """The language Waypoint's pages speak to the signed-in staff member."""
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language or "en"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.choose_language(by=request.user, language=form.cleaned_data["language"])
+        except ActionRefused as refused:
+            show_on_form(form, refused)
+        else:
+            # The next page is the first in the new language; say so in it.
+            with override(form.cleaned_data["language"]):
+                messages.success(request, _("Waypoint now speaks to you in this language."))
+            return redirect("account_language")
+    return render(request, "accounts/language.html", {"form": form})
+
+
 @require_http_methods(["POST"])
 def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     actions.revoke_api_token(by=request.user, token=token)
-    messages.success(request, f"Token “{token.name}” revoked.")
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("api_tokens")
 
 
@@ -183,7 +202,8 @@ def staff_new(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{user} is added and has an email to choose a password. Now give them a role.",
+                _("%(name)s is added and has an email to choose a password. Now give them a role.")
+                % {"name": user},
             )
             return redirect("staff_detail", pk=user.pk)
     return render(
@@ -207,7 +227,7 @@ def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Role given to {person}.")
+            messages.success(request, _("Role given to %(name)s.") % {"name": person})
             return redirect("staff_detail", pk=person.pk)
     memberships = person.memberships.select_related("program").order_by("program__name", "role")
     context = {
@@ -231,7 +251,7 @@ def staff_role_revoke(request: AuthedRequest, pk: int, membership_pk: int) -> Ht
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Role removed from {person}.")
+        messages.success(request, _("Role removed from %(name)s.") % {"name": person})
     return redirect("staff_detail", pk=person.pk)
 
 
@@ -246,7 +266,8 @@ def staff_active(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{person} can sign in again." if active else f"{person} can no longer sign in.",
+            (_("%(name)s can sign in again.") if active else _("%(name)s can no longer sign in."))
+            % {"name": person},
         )
     return redirect("staff_detail", pk=person.pk)
 
@@ -270,7 +291,9 @@ def program_new(request: AuthedRequest) -> HttpResponse:
         except ValidationError as invalid:
             form.add_error(None, " ".join(invalid.messages))
         else:
-            messages.success(request, f"{program.name} is ready. Adjust its settings below.")
+            messages.success(
+                request, _("%(name)s is ready. Adjust its settings below.") % {"name": program.name}
+            )
             return redirect("program_settings", pk=program.pk)
     return render(
         request, "accounts/program_new.html", {"form": form}, status=400 if form.errors else 200

@@ -567,7 +567,7 @@ def minutes_discussion(user: Any, d: Discussion, conference: Conference) -> dict
 
 # Refusals --------------------------------------------------------------------------
 
-CLOSED = frozenset({actions.SIGNED, actions.CANCELLED})
+CLOSED = (actions.SIGNED, actions.CANCELLED)
 
 
 def _act(call: Callable[[], T], fields: dict[str, str] | None = None) -> T:
@@ -579,7 +579,7 @@ def _act(call: Callable[[], T], fields: dict[str, str] | None = None) -> T:
     except StaleEdit:
         raise
     except ActionRefused as refused:
-        if refused.message in CLOSED:
+        if refused.message in {str(message) for message in CLOSED}:
             raise HttpError(409, refused.message) from refused
         if fields and refused.field in fields:
             refused.field = fields[refused.field]

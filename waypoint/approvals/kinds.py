@@ -6,18 +6,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.approvals.models import Approval, Kind
 from waypoint.errors import ActionRefused, StaleEdit
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# The words of a link to a subject, unless its kind says better ones.
+OPEN_IT = gettext_lazy("Open it to read it")
 
 
 @dataclass(frozen=True)
 class Spec:
     key: str
-    title: str
+    title: StrOrPromise
     # The subject, read by its id within the approval's enrollment (None if gone).
     load: Callable[[Approval], Any]
     # (label, words) rows for the approval page: nothing a requester's email would carry.
@@ -29,7 +38,7 @@ class Spec:
     # call them with the comment, and they record the decision on the approval (``mirror``).
     decide: Callable[[str, Any, Approval, str], None] | None = None
     # The words of the link to the subject's own page.
-    open_words: str = "Open it to read it"
+    open_words: StrOrPromise = OPEN_IT
 
 
 # --- A plan version before it is shared ----------------------------------------------------
@@ -47,12 +56,12 @@ def _plan(approval: Approval) -> Any:
 
 def _describe_plan(approval: Approval, version: Any) -> list[tuple[str, str]]:
     if version is None:
-        return [("Service plan", "No longer there")]
+        return [(_("Service plan"), _("No longer there"))]
     goals = version.goals.count()
     return [
-        ("Service plan", f"Version {version.number}"),
-        ("Now", version.get_status_display()),
-        ("Short-term goals", str(goals)),
+        (_("Service plan"), _("Version %(number)s") % {"number": version.number}),
+        (_("Now"), version.get_status_display()),
+        (_("Short-term goals"), str(goals)),
     ]
 
 
@@ -65,14 +74,16 @@ def _approve_plan(by: Any, approval: Approval) -> None:
 
     version = _plan(approval)
     if version is None:
-        raise ActionRefused("This plan version is no longer there.")
+        raise ActionRefused(_("This plan version is no longer there."))
     expected = int(approval.details.get("edit_version", version.edit_version))
     try:
         plans.share(by=by, version=version, expected=expected, approved=True)
     except StaleEdit:
         raise ActionRefused(
-            "The plan changed after it was sent for approval. Return it with a comment so "
-            "it can be checked and sent again."
+            _(
+                "The plan changed after it was sent for approval. Return it with a comment so "
+                "it can be checked and sent again."
+            )
         ) from None
 
 
@@ -88,11 +99,17 @@ def _describe_caseload(approval: Approval, enrollment: Any) -> list[tuple[str, s
     from waypoint.enrollments.actions import caseload_count
 
     navigator = User.objects.filter(pk=approval.details.get("navigator")).first()
-    rows = [("Assign to", str(navigator) if navigator else "Someone no longer here")]
+    rows = [(_("Assign to"), str(navigator) if navigator else _("Someone no longer here"))]
     if navigator is not None:
         count = caseload_count(approval.program_id, navigator.pk)
-        rows.append(("Their caseload now", f"{count} (the cap is {approval.program.caseload_cap})"))
-    rows.append(("Reason", approval.reason or "—"))
+        rows.append(
+            (
+                _("Their caseload now"),
+                _("%(count)s (the cap is %(cap)s)")
+                % {"count": count, "cap": approval.program.caseload_cap},
+            )
+        )
+    rows.append((_("Reason"), approval.reason or "—"))
     return rows
 
 
@@ -106,7 +123,7 @@ def _approve_caseload(by: Any, approval: Approval) -> None:
 
     navigator = User.objects.filter(pk=approval.details.get("navigator")).first()
     if navigator is None:
-        raise ActionRefused("The person to assign is no longer here. Return it.")
+        raise ActionRefused(_("The person to assign is no longer here. Return it."))
     if approval.enrollment.navigator_id == navigator.pk:
         return  # assigned some other way meanwhile: nothing more to apply
     enrollments.assign_navigator(
@@ -135,12 +152,12 @@ def _describe_referral(approval: Approval, referral: Any) -> list[tuple[str, str
     from waypoint.consent.models import Category
 
     if referral is None:
-        return [("Referral", "No longer there")]
+        return [(_("Referral"), _("No longer there"))]
     labels = [str(Category(c).label) for c in referral.categories if c in Category.values]
     return [
-        ("Referral to", str(referral.recipient)),
-        ("Now", referral.get_status_display()),
-        ("It would share", ", ".join(labels) or "Nothing beyond the referral"),
+        (_("Referral to"), str(referral.recipient)),
+        (_("Now"), referral.get_status_display()),
+        (_("It would share"), ", ".join(labels) or _("Nothing beyond the referral")),
     ]
 
 
@@ -153,7 +170,7 @@ def _approve_referral(by: Any, approval: Approval) -> None:
 
     referral = _referral(approval)
     if referral is None:
-        raise ActionRefused("This referral is no longer there.")
+        raise ActionRefused(_("This referral is no longer there."))
     referrals.send_referral(by=by, referral=referral, approved=True)
 
 
@@ -172,11 +189,11 @@ def _closure(approval: Approval) -> Any:
 
 def _describe_closure(approval: Approval, closure: Any) -> list[tuple[str, str]]:
     if closure is None:
-        return [("Closure", "No longer there")]
+        return [(_("Closure"), _("No longer there"))]
     return [
-        ("Reason", closure.reason_label),
-        ("Exit date", f"{closure.exit_on:%b %d, %Y}"),
-        ("Now", closure.get_status_display()),
+        (_("Reason"), closure.reason_label),
+        (_("Exit date"), dateformat.format(closure.exit_on, "M d, Y")),
+        (_("Now"), closure.get_status_display()),
     ]
 
 
@@ -189,7 +206,7 @@ def _decide_closure(which: str, by: Any, approval: Approval, comment: str) -> No
 
     closure = _closure(approval)
     if closure is None:
-        raise ActionRefused("This closure is no longer there.")
+        raise ActionRefused(_("This closure is no longer there."))
     calls: dict[str, Any] = {
         "approve": closure_actions.approve_closure,
         "return": closure_actions.return_closure,
@@ -199,14 +216,14 @@ def _decide_closure(which: str, by: Any, approval: Approval, comment: str) -> No
 
 
 def _never(by: Any, approval: Approval) -> None:
-    raise ActionRefused("This kind is decided through its own actions.")
+    raise ActionRefused(_("This kind is decided through its own actions."))
 
 
 KINDS: dict[str, Spec] = {
     Kind.CLOSURE: Spec(
         key=Kind.CLOSURE,
-        title="Closure",
-        open_words="Open the closure",
+        title=gettext_lazy("Closure"),
+        open_words=gettext_lazy("Open the closure"),
         load=_closure,
         describe=_describe_closure,
         link=_closure_link,
@@ -215,8 +232,8 @@ KINDS: dict[str, Spec] = {
     ),
     Kind.PLAN: Spec(
         key=Kind.PLAN,
-        title="Service plan",
-        open_words="Open the service plan version",
+        title=gettext_lazy("Service plan"),
+        open_words=gettext_lazy("Open the service plan version"),
         load=_plan,
         describe=_describe_plan,
         link=_plan_link,
@@ -224,8 +241,8 @@ KINDS: dict[str, Spec] = {
     ),
     Kind.CASELOAD: Spec(
         key=Kind.CASELOAD,
-        title="Beyond the caseload cap",
-        open_words="Open their record",
+        title=gettext_lazy("Beyond the caseload cap"),
+        open_words=gettext_lazy("Open their record"),
         load=_enrollment,
         describe=_describe_caseload,
         link=_caseload_link,
@@ -233,8 +250,8 @@ KINDS: dict[str, Spec] = {
     ),
     Kind.REFERRAL: Spec(
         key=Kind.REFERRAL,
-        title="Referral",
-        open_words="Open the referral",
+        title=gettext_lazy("Referral"),
+        open_words=gettext_lazy("Open the referral"),
         load=_referral,
         describe=_describe_referral,
         link=_referral_link,
@@ -246,5 +263,5 @@ KINDS: dict[str, Spec] = {
 def spec(kind: str) -> Spec:
     found = KINDS.get(kind)
     if found is None:
-        raise ActionRefused("Choose what needs approval from the list.", field="kind")
+        raise ActionRefused(_("Choose what needs approval from the list."), field="kind")
     return found

@@ -17,15 +17,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    PLAN = "plan", "Service plan version before it is shared"
-    CASELOAD = "caseload", "Assignment beyond the caseload cap"
-    REFERRAL = "referral", "Referral carrying a sensitive category"
+    PLAN = "plan", _("Service plan version before it is shared")
+    CASELOAD = "caseload", _("Assignment beyond the caseload cap")
+    REFERRAL = "referral", _("Referral carrying a sensitive category")
     # Closures keep their own setting (closure.ClosureSettings.needs_approval and each
     # reason's), their pages and history; their approvals are decided here too.
-    CLOSURE = "closure", "Closure"
+    CLOSURE = "closure", _("Closure")
 
 
 # The kinds a program turns on here (a closure's approval is chosen on its endings page).
@@ -53,10 +54,10 @@ class ApprovalSettings(models.Model):
 
 class Approval(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a decision"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned for changes"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PENDING = "pending", _("Waiting for a decision")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey(
@@ -110,11 +111,11 @@ class ApprovalStep(models.Model):
     """One step of an approval's history. Never changed or removed."""
 
     class Kind(models.TextChoices):
-        REQUESTED = "requested", "Asked for approval"
-        RETURNED = "returned", "Returned with a comment"
-        ASKED_AGAIN = "asked_again", "Asked again"
-        APPROVED = "approved", "Approved"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        REQUESTED = "requested", _("Asked for approval")
+        RETURNED = "returned", _("Returned with a comment")
+        ASKED_AGAIN = "asked_again", _("Asked again")
+        APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     approval = models.ForeignKey(Approval, on_delete=models.PROTECT, related_name="steps")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -8,11 +8,13 @@ message beside the field and keeps what was typed."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from waypoint.access import sees_enrollment
@@ -25,6 +27,9 @@ from waypoint.caseload.queries import supervised_programs
 from waypoint.errors import ActionRefused, StaleEdit, show_on_form
 from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _status(refused: ActionRefused) -> int:
@@ -74,7 +79,11 @@ def approval_history(request: AuthedRequest) -> HttpResponse:
 
 
 # Each decision's comment label; returning needs a comment.
-COMMENT_LABELS = {"approve": "", "return": "What needs to change", "withdraw": "Why (optional)"}
+COMMENT_LABELS: dict[str, StrOrPromise] = {
+    "approve": "",
+    "return": gettext_lazy("What needs to change"),
+    "withdraw": gettext_lazy("Why (optional)"),
+}
 
 
 def _decision_form(which: str, data: Any = None, *, initial: Any = None) -> DecisionForm:
@@ -135,9 +144,11 @@ def approval_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
 
 
 DONE = {
-    "approve": "Approved. What was asked is done, and the person who asked has been told.",
-    "return": "Returned with your comment. The person who asked has been told.",
-    "withdraw": "Withdrawn.",
+    "approve": gettext_lazy(
+        "Approved. What was asked is done, and the person who asked has been told."
+    ),
+    "return": gettext_lazy("Returned with your comment. The person who asked has been told."),
+    "withdraw": gettext_lazy("Withdrawn."),
 }
 
 
@@ -205,7 +216,7 @@ def approval_settings(request: AuthedRequest, pk: int) -> HttpResponse:
                 status = _status(refused)
                 _refresh_version(form, actions.settings_of(program).version)
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, _("Saved."))
                 return redirect("approval_settings", pk=program.pk)
     return render(
         request, "approvals/settings.html", {"program": program, "form": form}, status=status

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
@@ -49,12 +50,15 @@ def add_need(
     repeated ``creation_key`` hands back the need the first submit added."""
     check_writer(by, enrollment.program_id)
     if domain not in Domain.values:
-        raise ActionRefused("Choose the area of life this need is about.", field="domain")
+        raise ActionRefused(_("Choose the area of life this need is about."), field="domain")
     description = description.strip()
     if not description:
-        raise ActionRefused("Write the need, in their words if you can.", field="description")
+        raise ActionRefused(_("Write the need, in their words if you can."), field="description")
     if len(description) > MAX_DESCRIPTION:
-        raise ActionRefused(f"Keep it under {MAX_DESCRIPTION} characters.", field="description")
+        raise ActionRefused(
+            _("Keep it under %(limit)s characters.") % {"limit": MAX_DESCRIPTION},
+            field="description",
+        )
     # Lock the enrollment so two people adding at once get different numbers.
     locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
     done = earlier(Need, creation_key, enrollment=enrollment)
@@ -85,7 +89,7 @@ def move_need(*, by: Any, need: Need, direction: str) -> Need:
     """Move a need one place up or down the participant's order."""
     check_writer(by, need.enrollment.program_id)
     if direction not in ("up", "down"):
-        raise ActionRefused("Move a need up or down.")
+        raise ActionRefused(_("Move a need up or down."))
     Enrollment.objects.select_for_update().get(pk=need.enrollment_id)
     order = list(
         Need.objects.filter(enrollment_id=need.enrollment_id).order_by("priority", "number")
@@ -93,8 +97,9 @@ def move_need(*, by: Any, need: Need, direction: str) -> Need:
     index = next(i for i, n in enumerate(order) if n.pk == need.pk)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(order):
-        where = "first" if direction == "up" else "last"
-        raise ActionRefused(f"Need {need.number} is already {where}.")
+        if direction == "up":
+            raise ActionRefused(_("Need %(number)s is already first.") % {"number": need.number})
+        raise ActionRefused(_("Need %(number)s is already last.") % {"number": need.number})
     order[index], order[other] = order[other], order[index]
     for position, item in enumerate(order, start=1):
         item.priority = position
@@ -113,7 +118,7 @@ def move_need(*, by: Any, need: Need, direction: str) -> Need:
 def set_need_status(*, by: Any, need: Need, status: str) -> Need:
     check_writer(by, need.enrollment.program_id)
     if status not in Need.Status.values:
-        raise ActionRefused("Choose open, met or no longer a need.", field="status")
+        raise ActionRefused(_("Choose open, met or no longer a need."), field="status")
     if status == need.status:
         return need
     before = need.status
@@ -154,7 +159,7 @@ def start_assessment(*, by: Any, enrollment: Enrollment) -> Assessment:
     if draft is not None:
         return draft
     if locked.status in ("exited",):
-        raise ActionRefused("Reopen the enrollment before assessing again.")
+        raise ActionRefused(_("Reopen the enrollment before assessing again."))
     last = (
         Assessment.objects.filter(enrollment=locked, status=Assessment.Status.COMPLETE)
         .order_by("-number")
@@ -189,7 +194,7 @@ def _stale_assessment(assessment: Assessment, expected_version: int) -> StaleEdi
         assessment.public_id,
         expected_version,
         parts=lambda changes: changes.get("sections", []),
-        titles=lambda key: BY_KEY[key].title if key in BY_KEY else key,
+        titles=lambda key: _(BY_KEY[key].title) if key in BY_KEY else key,
     ).refusal()
 
 
@@ -202,7 +207,7 @@ def _section_of(key: str, questions: list[dict[str, Any]]) -> str:
     for q in questions:
         if q["key"] == key:
             return str(q["section"])
-    raise ActionRefused("That question is not part of this assessment.")
+    raise ActionRefused(_("That question is not part of this assessment."))
 
 
 @transaction.atomic
@@ -229,7 +234,7 @@ def save_answers(
     if not themselves:
         check_writer(by, locked.enrollment.program_id)
     if not locked.is_draft:
-        raise ActionRefused("This assessment is complete and can no longer change.")
+        raise ActionRefused(_("This assessment is complete and can no longer change."))
     if locked.version != expected_version:
         raise _stale_assessment(locked, expected_version)
     sees_private = access_for(by).sees_sensitive(locked.enrollment.program)
@@ -237,15 +242,15 @@ def save_answers(
     shown = set(sections)
     for key in shown:
         if key not in BY_KEY:
-            raise ActionRefused("That section is not part of this assessment.")
+            raise ActionRefused(_("That section is not part of this assessment."))
         if BY_KEY[key].sensitive and not sees_private:
-            raise ActionRefused("Only the roles this program allows can answer that section.")
+            raise ActionRefused(_("Only the roles this program allows can answer that section."))
     private_questions = {q["key"] for q in questions if q["sensitive"]}
     for key in answers:
         if _section_of(key, questions) not in shown:
-            raise ActionRefused("That answer belongs to a section that was not shown.")
+            raise ActionRefused(_("That answer belongs to a section that was not shown."))
         if key in private_questions and not sees_private:
-            raise ActionRefused("Only the roles this program allows can answer that question.")
+            raise ActionRefused(_("Only the roles this program allows can answer that question."))
     before = dict(locked.answers)
     merged = {
         key: value
@@ -332,7 +337,7 @@ def complete_assessment(*, by: Any, assessment: Assessment, expected_version: in
     locked.enrollment = enrollment
     check_writer(by, enrollment.program_id)
     if not locked.is_draft:
-        raise ActionRefused("This assessment is already complete.")
+        raise ActionRefused(_("This assessment is already complete."))
     if locked.version != expected_version:
         raise _stale_assessment(locked, expected_version)
     questions = [
@@ -343,9 +348,11 @@ def complete_assessment(*, by: Any, assessment: Assessment, expected_version: in
     missing = missing_required(locked, questions)
     if missing:
         raise ActionRefused(
-            "These questions need an answer, or “prefer not to say” for their section: "
-            + "; ".join(missing)
-            + "."
+            _(
+                "These questions need an answer, or “prefer not to say” for their section: "
+                "%(questions)s."
+            )
+            % {"questions": "; ".join(missing)}
         )
     now = timezone.now()
     locked.status = Assessment.Status.COMPLETE
@@ -380,11 +387,11 @@ def discard_draft(*, by: Any, assessment: Assessment) -> None:
     check_writer(by, assessment.enrollment.program_id)
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_draft:
-        raise ActionRefused("A completed assessment is kept for good.")
+        raise ActionRefused(_("A completed assessment is kept for good."))
     if locked.number == 1:
-        raise ActionRefused("The intake is kept as a draft until it is complete.")
+        raise ActionRefused(_("The intake is kept as a draft until it is complete."))
     if Need.objects.filter(assessment=locked).exists():
-        raise ActionRefused("Needs were written down in this draft; complete it instead.")
+        raise ActionRefused(_("Needs were written down in this draft; complete it instead."))
     _audit_assessment(by, "delete", assessment, {"number": locked.number})
     locked.delete()
 
@@ -406,29 +413,31 @@ MAX_CHOICES = 30
 
 def _check_manager(by: Any, program: Program) -> None:
     if not access_for(by).can_manage(program.pk):
-        raise ActionRefused("Only the program's managers can change its questions.")
+        raise ActionRefused(_("Only the program's managers can change its questions."))
 
 
 def _clean_question(data: dict[str, Any]) -> dict[str, Any]:
     label = str(data.get("label", "")).strip()
     if not label:
-        raise ActionRefused("Write the question.", field="label")
+        raise ActionRefused(_("Write the question."), field="label")
     kind = data.get("kind", Question.Kind.TEXT)
     if kind not in Question.Kind.values:
-        raise ActionRefused("Choose the kind of answer.", field="kind")
+        raise ActionRefused(_("Choose the kind of answer."), field="kind")
     choices = [str(c).strip() for c in data.get("choices", []) if str(c).strip()]
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         if len(choices) < 2:
-            raise ActionRefused("List at least two choices, one per line.", field="choices")
+            raise ActionRefused(_("List at least two choices, one per line."), field="choices")
         if len({c.casefold() for c in choices}) != len(choices):
-            raise ActionRefused("Each choice needs to be different.", field="choices")
+            raise ActionRefused(_("Each choice needs to be different."), field="choices")
         if len(choices) > MAX_CHOICES:
-            raise ActionRefused(f"Keep it to {MAX_CHOICES} choices.", field="choices")
+            raise ActionRefused(
+                _("Keep it to %(limit)s choices.") % {"limit": MAX_CHOICES}, field="choices"
+            )
     else:
         choices = []
     section = data.get("section", Question.Placement.PROGRAM)
     if section not in Question.Placement.values:
-        raise ActionRefused("Choose where the question goes.", field="section")
+        raise ActionRefused(_("Choose where the question goes."), field="section")
     return {
         "label": label[:300],
         "help_text": str(data.get("help_text", "")).strip()[:300],
@@ -500,7 +509,7 @@ def move_question(*, by: Any, question: Question, direction: str) -> Question:
     index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(siblings):
-        raise ActionRefused("That question cannot move that way.")
+        raise ActionRefused(_("That question cannot move that way."))
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, item in enumerate(siblings, start=1):
         item.position = position

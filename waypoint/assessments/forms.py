@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
@@ -16,17 +17,17 @@ from waypoint.assessments.sections import SECTIONS, SUPPORT_KINDS, SUPPORT_ROWS_
 
 class NeedForm(forms.Form):
     domain = forms.ChoiceField(
-        choices=[("", "Choose an area of life"), *Domain.choices],
-        label="Area of life",
+        choices=[("", _("Choose an area of life")), *Domain.choices],
+        label=_("Area of life"),
         widget=forms.Select(attrs={"class": "usa-select"}),
-        error_messages={"required": "Choose the area of life this need is about."},
+        error_messages={"required": _("Choose the area of life this need is about.")},
     )
     description = forms.CharField(
         max_length=1000,
-        label="The need, in their words",
-        help_text="For example “I need a safe place to sleep”.",
+        label=_("The need, in their words"),
+        help_text=_("For example “I need a safe place to sleep”."),
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-        error_messages={"required": "Write the need, in their words if you can."},
+        error_messages={"required": _("Write the need, in their words if you can.")},
     )
 
 
@@ -116,14 +117,14 @@ class AssessmentForm(forms.Form):
         for section, questions in sections:
             self.fields[f"declined-{section.key}"] = forms.BooleanField(
                 required=False,
-                label="Prefer not to say" if not plain else _("I'd rather not say"),
+                label=gettext("Prefer not to say") if not plain else _("I'd rather not say"),
                 widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
             )
             for f in section.fields:
                 self.fields[field_name(f.key)] = forms.CharField(
                     required=False,
                     max_length=MAX_ANSWER,
-                    label=f.plain if plain else f.label,
+                    label=f.plain if plain else gettext(f.label),
                     widget=forms.Textarea(attrs={**TEXTAREA, "class": "usa-textarea" + size}),
                 )
             if section.kind == "supports":
@@ -131,7 +132,7 @@ class AssessmentForm(forms.Form):
                     self.fields[f"supports-{i}-who"] = forms.CharField(
                         required=False,
                         max_length=200,
-                        label="Who" if not plain else _("Who is it?"),
+                        label=gettext("Who") if not plain else _("Who is it?"),
                         widget=forms.TextInput(attrs={"class": "usa-input" + size}),
                     )
                     self.fields[f"supports-{i}-kind"] = forms.ChoiceField(
@@ -143,7 +144,7 @@ class AssessmentForm(forms.Form):
                     self.fields[f"supports-{i}-how"] = forms.CharField(
                         required=False,
                         max_length=500,
-                        label="How they help" if not plain else _("How do they help you?"),
+                        label=gettext("How they help") if not plain else _("How do they help you?"),
                         widget=forms.TextInput(attrs={"class": "usa-input" + size}),
                     )
             for q in questions:
@@ -220,9 +221,9 @@ def initial_for(answers: dict[str, Any], declined: list[str]) -> dict[str, Any]:
 
 class HandOverForm(forms.Form):
     sections = forms.MultipleChoiceField(
-        label="Sections they will fill in",
+        label=_("Sections they will fill in"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
-        error_messages={"required": "Choose at least one section to hand over."},
+        error_messages={"required": _("Choose at least one section to hand over.")},
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -232,52 +233,52 @@ class HandOverForm(forms.Form):
 
 class HandBackForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
-        help_text="So that only staff can leave this screen.",
+        label=_("Your password"),
+        help_text=_("So that only staff can leave this screen."),
         widget=forms.PasswordInput(
             attrs={"class": "usa-input", "autocomplete": "current-password"}
         ),
-        error_messages={"required": "Enter your password to take the device back."},
+        error_messages={"required": _("Enter your password to take the device back.")},
     )
 
 
 class QuestionForm(forms.Form):
     label = forms.CharField(
         max_length=300,
-        label="Question",
+        label=_("Question"),
         widget=forms.TextInput(attrs={"class": "usa-input"}),
-        error_messages={"required": "Write the question."},
+        error_messages={"required": _("Write the question.")},
     )
     help_text = forms.CharField(
         max_length=300,
         required=False,
-        label="Hint (optional)",
+        label=_("Hint (optional)"),
         widget=forms.TextInput(attrs={"class": "usa-input"}),
     )
     section = forms.ChoiceField(
-        label="Where it goes",
+        label=_("Where it goes"),
         choices=Question.Placement.choices,
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     kind = forms.ChoiceField(
-        label="Kind of answer",
+        label=_("Kind of answer"),
         choices=Question.Kind.choices,
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     choices = forms.CharField(
         required=False,
-        label="Choices, one per line",
-        help_text="Only for “Choose one” and “Choose any”.",
+        label=_("Choices, one per line"),
+        help_text=_("Only for “Choose one” and “Choose any”."),
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 4}),
     )
     required = forms.BooleanField(
         required=False,
-        label="Needs an answer (or “prefer not to say”) before the assessment is complete",
+        label=_("Needs an answer (or “prefer not to say”) before the assessment is complete"),
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     sensitive = forms.BooleanField(
         required=False,
-        label="Private: only the roles allowed to see health and legal details see the answer",
+        label=_("Private: only the roles allowed to see health and legal details see the answer"),
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
 

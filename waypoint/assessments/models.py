@@ -12,19 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Domain(models.TextChoices):
-    EDUCATION_EMPLOYMENT = "education_employment", "Education and employment"
-    FAMILY_SOCIAL = "family_social", "Family and social"
-    PHYSICAL_HEALTH = "physical_health", "Physical health"
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    SUBSTANCE_USE = "substance_use", "Substance use"
-    FINANCES = "finances", "Finances"
-    HOUSING = "housing", "Housing"
-    LEGAL_DOCUMENTS = "legal_documents", "Legal, immigration and documents"
-    JUSTICE = "justice", "Justice involvement"
-    CHILDCARE = "childcare", "Childcare"
-    TRANSPORTATION = "transportation", "Transportation"
-    FOOD = "food", "Food"
-    OTHER = "other", "Something else"
+    EDUCATION_EMPLOYMENT = "education_employment", _("Education and employment")
+    FAMILY_SOCIAL = "family_social", _("Family and social")
+    PHYSICAL_HEALTH = "physical_health", _("Physical health")
+    MENTAL_HEALTH = "mental_health", _("Mental health")
+    SUBSTANCE_USE = "substance_use", _("Substance use")
+    FINANCES = "finances", _("Finances")
+    HOUSING = "housing", _("Housing")
+    LEGAL_DOCUMENTS = "legal_documents", _("Legal, immigration and documents")
+    JUSTICE = "justice", _("Justice involvement")
+    CHILDCARE = "childcare", _("Childcare")
+    TRANSPORTATION = "transportation", _("Transportation")
+    FOOD = "food", _("Food")
+    OTHER = "other", _("Something else")
 
 
 # Shown only to the roles a program allows; everyone else sees that a need exists.
@@ -52,10 +52,12 @@ class Need(models.Model):
     participant = models.ForeignKey(
         "participants.Participant", on_delete=models.PROTECT, related_name="needs"
     )
-    number = models.PositiveSmallIntegerField(help_text="1, 2, 3 … per enrollment; never reused.")
-    priority = models.PositiveSmallIntegerField(help_text="The participant's order, 1 first.")
+    number = models.PositiveSmallIntegerField(
+        help_text=_("1, 2, 3 … per enrollment; never reused.")
+    )
+    priority = models.PositiveSmallIntegerField(help_text=_("The participant's order, 1 first."))
     domain = models.CharField(max_length=30, choices=Domain.choices)
-    description = models.TextField("In their words", max_length=1000)
+    description = models.TextField(_("In their words"), max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     assessment = models.ForeignKey(
         "Assessment",
@@ -63,7 +65,7 @@ class Need(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="needs",
-        help_text="The assessment in which the need was written down, if any.",
+        help_text=_("The assessment in which the need was written down, if any."),
     )
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
@@ -97,17 +99,17 @@ class Question(models.Model):
     """
 
     class Kind(models.TextChoices):
-        TEXT = "text", "Text"
-        NUMBER = "number", "Number"
-        DATE = "date", "Date"
-        YES_NO = "yes_no", "Yes or no"
-        SINGLE = "single", "Choose one"
-        MULTIPLE = "multiple", "Choose any"
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        YES_NO = "yes_no", _("Yes or no")
+        SINGLE = "single", _("Choose one")
+        MULTIPLE = "multiple", _("Choose any")
 
     class Placement(models.TextChoices):
-        ELIGIBILITY = "eligibility", "Eligibility"
-        PROGRAM = "program", "Program questions"
-        EXIT = "exit", "Exit interview questions"
+        ELIGIBILITY = "eligibility", _("Eligibility")
+        PROGRAM = "program", _("Program questions")
+        EXIT = "exit", _("Exit interview questions")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     program = models.ForeignKey(
@@ -158,12 +160,12 @@ class Assessment(models.Model):
     completed assessment never changes (the database refuses it)."""
 
     class Kind(models.TextChoices):
-        INTAKE = "intake", "Intake assessment"
-        REASSESSMENT = "reassessment", "Reassessment"
+        INTAKE = "intake", _("Intake assessment")
+        REASSESSMENT = "reassessment", _("Reassessment")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        COMPLETE = "complete", "Complete"
+        DRAFT = "draft", _("Draft")
+        COMPLETE = "complete", _("Complete")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrollment = models.ForeignKey(
@@ -172,7 +174,7 @@ class Assessment(models.Model):
     participant = models.ForeignKey(
         "participants.Participant", on_delete=models.PROTECT, related_name="assessments"
     )
-    number = models.PositiveSmallIntegerField(help_text="1 for the intake, then 2, 3 …")
+    number = models.PositiveSmallIntegerField(help_text=_("1 for the intake, then 2, 3 …"))
     kind = models.CharField(max_length=12, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     # {field key or "q:<question id>": answer}; supports are a list of rows.

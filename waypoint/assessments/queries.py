@@ -8,6 +8,8 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404
+from django.utils import dateformat
+from django.utils.translation import gettext as _
 
 from waypoint.access import enrollment_record
 from waypoint.accounts.queries import access_for
@@ -85,10 +87,10 @@ def display(value: Any, kind: str = "text") -> str:
     if value in (None, "", []):
         return ""
     if kind == "yes_no":
-        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+        return {"yes": _("Yes"), "no": _("No")}.get(str(value), str(value))
     if kind == "date":
         try:
-            return date.fromisoformat(str(value)).strftime("%b %-d, %Y")
+            return dateformat.format(date.fromisoformat(str(value)), "M j, Y")
         except ValueError:
             return str(value)
     if isinstance(value, list):
@@ -126,7 +128,7 @@ class SectionView:
 
 def _items(assessment: Assessment, section: Section, questions: list[dict[str, Any]]) -> list[Item]:
     answers = assessment.answers
-    items = [Item(f.key, f.label, display(answers.get(f.key))) for f in section.fields]
+    items = [Item(f.key, _(f.label), display(answers.get(f.key))) for f in section.fields]
     items += [
         Item(q["key"], q["label"], display(answers.get(q["key"]), q["kind"]), q["sensitive"])
         for q in questions
@@ -178,11 +180,12 @@ def changes_between(user: Any, before: Assessment, after: Assessment) -> list[Ch
     questions_after = {q["key"]: q for q in questions_of(after)}
     out: list[Change] = []
     for section in SECTIONS:
+        title = _(section.title)
         keys: list[tuple[str, str, str, bool]] = [
-            (f.key, f.label, "text", False) for f in section.fields
+            (f.key, _(f.label), "text", False) for f in section.fields
         ]
         if section.kind == "supports":
-            keys.append(("supports", "People and organizations", "text", False))
+            keys.append(("supports", _("People and organizations"), "text", False))
         for q in {**questions_before, **questions_after}.values():
             if q["section"] == section.key:
                 keys.append((q["key"], q["label"], q["kind"], bool(q["sensitive"])))
@@ -191,15 +194,15 @@ def changes_between(user: Any, before: Assessment, after: Assessment) -> list[Ch
         changed = [k for k in keys if before.answers.get(k[0]) != after.answers.get(k[0])]
         if section.sensitive and not sees_private:
             if changed or was_declined != is_declined:
-                out.append(Change(section.title, "Private section", "", "Changed"))
+                out.append(Change(title, _("Private section"), "", _("Changed")))
             continue
         for key, label, kind, private_question in changed:
             if private_question and not sees_private:
-                out.append(Change(section.title, "A private question", "", "Changed"))
+                out.append(Change(title, _("A private question"), "", _("Changed")))
                 continue
             out.append(
                 Change(
-                    section.title,
+                    title,
                     label,
                     display(before.answers.get(key), kind),
                     display(after.answers.get(key), kind),
@@ -208,10 +211,10 @@ def changes_between(user: Any, before: Assessment, after: Assessment) -> list[Ch
         if was_declined != is_declined:
             out.append(
                 Change(
-                    section.title,
-                    "Prefer not to say",
-                    "Yes" if was_declined else "No",
-                    "Yes" if is_declined else "No",
+                    title,
+                    _("Prefer not to say"),
+                    _("Yes") if was_declined else _("No"),
+                    _("Yes") if is_declined else _("No"),
                 )
             )
     return out

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, program_for
@@ -69,7 +70,7 @@ def need_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Need {need.number} added.")
+            messages.success(request, _("Need %(number)s added.") % {"number": need.number})
             return _back(request, enrollment.participant.public_id)
     draft = _draft_of(enrollment, request.POST.get("assessment", ""))
     if draft is not None:
@@ -88,7 +89,11 @@ def need_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Need {need.number} moved {request.POST['direction']}.")
+        if request.POST["direction"] == "up":
+            moved = _("Need %(number)s moved up.")
+        else:
+            moved = _("Need %(number)s moved down.")
+        messages.success(request, moved % {"number": need.number})
     return _back(request, need.participant.public_id)
 
 
@@ -97,10 +102,14 @@ def need_status(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     need = need_for(request.user, public_id, write=True)
     form = NeedStatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose open, met or no longer a need.")
+        messages.error(request, _("Choose open, met or no longer a need."))
     else:
         actions.set_need_status(by=request.user, need=need, status=form.cleaned_data["status"])
-        messages.success(request, f"Need {need.number} is now “{need.get_status_display()}”.")
+        messages.success(
+            request,
+            _("Need %(number)s is now “%(status)s”.")
+            % {"number": need.number, "status": need.get_status_display()},
+        )
     return _back(request, need.participant.public_id)
 
 
@@ -173,13 +182,13 @@ def _save(
 ) -> str | None:
     """Save a bound form; the refusal's words if it could not be saved."""
     if not form.is_valid():
-        return "Not saved yet: " + " ".join(
-            str(e) for errors in form.errors.values() for e in errors
-        )
+        return _("Not saved yet: %(problems)s") % {
+            "problems": " ".join(str(e) for errors in form.errors.values() for e in errors)
+        }
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:
-        return "This page was out of date; reload it to carry on."
+        return _("This page was out of date; reload it to carry on.")
     try:
         saved = actions.save_answers(
             by=request.user,
@@ -216,14 +225,14 @@ def assessment_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
         return render_assessment(request, assessment_for(request.user, public_id))
     assessment = assessment_for(request.user, public_id, write=True)
     if not assessment.is_draft:
-        messages.error(request, "This assessment is complete and can no longer change.")
+        messages.error(request, _("This assessment is complete and can no longer change."))
         return redirect("assessment_detail", public_id=assessment.public_id)
-    form, _ = assessment_form(request.user, assessment, data=request.POST)
+    form, _sections = assessment_form(request.user, assessment, data=request.POST)
     problem = _save(request, assessment, form)
     if request.htmx:
         return _save_status(request, assessment, problem)
     if problem is None:
-        messages.success(request, "Draft saved.")
+        messages.success(request, _("Draft saved."))
         return redirect("assessment_detail", public_id=assessment.public_id)
     form.add_error(None, problem)
     return render_assessment(request, assessment, form=form, status=400)
@@ -233,9 +242,9 @@ def assessment_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
 def assessment_complete(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     assessment = assessment_for(request.user, public_id, write=True)
     if not assessment.is_draft:
-        messages.error(request, "This assessment is already complete.")
+        messages.error(request, _("This assessment is already complete."))
         return redirect("assessment_detail", public_id=assessment.public_id)
-    form, _ = assessment_form(request.user, assessment, data=request.POST)
+    form, _sections = assessment_form(request.user, assessment, data=request.POST)
     problem = _save(request, assessment, form)
     if problem is None:
         try:
@@ -247,7 +256,10 @@ def assessment_complete(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
     if problem is not None:
         form.add_error(None, problem)
         return render_assessment(request, assessment, form=form, status=400)
-    messages.success(request, f"{assessment.get_kind_display()} complete. Thank you both.")
+    messages.success(
+        request,
+        _("%(kind)s complete. Thank you both.") % {"kind": assessment.get_kind_display()},
+    )
     return redirect("assessment_detail", public_id=assessment.public_id)
 
 
@@ -260,7 +272,7 @@ def assessment_discard(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("assessment_detail", public_id=assessment.public_id)
-    messages.success(request, "Draft discarded.")
+    messages.success(request, _("Draft discarded."))
     return redirect("participant_detail", public_id=participant.public_id)
 
 
@@ -270,8 +282,8 @@ def assessment_discard(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
 def _handover_choices(request: AuthedRequest, assessment: Assessment) -> list[tuple[str, str]]:
     sees_private = access_for(request.user).sees_sensitive(assessment.enrollment.program)
     return [
-        (section.key, section.title)
-        for section, _ in sections_for(assessment, sees_private=sees_private)
+        (section.key, _(section.title))
+        for section, _questions in sections_for(assessment, sees_private=sees_private)
     ]
 
 
@@ -327,7 +339,7 @@ def assessment_self(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
         if problem is None:
             if "done" in request.POST:
                 return redirect("assessment_handback", public_id=public_id)
-            messages.success(request, "Saved. Thank you.")
+            messages.success(request, _("Saved. Thank you."))
             return redirect("assessment_self", public_id=public_id)
         form.add_error(None, problem)
     context = {
@@ -357,9 +369,11 @@ def assessment_handback(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
                 sections=handover["sections"],
                 back=True,
             )
-            messages.success(request, "Welcome back. Their answers are saved below.")
+            messages.success(request, _("Welcome back. Their answers are saved below."))
             return redirect("assessment_detail", public_id=assessment.public_id)
-        form.add_error("password", "That password is not right. Only staff can leave this screen.")
+        form.add_error(
+            "password", _("That password is not right. Only staff can leave this screen.")
+        )
     context = {"form": form, "public_id": handover["assessment"]}
     return render(
         request,
@@ -391,7 +405,7 @@ def program_questions(request: AuthedRequest, pk: int) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Question added: “{question.label}”.")
+            messages.success(request, _("Question added: “%(label)s”.") % {"label": question.label})
             return redirect("program_questions", pk=program.pk)
     questions = list(program.questions.all())
     context = {
@@ -425,7 +439,9 @@ def question_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Question saved. Completed assessments keep the old words.")
+            messages.success(
+                request, _("Question saved. Completed assessments keep the old words.")
+            )
             return redirect("program_questions", pk=question.program_id)
     context = {"question": question, "program": question.program, "form": form}
     status = 400 if request.method == "POST" else 200
@@ -438,9 +454,12 @@ def question_active(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
     active = request.POST.get("active") == "yes"
     actions.set_question_active(by=request.user, question=question, active=active)
     if active:
-        messages.success(request, f"“{question.label}” is asked again.")
+        messages.success(request, _("“%(label)s” is asked again.") % {"label": question.label})
     else:
-        messages.success(request, f"“{question.label}” is retired; past answers are kept.")
+        messages.success(
+            request,
+            _("“%(label)s” is retired; past answers are kept.") % {"label": question.label},
+        )
     return redirect("program_questions", pk=question.program_id)
 
 

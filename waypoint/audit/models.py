@@ -4,42 +4,43 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        LIST = "list", "Listed"
-        SEARCH = "search", "Found in a search"
-        CREATE = "create", "Created"
-        UPDATE = "update", "Changed"
-        ENROLL = "enroll", "Enrolled"
-        STATUS = "status", "Moved along the flow"
-        ASSIGN = "assign", "Assigned"
-        SETTINGS = "settings", "Changed settings"
-        STAFF = "staff", "Changed staff or roles"
-        SIGN_IN = "sign_in", "Signed in"
-        SIGN_OUT = "sign_out", "Signed out"
-        TOKEN = "token", "API token"
-        SIGN = "sign", "Signed"
-        REVOKE = "revoke", "Revoked"
-        DELETE = "delete", "Removed"
-        SEND = "send", "Sent"
-        DISCLOSE = "disclose", "Shared under a consent"
-        CHECKED = "checked", "Checked as current"
-        UPLOAD = "upload", "Uploaded"
-        IMPORT = "import", "Imported"
-        EXPORT = "export", "Exported"
-        MFA_ENROL = "mfa_enrol", "Set up a second sign-in step"
-        MFA_RECOVERY_USED = "mfa_recovery_used", "Signed in with a recovery code"
-        MFA_RECOVERY_CODES = "mfa_recovery_codes", "Made new recovery codes"
-        MFA_REMOVE = "mfa_remove", "Turned off the second sign-in step"
-        MFA_RESET = "mfa_reset", "Reset someone's second sign-in step"
+        VIEW = "view", _("Viewed")
+        LIST = "list", _("Listed")
+        SEARCH = "search", _("Found in a search")
+        CREATE = "create", _("Created")
+        UPDATE = "update", _("Changed")
+        ENROLL = "enroll", _("Enrolled")
+        STATUS = "status", _("Moved along the flow")
+        ASSIGN = "assign", _("Assigned")
+        SETTINGS = "settings", _("Changed settings")
+        STAFF = "staff", _("Changed staff or roles")
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_OUT = "sign_out", _("Signed out")
+        TOKEN = "token", _("API token")
+        SIGN = "sign", _("Signed")
+        REVOKE = "revoke", _("Revoked")
+        DELETE = "delete", _("Removed")
+        SEND = "send", _("Sent")
+        DISCLOSE = "disclose", _("Shared under a consent")
+        CHECKED = "checked", _("Checked as current")
+        UPLOAD = "upload", _("Uploaded")
+        IMPORT = "import", _("Imported")
+        EXPORT = "export", _("Exported")
+        MFA_ENROL = "mfa_enrol", _("Set up a second sign-in step")
+        MFA_RECOVERY_USED = "mfa_recovery_used", _("Signed in with a recovery code")
+        MFA_RECOVERY_CODES = "mfa_recovery_codes", _("Made new recovery codes")
+        MFA_REMOVE = "mfa_remove", _("Turned off the second sign-in step")
+        MFA_RESET = "mfa_reset", _("Reset someone's second sign-in step")
 
     organization = models.ForeignKey(
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT
     )
-    chain = models.PositiveBigIntegerField(help_text="The organization's id; 0 for none.")
+    chain = models.PositiveBigIntegerField(help_text=_("The organization's id; 0 for none."))
     seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(

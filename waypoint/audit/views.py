@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import User
@@ -43,7 +44,7 @@ def _between(events: QuerySet[AuditEvent], request: HttpRequest) -> tuple[Any, d
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     bad = [
         label
-        for label, raw, parsed in (("From", "from", start), ("To", "to", end))
+        for label, raw, parsed in ((_("From"), "from", start), (_("To"), "to", end))
         if request.GET.get(raw) and parsed is None
     ]
     return page, {"from": start, "to": end, "bad_dates": bad}

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.caseload.queries import DUE_FILTERS, SORTS, Filters
 
@@ -13,7 +15,7 @@ class CaseloadFilterForm(forms.Form):
     q = forms.CharField(
         required=False,
         max_length=200,
-        label="Find by name",
+        label=gettext_lazy("Find by name"),
         widget=forms.TextInput(
             attrs={"class": "usa-input", "type": "search", "autocomplete": "off"}
         ),
@@ -21,21 +23,23 @@ class CaseloadFilterForm(forms.Form):
     program = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=SELECT)
     )
-    phase = forms.ChoiceField(required=False, label="Stage", widget=forms.Select(attrs=SELECT))
+    phase = forms.ChoiceField(
+        required=False, label=gettext_lazy("Stage"), widget=forms.Select(attrs=SELECT)
+    )
     due = forms.ChoiceField(
         required=False,
-        label="Due",
-        choices=[("", "Any"), *DUE_FILTERS.items()],
+        label=gettext_lazy("Due"),
+        choices=[("", gettext_lazy("Any")), *DUE_FILTERS.items()],
         widget=forms.Select(attrs=SELECT),
     )
     sort = forms.ChoiceField(
         required=False,
-        label="Sort by",
+        label=gettext_lazy("Sort by"),
         choices=[
-            ("due", "What is due next"),
-            ("name", "Name"),
-            ("contact", "Longest without contact"),
-            ("enrolled", "Longest enrolled"),
+            ("due", gettext_lazy("What is due next")),
+            ("name", gettext_lazy("Name")),
+            ("contact", gettext_lazy("Longest without contact")),
+            ("enrolled", gettext_lazy("Longest enrolled")),
         ],
         widget=forms.Select(attrs=SELECT),
     )
@@ -44,10 +48,10 @@ class CaseloadFilterForm(forms.Form):
         self, *args: Any, programs: list[Any], phases: list[tuple[str, str]], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [("", "All programs")] + [  # type: ignore[attr-defined]
+        self.fields["program"].choices = [("", _("All programs"))] + [  # type: ignore[attr-defined]
             (p.pk, p.name) for p in programs
         ]
-        self.fields["phase"].choices = [("", "Any stage"), *phases]  # type: ignore[attr-defined]
+        self.fields["phase"].choices = [("", _("Any stage")), *phases]  # type: ignore[attr-defined]
 
     def filters(self) -> Filters:
         if not self.is_valid():

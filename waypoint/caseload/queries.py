@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
 from waypoint.accounts.queries import access_for
@@ -28,12 +30,16 @@ SORTS = {
     "contact": ("contact_due_on", "participant__preferred_name"),
     "enrolled": ("enrolled_on", "started_on"),
 }
-DUE_FILTERS = {"overdue": "Overdue", "week": "Due within 7 days", "none": "Nothing due"}
+DUE_FILTERS = {
+    "overdue": gettext_lazy("Overdue"),
+    "week": gettext_lazy("Due within 7 days"),
+    "none": gettext_lazy("Nothing due"),
+}
 DUE_LABELS = {
-    "contact": "Contact",
-    "assessment": "Assessment",
-    "reassessment": "Reassessment",
-    "isp": "Service plan",
+    "contact": gettext_lazy("Contact"),
+    "assessment": gettext_lazy("Assessment"),
+    "reassessment": gettext_lazy("Reassessment"),
+    "isp": gettext_lazy("Service plan"),
 }
 
 
@@ -73,7 +79,7 @@ def build_row(e: Enrollment, today: date) -> Row:
         days_enrolled=(today - e.enrolled_on).days if e.enrolled_on else None,
         days_since_contact=since,
         since_enrollment=from_enrollment,
-        due_label=DUE_LABELS.get(e.next_due_what, ""),
+        due_label=str(DUE_LABELS.get(e.next_due_what, "")),
         due_on=e.next_due_on,
         overdue=bool(e.next_due_on and e.next_due_on < today),
         due_soon=bool(e.next_due_on and today <= e.next_due_on <= today + timedelta(days=7)),
@@ -346,10 +352,10 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
 def phase_choices(programs: list[Program]) -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] = []
     for status, label in (
-        ("inquiry", "Inquiry"),
-        ("eligibility", "Eligibility"),
-        ("exiting", "Exiting"),
-        ("follow_up", "Follow-up"),
+        ("inquiry", _("Inquiry")),
+        ("eligibility", _("Eligibility")),
+        ("exiting", _("Exiting")),
+        ("follow_up", _("Follow-up")),
     ):
         choices.append((f"status:{status}", label))
     seen: set[str] = set()
@@ -357,5 +363,5 @@ def phase_choices(programs: list[Program]) -> list[tuple[str, str]]:
         for phase in program.phases:
             if phase not in seen:
                 seen.add(phase)
-                choices.append((phase, f"Enrolled: {phase}"))
+                choices.append((phase, _("Enrolled: %(phase)s") % {"phase": phase}))
     return choices

@@ -8,9 +8,10 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
-from waypoint.closure.hud import COMPLETION, DESTINATION_CHOICES, destination_label
+from waypoint.closure.hud import COMPLETION, DESTINATION_CHOICES, shown_destination
 from waypoint.closure.models import Check, ClosureReason, ClosureSettings, Rule
 
 INPUT = {"class": "usa-input"}
@@ -19,7 +20,7 @@ SELECT = {"class": "usa-select"}
 TEXTAREA = {"class": "usa-textarea", "rows": 4}
 SHORT = {"class": "usa-textarea", "rows": 2}
 CHECKBOX = {"class": "usa-checkbox__input"}
-AS_THE_REASON = "As the reason usually means"
+AS_THE_REASON = _("As the reason usually means")
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -27,59 +28,70 @@ def _int_or_none(value: Any) -> int | None:
 
 
 def reason_text(reason: ClosureReason) -> str:
-    return f"{reason.label} (usually: {destination_label(reason.destination)})"
+    return _("%(reason)s (usually: %(destination)s)") % {
+        "reason": reason.label,
+        "destination": shown_destination(reason.destination),
+    }
+
+
+def destination_choices() -> list[tuple[Any, Any]]:
+    """HUD's destinations grouped, in the reader's language."""
+    return [
+        (_(title), [(str(c), _(label)) for c, label in group])
+        for title, group in DESTINATION_CHOICES
+    ]
 
 
 class CloseForm(forms.Form):
     reason = forms.TypedChoiceField(
         coerce=int,
-        label="Reason",
+        label=_("Reason"),
         widget=forms.Select(attrs=SELECT),
         error_messages={
-            "required": "Choose the reason from the program's list.",
-            "invalid_choice": "Choose the reason from the program's list.",
+            "required": _("Choose the reason from the program's list."),
+            "invalid_choice": _("Choose the reason from the program's list."),
         },
     )
     destination = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
-        label="Where they are going (HUD destination)",
-        help_text="Leave it as the reason usually means, or choose where they are going.",
+        label=_("Where they are going (HUD destination)"),
+        help_text=_("Leave it as the reason usually means, or choose where they are going."),
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose where they are going from the list."},
+        error_messages={"invalid_choice": _("Choose where they are going from the list.")},
     )
     completion = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
-        label="How the program ended for them (HUD project completion)",
-        choices=[("", AS_THE_REASON), *[(str(c), label) for c, label in COMPLETION]],
+        label=_("How the program ended for them (HUD project completion)"),
+        choices=[("", AS_THE_REASON), *[(str(c), _(label)) for c, label in COMPLETION]],
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose how the program ended from the list."},
+        error_messages={"invalid_choice": _("Choose how the program ended from the list.")},
     )
     exit_on = forms.DateField(
-        label="Exit date",
-        help_text="The day they leave: not before they started, not in the future.",
+        label=_("Exit date"),
+        help_text=_("The day they leave: not before they started, not in the future."),
         validators=[bounds.WIDE],
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
-        error_messages={"required": "Give the exit date.", "invalid": "Give the exit date."},
+        error_messages={"required": _("Give the exit date."), "invalid": _("Give the exit date.")},
     )
     note = forms.CharField(
-        label="Closing note",
-        help_text="How things stand as they leave, and what comes next for them.",
+        label=_("Closing note"),
+        help_text=_("How things stand as they leave, and what comes next for them."),
         max_length=5000,
         widget=forms.Textarea(attrs=TEXTAREA),
-        error_messages={"required": "Write a closing note: how things stand as they leave."},
+        error_messages={"required": _("Write a closing note: how things stand as they leave.")},
     )
     celebration = forms.MultipleChoiceField(
-        label="How the transition was marked (optional)",
+        label=_("How the transition was marked (optional)"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
-        error_messages={"invalid_choice": "Choose from the program's celebration ideas."},
+        error_messages={"invalid_choice": _("Choose from the program's celebration ideas.")},
     )
     celebration_words = forms.CharField(
-        label="In your own words (optional)",
+        label=_("In your own words (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs=SHORT),
@@ -93,15 +105,12 @@ class CloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.reasons = {r.pk: r for r in reasons}
         self.fields["reason"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose a reason"),
+            ("", _("Choose a reason")),
             *[(str(r.pk), reason_text(r)) for r in reasons],
         ]
         self.fields["destination"].choices = [  # type: ignore[attr-defined]
             ("", AS_THE_REASON),
-            *[
-                (title, [(str(c), label) for c, label in group])
-                for title, group in DESTINATION_CHOICES
-            ],
+            *destination_choices(),
         ]
         self.fields["celebration"].choices = [(i, i) for i in ideas]  # type: ignore[attr-defined]
         if not self.is_bound:
@@ -135,7 +144,7 @@ class DecisionForm(forms.Form):
     """Approve, return or withdraw a closure: a comment and the version it was read at."""
 
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=_("Comment (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs=SHORT),
@@ -149,7 +158,7 @@ class DecisionForm(forms.Form):
             field.label = label
         if required:
             field.required = True
-            field.error_messages["required"] = "Say what needs to change before it can close."
+            field.error_messages["required"] = _("Say what needs to change before it can close.")
 
 
 def _day_list(text: str) -> list[str]:
@@ -158,58 +167,60 @@ def _day_list(text: str) -> list[str]:
 
 class EndingSettingsForm(forms.Form):
     notice_weeks = forms.IntegerField(
-        label="Weeks of notice before the transition date",
+        label=_("Weeks of notice before the transition date"),
         min_value=0,
         max_value=52,
         widget=forms.NumberInput(attrs=NUMBER),
         error_messages={
-            "min_value": "Give from 0 to 52 weeks.",
-            "max_value": "Give from 0 to 52 weeks.",
+            "min_value": _("Give from 0 to 52 weeks."),
+            "max_value": _("Give from 0 to 52 weeks."),
         },
     )
     reminder_days = forms.CharField(
-        label="Reminders, in days before the transition date",
-        help_text="Whole numbers from 0 to 730, separated by commas, for example 28, 14, 7, 1.",
+        label=_("Reminders, in days before the transition date"),
+        help_text=_("Whole numbers from 0 to 730, separated by commas, for example 28, 14, 7, 1."),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs=INPUT),
     )
     check_in_days = forms.CharField(
-        label="Check-ins, in days after the exit",
-        help_text="Whole numbers from 1 to 730, separated by commas, for example 30, 90, 180.",
+        label=_("Check-ins, in days after the exit"),
+        help_text=_("Whole numbers from 1 to 730, separated by commas, for example 30, 90, 180."),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs=INPUT),
     )
     silence_days = forms.IntegerField(
-        label="List someone after this many days without contact (0 is off)",
+        label=_("List someone after this many days without contact (0 is off)"),
         min_value=0,
         max_value=730,
         widget=forms.NumberInput(attrs=NUMBER),
         error_messages={
-            "min_value": "Give from 0 to 730 days.",
-            "max_value": "Give from 0 to 730 days.",
+            "min_value": _("Give from 0 to 730 days."),
+            "max_value": _("Give from 0 to 730 days."),
         },
     )
     return_window_days = forms.IntegerField(
-        label="Return window, in days",
-        help_text="Someone who comes back within it reopens the same enrollment; later, a "
-        "new enrollment starts, linked to the earlier one.",
+        label=_("Return window, in days"),
+        help_text=_(
+            "Someone who comes back within it reopens the same enrollment; later, a "
+            "new enrollment starts, linked to the earlier one."
+        ),
         min_value=0,
         max_value=730,
         widget=forms.NumberInput(attrs=NUMBER),
         error_messages={
-            "min_value": "Give from 0 to 730 days.",
-            "max_value": "Give from 0 to 730 days.",
+            "min_value": _("Give from 0 to 730 days."),
+            "max_value": _("Give from 0 to 730 days."),
         },
     )
     needs_approval = forms.BooleanField(
-        label="Every closure needs a supervisor's approval",
+        label=_("Every closure needs a supervisor's approval"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
     celebration_ideas = forms.CharField(
-        label="Celebration ideas, one a line",
+        label=_("Celebration ideas, one a line"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 6}),
@@ -220,10 +231,10 @@ class EndingSettingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for check in Check:
             self.fields[f"rule_{check.value}"] = forms.ChoiceField(
-                label=str(check.label),
+                label=check.label,
                 choices=Rule.choices,
                 widget=forms.Select(attrs=SELECT),
-                error_messages={"invalid_choice": "Choose a rule from the list."},
+                error_messages={"invalid_choice": _("Choose a rule from the list.")},
             )
         if not self.is_bound:
             self.initial.update(
@@ -259,31 +270,31 @@ class EndingSettingsForm(forms.Form):
 
 class ReasonForm(forms.Form):
     label = forms.CharField(
-        label="Reason, in the program's words",
+        label=_("Reason, in the program's words"),
         max_length=200,
         widget=forms.TextInput(attrs=INPUT),
-        error_messages={"required": "Write the reason in a few words."},
+        error_messages={"required": _("Write the reason in a few words.")},
     )
     destination = forms.TypedChoiceField(
         coerce=int,
-        label="Where it usually means they are going (HUD destination)",
+        label=_("Where it usually means they are going (HUD destination)"),
         widget=forms.Select(attrs=SELECT),
         error_messages={
-            "required": "Choose where they are going from the list.",
-            "invalid_choice": "Choose where they are going from the list.",
+            "required": _("Choose where they are going from the list."),
+            "invalid_choice": _("Choose where they are going from the list."),
         },
     )
     completion = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
-        label="How the program ended (HUD project completion)",
-        choices=[("", "Not recorded"), *[(str(c), label) for c, label in COMPLETION]],
+        label=_("How the program ended (HUD project completion)"),
+        choices=[("", _("Not recorded")), *[(str(c), _(label)) for c, label in COMPLETION]],
         widget=forms.Select(attrs=SELECT),
-        error_messages={"invalid_choice": "Choose how the program ended from the list."},
+        error_messages={"invalid_choice": _("Choose how the program ended from the list.")},
     )
     needs_approval = forms.BooleanField(
-        label="A supervisor approves closures for this reason",
+        label=_("A supervisor approves closures for this reason"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -291,11 +302,8 @@ class ReasonForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["destination"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose where they are going"),
-            *[
-                (title, [(str(c), label) for c, label in group])
-                for title, group in DESTINATION_CHOICES
-            ],
+            ("", _("Choose where they are going")),
+            *destination_choices(),
         ]
 
     @classmethod

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
 from waypoint.assessments.forms import field_name, question_field
@@ -20,27 +21,27 @@ TEXTAREA = {"class": "usa-textarea", "rows": 3, "maxlength": MAX_WORDS}
 
 class ForecastForm(forms.Form):
     transition_on = forms.DateField(
-        label="Planned transition date",
+        label=_("Planned transition date"),
         widget=forms.DateInput(attrs=DATE),
         validators=[bounds.WIDE],
         error_messages={
-            "required": "Give the planned transition date.",
-            "invalid": "Use a date like 2026-03-31.",
+            "required": _("Give the planned transition date."),
+            "invalid": _("Use a date like 2026-03-31."),
         },
     )
     discussed_on = forms.DateField(
-        label="Discussed with them on (optional)",
+        label=_("Discussed with them on (optional)"),
         required=False,
-        help_text="The day you talked the date through together. Leave it empty until then.",
+        help_text=_("The day you talked the date through together. Leave it empty until then."),
         widget=forms.DateInput(attrs=DATE),
         validators=[bounds.WIDE],
-        error_messages={"invalid": "Use a date like 2026-03-31."},
+        error_messages={"invalid": _("Use a date like 2026-03-31.")},
     )
     discussed_how = forms.CharField(
-        label="How it was discussed (optional)",
+        label=_("How it was discussed (optional)"),
         required=False,
         max_length=MAX_DISCUSSED_HOW,
-        help_text="For example: at our weekly meeting, with her mother there.",
+        help_text=_("For example: at our weekly meeting, with her mother there."),
         widget=forms.TextInput(attrs={"class": "usa-input", "maxlength": MAX_DISCUSSED_HOW}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -54,41 +55,41 @@ class InterviewForm(forms.Form):
     """Held or declined; everything said is optional."""
 
     outcome = forms.ChoiceField(
-        label="Did the exit interview happen?",
+        label=_("Did the exit interview happen?"),
         choices=[
-            ("held", "Yes, we held it"),
-            ("declined", "They chose not to have one"),
+            ("held", _("Yes, we held it")),
+            ("declined", _("They chose not to have one")),
         ],
         widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
-        error_messages={"required": "Choose whether it was held or they chose not to."},
+        error_messages={"required": _("Choose whether it was held or they chose not to.")},
     )
     held_on = forms.DateField(
-        label="Held on",
+        label=_("Held on"),
         required=False,
         widget=forms.DateInput(attrs=DATE),
         validators=[bounds.WIDE],
-        error_messages={"invalid": "Use a date like 2026-03-31."},
+        error_messages={"invalid": _("Use a date like 2026-03-31.")},
     )
     helped = forms.CharField(
-        label="What helped, in their words (optional)",
+        label=_("What helped, in their words (optional)"),
         required=False,
         max_length=MAX_WORDS,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     better = forms.CharField(
-        label="What could be better, in their words (optional)",
+        label=_("What could be better, in their words (optional)"),
         required=False,
         max_length=MAX_WORDS,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     next_feelings = forms.CharField(
-        label="How they feel about what's next, in their words (optional)",
+        label=_("How they feel about what's next, in their words (optional)"),
         required=False,
         max_length=MAX_WORDS,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     satisfaction = forms.TypedChoiceField(
-        label="How satisfied are they with the program? (optional)",
+        label=_("How satisfied are they with the program? (optional)"),
         required=False,
         coerce=int,
         empty_value=None,
@@ -96,7 +97,7 @@ class InterviewForm(forms.Form):
         widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
     )
     declined_words = forms.CharField(
-        label="Anything they said about it (optional)",
+        label=_("Anything they said about it (optional)"),
         required=False,
         max_length=MAX_WORDS,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
 from waypoint.closure.actions import GoalEdit, PostPlanData, ResourceData, SupportData
@@ -21,13 +22,14 @@ SELECT = {"class": "usa-select"}
 CHECKBOX = forms.CheckboxInput(attrs={"class": "usa-checkbox__input"})
 
 
-def _text(label: str, limit: int, *, area: bool = False, **extra: Any) -> forms.CharField:
+def _text(label: Any, limit: int, *, area: bool = False, **extra: Any) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=limit,
         required=False,
         widget=forms.Textarea(attrs=AREA) if area else forms.TextInput(attrs=INPUT),
-        error_messages={"max_length": f"Keep it under {limit} characters."},
+        # Django fills in the limit (it passes it as ``limit_value``).
+        error_messages={"max_length": _("Keep it under %(limit_value)s characters.")},
         **extra,
     )
 
@@ -35,15 +37,15 @@ def _text(label: str, limit: int, *, area: bool = False, **extra: Any) -> forms.
 class PostPlanForm(forms.Form):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     next_stage = forms.ChoiceField(
-        label="The next stage",
+        label=_("The next stage"),
         required=False,
-        choices=[("", "Not decided yet"), *PostProgramPlan.Stage.choices],
+        choices=[("", _("Not decided yet")), *PostProgramPlan.Stage.choices],
         widget=forms.Select(attrs=SELECT),
     )
-    next_stage_words = _text("The next stage, in their words", 2000, area=True)
-    still_help = _text("How the program can still help", 2000, area=True)
-    stay_in_touch = _text("How to stay in touch", 1000, area=True)
-    check_ins_words = _text("The check-ins agreed", 1000, area=True)
+    next_stage_words = _text(_("The next stage, in their words"), 2000, area=True)
+    still_help = _text(_("How the program can still help"), 2000, area=True)
+    stay_in_touch = _text(_("How to stay in touch"), 1000, area=True)
+    check_ins_words = _text(_("The check-ins agreed"), 1000, area=True)
 
     def __init__(
         self,
@@ -70,12 +72,12 @@ class PostPlanForm(forms.Form):
         for goal in goals:
             p = f"goal-{goal.goal_key}"
             self.fields[f"{p}-outcome"] = forms.ChoiceField(
-                label="How it ended",
+                label=_("How it ended"),
                 choices=PostPlanGoal.Outcome.choices,
                 widget=forms.Select(attrs=SELECT),
             )
-            self.fields[f"{p}-next_steps"] = _text("Next steps they will take", 2000, area=True)
-            self.fields[f"{p}-words"] = _text("In their words", 1000, area=True)
+            self.fields[f"{p}-next_steps"] = _text(_("Next steps they will take"), 2000, area=True)
+            self.fields[f"{p}-words"] = _text(_("In their words"), 1000, area=True)
             self.initial.update(
                 {
                     f"{p}-outcome": goal.outcome,
@@ -89,18 +91,18 @@ class PostPlanForm(forms.Form):
             self.fields[f"support-{i}-id"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False
             )
-            self.fields[f"support-{i}-who"] = _text("Who", 200)
+            self.fields[f"support-{i}-who"] = _text(_("Who"), 200)
             self.fields[f"support-{i}-kind"] = forms.ChoiceField(
-                label="Kind of help",
+                label=_("Kind of help"),
                 choices=PostPlanSupport.Kind.choices,
                 widget=forms.Select(attrs=SELECT),
                 required=False,
             )
-            self.fields[f"support-{i}-how"] = _text("How they help", 500)
-            self.fields[f"support-{i}-reach"] = _text("How to reach them", 200)
+            self.fields[f"support-{i}-how"] = _text(_("How they help"), 500)
+            self.fields[f"support-{i}-reach"] = _text(_("How to reach them"), 200)
             if row is not None:
                 self.fields[f"support-{i}-remove"] = forms.BooleanField(
-                    label="Remove", required=False, widget=CHECKBOX
+                    label=_("Remove"), required=False, widget=CHECKBOX
                 )
                 self.initial.update(
                     {
@@ -117,12 +119,12 @@ class PostPlanForm(forms.Form):
             self.fields[f"resource-{i}-id"] = forms.IntegerField(
                 widget=forms.HiddenInput, required=False
             )
-            self.fields[f"resource-{i}-name"] = _text("Service or place", 300)
-            self.fields[f"resource-{i}-expect"] = _text("What to expect", 1000, area=True)
-            self.fields[f"resource-{i}-reach"] = _text("How to reach it", 300)
+            self.fields[f"resource-{i}-name"] = _text(_("Service or place"), 300)
+            self.fields[f"resource-{i}-expect"] = _text(_("What to expect"), 1000, area=True)
+            self.fields[f"resource-{i}-reach"] = _text(_("How to reach it"), 300)
             if res is not None:
                 self.fields[f"resource-{i}-remove"] = forms.BooleanField(
-                    label="Remove", required=False, widget=CHECKBOX
+                    label=_("Remove"), required=False, widget=CHECKBOX
                 )
                 self.initial.update(
                     {

@@ -45,18 +45,18 @@ DEFAULT_CELEBRATION_IDEAS = [
 class Check(models.TextChoices):
     """What is looked at before an enrollment closes. Each explains itself."""
 
-    EXIT_DATE = "exit_date", "Exit date"
-    REFERRALS = "referrals", "Open referrals"
-    COMMITMENTS = "commitments", "Open commitments"
-    NOTES = "notes", "Unsigned notes"
-    INTERVIEW = "interview", "Exit interview"
-    POST_PLAN = "post_plan", "Post-program plan"
+    EXIT_DATE = "exit_date", _("Exit date")
+    REFERRALS = "referrals", _("Open referrals")
+    COMMITMENTS = "commitments", _("Open commitments")
+    NOTES = "notes", _("Unsigned notes")
+    INTERVIEW = "interview", _("Exit interview")
+    POST_PLAN = "post_plan", _("Post-program plan")
 
 
 class Rule(models.TextChoices):
-    BLOCK = "block", "Stops the closure"
-    WARN = "warn", "Warns only"
-    OFF = "off", "Not checked"
+    BLOCK = "block", _("Stops the closure")
+    WARN = "warn", _("Warns only")
+    OFF = "off", _("Not checked")
 
 
 def default_check_rules() -> dict[str, str]:
@@ -89,12 +89,12 @@ class ClosureSettings(models.Model):
         "accounts.Program", on_delete=models.CASCADE, related_name="closure_settings"
     )
     notice_weeks = models.PositiveSmallIntegerField(
-        default=4, help_text="Weeks ahead of the transition date it should be set."
+        default=4, help_text=_("Weeks ahead of the transition date it should be set.")
     )
     reminder_days = models.JSONField(default=default_reminder_days, blank=True)
     check_in_days = models.JSONField(default=default_check_in_days, blank=True)
     silence_days = models.PositiveSmallIntegerField(
-        default=0, help_text="No contact for this many days lists the enrollment; 0 is off."
+        default=0, help_text=_("No contact for this many days lists the enrollment; 0 is off.")
     )
     return_window_days = models.PositiveSmallIntegerField(default=90)
     needs_approval = models.BooleanField(default=False)
@@ -130,13 +130,13 @@ class ClosureReason(models.Model):
     )
     label = models.CharField(max_length=200)
     destination = models.PositiveSmallIntegerField(
-        help_text="HUD 3.12 destination usually meant by this reason."
+        help_text=_("HUD 3.12 destination usually meant by this reason.")
     )
     completion = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="HUD R17.1 project completion status."
+        null=True, blank=True, help_text=_("HUD R17.1 project completion status.")
     )
     needs_approval = models.BooleanField(
-        default=False, help_text="A supervisor approves closures for this reason."
+        default=False, help_text=_("A supervisor approves closures for this reason.")
     )
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
@@ -190,9 +190,9 @@ class ExitInterview(models.Model):
     """The conversation before leaving: scheduled, held and written in their words."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        DECLINED = "declined", "They chose not to have one"
+        SCHEDULED = "scheduled", _("Scheduled")
+        HELD = "held", _("Held")
+        DECLINED = "declined", _("They chose not to have one")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     enrollment = models.ForeignKey(
@@ -251,9 +251,9 @@ class PostProgramPlan(models.Model):
     plan: a draft changes, a shared one waits for them, an acknowledged one is frozen."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SHARED = "shared", "Shared with the participant"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged by the participant"
+        DRAFT = "draft", _("Draft")
+        SHARED = "shared", _("Shared with the participant")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged by the participant")
 
     class Stage(models.TextChoices):
         JOB = "job", _("A job")
@@ -338,9 +338,9 @@ class PostPlanGoal(models.Model):
     """A goal of the service plan, as it stands at the end."""
 
     class Outcome(models.TextChoices):
-        ACHIEVED = "achieved", "Achieved"
-        CONTINUING = "continuing", "Continuing"
-        SET_ASIDE = "set_aside", "Set aside"
+        ACHIEVED = "achieved", _("Achieved")
+        CONTINUING = "continuing", _("Continuing")
+        SET_ASIDE = "set_aside", _("Set aside")
 
     post_plan = models.ForeignKey(PostProgramPlan, on_delete=models.PROTECT, related_name="goals")
     goal_key = models.UUIDField()
@@ -417,10 +417,10 @@ class Closure(models.Model):
     when the enrollment is reopened."""
 
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Waiting for approval"
-        RETURNED = "returned", "Returned with a comment"
-        CLOSED = "closed", "Closed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        REQUESTED = "requested", _("Waiting for approval")
+        RETURNED = "returned", _("Returned with a comment")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -488,12 +488,12 @@ class ClosureEvent(models.Model):
     """The history of a closure: each request, return, approval, closing and reopening."""
 
     class Kind(models.TextChoices):
-        REQUESTED = "requested", "Asked for approval"
-        RETURNED = "returned", "Returned"
-        APPROVED = "approved", "Approved"
-        CLOSED = "closed", "Closed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        REOPENED = "reopened", "Reopened"
+        REQUESTED = "requested", _("Asked for approval")
+        RETURNED = "returned", _("Returned")
+        APPROVED = "approved", _("Approved")
+        CLOSED = "closed", _("Closed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REOPENED = "reopened", _("Reopened")
 
     closure = models.ForeignKey(Closure, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -514,16 +514,16 @@ class CheckIn(models.Model):
     """A follow-up after the exit, on the program's schedule (30, 90, 180 days ...)."""
 
     class Status(models.TextChoices):
-        DUE = "due", "Due"
-        REACHED = "reached", "Reached"
-        NOT_REACHED = "not_reached", "Could not reach them"
-        SKIPPED = "skipped", "Not needed"
+        DUE = "due", _("Due")
+        REACHED = "reached", _("Reached")
+        NOT_REACHED = "not_reached", _("Could not reach them")
+        SKIPPED = "skipped", _("Not needed")
 
     class Outcome(models.TextChoices):
-        EMPLOYED = "employed", "Working"
-        HOUSED = "housed", "Housed"
-        SCHOOL = "school", "In school or training"
-        NEEDS_HELP = "needs_help", "Needs help again"
+        EMPLOYED = "employed", _("Working")
+        HOUSED = "housed", _("Housed")
+        SCHOOL = "school", _("In school or training")
+        NEEDS_HELP = "needs_help", _("Needs help again")
 
     # Outcomes that count as stable at a check-in.
     STABLE = ("employed", "housed", "school")

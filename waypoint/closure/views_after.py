@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.closure import actions
@@ -37,7 +38,7 @@ def _page(
         "can_record": check_in.status == CheckIn.Status.DUE
         and enrollment.status in ("exited", "follow_up")
         and enrollment.cycle == check_in.cycle,
-        "outcome_labels": [OUTCOME_LABELS.get(o, o) for o in check_in.outcomes],
+        "outcome_labels": [str(OUTCOME_LABELS.get(o, o)) for o in check_in.outcomes],
     }
     return render(request, "closure/check_in.html", context, status=status)
 
@@ -75,14 +76,20 @@ def check_in_record(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             show_on_form(form, refused)
         else:
             if done.status == CheckIn.Status.REACHED:
-                text = "Check-in recorded. A draft note for the contact is there if you want it."
                 if CheckIn.Outcome.NEEDS_HELP in done.outcomes:
-                    text += " They would like help again: you can reopen on their page."
+                    text = _(
+                        "Check-in recorded. A draft note for the contact is there if you want "
+                        "it. They would like help again: you can reopen on their page."
+                    )
+                else:
+                    text = _(
+                        "Check-in recorded. A draft note for the contact is there if you want it."
+                    )
             else:
-                text = (
-                    f"Try recorded ({done.attempts} so far). The check-in stays on your home "
-                    "page until you reach them."
-                )
+                text = _(
+                    "Try recorded (%(tries)s so far). The check-in stays on your home page "
+                    "until you reach them."
+                ) % {"tries": done.attempts}
             messages.success(request, text)
             return _back(done)
     return _page(request, check_in, form, close_form, status=400)
@@ -106,7 +113,10 @@ def check_in_close(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
         except ActionRefused as refused:
             show_on_form(close_form, refused)
         else:
-            messages.success(request, f"Check-in closed: {done.get_status_display().lower()}.")
+            messages.success(
+                request,
+                _("Check-in closed: %(status)s.") % {"status": done.get_status_display().lower()},
+            )
             return _back(done)
     form = CheckInForm(initial={"version": check_in.version, "reached": "yes"})
     return _page(request, check_in, form, close_form, status=400)

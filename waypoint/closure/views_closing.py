@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, program_for
@@ -21,7 +23,7 @@ from waypoint.accounts.terminology import term
 from waypoint.closure import actions
 from waypoint.closure.actions._common import OPEN
 from waypoint.closure.forms_closing import CloseForm, DecisionForm, EndingSettingsForm, ReasonForm
-from waypoint.closure.hud import COMPLETION_LABELS, destination_label
+from waypoint.closure.hud import shown_completion, shown_destination
 from waypoint.closure.models import (
     Check,
     Closure,
@@ -36,9 +38,9 @@ from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, StaleEdit, show_on_form
 from waypoint.http import AuthedRequest
 
-RULE_WORDS: dict[str, str] = {
-    Rule.BLOCK: "Stops the closure until it is fixed",
-    Rule.WARN: "A warning: closing is still possible",
+RULE_WORDS: dict[str, Any] = {
+    Rule.BLOCK: gettext_lazy("Stops the closure until it is fixed"),
+    Rule.WARN: gettext_lazy("A warning: closing is still possible"),
 }
 
 
@@ -74,31 +76,37 @@ def _fixes(enrollment: Enrollment) -> dict[str, list[tuple[str, str]]]:
         .first()
     )
     if post_plan is None:
-        plan_fix = (f"{person}#post-plan-{enrollment.pk}", "Build the post-program plan")
+        plan_fix = (f"{person}#post-plan-{enrollment.pk}", _("Build the post-program plan"))
     else:
         plan_fix = (
             reverse("post_plan_detail", args=[post_plan.public_id]),
-            "Open the post-program plan",
+            _("Open the post-program plan"),
         )
     return {
-        Check.EXIT_DATE: [("#id_exit_on", "Change the exit date")],
+        Check.EXIT_DATE: [("#id_exit_on", _("Change the exit date"))],
         Check.REFERRALS: [
-            (reverse("referral_detail", args=[r.public_id]), f"Open the referral to {r.recipient}")
+            (
+                reverse("referral_detail", args=[r.public_id]),
+                _("Open the referral to %(recipient)s") % {"recipient": r.recipient},
+            )
             for r in referrals.order_by("created_at")[:20]
         ],
-        Check.COMMITMENTS: [(f"{person}#commitments", "See the open commitments")],
+        Check.COMMITMENTS: [(f"{person}#commitments", _("See the open commitments"))],
         Check.NOTES: [
-            (reverse("note_detail", args=[n.public_id]), f"Finish and sign note {i}")
+            (
+                reverse("note_detail", args=[n.public_id]),
+                _("Finish and sign note %(number)s") % {"number": i},
+            )
             for i, n in enumerate(notes[:20], start=1)
         ],
         Check.INTERVIEW: [
             (
                 reverse("exit_interview_schedule", args=[enrollment.public_id]),
-                "Schedule the exit interview",
+                _("Schedule the exit interview"),
             ),
             (
                 reverse("exit_interview_record", args=[enrollment.public_id]),
-                "Record it, or that they chose not to have one",
+                _("Record it, or that they chose not to have one"),
             ),
         ],
         Check.POST_PLAN: [plan_fix],
@@ -172,11 +180,11 @@ def closure_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
                 if closure.status == Closure.Status.CLOSED:
                     messages.success(
                         request,
-                        f"Closed. The {term('check-in', program.terminology)}s after the "
-                        "exit are scheduled.",
+                        _("Closed. The %(check_in)ss after the exit are scheduled.")
+                        % {"check_in": term("check-in", program.terminology)},
                     )
                 else:
-                    messages.success(request, "Sent to a supervisor for approval.")
+                    messages.success(request, _("Sent to a supervisor for approval."))
                 return redirect("closure_detail", public_id=closure.public_id)
     checks = actions.closure_checks(enrollment, exit_on, rules)
     fixes = _fixes(enrollment)
@@ -235,8 +243,8 @@ def _detail(
         "enrollment": closure.enrollment,
         "participant": closure.enrollment.participant,
         "program": program,
-        "destination": destination_label(closure.destination),
-        "completion": COMPLETION_LABELS.get(closure.completion or 0, ""),
+        "destination": shown_destination(closure.destination),
+        "completion": shown_completion(closure.completion),
         "events": list(closure.events.select_related("by").order_by("at", "pk")),
         "checks": [c for c in closure.checks if isinstance(c, dict)],
         "can_decide": can_decide,
@@ -245,11 +253,11 @@ def _detail(
         and can_write
         and closure.enrollment.status in OPEN,
         "approve_form": bound.get("approve")
-        or DecisionForm(initial=initial, label="Comment (optional)"),
+        or DecisionForm(initial=initial, label=_("Comment (optional)")),
         "return_form": bound.get("return")
-        or DecisionForm(initial=initial, required=True, label="What needs to change"),
+        or DecisionForm(initial=initial, required=True, label=_("What needs to change")),
         "withdraw_form": bound.get("withdraw")
-        or DecisionForm(initial=initial, label="Why (optional)"),
+        or DecisionForm(initial=initial, label=_("Why (optional)")),
     }
     return render(request, "closure/detail.html", context, status=status)
 
@@ -270,9 +278,9 @@ def _decide(request: AuthedRequest, public_id: uuid.UUID, which: str) -> HttpRes
             "withdraw": actions.withdraw_closure,
         }
         done = {
-            "approve": "Approved. The enrollment is closed and the check-ins are scheduled.",
-            "return": "Returned with your comment.",
-            "withdraw": "Withdrawn. The enrollment stays open.",
+            "approve": _("Approved. The enrollment is closed and the check-ins are scheduled."),
+            "return": _("Returned with your comment."),
+            "withdraw": _("Withdrawn. The enrollment stays open."),
         }
         try:
             call[which](
@@ -339,7 +347,9 @@ def program_endings(request: AuthedRequest, pk: int) -> HttpResponse:
                 if isinstance(refused, StaleEdit):
                     _refresh_version(form, actions.settings_for(program).version)
             else:
-                messages.success(request, f"Ending settings for {program.name} saved.")
+                messages.success(
+                    request, _("Ending settings for %(program)s saved.") % {"program": program.name}
+                )
                 return redirect("program_endings", pk=program.pk)
     context = {"program": program, "form": form, "rules": rules}
     return render(request, "closure/endings_settings.html", context, status=status)
@@ -367,15 +377,17 @@ def closure_reasons(request: AuthedRequest, pk: int) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, f"Reason added: “{reason.label}”.")
+                messages.success(
+                    request, _("Reason added: “%(reason)s”.") % {"reason": reason.label}
+                )
                 return redirect("closure_reasons", pk=program.pk)
     reasons = actions.reasons_for(program, active_only=False)
     used = set(Closure.objects.filter(reason__program=program).values_list("reason_id", flat=True))
     rows = [
         {
             "reason": r,
-            "destination": destination_label(r.destination),
-            "completion": COMPLETION_LABELS.get(r.completion or 0, "Not recorded"),
+            "destination": shown_destination(r.destination),
+            "completion": shown_completion(r.completion, _("Not recorded")),
             "used": r.pk in used,
         }
         for r in reasons
@@ -398,7 +410,7 @@ def closure_reason_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 show_on_form(form, refused)
             else:
                 messages.success(
-                    request, "Reason saved. Closures already made keep the words they had."
+                    request, _("Reason saved. Closures already made keep the words they had.")
                 )
                 return redirect("closure_reasons", pk=reason.program_id)
     context = {"program": reason.program, "reason": reason, "form": form}
@@ -427,9 +439,13 @@ def closure_reason_active(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, refused.message)
     else:
         if active:
-            messages.success(request, f"“{reason.label}” is offered again.")
+            messages.success(
+                request, _("“%(reason)s” is offered again.") % {"reason": reason.label}
+            )
         else:
             messages.success(
-                request, f"“{reason.label}” is no longer offered; closures made with it keep it."
+                request,
+                _("“%(reason)s” is no longer offered; closures made with it keep it.")
+                % {"reason": reason.label},
             )
     return redirect("closure_reasons", pk=reason.program_id)

@@ -11,11 +11,12 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
 from waypoint.closure import actions
-from waypoint.closure.actions._common import OPEN, this_cycle
+from waypoint.closure.actions._common import OPEN, day_words, this_cycle
 from waypoint.closure.actions.forecast import exit_questions, short_notice
 from waypoint.closure.forms_forecast import (
     ForecastForm,
@@ -74,12 +75,14 @@ def forecast_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                words = f"Transition date saved: {saved.transition_on:%b %d, %Y}."
+                day = day_words(saved.transition_on)
                 if short_notice(saved.transition_on, rules, today):
-                    words += (
-                        f" That is less than the {rules.notice_weeks} weeks' notice the "
-                        "program plans for: talk it through with them soon."
-                    )
+                    words = _(
+                        "Transition date saved: %(day)s. That is less than the %(weeks)s weeks' "
+                        "notice the program plans for: talk it through with them soon."
+                    ) % {"day": day, "weeks": rules.notice_weeks}
+                else:
+                    words = _("Transition date saved: %(day)s.") % {"day": day}
                 messages.success(request, words)
                 return _to_panel(enrollment)
         status = 400
@@ -114,7 +117,7 @@ def forecast_clear(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("forecast_edit", public_id=enrollment.public_id)
-    messages.success(request, "The transition date is cleared.")
+    messages.success(request, _("The transition date is cleared."))
     return _to_panel(enrollment)
 
 
@@ -142,13 +145,17 @@ def exit_interview_schedule(request: AuthedRequest, public_id: uuid.UUID) -> Htt
                 show_on_form(form, refused)
             else:
                 assert made.appointment is not None
-                sent = " An invitation was emailed." if made.appointment.invited else ""
-                messages.success(request, f"Exit interview scheduled.{sent}")
+                messages.success(
+                    request,
+                    _("Exit interview scheduled. An invitation was emailed.")
+                    if made.appointment.invited
+                    else _("Exit interview scheduled."),
+                )
                 return _to_panel(enrollment)
         status = 400
     else:
         form = AppointmentForm(
-            initial={"method": "in_person", "purpose": "Exit interview", "invite": can_invite},
+            initial={"method": "in_person", "purpose": _("Exit interview"), "invite": can_invite},
             can_invite=can_invite,
         )
     context = _context(enrollment, form=form, interview=interview)
@@ -185,9 +192,9 @@ def exit_interview_record(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
             else:
                 messages.success(
                     request,
-                    "Exit interview recorded."
+                    _("Exit interview recorded.")
                     if record.held
-                    else "Recorded: they chose not to have an exit interview.",
+                    else _("Recorded: they chose not to have an exit interview."),
                 )
                 return _to_panel(enrollment)
         status = 400

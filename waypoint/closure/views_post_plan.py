@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
@@ -52,7 +53,7 @@ def post_plan_build(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
         if existing is not None:  # a second click: the plan the first one built
             return _to(existing)
         return redirect("participant_detail", public_id=enrollment.participant.public_id)
-    messages.success(request, "The post-program plan is built from the plan. Read it together.")
+    messages.success(request, _("The post-program plan is built from the plan. Read it together."))
     return _to(plan)
 
 
@@ -107,7 +108,7 @@ def post_plan_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
                 except ActionRefused as refused:
                     form.refuse(refused)
                 else:
-                    messages.success(request, "Saved.")
+                    messages.success(request, _("Saved."))
                     return _to(plan)
             status = 400
     elif write:
@@ -130,7 +131,9 @@ def post_plan_share(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Shared. Read it through together, then they can acknowledge it.")
+        messages.success(
+            request, _("Shared. Read it through together, then they can acknowledge it.")
+        )
     return _to(plan)
 
 
@@ -142,7 +145,9 @@ def post_plan_unshare(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Version {plan.number} is a draft again.")
+        messages.success(
+            request, _("Version %(number)s is a draft again.") % {"number": plan.number}
+        )
     return _to(plan)
 
 
@@ -152,7 +157,7 @@ def post_plan_acknowledge(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
     on a screen in the language they get things in writing in."""
     plan = post_plan_for(request.user, public_id, write=True)
     if plan.status != PostProgramPlan.Status.SHARED:
-        messages.error(request, "Share this version before it is acknowledged.")
+        messages.error(request, _("Share this version before it is acknowledged."))
         return _to(plan)
     participant = plan.enrollment.participant
     with translation.override(participant.writing_language):
@@ -205,7 +210,11 @@ def post_plan_new_version(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return _to(plan)
-    messages.success(request, f"Version {new.number} started from version {plan.number}.")
+    messages.success(
+        request,
+        _("Version %(new)s started from version %(old)s.")
+        % {"new": new.number, "old": plan.number},
+    )
     return _to(new)
 
 
@@ -217,5 +226,5 @@ def post_plan_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Sent to the email address they said is safe.")
+        messages.success(request, _("Sent to the email address they said is safe."))
     return _to(plan)

@@ -16,6 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.access import sees_enrollment
@@ -41,26 +43,36 @@ from waypoint.toolkit import audit, changed_since, check_writer, created_once, e
 
 MAX_MEETINGS = 26
 CLOSED_ENROLLMENT = ("exited",)
-SIGNED = "The minutes are signed, so this meeting no longer changes. Add an addendum instead."
-CANCELLED = "This conference is cancelled."
+SIGNED = gettext_lazy(
+    "The minutes are signed, so this meeting no longer changes. Add an addendum instead."
+)
+CANCELLED = gettext_lazy("This conference is cancelled.")
 SETUP_TITLES = {
-    "title": "Title",
-    "starts_at": "Date and time",
-    "minutes": "Length",
-    "place": "Place",
-    "video_link": "Video link",
-    "ground_rules": "Ground rules",
+    "title": gettext_lazy("Title"),
+    "starts_at": gettext_lazy("Date and time"),
+    "minutes": gettext_lazy("Length"),
+    "place": gettext_lazy("Place"),
+    "video_link": gettext_lazy("Video link"),
+    "ground_rules": gettext_lazy("Ground rules"),
 }
 SUMMARY_TITLES = {
-    "strengths": "Strengths",
-    "barriers": "Barriers",
-    "service_needs": "Service needs",
-    "confirmed": "Confirmed with the group",
-    "private": "Private details",
-    "reason": "Reason",
-    "budget_minutes": "Time budget",
-    "staff_only": "Staff only",
+    "strengths": gettext_lazy("Strengths"),
+    "barriers": gettext_lazy("Barriers"),
+    "service_needs": gettext_lazy("Service needs"),
+    "confirmed": gettext_lazy("Confirmed with the group"),
+    "private": gettext_lazy("Private details"),
+    "reason": gettext_lazy("Reason"),
+    "budget_minutes": gettext_lazy("Time budget"),
+    "staff_only": gettext_lazy("Staff only"),
 }
+
+
+def _setup_title(key: str) -> str:
+    return str(SETUP_TITLES.get(key, key))
+
+
+def _summary_title(key: str) -> str:
+    return str(SUMMARY_TITLES.get(key, key))
 
 
 # --- Shared checks ------------------------------------------------------------------------
@@ -84,11 +96,13 @@ def _audit(
 def _runner(by: Any, conference: Conference) -> None:
     access = access_for(by)
     if access.organization_id != conference.organization_id:
-        raise ActionRefused("This conference belongs to another organization.")
+        raise ActionRefused(_("This conference belongs to another organization."))
     if not queries.may_run(access, conference, by):
         raise ActionRefused(
-            "Only staff of this program who attend the conference, set it up or supervise "
-            "the program can change it."
+            _(
+                "Only staff of this program who attend the conference, set it up or supervise "
+                "the program can change it."
+            )
         )
 
 
@@ -96,9 +110,9 @@ def _open(conference: Conference) -> Conference:
     """Lock the conference row and refuse once it is signed or cancelled."""
     locked = Conference.objects.select_for_update().get(pk=conference.pk)
     if locked.signed_at is not None:
-        raise ActionRefused(SIGNED)
+        raise ActionRefused(str(SIGNED))
     if locked.status == Conference.Status.CANCELLED:
-        raise ActionRefused(CANCELLED)
+        raise ActionRefused(str(CANCELLED))
     return locked
 
 
@@ -107,7 +121,7 @@ def _text(value: Any, field: str, most: int, *, required: str = "") -> str:
     if required and not text:
         raise ActionRefused(required, field=field)
     if len(text) > most:
-        raise ActionRefused(f"Keep it under {most} characters.", field=field)
+        raise ActionRefused(_("Keep it under %(most)s characters.") % {"most": most}, field=field)
     if (problem := bounds.text_problem(text)) is not None:
         raise ActionRefused(problem, field=field)
     return text
@@ -117,13 +131,13 @@ def _sensitive(categories: Any) -> list[str]:
     chosen = [str(c) for c in categories or []]
     wrong = [c for c in chosen if c not in SENSITIVE]
     if wrong:
-        raise ActionRefused("Choose private categories from the list.", field="sensitive")
+        raise ActionRefused(_("Choose private categories from the list."), field="sensitive")
     return [c for c in Category.values if c in chosen]
 
 
 def _when(starts_at: Any) -> datetime:
     if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
-        raise ActionRefused("Give the date and time of the meeting.", field="starts_at")
+        raise ActionRefused(_("Give the date and time of the meeting."), field="starts_at")
     if (problem := bounds.AHEAD.problem(starts_at)) is not None:
         raise ActionRefused(problem, field="starts_at")
     return starts_at
@@ -133,16 +147,16 @@ def _length(minutes: Any) -> int:
     try:
         value = int(minutes)
     except (TypeError, ValueError):
-        raise ActionRefused("Give the length in minutes.", field="minutes") from None
+        raise ActionRefused(_("Give the length in minutes."), field="minutes") from None
     if not 15 <= value <= 480:
-        raise ActionRefused("Give a length from 15 minutes to 8 hours (480).", field="minutes")
+        raise ActionRefused(_("Give a length from 15 minutes to 8 hours (480)."), field="minutes")
     return value
 
 
 def _video(link: Any) -> str:
     text = _text(link, "video_link", 500)
     if text and not text.startswith("https://"):
-        raise ActionRefused("Give the video link starting with https://", field="video_link")
+        raise ActionRefused(_("Give the video link starting with https://"), field="video_link")
     return text
 
 
@@ -153,7 +167,7 @@ def _moment(at: datetime | None, earliest: datetime) -> datetime:
     if at is None:
         return now
     if timezone.is_naive(at) or not earliest <= at <= now:
-        raise ActionRefused("Give a moment from the start of the meeting to now.", field="at")
+        raise ActionRefused(_("Give a moment from the start of the meeting to now."), field="at")
     return at
 
 
@@ -167,7 +181,10 @@ def _check_sensitive_for(by: Any, discussion: Discussion, categories: list[str])
     """Only staff whose role reads a private category may record it."""
     if categories and not access_for(by).sees_sensitive(discussion.enrollment.program):
         raise ActionRefused(
-            "Your role does not read private categories in this program, so it cannot record them.",
+            _(
+                "Your role does not read private categories in this program, so it cannot "
+                "record them."
+            ),
             field="sensitive",
         )
 
@@ -194,24 +211,27 @@ def create_conference(
     of them, each its own record). The person who sets it up attends and facilitates."""
     check_writer(by, program.pk)
     if access_for(by).organization_id != program.organization_id:
-        raise ActionRefused("That program belongs to another organization.")
+        raise ActionRefused(_("That program belongs to another organization."))
     done = earlier(Conference, creation_key, program=program)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if kind not in Kind.values:
-        raise ActionRefused("Choose the kind of conference from the list.", field="kind")
-    title = _text(title, "title", 200, required="Give the conference a name.")
+        raise ActionRefused(_("Choose the kind of conference from the list."), field="kind")
+    title = _text(title, "title", 200, required=_("Give the conference a name."))
     starts_at = _when(starts_at)
     minutes = _length(minutes)
     place = _text(place, "place", 300)
     video_link = _video(video_link)
     if not place and not video_link:
-        raise ActionRefused("Say where it is held, or give a video link.", field="place")
+        raise ActionRefused(_("Say where it is held, or give a video link."), field="place")
     if every and every not in Series.Every.values:
-        raise ActionRefused("Choose how often it repeats from the list.", field="every")
+        raise ActionRefused(_("Choose how often it repeats from the list."), field="every")
     count = int(meetings or 1) if every else 1
     if not 1 <= count <= MAX_MEETINGS:
-        raise ActionRefused(f"Plan from 1 to {MAX_MEETINGS} meetings at a time.", field="meetings")
+        raise ActionRefused(
+            _("Plan from 1 to %(most)s meetings at a time.") % {"most": MAX_MEETINGS},
+            field="meetings",
+        )
     now = timezone.now()
     series = None
     if every:
@@ -285,18 +305,18 @@ def update_conference(
             locked.public_id,
             expected_version,
             parts=lambda changes: changes.get("changed", []),
-            titles=SETUP_TITLES,
+            titles=_setup_title,
             by=by,
         ).refusal()
     new = {
-        "title": _text(data.get("title"), "title", 200, required="Give the conference a name."),
+        "title": _text(data.get("title"), "title", 200, required=_("Give the conference a name.")),
         "starts_at": _when(data.get("starts_at")),
         "minutes": _length(data.get("minutes")),
         "place": _text(data.get("place"), "place", 300),
         "video_link": _video(data.get("video_link")),
     }
     if not new["place"] and not new["video_link"]:
-        raise ActionRefused("Say where it is held, or give a video link.", field="place")
+        raise ActionRefused(_("Say where it is held, or give a video link."), field="place")
     if "ground_rules" in data:
         rules = [_text(r, "ground_rules", 300) for r in data["ground_rules"]]
         new["ground_rules"] = [r for r in rules if r][:20]
@@ -336,9 +356,9 @@ def agree_ground_rules(
     _runner(by, conference)
     locked = _open(conference)
     if not locked.is_family:
-        raise ActionRefused("Ground rules belong to family conferences.")
+        raise ActionRefused(_("Ground rules belong to family conferences."))
     if not locked.ground_rules:
-        raise ActionRefused("Write at least one ground rule first.", field="ground_rules")
+        raise ActionRefused(_("Write at least one ground rule first."), field="ground_rules")
     locked.rules_agreed_at = _moment(at, locked.starts_at)
     locked.version += 1
     locked.save()
@@ -391,7 +411,7 @@ def add_attendee(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if kind not in Attendee.Kind.values:
-        raise ActionRefused("Choose who they are from the list.", field="kind")
+        raise ActionRefused(_("Choose who they are from the list."), field="kind")
     fields: dict[str, Any] = {
         "kind": kind,
         "relationship": _text(relationship, "relationship", 100),
@@ -404,24 +424,26 @@ def add_attendee(
             or user.partner_of_id is not None
             or user.participant_id is not None
         ):
-            raise ActionRefused("Choose a staff member of your organization.", field="user")
+            raise ActionRefused(_("Choose a staff member of your organization."), field="user")
         fields.update(user=user, name=str(user), email=user.email or "")
     elif kind == Attendee.Kind.PARTNER and user is not None:
         if user.partner_of is None or user.partner_of.owner_id != org:
-            raise ActionRefused("Choose someone at a partner organization.", field="user")
+            raise ActionRefused(_("Choose someone at a partner organization."), field="user")
         fields.update(user=user, provider=user.partner_of, name=str(user), email=user.email or "")
     elif kind == Attendee.Kind.PARTNER and directory_contact is not None:
         if directory_contact.owner_id != org or directory_contact.organization_id is None:
-            raise ActionRefused("Choose a contact from your directory.", field="directory_contact")
+            raise ActionRefused(
+                _("Choose a contact from your directory."), field="directory_contact"
+            )
         fields.update(
             directory_contact=directory_contact,
             provider=directory_contact.organization,
-            name=_text(name or directory_contact.name, "name", 200, required="Give their name."),
+            name=_text(name or directory_contact.name, "name", 200, required=_("Give their name.")),
             email=_text(email or directory_contact.email, "email", 254),
         )
     elif kind == Attendee.Kind.PARTICIPANT:
         if participant is None or participant.organization_id != org:
-            raise ActionRefused("Choose the participant.", field="participant")
+            raise ActionRefused(_("Choose the participant."), field="participant")
         fields.update(
             participant=participant,
             name=participant.preferred_name,
@@ -430,19 +452,23 @@ def add_attendee(
     else:
         if kind == Attendee.Kind.PARTNER:
             raise ActionRefused(
-                "Choose a partner person's account or a directory contact.", field="user"
+                _("Choose a partner person's account or a directory contact."), field="user"
             )
         if provider is not None and provider.owner_id != org:
-            raise ActionRefused("Choose an organization from your directory.", field="provider")
+            raise ActionRefused(_("Choose an organization from your directory."), field="provider")
         fields.update(
-            name=_text(name, "name", 200, required="Give their name."),
+            name=_text(name, "name", 200, required=_("Give their name.")),
             email=_text(email, "email", 254),
             provider=provider,
         )
     if fields.get("user") is not None and locked.attendees.filter(user=fields["user"]).exists():
-        raise ActionRefused(f"{fields['name']} is already invited.", field="user")
+        raise ActionRefused(
+            _("%(name)s is already invited.") % {"name": fields["name"]}, field="user"
+        )
     if participant is not None and locked.attendees.filter(participant=participant).exists():
-        raise ActionRefused(f"{fields['name']} is already invited.", field="participant")
+        raise ActionRefused(
+            _("%(name)s is already invited.") % {"name": fields["name"]}, field="participant"
+        )
     attendee, made = saved_once(
         Attendee(
             conference=locked,
@@ -474,10 +500,10 @@ def assign_roles(
     chosen = {"facilitator": facilitator, "timekeeper": timekeeper, "notetaker": notetaker}
     for role, attendee in chosen.items():
         if attendee is not None and attendee.conference_id != locked.pk:
-            raise ActionRefused("Choose someone invited to this conference.", field=role)
+            raise ActionRefused(_("Choose someone invited to this conference."), field=role)
         if attendee is not None and role == "notetaker" and attendee.kind != Attendee.Kind.STAFF:
             raise ActionRefused(
-                "The notetaker signs the minutes, so choose a staff member.", field=role
+                _("The notetaker signs the minutes, so choose a staff member."), field=role
             )
     locked.attendees.update(facilitator=False, timekeeper=False, notetaker=False)
     for role, attendee in chosen.items():
@@ -507,12 +533,15 @@ def remove_attendee(*, by: Any, attendee: Attendee) -> None:
         or attendee.agreements.exists()
     ):
         raise ActionRefused(
-            f"{attendee.name} has spoken or owns an action item, so they stay on the record. "
-            "Mark them as not come instead."
+            _(
+                "%(name)s has spoken or owns an action item, so they stay on the record. "
+                "Mark them as not come instead."
+            )
+            % {"name": attendee.name}
         )
     staff = locked.attendees.exclude(pk=attendee.pk).filter(kind=Attendee.Kind.STAFF)
     if attendee.kind == Attendee.Kind.STAFF and not staff.exists():
-        raise ActionRefused("A conference needs at least one staff member.")
+        raise ActionRefused(_("A conference needs at least one staff member."))
     invited = attendee.invited_at is not None
     _audit(by, "delete", "conference_attendee", attendee, locked)
     attendee.delete()
@@ -533,9 +562,9 @@ def record_attendance(*, by: Any, conference: Conference, attendance: dict[int, 
     known = {a.pk: a for a in locked.attendees.all()}
     for pk, value in attendance.items():
         if pk not in known:
-            raise ActionRefused("Someone on the form is not invited to this conference.")
+            raise ActionRefused(_("Someone on the form is not invited to this conference."))
         if value not in Attendee.Attendance.values:
-            raise ActionRefused("Mark each person came or did not come.", field="attendance")
+            raise ActionRefused(_("Mark each person came or did not come."), field="attendance")
     changed = {}
     for pk, value in attendance.items():
         if known[pk].attendance != value:
@@ -567,20 +596,21 @@ def add_discussion(
     if enrollment.organization_id != locked.organization_id or not sees_enrollment(
         access, enrollment
     ):
-        raise ActionRefused("Choose someone whose enrollment you work with.", field="enrollment")
+        raise ActionRefused(_("Choose someone whose enrollment you work with."), field="enrollment")
     check_writer(by, enrollment.program_id)
     done = earlier(Discussion, creation_key, conference=locked)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if enrollment.status in CLOSED_ENROLLMENT:
         raise ActionRefused(
-            "Their enrollment has ended; reopen it to discuss them.", field="enrollment"
+            _("Their enrollment has ended; reopen it to discuss them."), field="enrollment"
         )
-    reason = _text(reason, "reason", 300, required="Say why they are discussed, in a few words.")
+    reason = _text(reason, "reason", 300, required=_("Say why they are discussed, in a few words."))
     budget = _budget(budget_minutes)
     if locked.discussions.filter(enrollment=enrollment).exists():
         raise ActionRefused(
-            f"{enrollment.participant.preferred_name} is already on this agenda.",
+            _("%(name)s is already on this agenda.")
+            % {"name": enrollment.participant.preferred_name},
             field="enrollment",
         )
     position = (locked.discussions.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -612,9 +642,9 @@ def _budget(value: Any) -> int:
     try:
         budget = int(value)
     except (TypeError, ValueError):
-        raise ActionRefused("Give the time in minutes.", field="budget_minutes") from None
+        raise ActionRefused(_("Give the time in minutes."), field="budget_minutes") from None
     if not 1 <= budget <= 240:
-        raise ActionRefused("Give from 1 to 240 minutes.", field="budget_minutes")
+        raise ActionRefused(_("Give from 1 to 240 minutes."), field="budget_minutes")
     return budget
 
 
@@ -633,7 +663,7 @@ def _stale(by: Any, discussion: Discussion, expected: int) -> None:
             discussion.public_id,
             expected,
             parts=lambda changes: changes.get("changed", []),
-            titles=SUMMARY_TITLES,
+            titles=_summary_title,
             by=by,
         ).refusal()
 
@@ -656,7 +686,7 @@ def update_discussion(
     _stale(by, locked, expected_version)
     new = {
         "reason": _text(
-            reason, "reason", 300, required="Say why they are discussed, in a few words."
+            reason, "reason", 300, required=_("Say why they are discussed, in a few words.")
         ),
         "budget_minutes": _budget(budget_minutes),
         "staff_only": bool(staff_only),
@@ -693,7 +723,7 @@ def remove_discussion(*, by: Any, discussion: Discussion) -> None:
         or discussion.timer_started_at
     ):
         raise ActionRefused(
-            "Something is already recorded about them in this meeting, so they stay on it."
+            _("Something is already recorded about them in this meeting, so they stay on it.")
         )
     _audit(by, "delete", "conference_discussion", discussion, conference)
     discussion.delete()
@@ -705,7 +735,7 @@ def remove_discussion(*, by: Any, discussion: Discussion) -> None:
 def _check_timekeeper(by: Any, conference: Conference) -> None:
     holders = conference.attendees.filter(user_id=by.pk).values_list("timekeeper", "facilitator")
     if not any(t or f for t, f in holders):
-        raise ActionRefused("The timekeeper (or the facilitator) runs the timer.")
+        raise ActionRefused(_("The timekeeper (or the facilitator) runs the timer."))
 
 
 @transaction.atomic
@@ -769,14 +799,14 @@ def add_contribution(
         # A partner's update before the meeting: they may write only as themselves, and
         # only about someone they may hear about.
         if attendee.user_id != by.pk:
-            raise ActionRefused("You can send your own update only.")
+            raise ActionRefused(_("You can send your own update only."))
         _open(conference)
         _writer_may_hear(attendee, discussion)
     else:
         _runner(by, conference)
         _open(conference)
     if attendee.conference_id != conference.pk:
-        raise ActionRefused("Choose someone invited to this conference.", field="attendee")
+        raise ActionRefused(_("Choose someone invited to this conference."), field="attendee")
     done = earlier(Contribution, creation_key, discussion=discussion)
     if done is not None:
         return done  # type: ignore[no-any-return]
@@ -793,7 +823,7 @@ def add_contribution(
     }
     if not any(texts.values()):
         raise ActionRefused(
-            "Write at least one of strengths, barriers or ideas.", field="strengths"
+            _("Write at least one of strengths, barriers or ideas."), field="strengths"
         )
     contribution, made = saved_once(
         Contribution(
@@ -827,12 +857,18 @@ def _check_turn(discussion: Discussion, attendee: Attendee) -> None:
     """A family conference: everyone present speaks before anyone speaks twice."""
     present = [a for a in discussion.conference.attendees.all() if a.present]
     if attendee.pk not in {a.pk for a in present}:
-        raise ActionRefused(f"{attendee.name} is marked as not come.", field="attendee")
-    _, waiting, _ = queries.spoken(discussion.conference, discussion, present)
+        raise ActionRefused(
+            _("%(name)s is marked as not come.") % {"name": attendee.name}, field="attendee"
+        )
+    _counts, waiting, _round = queries.spoken(discussion.conference, discussion, present)
     if attendee.pk not in {a.pk for a in waiting}:
         names = ", ".join(a.name for a in waiting)
         raise ActionRefused(
-            f"Everyone speaks before anyone speaks twice. Still to speak in this round: {names}.",
+            _(
+                "Everyone speaks before anyone speaks twice. Still to speak in this round: "
+                "%(names)s."
+            )
+            % {"names": names},
             field="attendee",
         )
 
@@ -849,8 +885,10 @@ def _writer_may_hear(attendee: Attendee, discussion: Discussion) -> None:
     cell = queries.hearing(attendee, discussion, access=access, consents=consents)
     if not cell.cleared or cell.steps_out:
         raise ActionRefused(
-            "You can send an update only about someone whose consent to share with you is "
-            "in force and who is discussed while you are there.",
+            _(
+                "You can send an update only about someone whose consent to share with you is "
+                "in force and who is discussed while you are there."
+            ),
             field="discussion",
         )
 
@@ -887,7 +925,7 @@ def save_summary(
     if new["summary_confirmed"] and not (
         new["strengths"] or new["barriers"] or new["service_needs"]
     ):
-        raise ActionRefused("Write the summary before the group confirms it.", field="strengths")
+        raise ActionRefused(_("Write the summary before the group confirms it."), field="strengths")
     changed = [k for k, v in new.items() if getattr(locked, k) != v]
     if changed:
         for key in changed:
@@ -916,11 +954,11 @@ def record_agreement(
     _runner(by, conference)
     _open(conference)
     if not conference.is_family:
-        raise ActionRefused("Agreements belong to family conferences.")
+        raise ActionRefused(_("Agreements belong to family conferences."))
     if attendee.conference_id != conference.pk:
-        raise ActionRefused("Choose someone invited to this conference.", field="attendee")
+        raise ActionRefused(_("Choose someone invited to this conference."), field="attendee")
     if answer not in Agreement.Answer.values:
-        raise ActionRefused("Choose their answer from the list.", field="answer")
+        raise ActionRefused(_("Choose their answer from the list."), field="answer")
     _may_hear_or_refuse(discussion)
     words = _text(words, "words", 300)
     agreement, made = Agreement.objects.update_or_create(
@@ -956,29 +994,34 @@ def _owner(
     cleared to hear about the participant. Returns the owner and, for an attendee, what
     they may hear."""
     if (owner_user is None) == (owner_attendee is None):
-        raise ActionRefused("Choose who will do it.", field="owner")
+        raise ActionRefused(_("Choose who will do it."), field="owner")
     if owner_user is not None:
         access = queries.staff_access([owner_user.pk], discussion.organization_id)[owner_user.pk]
         if owner_user.organization_id != discussion.organization_id or not sees_enrollment(
             access, discussion.enrollment
         ):
             raise ActionRefused(
-                f"{owner_user} does not work with {discussion.participant.preferred_name}'s "
-                "enrollment, so cannot own this.",
+                _("%(who)s does not work with %(name)s's enrollment, so cannot own this.")
+                % {"who": owner_user, "name": discussion.participant.preferred_name},
                 field="owner",
             )
         return owner_user, None, None
     assert owner_attendee is not None
     if owner_attendee.conference_id != discussion.conference_id:
-        raise ActionRefused("Choose someone invited to this conference.", field="owner")
+        raise ActionRefused(_("Choose someone invited to this conference."), field="owner")
     if owner_attendee.kind == Attendee.Kind.STAFF:
         return _owner(by, discussion, owner_attendee.user, None)
     consents = queries.consents_for([discussion]).get(discussion.participant_id, [])
     cell = queries.hearing(owner_attendee, discussion, access=None, consents=consents)
     if not cell.cleared or cell.steps_out:
         raise ActionRefused(
-            f"{owner_attendee.name} may not hear about {discussion.participant.preferred_name}: "
-            f"{cell.why} {cell.fix}",
+            _("%(who)s may not hear about %(name)s: %(why)s %(fix)s")
+            % {
+                "who": owner_attendee.name,
+                "name": discussion.participant.preferred_name,
+                "why": cell.why,
+                "fix": cell.fix,
+            },
             field="owner",
         )
     return None, owner_attendee, cell
@@ -1008,27 +1051,30 @@ def add_action_item(
     if done is not None:
         return done  # type: ignore[no-any-return]
     _may_hear_or_refuse(discussion)
-    what = _text(what, "what", 300, required="Write what will be done, in a few words.")
+    what = _text(what, "what", 300, required=_("Write what will be done, in a few words."))
     if not isinstance(due_on, date) or (problem := bounds.AHEAD.problem(due_on)) is not None:
         raise ActionRefused(
-            problem if isinstance(due_on, date) else "Give the date it is due.", field="due_on"
+            problem if isinstance(due_on, date) else _("Give the date it is due."), field="due_on"
         )
     categories = _sensitive(sensitive)
     _check_sensitive_for(by, discussion, categories)
     if need is not None:
         if need.enrollment_id != discussion.enrollment_id:
-            raise ActionRefused("Choose one of their needs.", field="need")
+            raise ActionRefused(_("Choose one of their needs."), field="need")
         if need.domain in SENSITIVE and need.domain not in categories:
             categories = [c for c in Category.values if c in {*categories, need.domain}]
     if service is not None and service.owner_id != discussion.organization_id:
-        raise ActionRefused("Choose a service from your directory.", field="service")
+        raise ActionRefused(_("Choose a service from your directory."), field="service")
     if goal_key is not None and not _goal_exists(discussion.enrollment_id, goal_key):
-        raise ActionRefused("Choose one of their plan's goals.", field="goal")
+        raise ActionRefused(_("Choose one of their plan's goals."), field="goal")
     user, attendee, cell = _owner(by, discussion, owner_user, owner_attendee)
     if cell is not None and not cell.may_hear(categories):
         raise ActionRefused(
-            f"This item carries private information that {attendee.name if attendee else ''} "
-            "may not hear. Give it to a staff member, or record a consent that covers it.",
+            _(
+                "This item carries private information that %(name)s may not hear. Give it to "
+                "a staff member, or record a consent that covers it."
+            )
+            % {"name": attendee.name if attendee else ""},
             field="owner",
         )
     item, made = saved_once(
@@ -1095,20 +1141,23 @@ def close_action_item(
     owner = item.owner_attendee
     if owner is not None and owner.user_id is not None and owner.user_id == by.pk:
         if conference.signed_at is None:
-            raise ActionRefused("Action items can be marked once the minutes are signed.")
+            raise ActionRefused(_("Action items can be marked once the minutes are signed."))
     else:
         if item.owner_user_id != by.pk and not queries.may_run(access, conference, by):
-            raise ActionRefused("Only its owner, or staff running the conference, can close it.")
+            raise ActionRefused(_("Only its owner, or staff running the conference, can close it."))
         if not access.can_write(item.enrollment.program_id):
-            raise ActionRefused("Your role in this program is read only.")
+            raise ActionRefused(_("Your role in this program is read only."))
     locked = ActionItem.objects.select_for_update().get(pk=item.pk)
     if status not in (ActionItem.Status.DONE, ActionItem.Status.RELEASED):
-        raise ActionRefused("Mark it done or no longer needed.", field="status")
+        raise ActionRefused(_("Mark it done or no longer needed."), field="status")
     if locked.status != ActionItem.Status.OPEN:
-        raise ActionRefused(f"This is already marked {locked.get_status_display().lower()}.")
+        raise ActionRefused(
+            _("This is already marked %(status)s.")
+            % {"status": str(locked.get_status_display()).lower()}
+        )
     reason = _text(reason, "reason", 500)
     if status == ActionItem.Status.RELEASED and not reason:
-        raise ActionRefused("Say why it is no longer needed.", field="reason")
+        raise ActionRefused(_("Say why it is no longer needed."), field="reason")
     closed_at = _moment(at, conference.starts_at)
     locked.status = status
     locked.closed_reason = reason
@@ -1129,17 +1178,28 @@ def missing_for_signing(
     ``shown`` (whom the reader does not work with) are not named."""
     missing = []
     if any(a.attendance == Attendee.Attendance.INVITED for a in check.attendees):
-        missing.append("Record who came and who did not.")
+        missing.append(_("Record who came and who did not."))
     if not check.discussions:
-        missing.append("Add at least one participant to the agenda.")
+        missing.append(_("Add at least one participant to the agenda."))
     if any(d.timer_started_at is not None for d in check.discussions):
-        missing.append("Stop the timer.")
+        missing.append(_("Stop the timer."))
     for d in check.discussions:
         if check.blocked(d) and (d.contributions.exists() or d.action_items.exists()):
-            name = d.participant.preferred_name if shown is None or d.pk in shown else "Someone"
-            missing.append(
-                f"{name}'s privacy is not cleared for everyone present: see the privacy check."
-            )
+            if shown is None or d.pk in shown:
+                missing.append(
+                    _(
+                        "%(name)s's privacy is not cleared for everyone present: see the "
+                        "privacy check."
+                    )
+                    % {"name": d.participant.preferred_name}
+                )
+            else:
+                missing.append(
+                    _(
+                        "Someone's privacy is not cleared for everyone present: see the privacy "
+                        "check."
+                    )
+                )
     return missing
 
 
@@ -1152,11 +1212,11 @@ def sign_minutes(*, by: Any, conference: Conference, at: datetime | None = None)
     _runner(by, conference)
     locked = _open(conference)
     if not locked.attendees.filter(user_id=by.pk, notetaker=True).exists():
-        raise ActionRefused("The notetaker signs the minutes.")
+        raise ActionRefused(_("The notetaker signs the minutes."))
     check = queries.privacy_check(locked)
     missing = missing_for_signing(locked, check)
     if missing:
-        raise ActionRefused("Before signing: " + " ".join(missing))
+        raise ActionRefused(_("Before signing: %(missing)s") % {"missing": " ".join(missing)})
     now = _moment(at, locked.starts_at)
     items = list(ActionItem.objects.filter(conference=locked))
     ActionItem.objects.filter(conference=locked).update(sent_at=now)
@@ -1183,13 +1243,13 @@ def add_minutes_addendum(
     """A dated, signed correction or addition to signed minutes."""
     _runner(by, conference)
     if not Conference.objects.filter(pk=conference.pk, signed_at__isnull=False).exists():
-        raise ActionRefused("Until the minutes are signed, change them directly.")
+        raise ActionRefused(_("Until the minutes are signed, change them directly."))
     done = earlier(MinutesAddendum, creation_key, conference=conference)
     if done is not None:
         return done  # type: ignore[no-any-return]
     if discussion is not None and discussion.conference_id != conference.pk:
-        raise ActionRefused("Choose a participant discussed in this meeting.")
-    text = _text(text, "text", 5000, required="Write the correction or addition.")
+        raise ActionRefused(_("Choose a participant discussed in this meeting."))
+    text = _text(text, "text", 5000, required=_("Write the correction or addition."))
     addendum, made = saved_once(
         MinutesAddendum(
             conference=conference,
@@ -1228,7 +1288,7 @@ def send_invitations(*, by: Any, conference: Conference) -> int:
     locked = _open(conference)
     attendees = [a for a in locked.attendees.select_related("user") if notify.address(a)]
     if not attendees:
-        raise ActionRefused("Nobody invited has an email address yet.")
+        raise ActionRefused(_("Nobody invited has an email address yet."))
     now = timezone.now()
     if locked.invited_at is not None:
         locked.sequence += 1
@@ -1256,7 +1316,7 @@ def schedule_follow_up(
         return done  # type: ignore[no-any-return]
     starts_at = _when(starts_at)
     if starts_at <= conference.starts_at:
-        raise ActionRefused("The follow-up meeting comes after this one.", field="starts_at")
+        raise ActionRefused(_("The follow-up meeting comes after this one."), field="starts_at")
     now = timezone.now()
     follow, made = saved_once(
         Conference(
@@ -1314,6 +1374,7 @@ def schedule_follow_up(
             conference=follow,
             enrollment_id=discussion.enrollment_id,
             participant_id=discussion.participant_id,
+            # Stored text (the discussion's reason): not translated.
             reason="Follow-up: how the plan is working",
             position=n,
             budget_minutes=discussion.budget_minutes,

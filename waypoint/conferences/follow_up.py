@@ -9,6 +9,7 @@ import uuid
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.conferences import actions, outcomes, queries
@@ -16,7 +17,17 @@ from waypoint.conferences.models import ActionItem
 from waypoint.errors import ActionRefused
 from waypoint.http import AuthedRequest
 
-CLOSING = {ActionItem.Status.DONE: "done", ActionItem.Status.RELEASED: "no longer needed"}
+
+def _closed(item: ActionItem, status: str) -> str:
+    """What the page says once an item is closed (a private item is not quoted)."""
+    hidden = getattr(item, "hidden", False)
+    if status == ActionItem.Status.DONE:
+        if hidden:
+            return _("The private action item is marked done.")
+        return _("“%(what)s” is marked done.") % {"what": item.what}
+    if hidden:
+        return _("The private action item is marked no longer needed.")
+    return _("“%(what)s” is marked no longer needed.") % {"what": item.what}
 
 
 @require_http_methods(["POST"])
@@ -35,8 +46,7 @@ def conference_action_close(request: AuthedRequest, public_id: uuid.UUID) -> Htt
         messages.error(request, refused.message)
     else:
         [item] = outcomes.mark_hidden(request.user, [item])
-        what = "The private action item" if item.hidden else f"“{item.what}”"  # type: ignore[attr-defined]
-        messages.success(request, f"{what} is marked {CLOSING[status]}.")  # type: ignore[index]
+        messages.success(request, _closed(item, status))
     if request.POST.get("back") == "participant":
         return redirect("participant_detail", public_id=item.enrollment.participant.public_id)
     return redirect("caseload")

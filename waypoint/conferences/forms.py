@@ -7,6 +7,8 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.conferences.models import Agreement, Attendee, Kind, Series
@@ -19,7 +21,7 @@ TEXTAREA = {"class": "usa-textarea", "rows": 3}
 SHORT = {"class": "usa-textarea", "rows": 2}
 CHECKBOX = {"class": "usa-checkbox__input"}
 RADIO = {"class": "usa-radio__input"}
-PRIVATE_CHOICES = [(str(c), str(Category(c).label)) for c in Category.values if c in SENSITIVE]
+PRIVATE_CHOICES = [(str(c), Category(c).label) for c in Category.values if c in SENSITIVE]
 
 
 class Keyed(forms.Form):
@@ -33,73 +35,77 @@ class Keyed(forms.Form):
             self.initial.setdefault("creation_key", uuid.uuid4())
 
 
-def _private(label: str = "Private categories it touches") -> forms.MultipleChoiceField:
+def _private() -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        label=label,
+        label=gettext_lazy("Private categories it touches"),
         choices=PRIVATE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
-        help_text="Only people whose role or consent covers a category will see it.",
+        help_text=gettext_lazy("Only people whose role or consent covers a category will see it."),
     )
 
 
 class WhenWhereForm(forms.Form):
     title = forms.CharField(
-        label="Name",
+        label=gettext_lazy("Name"),
         max_length=200,
-        help_text="For example “Youth Works weekly team conference”. Staff see it; people "
-        "outside the organization see only the kind of meeting.",
+        help_text=gettext_lazy(
+            "For example “Youth Works weekly team conference”. Staff see it; people "
+            "outside the organization see only the kind of meeting."
+        ),
         widget=forms.TextInput(attrs=INPUT),
     )
-    starts_at = LocalDateTimeField(label="Date and time", validators=[bounds.AHEAD])
+    starts_at = LocalDateTimeField(label=gettext_lazy("Date and time"), validators=[bounds.AHEAD])
     minutes = forms.IntegerField(
-        label="Length in minutes",
+        label=gettext_lazy("Length in minutes"),
         min_value=15,
         max_value=480,
         initial=60,
         widget=forms.NumberInput(attrs={**INPUT, "min": 15, "max": 480}),
     )
     place = forms.CharField(
-        label="Place",
+        label=gettext_lazy("Place"),
         required=False,
         max_length=300,
-        help_text="A room and address, or leave it empty for a video meeting.",
+        help_text=gettext_lazy("A room and address, or leave it empty for a video meeting."),
         widget=forms.TextInput(attrs=INPUT),
     )
     video_link = forms.URLField(
-        label="Video link",
+        label=gettext_lazy("Video link"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="Starting with https://",
+        help_text=gettext_lazy("Starting with https://"),
         widget=forms.URLInput(attrs=INPUT),
     )
 
 
 class ConferenceForm(WhenWhereForm, Keyed):
     program = forms.TypedChoiceField(
-        label="Program", coerce=int, choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Program"), coerce=int, choices=[], widget=forms.Select(attrs=SELECT)
     )
     kind = forms.ChoiceField(
-        label="Kind of conference",
+        label=gettext_lazy("Kind of conference"),
         choices=Kind.choices,
         widget=forms.RadioSelect(attrs=RADIO),
-        help_text="A team conference is staff of your organization; an interagency one "
-        "brings in partners; a family conference is shaped by the family.",
+        help_text=gettext_lazy(
+            "A team conference is staff of your organization; an interagency one "
+            "brings in partners; a family conference is shaped by the family."
+        ),
     )
     every = forms.ChoiceField(
-        label="Repeats",
+        label=gettext_lazy("Repeats"),
         required=False,
-        choices=[("", "Does not repeat"), *Series.Every.choices],
+        choices=[("", gettext_lazy("Does not repeat")), *Series.Every.choices],
         widget=forms.Select(attrs=SELECT),
     )
     meetings = forms.IntegerField(
-        label="How many meetings to plan",
+        label=gettext_lazy("How many meetings to plan"),
         required=False,
         min_value=1,
         max_value=26,
         initial=6,
-        help_text="For a repeating conference: each meeting is its own record.",
+        help_text=gettext_lazy("For a repeating conference: each meeting is its own record."),
         widget=forms.NumberInput(attrs={**INPUT, "min": 1, "max": 26}),
     )
     field_order = ["program", "kind", "title", "starts_at", "minutes", "place", "video_link"]
@@ -118,13 +124,13 @@ class GroundRulesForm(forms.Form):
     prefix = "rules"
     version = forms.IntegerField(widget=forms.HiddenInput)
     rules = forms.CharField(
-        label="Ground rules, one per line",
+        label=gettext_lazy("Ground rules, one per line"),
         max_length=6000,
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 7}),
-        help_text="Start from these and change them with the family, in their words.",
+        help_text=gettext_lazy("Start from these and change them with the family, in their words."),
     )
     agreed = forms.BooleanField(
-        label="The family agreed these ground rules",
+        label=gettext_lazy("The family agreed these ground rules"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -133,34 +139,42 @@ class GroundRulesForm(forms.Form):
 class StaffAttendeeForm(Keyed):
     prefix = "staff"
     user = forms.TypedChoiceField(
-        label="Staff member", coerce=int, choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Staff member"),
+        coerce=int,
+        choices=[],
+        widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, staff: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [("", "Choose someone"), *[(u.pk, str(u)) for u in staff]]  # type: ignore[attr-defined]
+        self.fields["user"].choices = [("", _("Choose someone")), *[(u.pk, str(u)) for u in staff]]  # type: ignore[attr-defined]
 
 
 class PartnerAttendeeForm(Keyed):
     prefix = "partner"
     person = forms.ChoiceField(
-        label="Partner person",
+        label=gettext_lazy("Partner person"),
         choices=[],
         widget=forms.Select(attrs=SELECT),
-        help_text="Someone with a partner sign-in, or a contact from the resource directory.",
+        help_text=gettext_lazy(
+            "Someone with a partner sign-in, or a contact from the resource directory."
+        ),
     )
 
     def __init__(self, *args: Any, accounts: list[Any], contacts: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[Any] = [("", "Choose someone")]
+        choices: list[Any] = [("", _("Choose someone"))]
         if accounts:
             choices.append(
-                ("Partner sign-ins", [(f"user:{u.pk}", f"{u} ({u.partner_of})") for u in accounts])
+                (
+                    _("Partner sign-ins"),
+                    [(f"user:{u.pk}", f"{u} ({u.partner_of})") for u in accounts],
+                )
             )
         if contacts:
             choices.append(
                 (
-                    "Directory contacts",
+                    _("Directory contacts"),
                     [(f"contact:{c.pk}", f"{c.name} ({c.organization})") for c in contacts],
                 )
             )
@@ -172,30 +186,33 @@ class PersonAttendeeForm(Keyed):
 
     prefix = "person"
     kind = forms.ChoiceField(
-        label="Who they are",
+        label=gettext_lazy("Who they are"),
         choices=[
-            (Attendee.Kind.FAMILY, "Family member or supporter"),
+            (Attendee.Kind.FAMILY, gettext_lazy("Family member or supporter")),
             (
                 Attendee.Kind.RESOURCE,
-                "Resource person (for example a specialist who informs the meeting)",
+                gettext_lazy("Resource person (for example a specialist who informs the meeting)"),
             ),
         ],
         widget=forms.RadioSelect(attrs=RADIO),
     )
-    name = forms.CharField(label="Name", max_length=200, widget=forms.TextInput(attrs=INPUT))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=200, widget=forms.TextInput(attrs=INPUT)
+    )
     relationship = forms.CharField(
-        label="Relationship or role",
+        label=gettext_lazy("Relationship or role"),
         required=False,
         max_length=100,
-        help_text="For example “aunt”, “mentor”, “housing specialist”.",
+        help_text=gettext_lazy("For example “aunt”, “mentor”, “housing specialist”."),
         widget=forms.TextInput(attrs=INPUT),
     )
     email = forms.EmailField(
-        label="Email",
+        label=gettext_lazy("Email"),
         required=False,
         max_length=254,
-        help_text="For the invitation and their action items. Leave empty to invite them "
-        "another way.",
+        help_text=gettext_lazy(
+            "For the invitation and their action items. Leave empty to invite them another way."
+        ),
         widget=forms.EmailInput(attrs=INPUT),
     )
 
@@ -203,20 +220,20 @@ class PersonAttendeeForm(Keyed):
 class ParticipantAttendeeForm(Keyed):
     prefix = "participant"
     participant = forms.ChoiceField(
-        label="Participant", choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Participant"), choices=[], widget=forms.Select(attrs=SELECT)
     )
     email = forms.EmailField(
-        label="Email (optional)",
+        label=gettext_lazy("Email (optional)"),
         required=False,
         max_length=254,
-        help_text="Empty: the address on their profile marked safe, if there is one.",
+        help_text=gettext_lazy("Empty: the address on their profile marked safe, if there is one."),
         widget=forms.EmailInput(attrs=INPUT),
     )
 
     def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose someone"),
+            ("", _("Choose someone")),
             *[(str(p.public_id), p.preferred_name) for p in people],
         ]
 
@@ -224,23 +241,29 @@ class ParticipantAttendeeForm(Keyed):
 class RolesForm(forms.Form):
     prefix = "roles"
     facilitator = forms.ChoiceField(
-        label="Facilitator", required=False, choices=[], widget=forms.Select(attrs=SELECT)
-    )
-    timekeeper = forms.ChoiceField(
-        label="Timekeeper", required=False, choices=[], widget=forms.Select(attrs=SELECT)
-    )
-    notetaker = forms.ChoiceField(
-        label="Notetaker",
+        label=gettext_lazy("Facilitator"),
         required=False,
         choices=[],
-        help_text="A staff member: the notetaker signs the minutes.",
+        widget=forms.Select(attrs=SELECT),
+    )
+    timekeeper = forms.ChoiceField(
+        label=gettext_lazy("Timekeeper"),
+        required=False,
+        choices=[],
+        widget=forms.Select(attrs=SELECT),
+    )
+    notetaker = forms.ChoiceField(
+        label=gettext_lazy("Notetaker"),
+        required=False,
+        choices=[],
+        help_text=gettext_lazy("A staff member: the notetaker signs the minutes."),
         widget=forms.Select(attrs=SELECT),
     )
 
     def __init__(self, *args: Any, attendees: list[Attendee], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everyone = [("", "Nobody yet"), *[(str(a.public_id), a.name) for a in attendees]]
-        staff = [("", "Nobody yet")]
+        everyone = [("", _("Nobody yet")), *[(str(a.public_id), a.name) for a in attendees]]
+        staff = [("", _("Nobody yet"))]
         staff += [(str(a.public_id), a.name) for a in attendees if a.kind == Attendee.Kind.STAFF]
         self.fields["facilitator"].choices = everyone  # type: ignore[attr-defined]
         self.fields["timekeeper"].choices = everyone  # type: ignore[attr-defined]
@@ -255,33 +278,35 @@ class RolesForm(forms.Form):
 class DiscussionForm(Keyed):
     prefix = "agenda"
     enrollment = forms.ChoiceField(
-        label="Participant", choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Participant"), choices=[], widget=forms.Select(attrs=SELECT)
     )
     reason = forms.CharField(
-        label="Why they are discussed",
+        label=gettext_lazy("Why they are discussed"),
         max_length=300,
-        help_text="A few words: “new barriers since the plan”, “three missed appointments”, "
-        "“ready to plan the transition”.",
+        help_text=gettext_lazy(
+            "A few words: “new barriers since the plan”, “three missed appointments”, "
+            "“ready to plan the transition”."
+        ),
         widget=forms.TextInput(attrs=INPUT),
     )
     budget_minutes = forms.IntegerField(
-        label="Time for them, in minutes",
+        label=gettext_lazy("Time for them, in minutes"),
         min_value=1,
         max_value=240,
         initial=10,
         widget=forms.NumberInput(attrs={**INPUT, "min": 1, "max": 240}),
     )
     staff_only = forms.BooleanField(
-        label="Discuss them with staff only",
+        label=gettext_lazy("Discuss them with staff only"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
-        help_text="People from outside the organization step out for this part.",
+        help_text=gettext_lazy("People from outside the organization step out for this part."),
     )
 
     def __init__(self, *args: Any, enrollments: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["enrollment"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose someone"),
+            ("", _("Choose someone")),
             *[
                 (str(e.public_id), f"{e.participant.preferred_name} ({e.program.name})")
                 for e in enrollments
@@ -300,27 +325,27 @@ class DiscussionEditForm(forms.Form):
 class ContributionForm(Keyed):
     prefix = "say"
     attendee = forms.ChoiceField(
-        label="Who is speaking", choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Who is speaking"), choices=[], widget=forms.Select(attrs=SELECT)
     )
     strengths = forms.CharField(
-        label="Strengths",
+        label=gettext_lazy("Strengths"),
         required=False,
         max_length=600,
-        help_text="What they bring: a line or two, not the whole story.",
+        help_text=gettext_lazy("What they bring: a line or two, not the whole story."),
         widget=forms.Textarea(attrs=SHORT),
     )
     barriers = forms.CharField(
-        label="Barriers",
+        label=gettext_lazy("Barriers"),
         required=False,
         max_length=600,
-        help_text="What gets in the way right now.",
+        help_text=gettext_lazy("What gets in the way right now."),
         widget=forms.Textarea(attrs=SHORT),
     )
     ideas = forms.CharField(
-        label="Ideas and solutions",
+        label=gettext_lazy("Ideas and solutions"),
         required=False,
         max_length=600,
-        help_text="What could help, and who could do it.",
+        help_text=gettext_lazy("What could help, and who could do it."),
         widget=forms.Textarea(attrs=SHORT),
     )
     sensitive = _private()
@@ -334,22 +359,25 @@ class SummaryForm(forms.Form):
     prefix = "summary"
     version = forms.IntegerField(widget=forms.HiddenInput)
     strengths = forms.CharField(
-        label="Strengths",
+        label=gettext_lazy("Strengths"),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     barriers = forms.CharField(
-        label="Barriers", required=False, max_length=3000, widget=forms.Textarea(attrs=TEXTAREA)
+        label=gettext_lazy("Barriers"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs=TEXTAREA),
     )
     service_needs = forms.CharField(
-        label="Service needs",
+        label=gettext_lazy("Service needs"),
         required=False,
         max_length=3000,
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     confirmed = forms.BooleanField(
-        label="The group confirmed this summary",
+        label=gettext_lazy("The group confirmed this summary"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -358,14 +386,16 @@ class SummaryForm(forms.Form):
 
 class AgreementForm(forms.Form):
     prefix = "agree"
-    attendee = forms.ChoiceField(label="Who", choices=[], widget=forms.Select(attrs=SELECT))
+    attendee = forms.ChoiceField(
+        label=gettext_lazy("Who"), choices=[], widget=forms.Select(attrs=SELECT)
+    )
     answer = forms.ChoiceField(
-        label="Their word on the plan",
+        label=gettext_lazy("Their word on the plan"),
         choices=Agreement.Answer.choices,
         widget=forms.Select(attrs=SELECT),
     )
     words = forms.CharField(
-        label="In their words (optional)",
+        label=gettext_lazy("In their words (optional)"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs=INPUT),
@@ -379,24 +409,26 @@ class AgreementForm(forms.Form):
 class ActionItemForm(Keyed):
     prefix = "item"
     what = forms.CharField(
-        label="What will be done",
+        label=gettext_lazy("What will be done"),
         max_length=300,
         widget=forms.TextInput(attrs=INPUT),
     )
-    owner = forms.ChoiceField(label="Who will do it", choices=[], widget=forms.Select(attrs=SELECT))
+    owner = forms.ChoiceField(
+        label=gettext_lazy("Who will do it"), choices=[], widget=forms.Select(attrs=SELECT)
+    )
     due_on = forms.DateField(
-        label="By when",
+        label=gettext_lazy("By when"),
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d"),
         validators=[bounds.AHEAD],
     )
     link = forms.ChoiceField(
-        label="For which need or goal",
+        label=gettext_lazy("For which need or goal"),
         required=False,
         choices=[],
         widget=forms.Select(attrs=SELECT),
     )
     service = forms.ChoiceField(
-        label="Resource from the directory (optional)",
+        label=gettext_lazy("Resource from the directory (optional)"),
         required=False,
         choices=[],
         widget=forms.Select(attrs=SELECT),
@@ -412,9 +444,9 @@ class ActionItemForm(Keyed):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = [("", "Choose someone"), *owners]  # type: ignore[attr-defined]
-        self.fields["link"].choices = [("", "Not linked"), *links]  # type: ignore[attr-defined]
-        self.fields["service"].choices = [("", "None"), *services]  # type: ignore[attr-defined]
+        self.fields["owner"].choices = [("", _("Choose someone")), *owners]  # type: ignore[attr-defined]
+        self.fields["link"].choices = [("", _("Not linked")), *links]  # type: ignore[attr-defined]
+        self.fields["service"].choices = [("", _("None")), *services]  # type: ignore[attr-defined]
 
 
 class AttendanceForm(forms.Form):
@@ -428,8 +460,8 @@ class AttendanceForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=attendee.name,
                 choices=[
-                    (Attendee.Attendance.ATTENDED, "Came"),
-                    (Attendee.Attendance.ABSENT, "Did not come"),
+                    (Attendee.Attendance.ATTENDED, _("Came")),
+                    (Attendee.Attendance.ABSENT, _("Did not come")),
                 ],
                 required=False,
                 initial=attendee.attendance if attendee.attendance != "invited" else None,
@@ -452,10 +484,10 @@ class AttendanceForm(forms.Form):
 class CancelForm(forms.Form):
     prefix = "cancel"
     reason = forms.CharField(
-        label="Why (optional)",
+        label=gettext_lazy("Why (optional)"),
         required=False,
         max_length=500,
-        help_text="For your team. The cancellation email does not say it.",
+        help_text=gettext_lazy("For your team. The cancellation email does not say it."),
         widget=forms.TextInput(attrs=INPUT),
     )
 
@@ -463,20 +495,22 @@ class CancelForm(forms.Form):
 class AddendumForm(Keyed):
     prefix = "addendum"
     discussion = forms.ChoiceField(
-        label="About", required=False, choices=[], widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("About"), required=False, choices=[], widget=forms.Select(attrs=SELECT)
     )
     text = forms.CharField(
-        label="Addendum",
+        label=gettext_lazy("Addendum"),
         max_length=5000,
-        help_text="A correction or addition. It is dated and signed with your name, and shown "
-        "with the minutes.",
+        help_text=gettext_lazy(
+            "A correction or addition. It is dated and signed with your name, and shown "
+            "with the minutes."
+        ),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 
     def __init__(self, *args: Any, discussions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["discussion"].choices = [  # type: ignore[attr-defined]
-            ("", "The whole meeting"),
+            ("", _("The whole meeting")),
             *[(str(d.public_id), d.participant.preferred_name) for d in discussions],
         ]
 
@@ -484,5 +518,5 @@ class AddendumForm(Keyed):
 class FollowUpForm(Keyed):
     prefix = "follow"
     starts_at = LocalDateTimeField(
-        label="Date and time of the follow-up meeting", validators=[bounds.AHEAD]
+        label=gettext_lazy("Date and time of the follow-up meeting"), validators=[bounds.AHEAD]
     )

@@ -18,8 +18,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-# Ground rules a family conference starts from; the family edits and agrees them.
+# Ground rules a family conference starts from; the family edits and agrees them. They are
+# copied into each new family conference (stored text), so they are not translated here.
 DEFAULT_GROUND_RULES = [
     "Everyone here cares about how things go for the family.",
     "One person speaks at a time; everyone gets a turn before anyone speaks twice.",
@@ -31,18 +34,18 @@ DEFAULT_GROUND_RULES = [
 
 
 class Kind(models.TextChoices):
-    TEAM = "team", "Team conference"
-    INTERAGENCY = "interagency", "Interagency conference"
-    FAMILY = "family", "Family conference"
+    TEAM = "team", gettext_lazy("Team conference")
+    INTERAGENCY = "interagency", gettext_lazy("Interagency conference")
+    FAMILY = "family", gettext_lazy("Family conference")
 
 
 class Series(models.Model):
     """A conference that repeats: each meeting is its own ``Conference``."""
 
     class Every(models.TextChoices):
-        WEEK = "week", "Every week"
-        TWO_WEEKS = "two_weeks", "Every two weeks"
-        FOUR_WEEKS = "four_weeks", "Every four weeks"
+        WEEK = "week", gettext_lazy("Every week")
+        TWO_WEEKS = "two_weeks", gettext_lazy("Every two weeks")
+        FOUR_WEEKS = "four_weeks", gettext_lazy("Every four weeks")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -63,8 +66,8 @@ class Series(models.Model):
 
 class Conference(models.Model):
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -143,16 +146,16 @@ class Attendee(models.Model):
     """Someone invited to a conference, in which roles, and whether they came."""
 
     class Kind(models.TextChoices):
-        STAFF = "staff", "Staff"
-        PARTNER = "partner", "Partner"
-        FAMILY = "family", "Family member or supporter"
-        PARTICIPANT = "participant", "Participant"
-        RESOURCE = "resource", "Resource person"
+        STAFF = "staff", gettext_lazy("Staff")
+        PARTNER = "partner", gettext_lazy("Partner")
+        FAMILY = "family", gettext_lazy("Family member or supporter")
+        PARTICIPANT = "participant", gettext_lazy("Participant")
+        RESOURCE = "resource", gettext_lazy("Resource person")
 
     class Attendance(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ATTENDED = "attended", "Came"
-        ABSENT = "absent", "Did not come"
+        INVITED = "invited", gettext_lazy("Invited")
+        ATTENDED = "attended", gettext_lazy("Came")
+        ABSENT = "absent", gettext_lazy("Did not come")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     conference = models.ForeignKey(Conference, on_delete=models.PROTECT, related_name="attendees")
@@ -238,8 +241,8 @@ class Attendee(models.Model):
 
     @property
     def roles(self) -> list[str]:
-        held = [("facilitator", "Facilitator"), ("timekeeper", "Timekeeper")]
-        held.append(("notetaker", "Notetaker"))
+        held = [("facilitator", _("Facilitator")), ("timekeeper", _("Timekeeper"))]
+        held.append(("notetaker", _("Notetaker")))
         return [label for field, label in held if getattr(self, field)]
 
     @property
@@ -299,7 +302,7 @@ class Discussion(models.Model):
     @property
     def elapsed_label(self) -> str:
         minutes, seconds = divmod(self.elapsed_seconds, 60)
-        return f"{minutes} min {seconds:02d} s"
+        return _("%(minutes)d min %(seconds)02d s") % {"minutes": minutes, "seconds": seconds}
 
     @property
     def has_summary(self) -> bool:
@@ -345,9 +348,9 @@ class Agreement(models.Model):
     """One attendee's word on the plan a family conference reached by consensus."""
 
     class Answer(models.TextChoices):
-        AGREES = "agrees", "Agrees"
-        RESERVATIONS = "reservations", "Agrees, with reservations"
-        DISAGREES = "disagrees", "Does not agree yet"
+        AGREES = "agrees", gettext_lazy("Agrees")
+        RESERVATIONS = "reservations", gettext_lazy("Agrees, with reservations")
+        DISAGREES = "disagrees", gettext_lazy("Does not agree yet")
 
     discussion = models.ForeignKey(Discussion, on_delete=models.PROTECT, related_name="agreements")
     attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="agreements")
@@ -372,9 +375,9 @@ class ActionItem(models.Model):
     """Something someone will do for a participant, agreed in a conference."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        DONE = "done", "Done"
-        RELEASED = "released", "No longer needed"
+        OPEN = "open", gettext_lazy("Open")
+        DONE = "done", gettext_lazy("Done")
+        RELEASED = "released", gettext_lazy("No longer needed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)

@@ -8,6 +8,11 @@ organization only a first name or initials unless a consent covers contact detai
 Every share with someone outside the organization is recorded as a disclosure under the
 consent that allowed it, in the transaction that decides to send; the email itself goes
 once that transaction has committed.
+
+Each email (and its calendar file) speaks its recipient's language: a participant's
+language in writing, a staff or partner account's own choice of language, otherwise the
+site's. What is recorded about a share (the disclosure's ``about``) stays in the site's
+language: it is stored text.
 """
 
 from __future__ import annotations
@@ -19,7 +24,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from waypoint import bounds
@@ -30,10 +38,29 @@ from waypoint.consent.models import Category, Disclosure
 from waypoint.notes.calendar import invitation_address
 
 PRODID = "-//Waypoint//Conferences//EN"
-PREPARE = (
+PREPARE = gettext_lazy(
     "Come prepared: for each person, a line or two on the strengths you have seen, "
     "what gets in the way, and ideas that could help. Keep to what matters for the plan."
 )
+
+
+def language_of(attendee: Attendee) -> str:
+    """The language an attendee's email speaks (see the module)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    if attendee.kind == Attendee.Kind.PARTICIPANT and attendee.participant is not None:
+        return str(attendee.participant.writing_language)
+    chosen = getattr(attendee.user, "language", "") if attendee.user_id is not None else ""
+    return str(chosen) if chosen in known else str(settings.LANGUAGE_CODE)
+
+
+def _english() -> bool:
+    return (translation.get_language() or "en").split("-")[0] == "en"
+
+
+def stored_kind(conference: Conference) -> str:
+    """The conference's kind in lower case in the site's language, for stored text."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(conference.get_kind_display()).lower()
 
 
 def address(attendee: Attendee) -> str | None:
@@ -57,8 +84,16 @@ def _organizer(conference: Conference) -> str:
 
 def when(conference: Conference) -> str:
     local = timezone.localtime(conference.starts_at)
-    hour = local.strftime("%I:%M %p").lstrip("0").lower()
-    return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
+    if _english():
+        hour = local.strftime("%I:%M %p").lstrip("0").lower()
+        return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
+    # Another language: its own names of days and months and its own clock.
+    return _("%(day)s, %(date)s at %(time)s (%(zone)s)") % {
+        "day": date_format(local, "l"),
+        "date": date_format(local, "DATE_FORMAT"),
+        "time": time_format(local, "TIME_FORMAT"),
+        "zone": local.tzname(),
+    }
 
 
 def _where(conference: Conference) -> str:
@@ -71,7 +106,10 @@ def _summary(conference: Conference, attendee: Attendee) -> str:
     kind and the organization, since a name typed by staff may name someone."""
     if attendee.kind == Attendee.Kind.STAFF:
         return conference.title
-    return f"{conference.get_kind_display()} with {conference.organization.name}"
+    return _("%(kind)s with %(organization)s") % {
+        "kind": conference.get_kind_display(),
+        "organization": conference.organization.name,
+    }
 
 
 def ics(conference: Conference, attendee: Attendee, to: str, *, cancelled: bool) -> bytes:
@@ -91,11 +129,16 @@ def ics(conference: Conference, attendee: Attendee, to: str, *, cancelled: bool)
         event.add("location", conference.place)
     if conference.video_link:
         event.add("url", conference.video_link)
+    words = {
+        "kind": conference.get_kind_display(),
+        "organization": conference.organization.name,
+        "link": conference.video_link,
+    }
     event.add(
         "description",
-        f"{conference.get_kind_display()} ({conference.organization.name}). "
-        + (f"Video link: {conference.video_link}. " if conference.video_link else "")
-        + "The agenda is in the email.",
+        _("%(kind)s (%(organization)s). Video link: %(link)s. The agenda is in the email.") % words
+        if conference.video_link
+        else _("%(kind)s (%(organization)s). The agenda is in the email.") % words,
     )
     organizer = vCalAddress(f"mailto:{_organizer(conference)}")
     organizer.params["cn"] = vText(str(conference.created_by or conference.organization.name))
@@ -129,7 +172,24 @@ def _message(
 
 
 def _day(conference: Conference) -> str:
-    return f"{timezone.localtime(conference.starts_at):%B %-d}"
+    local = timezone.localtime(conference.starts_at)
+    return f"{local:%B %-d}" if _english() else date_format(local, "MONTH_DAY_FORMAT")
+
+
+def _date(day: Any, english: str, other: str) -> str:
+    """A date: ``english`` is a strftime format, ``other`` Django's for another
+    language."""
+    return f"{day:{english}}" if _english() else date_format(day, other)
+
+
+def _weekday(day: Any) -> str:
+    """A due date with its weekday: "Monday, January 5"."""
+    if _english():
+        return f"{day:%A, %B %-d}"
+    return _("%(weekday)s, %(date)s") % {
+        "weekday": date_format(day, "l"),
+        "date": date_format(day, "MONTH_DAY_FORMAT"),
+    }
 
 
 def shown_name(participant: Any, cell: queries.Hearing) -> str:
@@ -154,76 +214,108 @@ def invitations(
         if cancelled:
             messages.append(cancellation(conference, attendee, to))
             continue
-        lines = [
-            f"Hello {attendee.name},",
-            "",
-            f"You are invited to a {conference.get_kind_display().lower()} with "
-            f"{conference.organization.name}.",
-            f"When: {when(conference)}, for {conference.minutes} minutes",
-        ]
-        if conference.place:
-            lines.append(f"Where: {conference.place}")
-        if conference.video_link:
-            lines.append(f"Video link: {conference.video_link}")
-        if attendee.roles:
-            lines.append(f"Your role: {', '.join(attendee.roles).lower()}")
-        agenda = []
-        for discussion in check.discussions:
-            cell = check.cell(attendee, discussion)
-            if not cell.cleared or cell.steps_out:
-                continue
-            entry = f"- {shown_name(discussion.participant, cell)}: {discussion.reason}"
-            agenda.append(entry)
-            for item in carried.get(discussion.enrollment_id, []):
-                if cell.may_hear(item.sensitive_categories):
-                    agenda.append(
-                        f"    Open from an earlier meeting: {item.what} (due {item.due_on:%b %-d})"
-                    )
-            if attendee.outside and cell.consents:
-                consent_actions.disclose(
-                    by=by,
-                    participant=discussion.participant,
-                    consents=cell.consents,
-                    categories=[Category.CONTACT] if cell.full_name else [],
-                    channel=Disclosure.Channel.CONFERENCE,
-                    about=f"Agenda: {conference.get_kind_display().lower()}",
-                )
-        lines += ["", "Agenda:" if agenda else "The agenda will be shared at the meeting."]
-        lines += agenda
-        if attendee.kind in (Attendee.Kind.PARTNER, Attendee.Kind.RESOURCE):
-            lines += ["", PREPARE]
-            if attendee.user_id is not None:
-                lines.append("You can also send your update ahead when you sign in to Waypoint.")
-        lines += ["", "The attached invitation adds it to your calendar."]
-        messages.append(
-            _message(
-                conference,
-                attendee,
-                to,
-                f"{'Updated: ' if conference.sequence else ''}{_summary(conference, attendee)}",
-                lines,
-                cancelled=False,
-            )
-        )
+        with translation.override(language_of(attendee)):
+            messages.append(_invitation(conference, attendee, to, check, carried, by=by))
     return messages
 
 
-def cancellation(conference: Conference, attendee: Attendee, to: str) -> EmailMultiAlternatives:
+def _invitation(
+    conference: Conference,
+    attendee: Attendee,
+    to: str,
+    check: queries.Check,
+    carried: dict[int, list[Any]],
+    *,
+    by: Any,
+) -> EmailMultiAlternatives:
+    words = {
+        "name": attendee.name,
+        "kind": str(conference.get_kind_display()).lower(),
+        "organization": conference.organization.name,
+        "when": when(conference),
+        "minutes": conference.minutes,
+    }
     lines = [
-        f"Hello {attendee.name},",
+        _("Hello %(name)s,") % words,
         "",
-        f"The {conference.get_kind_display().lower()} on {when(conference)} is cancelled"
-        + ("." if conference.cancelled else " for you: you are no longer on its list."),
+        _("You are invited to a %(kind)s with %(organization)s.") % words,
+        ngettext(
+            "When: %(when)s, for %(minutes)s minute",
+            "When: %(when)s, for %(minutes)s minutes",
+            conference.minutes,
+        )
+        % words,
     ]
-    message = _message(
+    if conference.place:
+        lines.append(_("Where: %(place)s") % {"place": conference.place})
+    if conference.video_link:
+        lines.append(_("Video link: %(link)s") % {"link": conference.video_link})
+    if attendee.roles:
+        lines.append(_("Your role: %(roles)s") % {"roles": ", ".join(attendee.roles).lower()})
+    agenda = []
+    for discussion in check.discussions:
+        cell = check.cell(attendee, discussion)
+        if not cell.cleared or cell.steps_out:
+            continue
+        entry = f"- {shown_name(discussion.participant, cell)}: {discussion.reason}"
+        agenda.append(entry)
+        for item in carried.get(discussion.enrollment_id, []):
+            if cell.may_hear(item.sensitive_categories):
+                agenda.append(
+                    "    "
+                    + _("Open from an earlier meeting: %(what)s (due %(day)s)")
+                    % {"what": item.what, "day": _date(item.due_on, "%b %-d", "MONTH_DAY_FORMAT")}
+                )
+        if attendee.outside and cell.consents:
+            consent_actions.disclose(
+                by=by,
+                participant=discussion.participant,
+                consents=cell.consents,
+                categories=[Category.CONTACT] if cell.full_name else [],
+                channel=Disclosure.Channel.CONFERENCE,
+                about=f"Agenda: {stored_kind(conference)}",
+            )
+    lines += ["", _("Agenda:") if agenda else _("The agenda will be shared at the meeting.")]
+    lines += agenda
+    if attendee.kind in (Attendee.Kind.PARTNER, Attendee.Kind.RESOURCE):
+        lines += ["", str(PREPARE)]
+        if attendee.user_id is not None:
+            lines.append(_("You can also send your update ahead when you sign in to Waypoint."))
+    lines += ["", _("The attached invitation adds it to your calendar.")]
+    summary = _summary(conference, attendee)
+    return _message(
         conference,
         attendee,
         to,
-        f"Cancelled: {_summary(conference, attendee)}",
+        _("Updated: %(summary)s") % {"summary": summary} if conference.sequence else summary,
         lines,
-        cancelled=True,
+        cancelled=False,
     )
-    return message
+
+
+def cancellation(conference: Conference, attendee: Attendee, to: str) -> EmailMultiAlternatives:
+    with translation.override(language_of(attendee)):
+        words = {
+            "name": attendee.name,
+            "kind": str(conference.get_kind_display()).lower(),
+            "when": when(conference),
+        }
+        lines = [
+            _("Hello %(name)s,") % words,
+            "",
+            _("The %(kind)s on %(when)s is cancelled.") % words
+            if conference.cancelled
+            else _("The %(kind)s on %(when)s is cancelled for you: you are no longer on its list.")
+            % words,
+        ]
+        return _message(
+            conference,
+            attendee,
+            to,
+            _("Cancelled: %(summary)s") % {"summary": _summary(conference, attendee)},
+            lines,
+            cancelled=True,
+        )
 
 
 def action_item_messages(conference: Conference, *, by: Any) -> list[EmailMultiAlternatives]:
@@ -231,7 +323,6 @@ def action_item_messages(conference: Conference, *, by: Any) -> list[EmailMultiA
     what they may hear; the participant gets theirs in plain words. Staff items are on
     their owners' lists already. Records the disclosures."""
     check = queries.privacy_check(conference)
-    by_discussion = {d.pk: d for d in check.discussions}
     items = list(
         ActionItem.objects.filter(conference=conference, owner_attendee__isnull=False)
         .select_related("owner_attendee__participant", "owner_attendee__user", "service")
@@ -247,54 +338,84 @@ def action_item_messages(conference: Conference, *, by: Any) -> list[EmailMultiA
         to = address(owner)
         if to is None:
             continue
-        lines = [f"Hello {owner.name},", ""]
-        mine = owner.kind == Attendee.Kind.PARTICIPANT
-        lines.append(
-            "Here is what you said you would do after our meeting:"
-            if mine
-            else f"Here are your action items from the {conference.get_kind_display().lower()} "
-            f"with {conference.organization.name} on {_day(conference)}:"
-        )
-        shown = 0
-        for item in owner_items:
-            discussion = by_discussion[item.discussion_id]
-            cell = check.cell(owner, discussion)
-            if not cell.may_hear(item.sensitive_categories):
-                continue
-            shown += 1
-            about = "" if mine else f" (for {shown_name(discussion.participant, cell)})"
-            lines.append(f"- {item.what}{about}, by {item.due_on:%A, %B %-d}")
-            if item.service is not None:
-                lines.append(f"    Where: {item.service.name}")
-            if owner.outside and cell.consents and not mine:
-                consent_actions.disclose(
-                    by=by,
-                    participant=discussion.participant,
-                    consents=cell.consents,
-                    categories=sorted(set(item.sensitive_categories))
-                    + ([Category.CONTACT] if cell.full_name else []),
-                    channel=Disclosure.Channel.CONFERENCE,
-                    about=f"Action item: {conference.get_kind_display().lower()}",
-                )
-        if not shown:
+        with translation.override(language_of(owner)):
+            message = _action_items(conference, owner, owner_items, to, check, by=by)
+        if message is not None:
+            messages.append(message)
+    return messages
+
+
+def _action_items(
+    conference: Conference,
+    owner: Attendee,
+    owner_items: list[ActionItem],
+    to: str,
+    check: queries.Check,
+    *,
+    by: Any,
+) -> EmailMultiAlternatives | None:
+    """One owner's action items, or None when they may hear about none of them."""
+    by_discussion = {d.pk: d for d in check.discussions}
+    lines = [_("Hello %(name)s,") % {"name": owner.name}, ""]
+    mine = owner.kind == Attendee.Kind.PARTICIPANT
+    lines.append(
+        _("Here is what you said you would do after our meeting:")
+        if mine
+        else _("Here are your action items from the %(kind)s with %(organization)s on %(day)s:")
+        % {
+            "kind": str(conference.get_kind_display()).lower(),
+            "organization": conference.organization.name,
+            "day": _day(conference),
+        }
+    )
+    shown = 0
+    for item in owner_items:
+        discussion = by_discussion[item.discussion_id]
+        cell = check.cell(owner, discussion)
+        if not cell.may_hear(item.sensitive_categories):
             continue
-        lines += [
-            "",
-            "If something gets in the way, reply to this email and we will work it out together."
-            if mine
-            else "When it is done, or if something gets in the way, reply to this email.",
-        ]
-        messages.append(
-            EmailMultiAlternatives(
-                subject="What you agreed to do"
+        shown += 1
+        words = {
+            "what": item.what,
+            "name": shown_name(discussion.participant, cell),
+            "day": _weekday(item.due_on),
+        }
+        lines.append(
+            "- "
+            + (
+                _("%(what)s, by %(day)s") % words
                 if mine
-                else f"Your action items: {_summary(conference, owner)}",
-                body="\n".join(lines),
-                to=[to],
-                reply_to=[_organizer(conference)],
+                else _("%(what)s (for %(name)s), by %(day)s") % words
             )
         )
-    return messages
+        if item.service is not None:
+            lines.append("    " + _("Where: %(place)s") % {"place": item.service.name})
+        if owner.outside and cell.consents and not mine:
+            consent_actions.disclose(
+                by=by,
+                participant=discussion.participant,
+                consents=cell.consents,
+                categories=sorted(set(item.sensitive_categories))
+                + ([Category.CONTACT] if cell.full_name else []),
+                channel=Disclosure.Channel.CONFERENCE,
+                about=f"Action item: {stored_kind(conference)}",
+            )
+    if not shown:
+        return None
+    lines += [
+        "",
+        _("If something gets in the way, reply to this email and we will work it out together.")
+        if mine
+        else _("When it is done, or if something gets in the way, reply to this email."),
+    ]
+    return EmailMultiAlternatives(
+        subject=_("What you agreed to do")
+        if mine
+        else _("Your action items: %(summary)s") % {"summary": _summary(conference, owner)},
+        body="\n".join(lines),
+        to=[to],
+        reply_to=[_organizer(conference)],
+    )
 
 
 def deliver(messages: list[EmailMultiAlternatives]) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waypoint import bounds
 from waypoint.access import visible_enrollments
@@ -181,7 +182,7 @@ def attendee_label(attendee: Attendee, discussion: Discussion) -> str:
     if attendee.kind == Attendee.Kind.PARTICIPANT and (
         attendee.participant_id != discussion.participant_id
     ):
-        return "Another participant"
+        return _("Another participant")
     return attendee.name
 
 

@@ -26,12 +26,14 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from waypoint.audit.actions import Entry, record
 from waypoint.conferences import actions, queries
 from waypoint.conferences.models import ActionItem, Attendee, Conference, Contribution, Discussion
-from waypoint.conferences.notify import shown_name
+from waypoint.conferences.notify import shown_name, stored_kind
 from waypoint.consent import actions as consent_actions
 from waypoint.consent.models import SENSITIVE, Category, Disclosure
 from waypoint.errors import ActionRefused, show_on_form
@@ -47,31 +49,33 @@ class UpdateForm(forms.Form):
 
     discussion = forms.UUIDField(widget=forms.HiddenInput)
     strengths = forms.CharField(
-        label="Strengths you have seen",
+        label=gettext_lazy("Strengths you have seen"),
         required=False,
         max_length=600,
-        help_text="A line or two: what is going well, what they are good at.",
+        help_text=gettext_lazy("A line or two: what is going well, what they are good at."),
         widget=forms.Textarea(attrs=TEXT),
     )
     barriers = forms.CharField(
-        label="What gets in the way",
+        label=gettext_lazy("What gets in the way"),
         required=False,
         max_length=600,
-        help_text="What makes things harder right now, in a line or two.",
+        help_text=gettext_lazy("What makes things harder right now, in a line or two."),
         widget=forms.Textarea(attrs=TEXT),
     )
     ideas = forms.CharField(
-        label="Ideas that could help",
+        label=gettext_lazy("Ideas that could help"),
         required=False,
         max_length=600,
-        help_text="What you or others could do. Keep to what matters for the plan.",
+        help_text=gettext_lazy("What you or others could do. Keep to what matters for the plan."),
         widget=forms.Textarea(attrs=TEXT),
     )
     sensitive = forms.MultipleChoiceField(
-        label="Private details in this update",
+        label=gettext_lazy("Private details in this update"),
         required=False,
         choices=PRIVATE_CHOICES,
-        help_text="Tick any your update mentions, so only those allowed to hear it do.",
+        help_text=gettext_lazy(
+            "Tick any your update mentions, so only those allowed to hear it do."
+        ),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
     )
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -103,7 +107,7 @@ def _who(attendee: Attendee | None, me: Attendee, discussion: Discussion, name: 
     if attendee is None:
         return ""
     if attendee.pk == me.pk:
-        return "You"
+        return _("You")
     if attendee.kind in (Attendee.Kind.STAFF, Attendee.Kind.PARTNER):
         return attendee.name
     if attendee.participant_id == discussion.participant_id:
@@ -112,7 +116,10 @@ def _who(attendee: Attendee | None, me: Attendee, discussion: Discussion, name: 
 
 
 def _heading(conference: Conference) -> str:
-    return f"{conference.get_kind_display()} with {conference.organization.name}"
+    return _("%(kind)s with %(organization)s") % {
+        "kind": conference.get_kind_display(),
+        "organization": conference.organization.name,
+    }
 
 
 def _open_for_updates(conference: Conference) -> bool:
@@ -209,18 +216,18 @@ def _record_shown(
             categories.add(Category.CONTACT)
         if row.others or row.summary or row.items:
             categories.add(Category.ASSESSMENT)
-        for _, c in row.others:
+        for _who, c in row.others:
             categories |= set(c.sensitive_categories)
         if row.summary:
             categories |= set(row.discussion.sensitive_categories)
-        for _, item in row.items:
+        for _owner, item in row.items:
             categories |= set(item.sensitive_categories)
         shares.append((row.discussion.participant, cell.consents, sorted(categories)))
     consent_actions.disclose_many(
         by=request.user,
         shares=shares,
         channel=Disclosure.Channel.CONFERENCE,
-        about=f"Partner view: {conference.get_kind_display().lower()}",
+        about=f"Partner view: {stored_kind(conference)}",
     )
     record(
         by=request.user,
@@ -282,7 +289,7 @@ def partner_conference_update(request: AuthedRequest, public_id: uuid.UUID) -> H
     raw = str(request.POST.get("discussion", ""))
     form = UpdateForm(request.POST, prefix_id="posted")
     if not _open_for_updates(conference):
-        messages.error(request, "This meeting is over or cancelled, so updates are closed.")
+        messages.error(request, _("This meeting is over or cancelled, so updates are closed."))
         return redirect("partner_conference", public_id=conference.public_id)
     check = queries.privacy_check(conference)
     me, cells = _hears(check, me)
@@ -292,7 +299,7 @@ def partner_conference_update(request: AuthedRequest, public_id: uuid.UUID) -> H
             request,
             conference,
             me,
-            problem="Choose someone on this agenda to send your update about.",
+            problem=_("Choose someone on this agenda to send your update about."),
             status=400,
         )
     if form.is_valid():
@@ -312,7 +319,7 @@ def partner_conference_update(request: AuthedRequest, public_id: uuid.UUID) -> H
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Thank you: your update is with the team for the meeting.")
+            messages.success(request, _("Thank you: your update is with the team for the meeting."))
             return redirect("partner_conference", public_id=conference.public_id)
     return _show(request, conference, me, bound=(raw, form), status=400)
 
@@ -342,12 +349,15 @@ def partner_action_done(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
         if not cell.may_hear(item.sensitive_categories):
             item = None
     if item is None:
-        messages.error(request, "Choose one of your action items from this meeting.")
+        messages.error(request, _("Choose one of your action items from this meeting."))
         return back
     try:
         actions.close_action_item(by=request.user, item=item, status=ActionItem.Status.DONE)
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Marked done: {item.what}. Thank you; the team can see it.")
+        messages.success(
+            request,
+            _("Marked done: %(what)s. Thank you; the team can see it.") % {"what": item.what},
+        )
     return back

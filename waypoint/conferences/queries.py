@@ -37,6 +37,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from waypoint.access import READ_ONLY, enrollment_record, sees_enrollment, visible_enrollments
 from waypoint.accounts.models import Membership
@@ -163,46 +166,58 @@ def hearing(
     program = enrollment.program
     if attendee.kind == Attendee.Kind.STAFF:
         if access is None or not sees_enrollment(access, enrollment):
+            words = {"name": name, "program": program.name}
             return Hearing(
                 cleared=False,
-                why=f"Has no role with {name}'s enrollment in {program.name}.",
-                fix=f"Give them a role in {program.name}, or discuss {name} without them.",
+                why=_("Has no role with %(name)s's enrollment in %(program)s.") % words,
+                fix=_("Give them a role in %(program)s, or discuss %(name)s without them.") % words,
             )
         sensitive = access.sees_sensitive(program)
+        words = {"name": name, "program": program.name}
         return Hearing(
             cleared=True,
             categories=EVERYTHING if sensitive else PLAIN,
             full_name=True,
-            why=f"Works with {name} in {program.name}"
-            + ("" if sensitive else " (not the private categories)")
-            + ".",
+            why=_("Works with %(name)s in %(program)s.") % words
+            if sensitive
+            else _("Works with %(name)s in %(program)s (not the private categories).") % words,
         )
     steps_out = discussion.staff_only
     if attendee.participant_id is not None and attendee.participant_id == discussion.participant_id:
-        return Hearing(cleared=True, categories=EVERYTHING, full_name=True, why="It is about them.")
+        return Hearing(
+            cleared=True, categories=EVERYTHING, full_name=True, why=_("It is about them.")
+        )
     theirs = [c for c in consents if _names_them(c, attendee)]
     allowed = frozenset(c for consent in theirs for c in consent.categories)
     whom = attendee.provider.name if attendee.provider is not None else attendee.name
     if not theirs or Category.ASSESSMENT not in allowed:
-        what = "no consent in force" if not theirs else "no consent covering the assessment"
+        words = {"name": name, "whom": whom}
         return Hearing(
             cleared=False,
             steps_out=steps_out,
-            why=f"{name} has {what} to share with {whom}.",
-            fix=f"Record a consent with {name} that names {whom} and covers the assessment, "
-            f"or discuss {name} in a staff-only part of the meeting.",
+            why=_("%(name)s has no consent in force to share with %(whom)s.") % words
+            if not theirs
+            else _("%(name)s has no consent covering the assessment to share with %(whom)s.")
+            % words,
+            fix=_(
+                "Record a consent with %(name)s that names %(whom)s and covers the assessment, "
+                "or discuss %(name)s in a staff-only part of the meeting."
+            )
+            % words,
             consents=theirs,
         )
     until = min((c.ends_on for c in theirs if c.ends_on), default=None)
     labels = ", ".join(str(Category(c).label).lower() for c in Category.values if c in allowed)
+    words = {"whom": whom, "labels": labels}
     return Hearing(
         cleared=True,
         steps_out=steps_out,
         categories=allowed,
         full_name=Category.CONTACT in allowed,
-        why=f"Consent in force for {whom}"
-        + (f" until {until:%b %-d, %Y}" if until else "")
-        + f": {labels}.",
+        why=_("Consent in force for %(whom)s until %(day)s: %(labels)s.")
+        % {**words, "day": date_format(until, "M j, Y")}
+        if until
+        else _("Consent in force for %(whom)s: %(labels)s.") % words,
         consents=theirs,
     )
 
@@ -261,11 +276,19 @@ def discussion_block(discussion: Discussion) -> str | None:
         if d.pk == discussion.pk:
             blockers = check.blockers(d)
             if blockers:
-                names = ", ".join(a.name for a, _ in blockers)
+                words = {
+                    "name": d.participant.preferred_name,
+                    "names": ", ".join(a.name for a, _cell in blockers),
+                    "why": blockers[0][1].why,
+                    "fix": blockers[0][1].fix,
+                }
                 return (
-                    f"{d.participant.preferred_name} cannot be discussed while {names} "
-                    f"{'is' if len(blockers) == 1 else 'are'} there: {blockers[0][1].why} "
-                    f"{blockers[0][1].fix}"
+                    ngettext(
+                        "%(name)s cannot be discussed while %(names)s is there: %(why)s %(fix)s",
+                        "%(name)s cannot be discussed while %(names)s are there: %(why)s %(fix)s",
+                        len(blockers),
+                    )
+                    % words
                 )
     return None
 
@@ -551,13 +574,15 @@ def suggestions(user: Any, conference: Conference, *, limit: int = 8) -> list[Su
     for enrollment in candidates:
         said = [s.text for s in signals(enrollment) if s.kind in ("attempts", "missed", "contact")]
         if enrollment.status == "exiting":
-            reason = "Ready to plan the transition"
+            reason = _("Ready to plan the transition")
         elif said:
             reason = said[0]
         elif enrollment.pk in with_items:
-            reason = "Open action items from an earlier conference"
+            reason = _("Open action items from an earlier conference")
         elif enrollment.next_due_on and enrollment.next_due_on < today:
-            reason = "Overdue since " + f"{enrollment.next_due_on:%b %-d}"
+            reason = _("Overdue since %(day)s") % {
+                "day": date_format(enrollment.next_due_on, "M j")
+            }
         else:
             continue
         found.append(Suggestion(enrollment=enrollment, reason=reason[:300]))

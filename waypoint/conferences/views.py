@@ -9,6 +9,7 @@ its message beside the field and keeps what was typed.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import Program, User
@@ -97,7 +100,9 @@ def conference_new(request: AuthedRequest) -> HttpResponse:
             show_on_form(form, refused)
         else:
             messages.success(
-                request, f"Planned: {conference.title}. Next, who comes and whom to discuss."
+                request,
+                _("Planned: %(title)s. Next, who comes and whom to discuss.")
+                % {"title": conference.title},
             )
             return redirect("conference_detail", public_id=conference.public_id)
     return render(request, "conferences/new.html", {"form": form, "programs": programs})
@@ -155,17 +160,24 @@ def _owner_choices(check: queries.Check, discussion: Discussion) -> list[tuple[s
         if not cell.cleared or cell.steps_out:
             continue
         if attendee.kind == Attendee.Kind.STAFF:
-            found.append((f"user:{attendee.user_id}", f"{attendee.name} (staff)"))
-        else:
-            label = (
-                "themselves"
-                if attendee.participant_id == discussion.participant_id
-                else attendee.get_kind_display().lower()
+            found.append(
+                (f"user:{attendee.user_id}", _("%(name)s (staff)") % {"name": attendee.name})
             )
+        elif attendee.participant_id == discussion.participant_id:
+            found.append(
+                (
+                    f"attendee:{attendee.public_id}",
+                    _("%(name)s (themselves)") % {"name": attendee.name},
+                )
+            )
+        else:
+            label = str(attendee.get_kind_display()).lower()
             found.append((f"attendee:{attendee.public_id}", f"{attendee.name} ({label})"))
     navigator = discussion.enrollment.navigator
-    if navigator is not None and f"user:{navigator.pk}" not in {k for k, _ in found}:
-        found.append((f"user:{navigator.pk}", f"{navigator} (their navigator)"))
+    if navigator is not None and f"user:{navigator.pk}" not in {k for k, _label in found}:
+        found.append(
+            (f"user:{navigator.pk}", _("%(name)s (their navigator)") % {"name": navigator})
+        )
     return found
 
 
@@ -174,7 +186,11 @@ def _links(discussion: Discussion) -> list[tuple[str, str]]:
     from waypoint.plans.models import Goal, PlanVersion
 
     links = [
-        (f"need:{n.public_id}", f"Need: {n.get_domain_display()} — {n.description[:60]}")
+        (
+            f"need:{n.public_id}",
+            _("Need: %(domain)s — %(description)s")
+            % {"domain": n.get_domain_display(), "description": n.description[:60]},
+        )
         for n in Need.objects.filter(enrollment_id=discussion.enrollment_id)
         .exclude(status="met")
         .order_by("priority", "pk")
@@ -186,7 +202,7 @@ def _links(discussion: Discussion) -> list[tuple[str, str]]:
     )
     if version is not None:
         links += [
-            (f"goal:{g.key}", f"Goal: {g.text[:80]}")
+            (f"goal:{g.key}", _("Goal: %(text)s") % {"text": g.text[:80]})
             for g in Goal.objects.filter(version=version).order_by("position", "pk")
         ]
     return links
@@ -214,7 +230,11 @@ def _detail(request: AuthedRequest, conference: Conference, **bound: Any) -> Htt
     shown, hidden = queries.visible_discussions(user, conference)
     queries.record_discussions_read(user, conference, shown)
     visible_ids = {d.pk for d in shown}
-    rows = [(d, cells, check.blockers(d)) for d, cells in check.rows() if d.pk in visible_ids]
+    rows = []
+    for d, cells in check.rows():
+        if d.pk in visible_ids:
+            blockers = check.blockers(d)
+            rows.append((d, cells, blockers, _names(a for a, _cell in blockers)))
     attendees = check.attendees
     context: dict[str, Any] = {
         "conference": conference,
@@ -290,6 +310,11 @@ def _detail(request: AuthedRequest, conference: Conference, **bound: Any) -> Htt
     return render(request, "conferences/detail.html", context, status=400 if bound else 200)
 
 
+def _names(attendees: Iterable[Attendee]) -> str:
+    """Attendees' names in a list, for a sentence."""
+    return ", ".join(a.name for a in attendees)
+
+
 def _plan_version(conference: Conference) -> int:
     """Which version of the plan this meeting records: one more than the meeting it
     follows up (a family conference's monitoring meetings adjust the plan)."""
@@ -359,7 +384,7 @@ def conference_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             by=request.user, conference=conference, expected_version=data["version"], data=data
         )
 
-    return _attempt(request, conference, form, "edit_form", run, "Saved.", "details")
+    return _attempt(request, conference, form, "edit_form", run, _("Saved."), "details")
 
 
 @require_http_methods(["POST"])
@@ -383,10 +408,10 @@ def conference_ground_rules(request: AuthedRequest, public_id: uuid.UUID) -> Htt
         if data["agreed"]:
             actions.agree_ground_rules(by=request.user, conference=updated)
 
-    return _attempt(request, conference, form, "rules_form", run, "Ground rules saved.", "rules")
+    return _attempt(request, conference, form, "rules_form", run, _("Ground rules saved."), "rules")
 
 
-ADDED = "Added to the list."
+ADDED = gettext_lazy("Added to the list.")
 
 
 @require_http_methods(["POST"])
@@ -405,7 +430,7 @@ def conference_staff_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpRe
             creation_key=data["creation_key"],
         )
 
-    return _attempt(request, conference, form, "staff_form", run, ADDED, "people")
+    return _attempt(request, conference, form, "staff_form", run, str(ADDED), "people")
 
 
 @require_http_methods(["POST"])
@@ -415,7 +440,7 @@ def conference_partner_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
     form = forms.PartnerAttendeeForm(request.POST, accounts=accounts, contacts=contacts)
 
     def run(data: dict[str, Any]) -> None:
-        what, _, pk = data["person"].partition(":")
+        what, _colon, pk = data["person"].partition(":")
         if what == "user":
             found = next(u for u in accounts if str(u.pk) == pk)
             actions.add_attendee(
@@ -435,7 +460,7 @@ def conference_partner_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
                 creation_key=data["creation_key"],
             )
 
-    return _attempt(request, conference, form, "partner_form", run, ADDED, "people")
+    return _attempt(request, conference, form, "partner_form", run, str(ADDED), "people")
 
 
 @require_http_methods(["POST"])
@@ -455,14 +480,14 @@ def conference_person_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
             creation_key=data["creation_key"],
         )
 
-    return _attempt(request, conference, form, "person_form", run, ADDED, "people")
+    return _attempt(request, conference, form, "person_form", run, str(ADDED), "people")
 
 
 @require_http_methods(["POST"])
 def conference_participant_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     """A participant on the agenda comes to the meeting."""
     conference = queries.conference_for(request.user, public_id, write=True)
-    shown, _ = queries.visible_discussions(request.user, conference)
+    shown, _hidden = queries.visible_discussions(request.user, conference)
     people = [d.participant for d in shown]
     form = forms.ParticipantAttendeeForm(request.POST, people=people)
 
@@ -477,7 +502,7 @@ def conference_participant_add(request: AuthedRequest, public_id: uuid.UUID) -> 
             creation_key=data["creation_key"],
         )
 
-    return _attempt(request, conference, form, "participant_form", run, ADDED, "people")
+    return _attempt(request, conference, form, "participant_form", run, str(ADDED), "people")
 
 
 @require_http_methods(["POST"])
@@ -485,14 +510,14 @@ def conference_attendee_remove(request: AuthedRequest, public_id: uuid.UUID) -> 
     conference = queries.conference_for(request.user, public_id, write=True)
     attendee = conference.attendees.filter(public_id=_key(request.POST.get("attendee"))).first()
     if attendee is None:
-        messages.error(request, "That person is not on this conference's list.")
+        messages.error(request, _("That person is not on this conference's list."))
     else:
         try:
             actions.remove_attendee(by=request.user, attendee=attendee)
         except ActionRefused as refused:
             _refused(request, refused)
         else:
-            messages.success(request, f"{attendee.name} is off the list.")
+            messages.success(request, _("%(name)s is off the list.") % {"name": attendee.name})
     return redirect(f"{conference_url(conference)}#people")
 
 
@@ -512,7 +537,7 @@ def conference_roles(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
             notetaker=by_id.get(data["notetaker"]),
         )
 
-    return _attempt(request, conference, form, "roles_form", run, "Roles saved.", "people")
+    return _attempt(request, conference, form, "roles_form", run, _("Roles saved."), "people")
 
 
 @require_http_methods(["POST"])
@@ -533,7 +558,9 @@ def conference_discussion_add(request: AuthedRequest, public_id: uuid.UUID) -> H
             creation_key=data["creation_key"],
         )
 
-    return _attempt(request, conference, form, "discussion_form", run, "On the agenda.", "agenda")
+    return _attempt(
+        request, conference, form, "discussion_form", run, _("On the agenda."), "agenda"
+    )
 
 
 @require_http_methods(["POST"])
@@ -546,8 +573,12 @@ def conference_invite(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
     else:
         messages.success(
             request,
-            f"Invitations sent to {sent} {'person' if sent == 1 else 'people'}, each with a "
-            "calendar file and their agenda.",
+            ngettext(
+                "Invitations sent to %(n)s person, each with a calendar file and their agenda.",
+                "Invitations sent to %(n)s people, each with a calendar file and their agenda.",
+                sent,
+            )
+            % {"n": sent},
         )
     return redirect(f"{conference_url(conference)}#people")
 
@@ -564,9 +595,9 @@ def conference_cancel(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
         except ActionRefused as refused:
             _refused(request, refused)
         else:
-            messages.success(request, "Cancelled. Everyone invited is sent the cancellation.")
+            messages.success(request, _("Cancelled. Everyone invited is sent the cancellation."))
     else:
-        messages.error(request, "Keep the reason under 500 characters.")
+        messages.error(request, _("Keep the reason under 500 characters."))
     return redirect(conference_url(conference))
 
 
@@ -579,7 +610,7 @@ def conference_attendance(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         actions.record_attendance(by=request.user, conference=conference, attendance=form.values())
 
     return _attempt(
-        request, conference, form, "attendance_form", run, "Attendance saved.", "attendance"
+        request, conference, form, "attendance_form", run, _("Attendance saved."), "attendance"
     )
 
 
@@ -591,14 +622,14 @@ def conference_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
     except ActionRefused as refused:
         _refused(request, refused)
     else:
-        messages.success(request, "Minutes signed. Action items went to their owners.")
+        messages.success(request, _("Minutes signed. Action items went to their owners."))
     return redirect(f"{conference_url(conference)}#minutes")
 
 
 @require_http_methods(["POST"])
 def conference_addendum(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     conference = queries.conference_for(request.user, public_id, write=True)
-    shown, _ = queries.visible_discussions(request.user, conference)
+    shown, _hidden = queries.visible_discussions(request.user, conference)
     form = forms.AddendumForm(request.POST, discussions=shown)
 
     def run(data: dict[str, Any]) -> None:
@@ -611,7 +642,9 @@ def conference_addendum(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
             creation_key=data["creation_key"],
         )
 
-    return _attempt(request, conference, form, "addendum_form", run, "Addendum added.", "minutes")
+    return _attempt(
+        request, conference, form, "addendum_form", run, _("Addendum added."), "minutes"
+    )
 
 
 @require_http_methods(["POST"])
@@ -630,7 +663,7 @@ def conference_follow_up(request: AuthedRequest, public_id: uuid.UUID) -> HttpRe
             show_on_form(form, refused)
         else:
             messages.success(
-                request, "Follow-up meeting planned with the same people and participants."
+                request, _("Follow-up meeting planned with the same people and participants.")
             )
             return redirect("conference_detail", public_id=follow.public_id)
     return _detail(request, conference, follow_up_form=form)
@@ -672,6 +705,7 @@ def _meeting(request: AuthedRequest, discussion: Discussion, **bound: Any) -> Ht
         "enrollment": discussion.enrollment,
         "cells": [(a, check.cell(a, here)) for a in check.attendees],
         "blockers": check.blockers(here),
+        "blocker_names": _names(a for a, _cell in check.blockers(here)),
         "can_run": can_run,
         "open": open_,
         "sensitive_ok": sensitive_ok,
@@ -682,12 +716,14 @@ def _meeting(request: AuthedRequest, discussion: Discussion, **bound: Any) -> Ht
         "carried": [i for i in carried if sensitive_ok or not i.sensitive_categories],
         "spoken": [(a, counts.get(a.pk, 0)) for a in present],
         "waiting": waiting,
+        "waiting_names": _names(waiting),
         "round": round_,
         "agreements": list(discussion.agreements.select_related("attendee")),
         "is_timekeeper": bool(me and (me.timekeeper or me.facilitator)),
         "running": discussion.timer_started_at is not None,
         "elapsed": elapsed,
-        "elapsed_label": f"{elapsed // 60} min {elapsed % 60:02d} s",
+        "elapsed_label": _("%(minutes)d min %(seconds)02d s")
+        % {"minutes": elapsed // 60, "seconds": elapsed % 60},
         "over": elapsed > discussion.budget_minutes * 60,
         "used_minutes": total // 60,
         "others": [d for d in queries.visible_discussions(user, conference)[0]],
@@ -805,9 +841,9 @@ def discussion_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
         except ActionRefused as refused:
             _refused(request, refused)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
         return redirect(f"{conference_url(discussion.conference)}#privacy")
-    return _attempt_here(request, discussion, form, "edit_form", run, "Saved.", "about")
+    return _attempt_here(request, discussion, form, "edit_form", run, _("Saved."), "about")
 
 
 @require_http_methods(["POST"])
@@ -819,7 +855,10 @@ def discussion_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
     except ActionRefused as refused:
         _refused(request, refused)
         return redirect(discussion_url(discussion))
-    messages.success(request, f"{discussion.participant.preferred_name} is off the agenda.")
+    messages.success(
+        request,
+        _("%(name)s is off the agenda.") % {"name": discussion.participant.preferred_name},
+    )
     return redirect(f"{conference_url(conference)}#agenda")
 
 
@@ -860,7 +899,7 @@ def discussion_contribution(request: AuthedRequest, public_id: uuid.UUID) -> Htt
         )
 
     return _attempt_here(
-        request, discussion, form, "contribution_form", run, "Recorded.", "contributions"
+        request, discussion, form, "contribution_form", run, _("Recorded."), "contributions"
     )
 
 
@@ -882,7 +921,7 @@ def discussion_summary(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
         )
 
     return _attempt_here(
-        request, discussion, form, "summary_form", run, "Summary saved.", "summary"
+        request, discussion, form, "summary_form", run, _("Summary saved."), "summary"
     )
 
 
@@ -902,7 +941,9 @@ def discussion_agreement(request: AuthedRequest, public_id: uuid.UUID) -> HttpRe
             words=data["words"],
         )
 
-    return _attempt_here(request, discussion, form, "agreement_form", run, "Recorded.", "agreement")
+    return _attempt_here(
+        request, discussion, form, "agreement_form", run, _("Recorded."), "agreement"
+    )
 
 
 @require_http_methods(["POST"])
@@ -920,10 +961,10 @@ def discussion_action_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         from waypoint.assessments.models import Need
         from waypoint.directory.models import Service
 
-        what, _, ref = data["owner"].partition(":")
+        what, _colon, ref = data["owner"].partition(":")
         owner_user = User.objects.filter(pk=int(ref)).first() if what == "user" else None
         owner_attendee = _attendee(discussion, ref) if what == "attendee" else None
-        kind, _, link = data["link"].partition(":")
+        kind, _colon, link = data["link"].partition(":")
         need = (
             Need.objects.filter(
                 enrollment_id=discussion.enrollment_id, public_id=_key(link)
@@ -953,7 +994,7 @@ def discussion_action_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         )
 
     return _attempt_here(
-        request, discussion, form, "item_form", run, "Action item added.", "actions"
+        request, discussion, form, "item_form", run, _("Action item added."), "actions"
     )
 
 
@@ -965,5 +1006,5 @@ def action_item_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
     except ActionRefused as refused:
         _refused(request, refused)
     else:
-        messages.success(request, "Action item removed.")
+        messages.success(request, _("Action item removed."))
     return redirect(f"{discussion_url(item.discussion)}#actions")

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.queries import access_for
 from waypoint.audit.actions import Entry, record
@@ -20,7 +22,7 @@ from waypoint.toolkit import audit, check_person_writer, earlier, saved_once
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 FORM_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
-REDISCLOSURE_NOTICE = (
+REDISCLOSURE_NOTICE = gettext_lazy(
     "This information comes from records protected by the federal rules on the "
     "confidentiality of substance use disorder records (42 CFR part 2). Those rules do not "
     "allow you to share it further unless the person it is about agrees in writing, or "
@@ -55,35 +57,38 @@ def check_terms(data: dict[str, Any], *, has_form: bool) -> None:
     """Refuse terms the law or the practice would not accept, naming the field."""
     categories = [c for c in data.get("categories", []) if c in Category.values]
     if not categories:
-        raise ActionRefused("Choose at least one kind of information.", field="categories")
+        raise ActionRefused(_("Choose at least one kind of information."), field="categories")
     provider, name = data.get("recipient_provider"), (data.get("recipient_name") or "").strip()
     if bool(provider) == bool(name):
         raise ActionRefused(
-            "Name who may receive it: an organization from the directory or a person.",
+            _("Name who may receive it: an organization from the directory or a person."),
             field="recipient_name",
         )
     if not (data.get("purpose") or "").strip():
-        raise ActionRefused("Say what it is for.", field="purpose")
+        raise ActionRefused(_("Say what it is for."), field="purpose")
     starts: date | None = data.get("starts_on")
     ends: date | None = data.get("ends_on")
     if starts is None:
-        raise ActionRefused("Give the date it starts.", field="starts_on")
+        raise ActionRefused(_("Give the date it starts."), field="starts_on")
     if ends is not None and ends < starts:
-        raise ActionRefused("It ends before it starts.", field="ends_on")
+        raise ActionRefused(_("It ends before it starts."), field="ends_on")
     if Category.SUBSTANCE_USE in categories and ends is None:
         raise ActionRefused(
-            "Sharing substance use information needs an end date (federal rules: 42 CFR part 2).",
+            _(
+                "Sharing substance use information needs an end date "
+                "(federal rules: 42 CFR part 2)."
+            ),
             field="ends_on",
         )
     how = data.get("how")
     if how == Consent.How.VERBAL and not (data.get("witness_name") or "").strip():
-        raise ActionRefused("Name the witness who heard them agree.", field="witness_name")
+        raise ActionRefused(_("Name the witness who heard them agree."), field="witness_name")
     if how == Consent.How.TYPED and not (data.get("typed_name") or "").strip():
-        raise ActionRefused("They type their name to agree.", field="typed_name")
+        raise ActionRefused(_("They type their name to agree."), field="typed_name")
     if how == Consent.How.SIGNED_FORM and not has_form:
-        raise ActionRefused("Upload the signed form (PDF, PNG or JPEG).", field="form_file")
+        raise ActionRefused(_("Upload the signed form (PDF, PNG or JPEG)."), field="form_file")
     if how not in Consent.How.values:
-        raise ActionRefused("Say how they gave it.", field="how")
+        raise ActionRefused(_("Say how they gave it."), field="how")
 
 
 @transaction.atomic
@@ -104,7 +109,7 @@ def give_consent(
     provider = data.get("recipient_provider")
     if provider is not None and provider.owner_id != participant.organization_id:
         raise ActionRefused(
-            "Choose an organization from your directory.", field="recipient_provider"
+            _("Choose an organization from your directory."), field="recipient_provider"
         )
     content_type = ""
     if data["how"] == Consent.How.SIGNED_FORM:
@@ -112,9 +117,9 @@ def give_consent(
         form_file.seek(0)
         content_type = form_type(head) or ""
         if not content_type:
-            raise ActionRefused("The form must be a PDF, PNG or JPEG file.", field="form_file")
+            raise ActionRefused(_("The form must be a PDF, PNG or JPEG file."), field="form_file")
         if form_file.size > MAX_FORM_BYTES:
-            raise ActionRefused("The form file is larger than 10 MB.", field="form_file")
+            raise ActionRefused(_("The form file is larger than 10 MB."), field="form_file")
     consent = Consent(
         organization_id=participant.organization_id,
         participant=participant,
@@ -206,7 +211,7 @@ def _shares(
             )
         )
     if wanted:
-        raise ActionRefused("Some of this information has no consent to be shared.")
+        raise ActionRefused(_("Some of this information has no consent to be shared."))
     return made
 
 

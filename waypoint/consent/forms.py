@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
 from waypoint.consent.models import SENSITIVE, Category, Consent
@@ -18,66 +19,75 @@ RADIO = {"class": "usa-radio__input"}
 class ConsentForm(forms.Form):
     creation_key = forms.UUIDField(widget=forms.HiddenInput)
     recipient_kind = forms.ChoiceField(
-        label="Who may receive it",
-        choices=[("provider", "An organization in our directory"), ("person", "A person")],
+        label=_("Who may receive it"),
+        choices=[
+            ("provider", _("An organization in our directory")),
+            ("person", _("A person")),
+        ],
         widget=forms.RadioSelect(attrs=RADIO),
         initial="provider",
     )
     recipient_provider = forms.ModelChoiceField(
-        label="Organization",
+        label=_("Organization"),
         queryset=Provider.objects.none(),
         required=False,
-        empty_label="Choose an organization",
+        empty_label=_("Choose an organization"),
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     recipient_name = forms.CharField(
-        label="Person's name", max_length=200, required=False, widget=forms.TextInput(attrs=INPUT)
+        label=_("Person's name"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
     )
     recipient_detail = forms.CharField(
-        label="Their role or organization",
+        label=_("Their role or organization"),
         max_length=300,
         required=False,
         widget=forms.TextInput(attrs=INPUT),
-        help_text="For example: her aunt; caseworker at the county; Dr. Lee at Harbor Health.",
+        help_text=_("For example: her aunt; caseworker at the county; Dr. Lee at Harbor Health."),
     )
     categories = forms.MultipleChoiceField(
-        label="What may be shared",
+        label=_("What may be shared"),
         choices=Category.choices,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
     )
     purpose = forms.CharField(
-        label="What it is for",
+        label=_("What it is for"),
         max_length=1000,
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-        help_text="In words the participant used or agreed to, e.g. “to apply for housing”.",
+        help_text=_("In words the participant used or agreed to, e.g. “to apply for housing”."),
     )
     starts_on = forms.DateField(
-        label="Starts",
+        label=_("Starts"),
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
         validators=[bounds.WIDE],
     )
     ends_on = forms.DateField(
-        label="Ends",
+        label=_("Ends"),
         required=False,
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
-        help_text="Required when substance use information is included.",
+        help_text=_("Required when substance use information is included."),
         validators=[bounds.WIDE],
     )
     how = forms.ChoiceField(
-        label="How they gave it",
+        label=_("How they gave it"),
         choices=Consent.How.choices,
         widget=forms.RadioSelect(attrs=RADIO),
     )
     witness_name = forms.CharField(
-        label="Witness", max_length=200, required=False, widget=forms.TextInput(attrs=INPUT)
+        label=_("Witness"), max_length=200, required=False, widget=forms.TextInput(attrs=INPUT)
     )
     typed_name = forms.CharField(
-        label="Name they typed", max_length=200, required=False, widget=forms.TextInput(attrs=INPUT)
+        label=_("Name they typed"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs=INPUT),
     )
     form_file = forms.FileField(
-        label="Signed form",
+        label=_("Signed form"),
         required=False,
-        help_text="PDF, PNG or JPEG, up to 10 MB. Kept privately; never emailed.",
+        help_text=_("PDF, PNG or JPEG, up to 10 MB. Kept privately; never emailed."),
         widget=forms.ClearableFileInput(
             attrs={"class": "usa-file-input", "accept": ".pdf,.png,.jpg,.jpeg"}
         ),
@@ -110,9 +120,9 @@ class ConsentForm(forms.Form):
 
 class RevokeForm(forms.Form):
     note = forms.CharField(
-        label="How they told us (optional)",
+        label=_("How they told us (optional)"),
         max_length=500,
         required=False,
         widget=forms.TextInput(attrs=INPUT),
-        help_text="For example: by phone to Nia on Monday.",
+        help_text=_("For example: by phone to Nia on Monday."),
     )

@@ -68,9 +68,9 @@ def _form_path(instance: Consent, filename: str) -> str:
 
 class Consent(models.Model):
     class How(models.TextChoices):
-        SIGNED_FORM = "signed_form", "Signed a form (uploaded)"
-        VERBAL = "verbal", "Said so aloud, with a witness"
-        TYPED = "typed", "Typed their name to agree"
+        SIGNED_FORM = "signed_form", _("Signed a form (uploaded)")
+        VERBAL = "verbal", _("Said so aloud, with a witness")
+        TYPED = "typed", _("Typed their name to agree")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -84,10 +84,10 @@ class Consent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="consents",
-        verbose_name="organization",
+        verbose_name=_("organization"),
     )
-    recipient_name = models.CharField("person", max_length=200, blank=True)
-    recipient_detail = models.CharField("their role or organization", max_length=300, blank=True)
+    recipient_name = models.CharField(_("person"), max_length=200, blank=True)
+    recipient_detail = models.CharField(_("their role or organization"), max_length=300, blank=True)
     categories = models.JSONField(default=list)
     purpose = models.TextField(max_length=1000)
     starts_on = models.DateField()
@@ -168,11 +168,11 @@ class Disclosure(models.Model):
     why, how, and by whom. The participant's accounting of disclosures lists these."""
 
     class Channel(models.TextChoices):
-        REFERRAL = "referral", "Referral packet"
-        PARTNER_VIEW = "partner_view", "Partner view"
-        PRINT = "print", "Printed"
-        EXPORT = "export", "Export"
-        CONFERENCE = "conference", "Case conference"
+        REFERRAL = "referral", _("Referral packet")
+        PARTNER_VIEW = "partner_view", _("Partner view")
+        PRINT = "print", _("Printed")
+        EXPORT = "export", _("Export")
+        CONFERENCE = "conference", _("Case conference")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -185,7 +185,7 @@ class Disclosure(models.Model):
     purpose = models.TextField()
     channel = models.CharField(max_length=20, choices=Channel.choices)
     about = models.CharField(
-        max_length=200, blank=True, help_text="What was shared, e.g. a referral's reference."
+        max_length=200, blank=True, help_text=_("What was shared, e.g. a referral's reference.")
     )
     redisclosure_notice = models.BooleanField(default=False)
     disclosed_at = models.DateTimeField(default=timezone.now)

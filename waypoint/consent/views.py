@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.consent import actions, queries
@@ -60,7 +61,11 @@ def consent_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Recorded: they agreed to share with {consent.recipient}.")
+            messages.success(
+                request,
+                _("Recorded: they agreed to share with %(recipient)s.")
+                % {"recipient": consent.recipient},
+            )
             return redirect("consent_detail", public_id=consent.public_id)
     return render(request, "consent/new.html", {"participant": participant, "form": form})
 
@@ -96,7 +101,7 @@ def consent_revoke(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Revoked. Nothing more will be shared under it, from now on.")
+        messages.success(request, _("Revoked. Nothing more will be shared under it, from now on."))
     return redirect("consent_detail", public_id=consent.public_id)
 
 

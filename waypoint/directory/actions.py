@@ -10,7 +10,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Domain
@@ -53,12 +55,26 @@ EDITABLE = (
     "what_to_expect",
     "is_public",
 )
-FIELD_TITLES = {name: name.replace("_", " ").capitalize() for name in EDITABLE} | {
-    "what_to_expect": "What to expect",
-    "is_public": "Published",
-    "url": "Website",
-    "domains": "Need domains",
-    "vetted": "Vetted",
+# What a refusal calls each part someone else changed first.
+FIELD_TITLES = {
+    "name": gettext_lazy("Name"),
+    "alternate_name": gettext_lazy("Alternate name"),
+    "description": gettext_lazy("Description"),
+    "status": gettext_lazy("Status"),
+    "url": gettext_lazy("Website"),
+    "email": gettext_lazy("Email"),
+    "eligibility_description": gettext_lazy("Eligibility description"),
+    "minimum_age": gettext_lazy("Minimum age"),
+    "maximum_age": gettext_lazy("Maximum age"),
+    "application_process": gettext_lazy("Application process"),
+    "fees_description": gettext_lazy("Fees description"),
+    "wait_time": gettext_lazy("Wait time"),
+    "interpretation_services": gettext_lazy("Interpretation services"),
+    "alert": gettext_lazy("Alert"),
+    "what_to_expect": gettext_lazy("What to expect"),
+    "is_public": gettext_lazy("Published"),
+    "domains": gettext_lazy("Need domains"),
+    "vetted": gettext_lazy("Vetted"),
 }
 
 
@@ -76,14 +92,15 @@ def _audit(by: Any, action: str, service: Service, changes: dict[str, Any]) -> N
 
 def _check_owner(by: Any, owner_id: int) -> None:
     if access_for(by).organization_id != owner_id:
-        raise ActionRefused("This directory belongs to another organization.")
+        raise ActionRefused(_("This directory belongs to another organization."))
 
 
 @transaction.atomic
 def ensure_domains(*, owner_id: int) -> dict[str, int]:
     """Waypoint's need domains as an HSDS taxonomy in this directory (made once, with
-    the same ids in every Waypoint); need domain → term pk."""
-    taxonomy, _ = Taxonomy.objects.get_or_create(
+    the same ids in every Waypoint); need domain → term pk. The names are stored data,
+    written in Waypoint's own words whatever language the request is in."""
+    taxonomy, _made = Taxonomy.objects.get_or_create(
         owner_id=owner_id,
         hsds_id=DOMAIN_TAXONOMY,
         defaults={
@@ -96,12 +113,14 @@ def ensure_domains(*, owner_id: int) -> dict[str, int]:
     for domain in Domain:
         if domain.value in have:
             continue
+        with translation.override(None):
+            label = str(domain.label)
         term = TaxonomyTerm.objects.create(
             owner_id=owner_id,
             hsds_id=domain_term_id(domain.value),
             code=DOMAIN_CODE + domain.value,
-            name=domain.label,
-            description=f"Services that help with {domain.label.lower()}.",
+            name=label,
+            description=f"Services that help with {label.lower()}.",
             taxonomy="Waypoint need domains",
             taxonomy_detail=taxonomy,
         )
@@ -140,7 +159,7 @@ def _check_fresh(by: Any, service: Service, version: int) -> None:
             service.hsds_id,
             version,
             parts=lambda changes: changes.get("fields", []),
-            titles=FIELD_TITLES,
+            titles=lambda key: str(FIELD_TITLES.get(key, key)),
             actions=("update", "checked"),
         ).refusal()
 
@@ -198,7 +217,7 @@ def start_import(*, by: Any, upload: Any) -> DirectoryImport:
     """Keep an uploaded HSDS file and queue its import (administrators only)."""
     access = access_for(by)
     if not access.is_admin or access.organization_id is None:
-        raise ActionRefused("Only administrators import directory data.")
+        raise ActionRefused(_("Only administrators import directory data."))
     # The file keeps its name (a JSON file's name says what it holds), in a folder of
     # its own.
     name = Path(str(upload.name)).name[-200:] or "upload.json"
@@ -253,7 +272,7 @@ def import_directory(
     if by is not None:
         _check_owner(by, owner_id)
         if not access_for(by).is_admin:
-            raise ActionRefused("Only administrators import directory data.")
+            raise ActionRefused(_("Only administrators import directory data."))
     report = Report(problems=[Problem(*n, IGNORED) for n in notices])
     write_rows(owner_id, rows, report, progress)
     ensure_domains(owner_id=owner_id)
@@ -272,27 +291,35 @@ def import_directory(
 def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
     """Email a service's what to expect to a participant on the sender's caseload, at the
     address marked safe; returns the address. Audited; the email carries nothing about
-    the person beyond their name."""
+    the person beyond their name; its words are in the language they get things in writing
+    in."""
     from django.core.mail import send_mail
 
     from waypoint.directory.queries import reachable_by_email
 
     _check_owner(by, service.owner_id)
     if participant.pk not in {p.pk for p in reachable_by_email(by)}:
-        raise ActionRefused("Choose someone on your caseload with an email marked safe.")
+        raise ActionRefused(_("Choose someone on your caseload with an email marked safe."))
     address = next(
         c.value
         for c in participant.contacts.all()
         if c.kind == "email" and c.safe_to_contact == "yes"
     )
+    with translation.override(participant.writing_language):
+        subject = _("What to expect at %(service)s") % {"service": service.name}
+        message = (
+            _("Hello %(name)s,") % {"name": participant.preferred_name}
+            + "\n\n"
+            + _("Here is the service we talked about, to keep.")
+            + "\n\n"
+            + what_to_expect_text(service)
+            + "\n"
+            + _("Questions? Reply to your navigator or call us.")
+            + "\n"
+        )
     send_mail(
-        subject=f"What to expect at {service.name}",
-        message=(
-            f"Hello {participant.preferred_name},\n\n"
-            "Here is the service we talked about, to keep.\n\n"
-            f"{what_to_expect_text(service)}\n"
-            "Questions? Reply to your navigator or call us.\n"
-        ),
+        subject=subject,
+        message=message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[address],
     )
@@ -309,20 +336,23 @@ def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
 
 def what_to_expect_text(service: Service) -> str:
     """A service in plain text, for an email: what to expect, where, when, phone, what to
-    bring."""
+    bring (in the active language)."""
     from waypoint.directory.queries import service_page
 
     info = service_page(service)
     lines = [f"{service.name} ({service.organization.name})", ""]
     if service.what_to_expect:
-        lines += ["What to expect", service.what_to_expect, ""]
+        lines += [_("What to expect"), service.what_to_expect, ""]
     for place in info.places:
         for a in place.addresses:
             if a.address_type != "postal":
-                lines.append(f"Where: {a.address_1}, {a.city}")
-        lines += [f"Open: {h}" for h in place.hours]
-    lines += [f"Open: {h}" for h in info.hours]
-    lines += [f"Phone: {p.number}" for p in info.phones]
+                lines.append(
+                    _("Where: %(street)s, %(city)s") % {"street": a.address_1, "city": a.city}
+                )
+        lines += [_("Open: %(hours)s") % {"hours": h} for h in place.hours]
+    lines += [_("Open: %(hours)s") % {"hours": h} for h in info.hours]
+    lines += [_("Phone: %(number)s") % {"number": p.number} for p in info.phones]
     if info.documents:
-        lines.append("What to bring: " + "; ".join(d.document for d in info.documents))
+        documents = "; ".join(d.document for d in info.documents)
+        lines.append(_("What to bring: %(documents)s") % {"documents": documents})
     return "\n".join(lines).strip() + "\n"

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.assessments.models import Domain
 from waypoint.directory.actions import EDITABLE
@@ -17,35 +19,35 @@ CHECKBOX = {"class": "usa-checkbox__input"}
 
 class SearchForm(forms.Form):
     domain = forms.ChoiceField(
-        label="Need",
+        label=gettext_lazy("Need"),
         required=False,
-        choices=[("", "Any need"), *Domain.choices],
+        choices=[("", gettext_lazy("Any need")), *Domain.choices],
         widget=forms.Select(attrs=SELECT),
     )
     language = forms.ChoiceField(
-        label="Language", required=False, widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Language"), required=False, widget=forms.Select(attrs=SELECT)
     )
     keyword = forms.CharField(
-        label="Words",
+        label=gettext_lazy("Words"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={**INPUT, "type": "search"}),
-        help_text="Any words from the name, the description or who it is for.",
+        help_text=gettext_lazy("Any words from the name, the description or who it is for."),
     )
     area = forms.CharField(
-        label="Area served",
+        label=gettext_lazy("Area served"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs=INPUT),
-        help_text="A neighbourhood, town or ZIP code.",
+        help_text=gettext_lazy("A neighbourhood, town or ZIP code."),
     )
     vetted = forms.BooleanField(
-        label="Vetted by our team only",
+        label=gettext_lazy("Vetted by our team only"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
     include_closed = forms.BooleanField(
-        label="Include services that have closed for good",
+        label=gettext_lazy("Include services that have closed for good"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -54,31 +56,36 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["language"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "Any language"), *((n, n) for n in languages)]
+        field.choices = [("", _("Any language")), *((n, n) for n in languages)]
 
 
 class ServiceForm(forms.ModelForm[Service]):
     version = forms.IntegerField(widget=forms.HiddenInput)
     url = forms.URLField(
-        label="Website", required=False, assume_scheme="https", widget=forms.URLInput(attrs=INPUT)
+        label=gettext_lazy("Website"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs=INPUT),
     )
-    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs=INPUT))
+    email = forms.EmailField(
+        label=gettext_lazy("Email"), required=False, widget=forms.EmailInput(attrs=INPUT)
+    )
     minimum_age = forms.IntegerField(
-        label="Youngest age served",
+        label=gettext_lazy("Youngest age served"),
         required=False,
         min_value=0,
         max_value=120,
         widget=forms.NumberInput(attrs=INPUT),
     )
     maximum_age = forms.IntegerField(
-        label="Oldest age served",
+        label=gettext_lazy("Oldest age served"),
         required=False,
         min_value=0,
         max_value=120,
         widget=forms.NumberInput(attrs=INPUT),
     )
     domains = forms.MultipleChoiceField(
-        label="Needs this service helps with",
+        label=gettext_lazy("Needs this service helps with"),
         required=False,
         choices=Domain.choices,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
@@ -88,14 +95,18 @@ class ServiceForm(forms.ModelForm[Service]):
         model = Service
         fields = list(EDITABLE)
         labels = {
-            "alternate_name": "Also known as",
-            "eligibility_description": "Who it is for",
-            "application_process": "How to get started",
-            "fees_description": "Fees",
-            "wait_time": "Usual wait",
-            "interpretation_services": "Interpretation",
-            "alert": "Notice (closures, changes)",
-            "is_public": "Publish in the open HSDS feed for partners' tools",
+            "name": gettext_lazy("Name"),
+            "status": gettext_lazy("Status"),
+            "description": gettext_lazy("Description"),
+            "what_to_expect": gettext_lazy("What to expect"),
+            "alternate_name": gettext_lazy("Also known as"),
+            "eligibility_description": gettext_lazy("Who it is for"),
+            "application_process": gettext_lazy("How to get started"),
+            "fees_description": gettext_lazy("Fees"),
+            "wait_time": gettext_lazy("Usual wait"),
+            "interpretation_services": gettext_lazy("Interpretation"),
+            "alert": gettext_lazy("Notice (closures, changes)"),
+            "is_public": gettext_lazy("Publish in the open HSDS feed for partners' tools"),
         }
         widgets = {
             "name": forms.TextInput(attrs=INPUT),
@@ -127,7 +138,7 @@ class ServiceForm(forms.ModelForm[Service]):
         data = super().clean() or {}
         low, high = data.get("minimum_age"), data.get("maximum_age")
         if low is not None and high is not None and low > high:
-            raise ValidationError({"maximum_age": "The oldest age is below the youngest."})
+            raise ValidationError({"maximum_age": _("The oldest age is below the youngest.")})
         for name in ("minimum_age", "maximum_age"):
             if data.get(name) is not None:
                 data[name] = float(data[name])
@@ -136,7 +147,7 @@ class ServiceForm(forms.ModelForm[Service]):
 
 class CheckForm(forms.Form):
     vetted = forms.BooleanField(
-        label="Someone on our team has been there or worked with them first-hand",
+        label=gettext_lazy("Someone on our team has been there or worked with them first-hand"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -144,9 +155,11 @@ class CheckForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="HSDS file",
-        help_text="A zip of a tabular package (datapackage.json and its CSV files) or of "
-        "JSON files, or one JSON file.",
+        label=gettext_lazy("HSDS file"),
+        help_text=gettext_lazy(
+            "A zip of a tabular package (datapackage.json and its CSV files) or of "
+            "JSON files, or one JSON file."
+        ),
         widget=forms.ClearableFileInput(attrs={"class": "usa-file-input", "accept": ".zip,.json"}),
     )
 
@@ -156,8 +169,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         name = upload.name or ""
         if not name.lower().endswith((".zip", ".json")):
-            raise ValidationError("Choose a .zip or a .json file.")
+            raise ValidationError(_("Choose a .zip or a .json file."))
         if upload.size > settings.IMPORT_MAX_BYTES:
             limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
-            raise ValidationError(f"The file is larger than {limit} MB.")
+            raise ValidationError(_("The file is larger than %(limit)s MB.") % {"limit": limit})
         return upload

@@ -20,8 +20,9 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-LOCATION_TYPES = [("physical", "Physical"), ("postal", "Postal"), ("virtual", "Virtual")]
+LOCATION_TYPES = [("physical", _("Physical")), ("postal", _("Postal")), ("virtual", _("Virtual"))]
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,10 @@ class ProviderProgram(Record):
 
 class Service(Record):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        INACTIVE = "inactive", "Inactive"
-        DEFUNCT = "defunct", "Closed for good"
-        TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+        ACTIVE = "active", _("Active")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Closed for good")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
 
     organization = _required("Provider", "services")
     program = _optional("ProviderProgram", "services")
@@ -135,7 +136,10 @@ class Service(Record):
     minimum_age = models.FloatField(null=True, blank=True)
     maximum_age = models.FloatField(null=True, blank=True)
     assured_date = models.DateField(
-        "last checked", null=True, blank=True, help_text="When someone last checked the details."
+        _("last checked"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked the details."),
     )
     assurer_email = models.TextField(blank=True)
     licenses = models.TextField(blank=True)
@@ -143,15 +147,19 @@ class Service(Record):
     last_modified = models.DateTimeField(null=True, blank=True)
     # Waypoint only: never exported.
     vetted = models.BooleanField(
-        default=False, help_text="Someone on the team has checked this service first-hand."
+        default=False, help_text=_("Someone on the team has checked this service first-hand.")
     )
     what_to_expect = models.TextField(
         blank=True,
-        help_text="For participants, in plain words: who greets you, languages spoken, "
-        "the wait, what to bring.",
+        help_text=_(
+            "For participants, in plain words: who greets you, languages spoken, "
+            "the wait, what to bring."
+        ),
     )
     is_public = models.BooleanField(
-        "publish", default=False, help_text="Listed in the open HSDS feed for partners' tools."
+        _("publish"),
+        default=False,
+        help_text=_("Listed in the open HSDS feed for partners' tools."),
     )
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -275,17 +283,17 @@ class Address(Record):
 
 class Schedule(Record):
     class Weekday(models.TextChoices):
-        MO = "MO", "Monday"
-        TU = "TU", "Tuesday"
-        WE = "WE", "Wednesday"
-        TH = "TH", "Thursday"
-        FR = "FR", "Friday"
-        SA = "SA", "Saturday"
-        SU = "SU", "Sunday"
+        MO = "MO", _("Monday")
+        TU = "TU", _("Tuesday")
+        WE = "WE", _("Wednesday")
+        TH = "TH", _("Thursday")
+        FR = "FR", _("Friday")
+        SA = "SA", _("Saturday")
+        SU = "SU", _("Sunday")
 
     class Freq(models.TextChoices):
-        WEEKLY = "WEEKLY", "Weekly"
-        MONTHLY = "MONTHLY", "Monthly"
+        WEEKLY = "WEEKLY", _("Weekly")
+        MONTHLY = "MONTHLY", _("Monthly")
 
     service = _optional("Service", "schedules")
     location = _optional("Location", "schedules")
@@ -453,10 +461,10 @@ class DirectoryImport(models.Model):
     """One upload of HSDS data from the directory's data page, and how it went."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Finished"
-        FAILED = "failed", "Could not be read"
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Could not be read")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="+")
@@ -464,7 +472,7 @@ class DirectoryImport(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     file_name = models.CharField(max_length=255)
-    stored_at = models.CharField(max_length=500, help_text="Where the upload waits to be read.")
+    stored_at = models.CharField(max_length=500, help_text=_("Where the upload waits to be read."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     message = models.TextField(blank=True)
     summary = models.JSONField(default=dict, blank=True)

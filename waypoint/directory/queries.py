@@ -13,6 +13,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Domain
@@ -34,13 +36,13 @@ DOMAIN_TAXONOMY = uuid.UUID("6f1d7c52-3a0e-4c1b-9a55-7d3e2b8f0a10")
 DOMAIN_CODE = "waypoint-domain:"
 PER_PAGE = 25
 DAYS = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
+    "MO": gettext_lazy("Monday"),
+    "TU": gettext_lazy("Tuesday"),
+    "WE": gettext_lazy("Wednesday"),
+    "TH": gettext_lazy("Thursday"),
+    "FR": gettext_lazy("Friday"),
+    "SA": gettext_lazy("Saturday"),
+    "SU": gettext_lazy("Sunday"),
 }
 
 
@@ -132,7 +134,7 @@ class Hit:
 
     @property
     def domain_labels(self) -> list[str]:
-        return [Domain(d).label for d in self.domains]
+        return [str(Domain(d).label) for d in self.domains]
 
 
 def matching(owner_id: int, filters: Filters) -> QuerySet[Service]:
@@ -239,7 +241,7 @@ class ServicePage:
 
     @property
     def domain_labels(self) -> list[str]:
-        return [Domain(d).label for d in self.domains]
+        return [str(Domain(d).label) for d in self.domains]
 
     @property
     def hours(self) -> list[str]:
@@ -313,29 +315,53 @@ def _clock(value: str) -> str:
     return text
 
 
-ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+ORDINALS = {
+    1: pgettext_lazy("which weekday of the month", "first"),
+    2: pgettext_lazy("which weekday of the month", "second"),
+    3: pgettext_lazy("which weekday of the month", "third"),
+    4: pgettext_lazy("which weekday of the month", "fourth"),
+    5: pgettext_lazy("which weekday of the month", "fifth"),
+    -1: pgettext_lazy("which weekday of the month", "last"),
+}
+
+
+def _parse_day(token: str) -> tuple[str, int | None]:
+    """ "MO" → ("MO", None); "2SA" → ("SA", 2); "-1FR" → ("FR", -1). A day it does not
+    know is kept whole, as written."""
+    token = token.strip().upper()
+    day = token[-2:] if token[-2:] in DAYS else token
+    count = token[:-2]
+    if count.lstrip("+-").isdigit() and int(count) in ORDINALS:
+        return day, int(count)
+    return day, None
 
 
 def _day(token: str) -> str:
     """ "MO" → "Monday"; "2SA" → "second Saturday"; "-1FR" → "last Friday"."""
-    token = token.strip().upper()
-    name = DAYS.get(token[-2:], token)
-    count = token[:-2]
-    if count.lstrip("+-").isdigit() and int(count) in ORDINALS:
-        return f"{ORDINALS[int(count)]} {name}"
-    return name
+    day, nth = _parse_day(token)
+    name = str(DAYS.get(day, day))
+    if nth is None:
+        return name
+    # Translators: a day of the month, as in "second Saturday" or "last Friday".
+    return _("%(nth)s %(weekday)s") % {"nth": ORDINALS[nth], "weekday": name}
 
 
 def days(byday: str) -> str:
-    names = [_day(d) for d in byday.split(",") if d.strip()]
-    week = list(DAYS.values())
-    if sorted(names, key=lambda n: week.index(n) if n in week else 9) == week:
-        return "Every day"
-    if len(names) > 2 and all(n in week for n in names):
-        idx = [week.index(n) for n in names]
+    tokens = [d for d in byday.split(",") if d.strip()]
+    parsed = [_parse_day(d) for d in tokens]
+    week = list(DAYS)
+    # Plain weekdays (no "second", no "last") by their code; None for any other day.
+    plain = [day if nth is None and day in DAYS else None for day, nth in parsed]
+    if all(plain) and sorted(plain, key=lambda d: week.index(str(d))) == week:
+        return _("Every day")
+    if len(plain) > 2 and all(plain):
+        idx = [week.index(str(d)) for d in plain]
         if idx == list(range(idx[0], idx[0] + len(idx))):
-            return f"{names[0]} to {names[-1]}"
-    return ", ".join(names)
+            return _("%(first)s to %(last)s") % {
+                "first": str(DAYS[week[idx[0]]]),
+                "last": str(DAYS[week[idx[-1]]]),
+            }
+    return ", ".join(_day(d) for d in tokens)
 
 
 def hours(schedule: Schedule) -> str:
@@ -345,9 +371,12 @@ def hours(schedule: Schedule) -> str:
     if schedule.byday:
         parts.append(days(schedule.byday))
     if schedule.opens_at and schedule.closes_at:
-        parts.append(f"{_clock(schedule.opens_at)} to {_clock(schedule.closes_at)}")
+        parts.append(
+            _("%(opens)s to %(closes)s")
+            % {"opens": _clock(schedule.opens_at), "closes": _clock(schedule.closes_at)}
+        )
     elif schedule.opens_at:
-        parts.append(f"from {_clock(schedule.opens_at)}")
+        parts.append(_("from %(opens)s") % {"opens": _clock(schedule.opens_at)})
     text = ", ".join(parts)
     if schedule.description:
         text = f"{text}. {schedule.description}" if text else schedule.description

@@ -18,6 +18,12 @@ from waypoint.directory.models import DirectoryImport
 from waypoint.errors import ActionRefused
 
 KEPT_PROBLEMS = 1000  # the first ones are listed on the page; all are counted
+# Saved with the import (like the problems and an unreadable file's message): stored data,
+# in Waypoint's own words, not translated.
+UNEXPECTED = (
+    "The import stopped on an unexpected error; nothing was changed. "
+    "The server log has the details."
+)
 
 
 def progress_key(job: DirectoryImport) -> str:
@@ -56,8 +62,7 @@ def run_import(job_id: str) -> dict[str, Any]:
     except Exception:
         DirectoryImport.objects.filter(pk=job.pk).update(
             status=DirectoryImport.Status.FAILED,
-            message="The import stopped on an unexpected error; nothing was changed. "
-            "The server log has the details.",
+            message=UNEXPECTED,
             finished_at=timezone.now(),
         )
         raise

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.directory import actions, hsds, queries
@@ -91,7 +92,7 @@ def service_edit(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Saved. Thank you for keeping the directory current.")
+            messages.success(request, _("Saved. Thank you for keeping the directory current."))
             return redirect("directory_service", hsds_id=service.hsds_id)
     return render(request, "directory/edit.html", {"service": service, "form": form})
 
@@ -102,7 +103,7 @@ def service_check(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
     form = CheckForm(request.POST)
     form.is_valid()
     actions.mark_checked(by=request.user, service=service, vetted=form.cleaned_data["vetted"])
-    messages.success(request, "Marked as checked today.")
+    messages.success(request, _("Marked as checked today."))
     return redirect("directory_service", hsds_id=service.hsds_id)
 
 
@@ -166,12 +167,12 @@ def service_send(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
         (p for p in queries.reachable_by_email(request.user) if str(p.public_id) == raw), None
     )
     if chosen is None:
-        messages.error(request, "Choose someone on your caseload with an email marked safe.")
+        messages.error(request, _("Choose someone on your caseload with an email marked safe."))
     else:
         try:
             actions.send_to_participant(by=request.user, service=service, participant=chosen)
         except ActionRefused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(request, f"Sent to {chosen.preferred_name}.")
+            messages.success(request, _("Sent to %(name)s.") % {"name": chosen.preferred_name})
     return redirect("directory_service", hsds_id=service.hsds_id)

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import Program, Role
 from waypoint.accounts.queries import access_for
@@ -30,9 +32,9 @@ from waypoint.toolkit import audit_enrollment_record, earlier, saved_once
 
 ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
 MAX_REASON = 1000
-CLOSE_ON_ITS_PAGE = (
-    "Close this {} on its closing page: it asks for the reason and the exit date, runs "
-    "the checks and asks for approval where the program needs it."
+CLOSE_ON_ITS_PAGE = gettext_lazy(
+    "Close this %(enrollment)s on its closing page: it asks for the reason and the exit "
+    "date, runs the checks and asks for approval where the program needs it."
 )
 
 
@@ -62,12 +64,12 @@ def _check_assignable(
         return term(key, program.terminology)
 
     if navigator.organization_id != program.organization_id or not navigator.is_active:
-        raise ActionRefused("Choose someone who works in this program.", field="navigator")
+        raise ActionRefused(_("Choose someone who works in this program."), field="navigator")
     navigator_access = access_for(navigator)
     if not navigator_access.has_role(program.pk, ASSIGNABLE_ROLES):
         raise ActionRefused(
-            f"{navigator} does not work in {program.name} as a {words('navigator')} "
-            "or program staff.",
+            _("%(name)s does not work in %(program)s as a %(navigator)s or program staff.")
+            % {"name": navigator, "program": program.name, "navigator": words("navigator")},
             field="navigator",
         )
     count = caseload_count(program.pk, navigator.pk)
@@ -76,22 +78,31 @@ def _check_assignable(
     supervises = access_for(by).can_supervise(program.pk)
     asks = may_ask and not supervises and approvals.asks(program, "caseload")
     if not override_reason.strip():
-        then = (
-            f"Give a reason and a {words('supervisor')} will be asked to approve it."
-            if asks
-            else f"A {words('supervisor')} can assign beyond the cap with a reason."
-        )
-        raise CapExceeded(
-            f"{navigator} already has {count} {words('participants')} in {program.name}, "
-            f"at the cap of {program.caseload_cap}. {then}",
-            field="override_reason",
-        )
+        facts = {
+            "name": navigator,
+            "count": count,
+            "participants": words("participants"),
+            "program": program.name,
+            "cap": program.caseload_cap,
+            "supervisor": words("supervisor"),
+        }
+        if asks:
+            message = _(
+                "%(name)s already has %(count)s %(participants)s in %(program)s, at the cap "
+                "of %(cap)s. Give a reason and a %(supervisor)s will be asked to approve it."
+            )
+        else:
+            message = _(
+                "%(name)s already has %(count)s %(participants)s in %(program)s, at the cap "
+                "of %(cap)s. A %(supervisor)s can assign beyond the cap with a reason."
+            )
+        raise CapExceeded(message % facts, field="override_reason")
     if asks:
         return ASK
     if not supervises:
         raise CapExceeded(
-            f"Only a {words('supervisor')} or program manager can assign beyond the "
-            f"{words('caseload')} cap.",
+            _("Only a %(supervisor)s or program manager can assign beyond the %(caseload)s cap.")
+            % {"supervisor": words("supervisor"), "caseload": words("caseload")},
             field="override_reason",
         )
     return OVERRIDE
@@ -179,7 +190,7 @@ def _audit(by: Any, action: str, enrollment: Enrollment, changes: dict[str, Any]
 def _locked(enrollment: Enrollment, expected_version: int | None) -> Enrollment:
     current = Enrollment.objects.select_for_update().select_related("program").get(pk=enrollment.pk)
     if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(["status, phase or navigator"], [])
+        raise StaleEdit([_("status, phase or navigator")], [])
     return current
 
 
@@ -212,19 +223,21 @@ def enroll(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if not access_for(by).can_write(program.pk):
-        raise ActionRefused("You cannot enroll people in this program.", field="program")
+        raise ActionRefused(_("You cannot enroll people in this program."), field="program")
     if participant.organization_id != program.organization_id:
-        raise ActionRefused("This program belongs to another organization.", field="program")
+        raise ActionRefused(_("This program belongs to another organization."), field="program")
     if status not in (Status.INQUIRY, Status.ELIGIBILITY, Status.ENROLLED):
-        raise ActionRefused("Start at inquiry, eligibility or enrolled.", field="status")
+        raise ActionRefused(_("Start at inquiry, eligibility or enrolled."), field="status")
     if delivery_mode and delivery_mode not in program.delivery_modes:
-        raise ActionRefused("Choose one of the program's delivery modes.", field="delivery_mode")
+        raise ActionRefused(_("Choose one of the program's delivery modes."), field="delivery_mode")
     open_here = Enrollment.objects.filter(
         participant=participant, program=program, status__in=CAP_STATUSES
     ).exists()
     if open_here:
         raise ActionRefused(
-            f"{participant} already has an open enrollment in {program.name}.", field="program"
+            _("%(name)s already has an open enrollment in %(program)s.")
+            % {"name": participant, "program": program.name},
+            field="program",
         )
     by_access = access_for(by)
     if (
@@ -325,7 +338,7 @@ def enroll_new_participant(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if not access_for(by).can_write(program.pk):
-        raise ActionRefused("You cannot enroll people in this program.", field="program")
+        raise ActionRefused(_("You cannot enroll people in this program."), field="program")
     participant = create_participant(
         by=by,
         organization=program.organization,
@@ -362,12 +375,16 @@ def change_status(
     program = current.program
     if to_status == Status.EXITED and current.status in CAP_STATUSES:
         raise ActionRefused(
-            CLOSE_ON_ITS_PAGE.format(term("enrollment", program.terminology)), field="status"
+            CLOSE_ON_ITS_PAGE % {"enrollment": term("enrollment", program.terminology)},
+            field="status",
         )
     if to_status not in TRANSITIONS.get(current.status, ()):
         raise ActionRefused(
-            f"An enrollment at {status_label(current.status, program)} cannot move to "
-            f"{status_label(to_status, program)}.",
+            _("An enrollment at %(before)s cannot move to %(after)s.")
+            % {
+                "before": status_label(current.status, program),
+                "after": status_label(to_status, program),
+            },
             field="status",
         )
     reason = reason.strip()[:MAX_REASON]
@@ -413,9 +430,9 @@ def exit_enrollment(
     checks and any approval; ``enrollment`` is already locked by the caller."""
     current = _locked(enrollment, None)
     if current.status not in CAP_STATUSES:
-        raise ActionRefused("This enrollment is already closed.", field="status")
+        raise ActionRefused(_("This enrollment is already closed."), field="status")
     if exited_on < current.started_on:
-        raise ActionRefused("The exit date cannot be before the start date.", field="exit_on")
+        raise ActionRefused(_("The exit date cannot be before the start date."), field="exit_on")
     before = current.status
     current.status = Status.EXITED
     current.exited_on = exited_on
@@ -458,12 +475,14 @@ def change_phase(
     program = current.program
     if current.status != Status.ENROLLED:
         raise ActionRefused(
-            f"Phases apply while {term('enrolled', program.terminology)}.", field="phase"
+            _("Phases apply while %(enrolled)s.")
+            % {"enrolled": term("enrolled", program.terminology)},
+            field="phase",
         )
     if to_phase not in program.phases:
-        raise ActionRefused("Choose one of the program's phases.", field="phase")
+        raise ActionRefused(_("Choose one of the program's phases."), field="phase")
     if to_phase == current.phase:
-        raise ActionRefused(f"Already in {to_phase}.", field="phase")
+        raise ActionRefused(_("Already in %(phase)s.") % {"phase": to_phase}, field="phase")
     before = current.phase
     current.phase = to_phase
     _save(current, ["phase"])
@@ -498,9 +517,11 @@ def assign_navigator(
     assign beyond the cap."""
     current = _locked(enrollment, expected_version)
     if not access_for(by).can_supervise(current.program_id):
-        raise ActionRefused("Only a supervisor or program manager can assign navigators.")
+        raise ActionRefused(_("Only a supervisor or program manager can assign navigators."))
     if current.navigator_id == navigator.pk:
-        raise ActionRefused(f"{navigator} is already the navigator.", field="navigator")
+        raise ActionRefused(
+            _("%(name)s is already the navigator.") % {"name": navigator}, field="navigator"
+        )
     override = (
         _check_assignable(
             by=by, program=current.program, navigator=navigator, override_reason=override_reason
@@ -544,14 +565,16 @@ def reopen(
     current = _locked(enrollment, expected_version)
     program = current.program
     if current.status not in REOPENABLE:
-        raise ActionRefused("Only a closed enrollment can be reopened.", field="status")
+        raise ActionRefused(_("Only a closed enrollment can be reopened."), field="status")
     reason = reason.strip()[:MAX_REASON]
     if not reason:
-        raise ActionRefused("Say why it is being reopened.", field="reason")
+        raise ActionRefused(_("Say why it is being reopened."), field="reason")
     if Enrollment.objects.filter(
         participant_id=current.participant_id, program=program, status__in=CAP_STATUSES
     ).exists():
-        raise ActionRefused(f"There is already an open enrollment in {program.name}.")
+        raise ActionRefused(
+            _("There is already an open enrollment in %(program)s.") % {"program": program.name}
+        )
     if current.navigator is not None:
         # Reopening adds the person back to the navigator's caseload.
         over = _check_assignable(

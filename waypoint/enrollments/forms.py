@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from waypoint.accounts.models import DeliveryMode, Program, User
 from waypoint.enrollments.models import Status
@@ -12,9 +13,9 @@ from waypoint.enrollments.models import Status
 SELECT = {"class": "usa-select"}
 TEXTAREA = {"class": "usa-textarea", "rows": 2}
 START_STATUSES = [
-    (Status.INQUIRY, "Inquiry: first conversation"),
-    (Status.ELIGIBILITY, "Eligibility: checking fit"),
-    (Status.ENROLLED, "Enrolled: starting services"),
+    (Status.INQUIRY, _("Inquiry: first conversation")),
+    (Status.ELIGIBILITY, _("Eligibility: checking fit")),
+    (Status.ENROLLED, _("Enrolled: starting services")),
 ]
 
 
@@ -23,29 +24,29 @@ class StartForm(forms.Form):
         queryset=Program.objects.none(),
         widget=forms.Select(attrs=SELECT),
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of your programs."},
+        error_messages={"invalid_choice": _("Choose one of your programs.")},
     )
     status = forms.ChoiceField(
-        choices=START_STATUSES, label="Start at", widget=forms.Select(attrs=SELECT)
+        choices=START_STATUSES, label=_("Start at"), widget=forms.Select(attrs=SELECT)
     )
     navigator = forms.ModelChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.Select(attrs=SELECT),
-        empty_label="Not assigned yet",
-        error_messages={"invalid_choice": "Choose a navigator from the list."},
+        empty_label=_("Not assigned yet"),
+        error_messages={"invalid_choice": _("Choose a navigator from the list.")},
     )
     delivery_mode = forms.ChoiceField(
-        choices=[("", "Not decided yet"), *DeliveryMode.choices],
+        choices=[("", _("Not decided yet")), *DeliveryMode.choices],
         required=False,
-        label="How services are delivered",
+        label=_("How services are delivered"),
         widget=forms.Select(attrs=SELECT),
     )
     override_reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Reason to assign beyond the caseload cap",
-        help_text=(
+        label=_("Reason to assign beyond the caseload cap"),
+        help_text=_(
             "A supervisor can assign beyond the cap; where the program asks, others send "
             "it for a supervisor's approval."
         ),
@@ -64,12 +65,12 @@ class StartForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        choices=Status.choices, label="Move to", widget=forms.Select(attrs=SELECT)
+        choices=Status.choices, label=_("Move to"), widget=forms.Select(attrs=SELECT)
     )
     reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Why (optional)",
+        label=_("Why (optional)"),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -80,7 +81,7 @@ class PhaseForm(forms.Form):
     reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Note (optional)",
+        label=_("Note (optional)"),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -92,7 +93,7 @@ class PhaseForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
-        max_length=1000, label="Why reopen", widget=forms.Textarea(attrs=TEXTAREA)
+        max_length=1000, label=_("Why reopen"), widget=forms.Textarea(attrs=TEXTAREA)
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -103,15 +104,15 @@ class AssignForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={
-            "required": "Choose a navigator.",
-            "invalid_choice": "Choose a navigator from the list.",
+            "required": _("Choose a navigator."),
+            "invalid_choice": _("Choose a navigator from the list."),
         },
     )
     override_reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="Reason to assign beyond the caseload cap",
-        help_text="Needed only when the navigator is at or over the cap.",
+        label=_("Reason to assign beyond the caseload cap"),
+        help_text=_("Needed only when the navigator is at or over the cap."),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -7,15 +7,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    INQUIRY = "inquiry", "Inquiry"
-    ELIGIBILITY = "eligibility", "Eligibility"
-    ENROLLED = "enrolled", "Enrolled"
-    EXITING = "exiting", "Exiting"
-    EXITED = "exited", "Exited"
-    FOLLOW_UP = "follow_up", "Follow-up"
+    INQUIRY = "inquiry", _("Inquiry")
+    ELIGIBILITY = "eligibility", _("Eligibility")
+    ENROLLED = "enrolled", _("Enrolled")
+    EXITING = "exiting", _("Exiting")
+    EXITED = "exited", _("Exited")
+    FOLLOW_UP = "follow_up", _("Follow-up")
 
 
 # Where each status may go next. Closing (→ exited) is waypoint.closure's closing page,
@@ -139,11 +140,11 @@ class EnrollmentEvent(models.Model):
     """The history of an enrollment: never updated, only added to."""
 
     class Kind(models.TextChoices):
-        CREATED = "created", "Started"
-        STATUS = "status", "Status changed"
-        PHASE = "phase", "Phase changed"
-        ASSIGNED = "assigned", "Navigator assigned"
-        REOPENED = "reopened", "Reopened"
+        CREATED = "created", _("Started")
+        STATUS = "status", _("Status changed")
+        PHASE = "phase", _("Phase changed")
+        ASSIGNED = "assigned", _("Navigator assigned")
+        REOPENED = "reopened", _("Reopened")
 
     enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="events")
     participant = models.ForeignKey(

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import assignable_staff
@@ -63,7 +64,7 @@ def enrollment_status(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
             reason=data.get("reason") or "",
             expected_version=data["version"],
         ),
-        f"Moved to {status_label(to, enrollment.program)}.",
+        _("Moved to %(status)s.") % {"status": status_label(to, enrollment.program)},
     )
 
 
@@ -83,7 +84,7 @@ def enrollment_phase(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
             reason=data.get("reason") or "",
             expected_version=data["version"],
         ),
-        f"Now in {request.POST.get('phase', '')}.",
+        _("Now in %(phase)s.") % {"phase": request.POST.get("phase", "")},
     )
 
 
@@ -108,9 +109,9 @@ def enrollment_reopen(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
             show_on_form(form, refused)
         else:
             if back.same:
-                done = "Reopened. The earlier closure and plans are kept below as history."
+                done = _("Reopened. The earlier closure and plans are kept below as history.")
             else:
-                done = (
+                done = _(
                     "Welcomed back as a new enrollment, linked to the earlier one: the "
                     "program's return window had passed. The earlier one is kept as history."
                 )
@@ -140,7 +141,10 @@ def enrollment_assign(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"{form.cleaned_data['navigator']} is now the navigator.")
+            messages.success(
+                request,
+                _("%(name)s is now the navigator.") % {"name": form.cleaned_data["navigator"]},
+            )
             return redirect("participant_detail", public_id=enrollment.participant.public_id)
     counts = {user.pk: caseload_count(program.pk, user.pk) for user in staff}
     options = [

@@ -11,6 +11,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import Organization
 from waypoint.accounts.queries import access_for
@@ -45,12 +47,12 @@ MAX_ADDENDUM = 5000
 SENSITIVE_CATEGORIES = tuple(str(d) for d in SENSITIVE_DOMAINS)
 CLOSED = ("exited",)
 OTHER_PARTS = {
-    "contact": "Contact details",
-    "goals": "Goals linked",
-    "private": "Private details",
-    "next_meeting": "Next meeting",
+    "contact": gettext_lazy("Contact details"),
+    "goals": gettext_lazy("Goals linked"),
+    "private": gettext_lazy("Private details"),
+    "next_meeting": gettext_lazy("Next meeting"),
 }
-PRIVATE_NOTE = "Only the roles this program allows can read or change a private note."
+PRIVATE_NOTE = gettext_lazy("Only the roles this program allows can read or change a private note.")
 
 
 class Unset:
@@ -95,16 +97,21 @@ def _lock(enrollment: Enrollment) -> Enrollment:
 
 def _check_when(happened_at: datetime, enrollment: Enrollment) -> None:
     if timezone.is_naive(happened_at):
-        raise ActionRefused("Give the date and time of the contact.", field="happened_at")
+        raise ActionRefused(_("Give the date and time of the contact."), field="happened_at")
     if happened_at > timezone.now() + timedelta(minutes=5):
         raise ActionRefused(
-            "That time is still to come. Log contacts after they happen; schedule an "
-            "appointment for a meeting ahead.",
+            _(
+                "That time is still to come. Log contacts after they happen; schedule an "
+                "appointment for a meeting ahead."
+            ),
             field="happened_at",
         )
     if happened_at < timezone.now() - timedelta(days=366):
         raise ActionRefused(
-            "That is more than a year ago. Check the date; older history is imported, not logged.",
+            _(
+                "That is more than a year ago. Check the date; older history is imported, "
+                "not logged."
+            ),
             field="happened_at",
         )
 
@@ -112,14 +119,14 @@ def _check_when(happened_at: datetime, enrollment: Enrollment) -> None:
 def _check_lengths(data: dict[str, Any], limits: dict[str, int]) -> None:
     for key, most in limits.items():
         if len(str(data.get(key) or "").strip()) > most:
-            raise ActionRefused(f"Keep it under {most} characters.", field=key)
+            raise ActionRefused(_("Keep it under %(most)s characters.") % {"most": most}, field=key)
 
 
 def _method_and_place(method: Any, place: Any) -> tuple[str, str]:
     if method not in Method.values:
-        raise ActionRefused("Choose how, from the list.", field="method")
+        raise ActionRefused(_("Choose how, from the list."), field="method")
     if place and place not in Place.values:
-        raise ActionRefused("Choose the kind of place from the list.", field="place")
+        raise ActionRefused(_("Choose the kind of place from the list."), field="place")
     return str(method), str(place or "")
 
 
@@ -128,13 +135,13 @@ def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
     method, place = _method_and_place(data.get("method", ""), data.get("place", ""))
     minutes = data.get("minutes")
     if minutes is not None and not 0 < int(minutes) <= 1440:
-        raise ActionRefused("Give the length in minutes, up to a day (1440).", field="minutes")
+        raise ActionRefused(_("Give the length in minutes, up to a day (1440)."), field="minutes")
     result = data.get("attempt_result", "") if outcome == Contact.Outcome.ATTEMPTED else ""
     if result and result not in Contact.AttemptResult.values:
-        raise ActionRefused("Choose what happened from the list.", field="attempt_result")
+        raise ActionRefused(_("Choose what happened from the list."), field="attempt_result")
     _check_lengths(data, {"place_detail": 200, "present": 300})
     if not isinstance(data.get("happened_at"), datetime):
-        raise ActionRefused("Give the date and time of the contact.", field="happened_at")
+        raise ActionRefused(_("Give the date and time of the contact."), field="happened_at")
     fields = {
         "method": method,
         "happened_at": data["happened_at"],
@@ -168,7 +175,7 @@ def log_contact(
     """
     check_writer(by, enrollment.program_id)
     if outcome not in Contact.Outcome.values:
-        raise ActionRefused("Choose whether you met or tried to reach them.", field="outcome")
+        raise ActionRefused(_("Choose whether you met or tried to reach them."), field="outcome")
     # Under the enrollment's lock, so a simultaneous submit of the same form finds the
     # contact the first one made instead of making a second.
     locked = _lock(enrollment)
@@ -177,17 +184,18 @@ def log_contact(
         return done  # type: ignore[no-any-return]
     if locked.status in CLOSED and not after_exit:
         raise ActionRefused(
-            "This enrollment has ended. Move it to follow-up or reopen it to log contacts."
+            _("This enrollment has ended. Move it to follow-up or reopen it to log contacts.")
         )
     fields = _contact_fields(data, outcome)
     _check_when(fields["happened_at"], locked)
     if appointment is not None:
         appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
         if appointment.enrollment_id != locked.pk:
-            raise ActionRefused("That appointment belongs to another enrollment.")
+            raise ActionRefused(_("That appointment belongs to another enrollment."))
         if appointment.status != Appointment.Status.SCHEDULED:
             raise ActionRefused(
-                f"That appointment is already recorded as {appointment.get_status_display()}."
+                _("That appointment is already recorded as %(status)s.")
+                % {"status": appointment.get_status_display()}
             )
     now = timezone.now()
     contact = Contact.objects.create(
@@ -254,7 +262,7 @@ def _check_fresh(by: Any, note: Note, expected_version: int) -> None:
         expected_version,
         by=by,
         parts=lambda changes: changes.get("sections", []),
-        titles=lambda key: SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key),
+        titles=lambda key: str(SECTION_TITLES.get(key) or OTHER_PARTS.get(key, key)),
     )
     if since.others or expected_version > note.edit_version:
         raise since.refusal()
@@ -306,20 +314,21 @@ def save_note(
     enrollment = _lock(note.enrollment)
     check_writer(by, enrollment.program_id)
     if not locked.is_draft:
-        raise ActionRefused("This note is signed and can no longer change. Add an addendum.")
+        raise ActionRefused(_("This note is signed and can no longer change. Add an addendum."))
     _check_fresh(by, locked, expected_version)
     sees_private = access_for(by).sees_sensitive(enrollment.program)
     if locked.sensitive and not sees_private:
-        raise ActionRefused(PRIVATE_NOTE)
+        raise ActionRefused(str(PRIVATE_NOTE))
     attempt = locked.contact.attempted
     changed: list[str] = []
     for key, text in sections.items():
         if key not in SECTION_TITLES or (attempt and key not in ATTEMPT_SECTIONS):
-            raise ActionRefused("That section is not part of this note.")
+            raise ActionRefused(_("That section is not part of this note."))
         text = text.strip()
         if len(text) > MAX_TEXT:
             raise ActionRefused(
-                f"{SECTION_TITLES[key]} is too long; keep it under {MAX_TEXT} characters.",
+                _("%(section)s is too long; keep it under %(most)s characters.")
+                % {"section": SECTION_TITLES[key], "most": MAX_TEXT},
                 field=key,
             )
         if getattr(locked, key) != text:
@@ -327,18 +336,20 @@ def save_note(
             changed.append(key)
     if sensitive_categories is not None:
         if not sees_private:
-            raise ActionRefused(PRIVATE_NOTE)
+            raise ActionRefused(str(PRIVATE_NOTE))
         unknown = set(sensitive_categories) - set(SENSITIVE_CATEGORIES)
         if unknown:
-            raise ActionRefused("Choose private categories from the list.", field="sensitive")
+            raise ActionRefused(_("Choose private categories from the list."), field="sensitive")
         wanted = [c for c in SENSITIVE_CATEGORIES if c in sensitive_categories]
         if wanted != locked.sensitive_categories:
             locked.sensitive_categories = wanted
             changed.append("private")
     if isinstance(next_meeting_at, datetime) and timezone.is_naive(next_meeting_at):
-        raise ActionRefused("Give the next meeting's date and time.", field="next_meeting_at")
+        raise ActionRefused(_("Give the next meeting's date and time."), field="next_meeting_at")
     if attempt and (links or not isinstance(next_meeting_at, Unset | type(None))):
-        raise ActionRefused("A note on an attempt has no goals or next meeting; plan the next try.")
+        raise ActionRefused(
+            _("A note on an attempt has no goals or next meeting; plan the next try.")
+        )
     if not isinstance(next_meeting_at, Unset) and next_meeting_at != locked.next_meeting_at:
         locked.next_meeting_at = next_meeting_at
         changed.append("next_meeting")
@@ -347,9 +358,9 @@ def save_note(
         hidden = _private_goal_keys(by, enrollment)
         for item in links:
             if item not in items:
-                raise ActionRefused("Link goals and steps from this plan.", field="links")
+                raise ActionRefused(_("Link goals and steps from this plan."), field="links")
             if items[item] in hidden:
-                raise ActionRefused(PRIVATE_NOTE, field="links")
+                raise ActionRefused(str(PRIVATE_NOTE), field="links")
         current = {link.item_key: link for link in locked.links.all()}
         keep = {k for k, link in current.items() if link.goal_key in hidden}
         wanted_keys = set(links) | keep
@@ -405,7 +416,21 @@ def save_note(
 def missing_for_signing(note: Note) -> list[str]:
     """What a note needs before it can be signed (the coach's advice is only advice)."""
     needed = ATTEMPT_SECTIONS if note.contact.attempted else ("objective",)
-    return [SECTION_TITLES[key] for key in needed if not getattr(note, key).strip()]
+    return [str(SECTION_TITLES[key]) for key in needed if not getattr(note, key).strip()]
+
+
+def _before_signing(missing: list[str]) -> str:
+    """What a note still needs before signing, as one sentence ("Before signing, write
+    the objective account and the plan.")."""
+    if len(missing) == 1:
+        return _("Before signing, write the %(section)s.") % {"section": missing[0]}
+    listed = missing[0]
+    for later in missing[1:-1]:
+        listed = _("%(earlier)s and the %(later)s") % {"earlier": listed, "later": later}
+    return _("Before signing, write the %(sections)s and the %(last)s.") % {
+        "sections": listed,
+        "last": missing[-1],
+    }
 
 
 def _hours(start: datetime, end: datetime) -> float:
@@ -419,15 +444,15 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
     enrollment = _lock(note.enrollment)
     check_writer(by, enrollment.program_id)
     if not locked.is_draft:
-        raise ActionRefused("This note is already signed.")
+        raise ActionRefused(_("This note is already signed."))
     _check_fresh(by, locked, expected_version)
     if locked.author_id != by.pk:
-        raise ActionRefused(f"Only {locked.author}, who wrote this note, can sign it.")
+        raise ActionRefused(
+            _("Only %(author)s, who wrote this note, can sign it.") % {"author": locked.author}
+        )
     missing = missing_for_signing(locked)
     if missing:
-        raise ActionRefused(
-            "Before signing, write the " + " and the ".join(m.lower() for m in missing) + "."
-        )
+        raise ActionRefused(_before_signing([m.lower() for m in missing]))
     now = timezone.now()
     locked.status = Note.Status.SIGNED
     locked.signed_by, locked.signed_at = by, now
@@ -459,14 +484,16 @@ def add_addendum(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if note.is_draft:
-        raise ActionRefused("While the note is a draft, change the note itself.")
+        raise ActionRefused(_("While the note is a draft, change the note itself."))
     if note.sensitive and not access_for(by).sees_sensitive(note.enrollment.program):
-        raise ActionRefused(PRIVATE_NOTE)
+        raise ActionRefused(str(PRIVATE_NOTE))
     text = text.strip()
     if not text:
-        raise ActionRefused("Write the correction or addition.", field="text")
+        raise ActionRefused(_("Write the correction or addition."), field="text")
     if len(text) > MAX_ADDENDUM:
-        raise ActionRefused(f"Keep an addendum under {MAX_ADDENDUM} characters.", field="text")
+        raise ActionRefused(
+            _("Keep an addendum under %(most)s characters.") % {"most": MAX_ADDENDUM}, field="text"
+        )
     addendum, made = created_once(
         Addendum,
         creation_key,
@@ -494,11 +521,13 @@ def remove_contact(*, by: Any, contact: Contact) -> None:
     check_writer(by, enrollment.program_id)
     note = Note.objects.select_for_update().get(contact=contact)
     if not note.is_draft:
-        raise ActionRefused("This note is signed; the contact stays. Add an addendum instead.")
+        raise ActionRefused(_("This note is signed; the contact stays. Add an addendum instead."))
     if note.author_id != by.pk:
-        raise ActionRefused(f"Only {note.author}, who logged it, can remove this contact.")
+        raise ActionRefused(
+            _("Only %(author)s, who logged it, can remove this contact.") % {"author": note.author}
+        )
     if note.sensitive and not access_for(by).sees_sensitive(enrollment.program):
-        raise ActionRefused(PRIVATE_NOTE)
+        raise ActionRefused(str(PRIVATE_NOTE))
     if contact.appointment_id is not None:
         Appointment.objects.filter(pk=contact.appointment_id).update(
             status=Appointment.Status.SCHEDULED, status_by=None, status_at=None
@@ -538,32 +567,35 @@ def schedule_appointment(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if locked.status in CLOSED:
-        raise ActionRefused("This enrollment has ended. Reopen it to schedule meetings.")
+        raise ActionRefused(_("This enrollment has ended. Reopen it to schedule meetings."))
     starts_at = data.get("starts_at")
     if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
-        raise ActionRefused("Give the date and time of the meeting.", field="starts_at")
+        raise ActionRefused(_("Give the date and time of the meeting."), field="starts_at")
     if starts_at < timezone.now():
         raise ActionRefused(
-            "That time has passed. Log a meeting that already happened as a contact.",
+            _("That time has passed. Log a meeting that already happened as a contact."),
             field="starts_at",
         )
     minutes = 60 if data.get("minutes") is None else int(data["minutes"])
     if not 5 <= minutes <= 720:
-        raise ActionRefused("Give a length between 5 minutes and 12 hours.", field="minutes")
+        raise ActionRefused(_("Give a length between 5 minutes and 12 hours."), field="minutes")
     method, place = _method_and_place(data.get("method") or Method.IN_PERSON, data.get("place", ""))
     purpose = str(data.get("purpose", "")).strip()
     if not purpose:
-        raise ActionRefused("Say what the meeting is for.", field="purpose")
+        raise ActionRefused(_("Say what the meeting is for."), field="purpose")
     _check_lengths(data, {"purpose": 300, "others": 300, "place_detail": 200})
     address = calendar.invitation_address(locked.participant) if invite else None
     if invite and address is None:
         raise ActionRefused(
-            f"{locked.participant} has no email address marked safe to use, so no "
-            "invitation can be sent. Add one on their profile, or leave this unticked.",
+            _(
+                "%(name)s has no email address marked safe to use, so no invitation can be "
+                "sent. Add one on their profile, or leave this unticked."
+            )
+            % {"name": locked.participant},
             field="invite",
         )
     if from_note is not None and from_note.enrollment_id != locked.pk:
-        raise ActionRefused("That note belongs to another enrollment.")
+        raise ActionRefused(_("That note belongs to another enrollment."))
     appointment = Appointment.objects.create(
         organization_id=locked.organization_id,
         enrollment=locked,
@@ -604,9 +636,12 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
     check_writer(by, appointment.enrollment.program_id)
     locked = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if locked.status != Appointment.Status.SCHEDULED:
-        raise ActionRefused(f"This appointment is already {locked.get_status_display().lower()}.")
+        raise ActionRefused(
+            _("This appointment is already %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
     if len(reason.strip()) > 500:
-        raise ActionRefused("Keep the reason under 500 characters.", field="reason")
+        raise ActionRefused(_("Keep the reason under 500 characters."), field="reason")
     locked.status = Appointment.Status.CANCELLED
     locked.status_reason = reason.strip()
     locked.status_by, locked.status_at = by, timezone.now()
@@ -644,11 +679,11 @@ def make_commitment(
         return done  # type: ignore[no-any-return]
     what = what.strip()
     if not what:
-        raise ActionRefused("Write what you promised, in a few words.", field="what")
+        raise ActionRefused(_("Write what you promised, in a few words."), field="what")
     if len(what) > 300:
-        raise ActionRefused("Keep it under 300 characters.", field="what")
+        raise ActionRefused(_("Keep it under %(most)s characters.") % {"most": 300}, field="what")
     if note is not None and note.enrollment_id != enrollment.pk:
-        raise ActionRefused("That note belongs to another enrollment.")
+        raise ActionRefused(_("That note belongs to another enrollment."))
     commitment, made = created_once(
         Commitment,
         creation_key,
@@ -682,14 +717,17 @@ def close_commitment(
     check_writer(by, commitment.enrollment.program_id)
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if status not in (Commitment.Status.KEPT, Commitment.Status.RELEASED):
-        raise ActionRefused("Mark it kept or no longer needed.")
+        raise ActionRefused(_("Mark it kept or no longer needed."))
     if locked.status != Commitment.Status.OPEN:
-        raise ActionRefused(f"This is already marked {locked.get_status_display().lower()}.")
+        raise ActionRefused(
+            _("This is already marked %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
     if len(reason.strip()) > 500:
-        raise ActionRefused("Keep the reason under 500 characters.", field="reason")
+        raise ActionRefused(_("Keep the reason under 500 characters."), field="reason")
     reason = reason.strip()
     if status == Commitment.Status.RELEASED and not reason:
-        raise ActionRefused("Say why it is no longer needed.", field="reason")
+        raise ActionRefused(_("Say why it is no longer needed."), field="reason")
     locked.status = status
     locked.closed_reason = reason[:500]
     locked.closed_by, locked.closed_at = by, timezone.now()
@@ -745,7 +783,7 @@ def install_default_phrases(*, by: Any, organization: Organization) -> int:
     from waypoint.notes.coach import default_rules
 
     if by is not None and (not access_for(by).is_admin or by.organization_id != organization.pk):
-        raise ActionRefused("Only administrators can change the writing coach's list.")
+        raise ActionRefused(_("Only administrators can change the writing coach's list."))
 
     have = set(CoachPhrase.objects.filter(organization=organization).values_list("kind", "phrase"))
     made = CoachPhrase.objects.bulk_create(
@@ -783,24 +821,24 @@ def save_phrase(
 ) -> CoachPhrase:
     """Add a phrase to the coach's list, or change one. Administrators only."""
     if not access_for(by).is_admin or by.organization_id != organization.pk:
-        raise ActionRefused("Only administrators can change the writing coach's list.")
+        raise ActionRefused(_("Only administrators can change the writing coach's list."))
     kind = data.get("kind", "")
     if kind not in CoachPhrase.Kind.values:
-        raise ActionRefused("Choose what kind of advice this is.", field="kind")
+        raise ActionRefused(_("Choose what kind of advice this is."), field="kind")
     words = " ".join(str(data.get("phrase", "")).split())
     if not words:
-        raise ActionRefused("Write the word or phrase to look for.", field="phrase")
+        raise ActionRefused(_("Write the word or phrase to look for."), field="phrase")
     sections = [s for s in data.get("sections", []) if s]
     from waypoint.notes.coach import SECTIONS as COACHED
 
     unknown = set(sections) - set(COACHED)
     if unknown:
-        raise ActionRefused("Choose sections from the list.", field="sections")
+        raise ActionRefused(_("Choose sections from the list."), field="sections")
     clash = CoachPhrase.objects.filter(organization=organization, kind=kind, phrase__iexact=words)
     if phrase is not None:
         clash = clash.exclude(pk=phrase.pk)
     if clash.exists():
-        raise ActionRefused("That phrase is already on the list.", field="phrase")
+        raise ActionRefused(_("That phrase is already on the list."), field="phrase")
     if phrase is None and not CoachPhrase.objects.filter(organization=organization).exists():
         # Still on the default list: make it the organization's own first, so adding
         # one phrase adds to the defaults instead of replacing them.

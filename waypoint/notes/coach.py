@@ -8,7 +8,8 @@ to say it and one short sentence on why. It also notices a section left empty, a
 note with no goal linked and a plan with no next meeting. It only advises: nothing
 here ever blocks saving or signing a note.
 
-Everything is pure Python with the standard library's ``re``; no network, nothing
+Everything is pure Python with the standard library's ``re`` (and Django's
+``gettext`` for Waypoint's own wording of the advice); no network, nothing
 leaves the page's server process, and a whole note is checked in a few
 milliseconds, so it can run on every pause in typing.
 
@@ -83,52 +84,57 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, gettext_noop
+
 KINDS = ("label", "opinion", "shorthand")
 SECTIONS = ("strengths", "objective", "assessment", "plan", "data")
 # The only sections a short note for an attempted (missed) contact asks for.
 ATTEMPT_SECTIONS = ("objective", "plan")
 STRUCTURAL_KINDS = ("empty", "goal", "next_meeting")
 
-# Structural advice: what to add when a section is empty, per section.
+# Structural advice: what to add when a section is empty, per section. Waypoint's own
+# words, marked for translation here and translated when read (``Advice.message``).
 EMPTY_ADVICE: dict[str, tuple[str, str]] = {
     "strengths": (
-        "Add one strength you noticed, such as being on time or asking for what they need.",
-        "Starting from strengths keeps the whole note fair.",
+        gettext_noop(
+            "Add one strength you noticed, such as being on time or asking for what they need."
+        ),
+        gettext_noop("Starting from strengths keeps the whole note fair."),
     ),
     "objective": (
-        "Add what happened: what you saw and heard, and what was said.",
-        "Facts help the next person pick up where you left off.",
+        gettext_noop("Add what happened: what you saw and heard, and what was said."),
+        gettext_noop("Facts help the next person pick up where you left off."),
     ),
     "assessment": (
-        "Add how things are going, including how the participant sees it.",
-        "Their own view belongs next to yours.",
+        gettext_noop("Add how things are going, including how the participant sees it."),
+        gettext_noop("Their own view belongs next to yours."),
     ),
     "plan": (
-        "Add the next steps, who will do each one, and when you will meet next.",
-        "A clear plan lets everyone know what happens next.",
+        gettext_noop("Add the next steps, who will do each one, and when you will meet next."),
+        gettext_noop("A clear plan lets everyone know what happens next."),
     ),
     "data": (
-        "Add anything new in their life, or write “nothing new”.",
-        "Writing “nothing new” shows you asked.",
+        gettext_noop("Add anything new in their life, or write “nothing new”."),
+        gettext_noop("Writing “nothing new” shows you asked."),
     ),
 }
 EMPTY_ATTEMPT_ADVICE: dict[str, tuple[str, str]] = {
     "objective": (
-        "Add how you tried to reach the participant, and when.",
-        "A record of each try shows the effort made to stay in touch.",
+        gettext_noop("Add how you tried to reach the participant, and when."),
+        gettext_noop("A record of each try shows the effort made to stay in touch."),
     ),
     "plan": (
-        "Add when and how you will try again.",
-        "Planning the next try keeps the door open.",
+        gettext_noop("Add when and how you will try again."),
+        gettext_noop("Planning the next try keeps the door open."),
     ),
 }
 GOAL_ADVICE = (
-    "Link this note to one of the participant's goals.",
-    "It shows how today's work moves their plan forward.",
+    gettext_noop("Link this note to one of the participant's goals."),
+    gettext_noop("It shows how today's work moves their plan forward."),
 )
 NEXT_MEETING_ADVICE = (
-    "Add when you will meet next.",
-    "A set time makes the next step real for both of you.",
+    gettext_noop("Add when you will meet next."),
+    gettext_noop("A set time makes the next step real for both of you."),
 )
 
 
@@ -170,17 +176,29 @@ class Advice:
 
     @property
     def message(self) -> str:
-        """One readable sentence, e.g. '“addict” → try “person who uses drugs”. Why…'."""
+        """One readable sentence, e.g. '“addict” → try “person who uses drugs”. Why…'.
+
+        Structural advice is Waypoint's own wording and is read in the reader's language;
+        a phrase's suggestion and why are the organization's list, as written."""
         if not self.found:
-            return " ".join(part for part in (self.suggestion, self.why) if part)
+            parts: tuple[str, ...] = (self.suggestion, self.why)
+            if self.kind in STRUCTURAL_KINDS:
+                parts = tuple(gettext(part) if part else part for part in parts)
+            return " ".join(part for part in parts if part)
         quoted = f"“{self.found}”"
         if not self.suggestion:
             return f"{quoted}: {self.why}" if self.why else quoted
         if self.suggestion.endswith((".", "!", "?")):
             return " ".join(part for part in (f"{quoted}: {self.suggestion}", self.why) if part)
         options = [option.strip() for option in self.suggestion.split(" / ") if option.strip()]
-        tried = " or ".join(f"“{option}”" for option in options)
-        return " ".join(part for part in (f"{quoted} → try {tried}.", self.why) if part)
+        tried = f"“{options[0]}”" if options else ""
+        for option in options[1:]:
+            tried = gettext("%(earlier)s or %(option)s") % {
+                "earlier": tried,
+                "option": f"“{option}”",
+            }
+        sentence = gettext("%(found)s → try %(options)s.") % {"found": quoted, "options": tried}
+        return " ".join(part for part in (sentence, self.why) if part)
 
 
 # --- Compiling phrases ----------------------------------------------------------------

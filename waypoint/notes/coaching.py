@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext_noop
 
 from waypoint.notes.coach import SECTIONS, Advice, Coach, Rule, default_coach
 from waypoint.notes.models import SECTION_TITLES, CoachPhrase
@@ -16,9 +17,10 @@ from waypoint.notes.models import SECTION_TITLES, CoachPhrase
 # The sections the coach reads. "In their words" is the participant's own view, so the
 # coach leaves its wording alone and only notices when it is empty.
 COACHED = frozenset(SECTIONS)
+# Waypoint's own words: marked here, translated when the advice is read (``Advice.message``).
 THEIR_VIEW = (
-    "Ask how they see their progress and what they want next.",
-    "Their own view belongs in the note beside yours.",
+    gettext_noop("Ask how they see their progress and what they want next."),
+    gettext_noop("Their own view belongs in the note beside yours."),
 )
 _lock = threading.Lock()
 _compiled: dict[int, tuple[tuple[Any, ...], Coach]] = {}
@@ -105,7 +107,7 @@ def advice_for(
     return [
         AdviceView(
             section=a.section,
-            section_title=SECTION_TITLES.get(a.section, ""),
+            section_title=str(SECTION_TITLES.get(a.section, "")),
             kind=a.kind,
             found=a.found,
             start=a.start,

@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from waypoint import bounds
 from waypoint.notes.coach import SECTIONS as COACHED
@@ -36,21 +39,28 @@ class LocalDateTimeField(forms.DateTimeField):
         except ValidationError as error:
             if error.code == "ambiguous_timezone":
                 raise ValidationError(
-                    "The clocks changed at that time, so it happened twice or not at all. "
-                    "Choose a time a little earlier or later.",
+                    _(
+                        "The clocks changed at that time, so it happened twice or not at all. "
+                        "Choose a time a little earlier or later."
+                    ),
                     code="ambiguous_timezone",
                 ) from None
-            raise ValidationError("Give the date and time, for example 2026-11-24 14:30.") from None
+            raise ValidationError(
+                _("Give the date and time, for example 2026-11-24 14:30.")
+            ) from None
 
 
-def _choices(options: Any, blank: str = "") -> list[tuple[str, str]]:
-    out = [("", blank)] if blank else []
-    return out + [(str(v), str(label)) for v, label in options]
+def _choices(options: Any, blank: StrOrPromise = "") -> list[tuple[str, StrOrPromise]]:
+    """Choices with string values; labels stay lazy, in the reader's language."""
+    out: list[tuple[str, StrOrPromise]] = [("", blank)] if blank else []
+    return out + [(str(v), label) for v, label in options]
 
 
 def _method() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="How", choices=_choices(Method.choices), widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("How"),
+        choices=_choices(Method.choices),
+        widget=forms.Select(attrs=SELECT),
     )
 
 
@@ -58,7 +68,7 @@ def _minutes(
     *, required: bool, longest: int, initial: int | None = None, shortest: int = 1
 ) -> forms.IntegerField:
     return forms.IntegerField(
-        label="How long (minutes)",
+        label=gettext_lazy("How long (minutes)"),
         required=required,
         initial=initial,
         min_value=shortest,
@@ -69,16 +79,16 @@ def _minutes(
 
 def _place() -> forms.ChoiceField:
     return forms.ChoiceField(
-        label="Where (kind of place)",
+        label=gettext_lazy("Where (kind of place)"),
         required=False,
-        choices=_choices(Place.choices, "Choose if it helps"),
+        choices=_choices(Place.choices, gettext_lazy("Choose if it helps")),
         widget=forms.Select(attrs=SELECT),
     )
 
 
-def _place_detail(help_text: str) -> forms.CharField:
+def _place_detail(help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
-        label="Place name or address",
+        label=gettext_lazy("Place name or address"),
         required=False,
         max_length=200,
         help_text=help_text,
@@ -90,21 +100,21 @@ class ContactFields(forms.Form):
     """The facts of a contact, shared by logging one and by its note."""
 
     method = _method()
-    happened_at = LocalDateTimeField(label="When", validators=[bounds.PAST])
+    happened_at = LocalDateTimeField(label=gettext_lazy("When"), validators=[bounds.PAST])
     minutes = _minutes(required=False, longest=1440)
     place = _place()
-    place_detail = _place_detail("Only if they want it written down.")
+    place_detail = _place_detail(gettext_lazy("Only if they want it written down."))
     present = forms.CharField(
-        label="Who was there",
+        label=gettext_lazy("Who was there"),
         required=False,
         max_length=300,
-        help_text="For example: Amara and her aunt; Sam (supervisor).",
+        help_text=gettext_lazy("For example: Amara and her aunt; Sam (supervisor)."),
         widget=forms.TextInput(attrs=INPUT),
     )
     attempt_result = forms.ChoiceField(
-        label="What happened",
+        label=gettext_lazy("What happened"),
         required=False,
-        choices=_choices(Contact.AttemptResult.choices, "Choose one"),
+        choices=_choices(Contact.AttemptResult.choices, gettext_lazy("Choose one")),
         widget=forms.Select(attrs=SELECT),
     )
 
@@ -124,10 +134,10 @@ class ContactFields(forms.Form):
 
 class ContactForm(ContactFields):
     outcome = forms.ChoiceField(
-        label="Did you reach them?",
+        label=gettext_lazy("Did you reach them?"),
         choices=[
-            (Contact.Outcome.COMPLETED, "Yes: we met or talked"),
-            (Contact.Outcome.ATTEMPTED, "Not this time: I tried to reach them"),
+            (Contact.Outcome.COMPLETED, gettext_lazy("Yes: we met or talked")),
+            (Contact.Outcome.ATTEMPTED, gettext_lazy("Not this time: I tried to reach them")),
         ],
         widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
     )
@@ -146,22 +156,24 @@ class ContactForm(ContactFields):
 class NoteForm(ContactFields):
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
     next_meeting_at = LocalDateTimeField(
-        label="Next meeting (date and time)",
+        label=gettext_lazy("Next meeting (date and time)"),
         required=False,
         validators=[bounds.AHEAD],
-        help_text="Then choose “Schedule it” to put it on the calendar.",
+        help_text=gettext_lazy("Then choose “Schedule it” to put it on the calendar."),
     )
     links = forms.MultipleChoiceField(
-        label="Goals and steps this contact advanced",
+        label=gettext_lazy("Goals and steps this contact advanced"),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
     )
     sensitive = forms.MultipleChoiceField(
-        label="Private details in this note",
+        label=gettext_lazy("Private details in this note"),
         required=False,
         choices=list(CATEGORY_LABELS.items()),
-        help_text="Tick any that this note talks about. Only the roles the program allows "
-        "will read it; others see only that it exists.",
+        help_text=gettext_lazy(
+            "Tick any that this note talks about. Only the roles the program allows "
+            "will read it; others see only that it exists."
+        ),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
     )
 
@@ -194,7 +206,9 @@ class NoteForm(ContactFields):
         choices: list[tuple[str, str]] = []
         for goal in goals:
             choices.append((str(goal.key), goal.label))
-            choices += [(str(key), f"Step: {what}") for key, what in goal.steps]
+            choices += [
+                (str(key), _("Step: %(what)s") % {"what": what}) for key, what in goal.steps
+            ]
         self.fields["links"].choices = choices  # type: ignore[attr-defined]
         self.goal_keys = {str(g.key) for g in goals}
         if attempt:
@@ -228,26 +242,28 @@ class NoteForm(ContactFields):
 
 
 class AppointmentForm(forms.Form):
-    starts_at = LocalDateTimeField(label="When", validators=[bounds.AHEAD])
+    starts_at = LocalDateTimeField(label=gettext_lazy("When"), validators=[bounds.AHEAD])
     minutes = _minutes(required=True, longest=720, initial=60, shortest=5)
     method = _method()
     place = _place()
-    place_detail = _place_detail("Only if they want it written down. It goes in the invitation.")
+    place_detail = _place_detail(
+        gettext_lazy("Only if they want it written down. It goes in the invitation.")
+    )
     purpose = forms.CharField(
-        label="What it is for",
+        label=gettext_lazy("What it is for"),
         max_length=300,
-        help_text="For your team. The invitation does not say it.",
+        help_text=gettext_lazy("For your team. The invitation does not say it."),
         widget=forms.TextInput(attrs=INPUT),
     )
     others = forms.CharField(
-        label="Also coming",
+        label=gettext_lazy("Also coming"),
         required=False,
         max_length=300,
-        help_text="Staff, family or a partner, if any.",
+        help_text=gettext_lazy("Staff, family or a partner, if any."),
         widget=forms.TextInput(attrs=INPUT),
     )
     invite = forms.BooleanField(
-        label="Email them a calendar invitation",
+        label=gettext_lazy("Email them a calendar invitation"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
@@ -268,7 +284,7 @@ class AppointmentForm(forms.Form):
 
 class CancelForm(forms.Form):
     reason = forms.CharField(
-        label="Why (optional)",
+        label=gettext_lazy("Why (optional)"),
         required=False,
         max_length=500,
         widget=forms.TextInput(attrs=INPUT),
@@ -277,10 +293,12 @@ class CancelForm(forms.Form):
 
 class AddendumForm(forms.Form):
     text = forms.CharField(
-        label="Addendum",
+        label=gettext_lazy("Addendum"),
         max_length=5000,
-        help_text="A correction or addition. It is dated and signed with your name, and "
-        "shown under the note.",
+        help_text=gettext_lazy(
+            "A correction or addition. It is dated and signed with your name, and "
+            "shown under the note."
+        ),
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
     )
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -293,13 +311,13 @@ class AddendumForm(forms.Form):
 
 class CommitmentForm(forms.Form):
     what = forms.CharField(
-        label="What you promised",
+        label=gettext_lazy("What you promised"),
         max_length=300,
-        help_text="For example: “Call the landlord about the deposit”.",
+        help_text=gettext_lazy("For example: “Call the landlord about the deposit”."),
         widget=forms.TextInput(attrs=INPUT),
     )
     due_on = forms.DateField(
-        label="By when",
+        label=gettext_lazy("By when"),
         required=False,
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d"),
         validators=[bounds.AHEAD],
@@ -314,57 +332,65 @@ class CommitmentForm(forms.Form):
 
 
 class CloseCommitmentForm(forms.Form):
-    status = forms.ChoiceField(choices=[("kept", "Kept"), ("released", "No longer needed")])
+    status = forms.ChoiceField(
+        choices=[("kept", gettext_lazy("Kept")), ("released", gettext_lazy("No longer needed"))]
+    )
     reason = forms.CharField(required=False, max_length=500)
 
 
 class PhraseForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind", choices=CoachPhrase.Kind.choices, widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Kind"),
+        choices=CoachPhrase.Kind.choices,
+        widget=forms.Select(attrs=SELECT),
     )
     phrase = forms.CharField(
-        label="Word or phrase to look for",
+        label=gettext_lazy("Word or phrase to look for"),
         max_length=100,
-        help_text="Matched as whole words, in any capitals. A hyphen also matches a space "
-        "or nothing (“non-compliant” finds “noncompliant”).",
+        help_text=gettext_lazy(
+            "Matched as whole words, in any capitals. A hyphen also matches a space "
+            "or nothing (“non-compliant” finds “noncompliant”)."
+        ),
         widget=forms.TextInput(attrs=INPUT),
     )
     suggestion = forms.CharField(
-        label="What to write instead",
+        label=gettext_lazy("What to write instead"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs=INPUT),
     )
     why = forms.CharField(
-        label="Why, in one sentence",
+        label=gettext_lazy("Why, in one sentence"),
         required=False,
         max_length=300,
         widget=forms.TextInput(attrs=INPUT),
     )
     sections = forms.MultipleChoiceField(
-        label="Only in these sections",
+        label=gettext_lazy("Only in these sections"),
         required=False,
         choices=[(key, title) for key, title, _ in SECTIONS if key in COACHED],
-        help_text="Leave all unticked to look everywhere (except “In their words”, which "
-        "is the participant's own view).",
+        help_text=gettext_lazy(
+            "Leave all unticked to look everywhere (except “In their words”, which "
+            "is the participant's own view)."
+        ),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
     )
     not_after = forms.CharField(
-        label="Not when it follows these words",
+        label=gettext_lazy("Not when it follows these words"),
         required=False,
         max_length=500,
-        help_text="Separated by commas, for example: spoke, explained.",
+        help_text=gettext_lazy("Separated by commas, for example: spoke, explained."),
         widget=forms.TextInput(attrs=INPUT),
     )
     not_before = forms.CharField(
-        label="Not when these words follow it",
+        label=gettext_lazy("Not when these words follow it"),
         required=False,
         max_length=500,
-        help_text="Separated by commas, for example: line, hotline.",
+        help_text=gettext_lazy("Separated by commas, for example: line, hotline."),
         widget=forms.TextInput(attrs=INPUT),
     )
     active = forms.BooleanField(
-        label="Use this phrase",
+        label=gettext_lazy("Use this phrase"),
         required=False,
         initial=True,
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),

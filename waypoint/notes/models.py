@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Method(models.TextChoices):
@@ -45,16 +46,16 @@ class Contact(models.Model):
     """One interaction with a participant, or one attempt to reach them."""
 
     class Outcome(models.TextChoices):
-        COMPLETED = "completed", "Completed"
-        ATTEMPTED = "attempted", "Attempted"
+        COMPLETED = "completed", _("Completed")
+        ATTEMPTED = "attempted", _("Attempted")
 
     class AttemptResult(models.TextChoices):
-        NO_ANSWER = "no_answer", "No answer"
-        MESSAGE = "message", "Left a message"
-        NO_REPLY = "no_reply", "Message sent, no reply yet"
-        NOT_THERE = "not_there", "Not at the place we agreed"
-        NOT_WORKING = "not_working", "Number or address not working"
-        ANOTHER_TIME = "another_time", "They asked to meet another time"
+        NO_ANSWER = "no_answer", _("No answer")
+        MESSAGE = "message", _("Left a message")
+        NO_REPLY = "no_reply", _("Message sent, no reply yet")
+        NOT_THERE = "not_there", _("Not at the place we agreed")
+        NOT_WORKING = "not_working", _("Number or address not working")
+        ANOTHER_TIME = "another_time", _("They asked to meet another time")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -105,40 +106,47 @@ class Contact(models.Model):
         return self.outcome == self.Outcome.ATTEMPTED
 
 
-# Sections of a SOAP-D note, in order: (field, title, prompt).
-SECTIONS: tuple[tuple[str, str, str], ...] = (
+# Sections of a SOAP-D note, in order: (field, title, prompt). Titles and prompts are
+# shown in the reader's language (lazy): ``str()`` them where a plain string is needed.
+SECTIONS: tuple[tuple[str, StrOrPromise, StrOrPromise], ...] = (
     (
         "strengths",
-        "Strengths observed",
-        "What did they bring today? Qualities, skills, effort and people or resources "
-        "they drew on.",
+        _("Strengths observed"),
+        _(
+            "What did they bring today? Qualities, skills, effort and people or resources "
+            "they drew on."
+        ),
     ),
     (
         "objective",
-        "Objective account",
-        "What happened, what you saw and heard. Facts, not impressions; quote their "
-        "words where it helps.",
+        _("Objective account"),
+        _(
+            "What happened, what you saw and heard. Facts, not impressions; quote their "
+            "words where it helps."
+        ),
     ),
     (
         "assessment",
-        "Assessment",
-        "Progress and barriers on their goals, and what changed since last time.",
+        _("Assessment"),
+        _("Progress and barriers on their goals, and what changed since last time."),
     ),
     (
         "participant_view",
-        "In their words",
-        "How they see their progress and what they want next.",
+        _("In their words"),
+        _("How they see their progress and what they want next."),
     ),
     (
         "plan",
-        "Plan",
-        "Next steps, who does each, and when you meet next.",
+        _("Plan"),
+        _("Next steps, who does each, and when you meet next."),
     ),
     (
         "data",
-        "Data: new information",
-        "Anything new in their life: a job, a move, lost childcare, a bereavement, a new "
-        "phone number.",
+        _("Data: new information"),
+        _(
+            "Anything new in their life: a job, a move, lost childcare, a bereavement, a new "
+            "phone number."
+        ),
     ),
 )
 # What a short note for an attempted contact asks.
@@ -150,8 +158,8 @@ class Note(models.Model):
     """A SOAP-D progress note for one contact. Signed notes never change."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SIGNED = "signed", "Signed"
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -219,8 +227,8 @@ class NoteLink(models.Model):
     """A plan goal (or one of its action steps) that a note advances."""
 
     class Kind(models.TextChoices):
-        GOAL = "goal", "Goal"
-        STEP = "step", "Action step"
+        GOAL = "goal", _("Goal")
+        STEP = "step", _("Action step")
 
     note = models.ForeignKey(Note, on_delete=models.PROTECT, related_name="links")
     plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="+")
@@ -264,10 +272,10 @@ class Appointment(models.Model):
     """A meeting planned with the participant (and sometimes staff or family)."""
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        KEPT = "kept", "Kept"
-        MISSED = "missed", "Missed"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        KEPT = "kept", _("Kept")
+        MISSED = "missed", _("Missed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -325,9 +333,9 @@ class Commitment(models.Model):
     """Something staff promised the participant, tracked until it is kept."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        KEPT = "kept", "Kept"
-        RELEASED = "released", "No longer needed"
+        OPEN = "open", _("Open")
+        KEPT = "kept", _("Kept")
+        RELEASED = "released", _("No longer needed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT)
@@ -376,9 +384,9 @@ class CoachPhrase(models.Model):
     """
 
     class Kind(models.TextChoices):
-        LABEL = "label", "Labelling or judgmental word"
-        OPINION = "opinion", "Opinion in the objective account"
-        SHORTHAND = "shorthand", "Shorthand or slang"
+        LABEL = "label", _("Labelling or judgmental word")
+        OPINION = "opinion", _("Opinion in the objective account")
+        SHORTHAND = "shorthand", _("Shorthand or slang")
 
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.CASCADE, related_name="coach_phrases"

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint.access import enrollment_record, visible_enrollments
 from waypoint.accounts.queries import access_for
@@ -27,11 +29,11 @@ from waypoint.notes.models import (
 )
 
 CATEGORY_LABELS = {
-    "physical_health": "Health",
-    "mental_health": "Mental health",
-    "substance_use": "Substance use",
-    "legal_documents": "Legal, immigration and documents",
-    "justice": "Justice involvement",
+    "physical_health": gettext_lazy("Health"),
+    "mental_health": gettext_lazy("Mental health"),
+    "substance_use": gettext_lazy("Substance use"),
+    "legal_documents": gettext_lazy("Legal, immigration and documents"),
+    "justice": gettext_lazy("Justice involvement"),
 }
 assert set(CATEGORY_LABELS) == set(SENSITIVE_CATEGORIES)
 
@@ -96,8 +98,8 @@ class Timeliness:
     @property
     def text(self) -> str:
         if self.signed_at is None:
-            return "Overdue" if self.overdue else "Due"
-        return "Signed late" if self.late else "Signed on time"
+            return _("Overdue") if self.overdue else _("Due")
+        return _("Signed late") if self.late else _("Signed on time")
 
 
 def timeliness(note: Note, now: datetime | None = None) -> Timeliness:
@@ -144,7 +146,9 @@ def goal_options(user: Any, enrollment: Enrollment) -> list[GoalOption]:
     for goal in version.goals.prefetch_related("steps").order_by("position", "pk"):
         if goal.key in hidden:
             continue
-        option = GoalOption(goal.key, f"Goal {goal.position}: {goal.text}")
+        option = GoalOption(
+            goal.key, _("Goal %(number)s: %(text)s") % {"number": goal.position, "text": goal.text}
+        )
         option.steps = [(s.key, s.what) for s in goal.steps.all()]
         options.append(option)
     return options
@@ -178,11 +182,16 @@ def link_labels(user: Any, note: Note) -> list[str]:
             private += 1
         elif link.item_key in goals:
             goal = goals[link.item_key]
-            labels.append(f"Goal {goal.position}: {goal.text}")
+            labels.append(
+                _("Goal %(number)s: %(text)s") % {"number": goal.position, "text": goal.text}
+            )
         elif link.item_key in steps:
-            labels.append(f"Step: {steps[link.item_key].what}")
+            labels.append(_("Step: %(what)s") % {"what": steps[link.item_key].what})
     if private:
-        labels.append(f"{private} private goal{'s' if private > 1 else ''}")
+        labels.append(
+            ngettext("%(count)s private goal", "%(count)s private goals", private)
+            % {"count": private}
+        )
     return labels
 
 
@@ -197,7 +206,7 @@ class Section:
 def sections_of(note: Note) -> list[Section]:
     keys = ATTEMPT_SECTIONS if note.contact.attempted else [key for key, _, _ in SECTIONS]
     return [
-        Section(key, title, prompt, getattr(note, key))
+        Section(key, str(title), str(prompt), getattr(note, key))
         for key, title, prompt in SECTIONS
         if key in keys
     ]

@@ -14,6 +14,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from waypoint import bounds
 
@@ -33,8 +36,8 @@ def _day(moment: datetime) -> date:
 
 
 def _short(moment: datetime) -> str:
-    local = bounds.local(moment)
-    return f"{local:%b} {local.day}"
+    """The day as "Mar 3", the month's short name in the reader's language."""
+    return date_format(bounds.local(moment), "M j")
 
 
 def days_since_contact(enrollment: Any, today: date) -> int | None:
@@ -56,23 +59,35 @@ def signals(enrollment: Any, now: datetime | None = None) -> list[Signal]:
         start = enrollment.enrolled_on or enrollment.started_on
         waited = (today - start).days
         if every and waited > every:
-            found.append(Signal("contact", f"No contact logged in {waited} days since starting"))
+            text = ngettext(
+                "No contact logged in %(days)s day since starting",
+                "No contact logged in %(days)s days since starting",
+                waited,
+            ) % {"days": waited}
+            found.append(Signal("contact", text))
     elif every and since > every:
-        found.append(
-            Signal("contact", f"No contact for {since} days (the standard is every {every})")
-        )
+        text = ngettext(
+            "No contact for %(days)s day (the standard is every %(every)s)",
+            "No contact for %(days)s days (the standard is every %(every)s)",
+            since,
+        ) % {"days": since, "every": every}
+        found.append(Signal("contact", text))
     if enrollment.attempts_in_row >= ATTEMPTS_FLAG:
-        found.append(
-            Signal(
-                "attempts", f"{enrollment.attempts_in_row} attempts in a row without reaching them"
-            )
-        )
+        count = enrollment.attempts_in_row
+        text = ngettext(
+            "%(count)s attempt in a row without reaching them",
+            "%(count)s attempts in a row without reaching them",
+            count,
+        ) % {"count": count}
+        found.append(Signal("attempts", text))
     if enrollment.missed_appointment_at is not None:
-        found.append(
-            Signal("missed", f"Missed appointment on {_short(enrollment.missed_appointment_at)}")
-        )
+        text = _("Missed appointment on %(day)s") % {
+            "day": _short(enrollment.missed_appointment_at)
+        }
+        found.append(Signal("missed", text))
     if enrollment.note_due_at is not None and enrollment.note_due_at < now:
         local = bounds.local(enrollment.note_due_at)
         hour = local.strftime("%I:%M %p").lstrip("0").lower()
-        found.append(Signal("note", f"Note overdue since {_short(local)}, {hour}"))
+        text = _("Note overdue since %(day)s, %(hour)s") % {"day": _short(local), "hour": hour}
+        found.append(Signal("note", text))
     return found

@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
@@ -75,8 +77,10 @@ def contact_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                what = "Attempt" if contact.attempted else "Contact"
-                messages.success(request, f"{what} logged. Now write the note.")
+                if contact.attempted:
+                    messages.success(request, _("Attempt logged. Now write the note."))
+                else:
+                    messages.success(request, _("Contact logged. Now write the note."))
                 return redirect("note_detail", public_id=contact.note.public_id)
     else:
         initial: dict[str, Any] = {"outcome": request.GET.get("outcome", "completed")}
@@ -131,7 +135,7 @@ def _note_form(request: AuthedRequest, note: Note, data: Any = None) -> NoteForm
     }
     for key in NoteForm.CONTACT_FIELDS:
         initial[key] = getattr(contact, key)
-    for key, _, _ in SECTIONS:
+    for key, _title, _prompt in SECTIONS:
         initial[key] = getattr(note, key)
     return NoteForm(
         data,
@@ -238,7 +242,7 @@ def note_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         return render_note(request, queries.note_for(request.user, public_id))
     note = queries.note_for(request.user, public_id, write=True)
     if not note.is_draft:
-        locked = "This note is signed and can no longer change. Add an addendum."
+        locked = _("This note is signed and can no longer change. Add an addendum.")
         if request.htmx:
             # A background save that arrives after signing: say so where saves are shown.
             context = {"note": note, "problem": locked, "advice": []}
@@ -261,7 +265,7 @@ def note_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             return redirect(
                 f"{_url('appointment_new', note.enrollment.public_id)}?note={note.public_id}"
             )
-        messages.success(request, "Draft saved.")
+        messages.success(request, _("Draft saved."))
         return redirect("note_detail", public_id=note.public_id)
     return render_note(request, note, form=form, status=400)
 
@@ -279,9 +283,9 @@ def note_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     if not note.is_draft:
         if note.signed_by_id == request.user.pk:
             # A second click on Sign: the note is signed, as they wanted; nothing changes.
-            messages.success(request, "Note signed. It is now locked.")
+            messages.success(request, _("Note signed. It is now locked."))
         else:
-            messages.error(request, "This note is already signed.")
+            messages.error(request, _("This note is already signed."))
         return redirect("note_detail", public_id=note.public_id)
     if queries.hides_words(request.user, note):
         raise Http404("Not found.")
@@ -296,8 +300,13 @@ def note_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             problem = refused.message
             form.add_error(None, problem)
         else:
-            late = " It was signed after the note window." if signed.signed_late else ""
-            messages.success(request, f"Note signed. It is now locked.{late}")
+            if signed.signed_late:
+                messages.success(
+                    request,
+                    _("Note signed. It is now locked. It was signed after the note window."),
+                )
+            else:
+                messages.success(request, _("Note signed. It is now locked."))
             return redirect("note_detail", public_id=note.public_id)
     return render_note(request, note, form=form, status=400)
 
@@ -317,7 +326,7 @@ def note_addendum(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Addendum added and signed.")
+            messages.success(request, _("Addendum added and signed."))
             response = redirect("note_detail", public_id=note.public_id)
             response["Location"] += "#addenda"
             return response
@@ -334,7 +343,7 @@ def note_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("note_detail", public_id=note.public_id)
-    messages.success(request, "The contact and its draft note were removed.")
+    messages.success(request, _("The contact and its draft note were removed."))
     return _to_participant(enrollment, "contacts")
 
 
@@ -362,8 +371,12 @@ def appointment_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                sent = " An invitation was emailed." if appointment.invited else ""
-                messages.success(request, f"Appointment scheduled.{sent}")
+                if appointment.invited:
+                    messages.success(
+                        request, _("Appointment scheduled. An invitation was emailed.")
+                    )
+                else:
+                    messages.success(request, _("Appointment scheduled."))
                 if note is not None:
                     return redirect("note_detail", public_id=note.public_id)
                 return _to_participant(enrollment, "appointments")
@@ -373,7 +386,7 @@ def appointment_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             initial.update(
                 note=note.public_id,
                 starts_at=note.next_meeting_at,
-                purpose="Next meeting",
+                purpose=_("Next meeting"),
                 invite=can_invite,
             )
         form = AppointmentForm(initial=initial, can_invite=can_invite)
@@ -417,8 +430,12 @@ def appointment_cancel(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("appointment_detail", public_id=appointment.public_id)
-    sent = " The invitation was withdrawn by email." if appointment.invited else ""
-    messages.success(request, f"Appointment cancelled.{sent}")
+    if appointment.invited:
+        messages.success(
+            request, _("Appointment cancelled. The invitation was withdrawn by email.")
+        )
+    else:
+        messages.success(request, _("Appointment cancelled."))
     return _to_participant(appointment.enrollment, "appointments")
 
 
@@ -453,7 +470,7 @@ def commitment_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Commitment noted. It stays on your home page until kept.")
+            messages.success(request, _("Commitment noted. It stays on your home page until kept."))
             if note is not None:
                 return redirect("note_detail", public_id=note.public_id)
             return _to_participant(enrollment, "commitments")
@@ -469,7 +486,7 @@ def commitment_close(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
     commitment = queries.commitment_for(request.user, public_id, write=True)
     form = CloseCommitmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Mark it kept or no longer needed.")
+        messages.error(request, _("Mark it kept or no longer needed."))
     else:
         try:
             actions.close_commitment(
@@ -481,8 +498,11 @@ def commitment_close(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
         except ActionRefused as refused:
             messages.error(request, refused.message)
         else:
-            label = "kept" if form.cleaned_data["status"] == "kept" else "no longer needed"
-            messages.success(request, f"“{commitment.what}” marked {label}.")
+            if form.cleaned_data["status"] == "kept":
+                done = _("“%(what)s” marked kept.")
+            else:
+                done = _("“%(what)s” marked no longer needed.")
+            messages.success(request, done % {"what": commitment.what})
     back = request.POST.get("back", "")
     if back == "home":
         return redirect("caseload")
@@ -511,7 +531,9 @@ def coach_phrases(request: AuthedRequest) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"“{phrase.phrase}” added to the writing coach.")
+            messages.success(
+                request, _("“%(phrase)s” added to the writing coach.") % {"phrase": phrase.phrase}
+            )
             return redirect("coach_phrases")
     phrases = list(CoachPhrase.objects.filter(organization=organization).order_by("kind", "phrase"))
     context = {
@@ -543,7 +565,7 @@ def coach_phrase_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, f"“{phrase.phrase}” saved.")
+                messages.success(request, _("“%(phrase)s” saved.") % {"phrase": phrase.phrase})
                 return redirect("coach_phrases")
     else:
         form = PhraseForm(
@@ -573,10 +595,13 @@ def coach_defaults(request: AuthedRequest) -> HttpResponse:
     if organization is None:
         raise Http404("No organization.")
     added = actions.install_default_phrases(by=request.user, organization=organization)
-    messages.success(
-        request,
-        f"{added} phrase{'s' if added != 1 else ''} from the default list added."
-        if added
-        else "Every phrase of the default list is already here.",
-    )
+    if added:
+        done = ngettext(
+            "%(count)s phrase from the default list added.",
+            "%(count)s phrases from the default list added.",
+            added,
+        ) % {"count": added}
+    else:
+        done = _("Every phrase of the default list is already here.")
+    messages.success(request, done)
     return redirect("coach_phrases")

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from waypoint.accounts.models import Organization
 from waypoint.audit.actions import Entry, record
@@ -191,18 +192,18 @@ def update_participant(
 
 
 FIELD_LABELS = {
-    "preferred_name": "name they go by",
-    "legal_name": "legal name",
-    "pronunciation": "pronunciation",
-    "pronouns": "pronouns",
-    "date_of_birth": "date of birth",
-    "languages": "languages",
-    "written_language": "language for what they get in writing",
-    "emergency_contact_name": "emergency contact",
-    "emergency_contact_relationship": "emergency contact",
-    "emergency_contact_phone": "emergency contact",
-    "declined": "prefer-not-to-say choices",
-    "contacts": "contact methods",
+    "preferred_name": _("name they go by"),
+    "legal_name": _("legal name"),
+    "pronunciation": _("pronunciation"),
+    "pronouns": _("pronouns"),
+    "date_of_birth": _("date of birth"),
+    "languages": _("languages"),
+    "written_language": _("language for what they get in writing"),
+    "emergency_contact_name": _("emergency contact"),
+    "emergency_contact_relationship": _("emergency contact"),
+    "emergency_contact_phone": _("emergency contact"),
+    "declined": _("prefer-not-to-say choices"),
+    "contacts": _("contact methods"),
 }
 
 

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 DECLINABLE_FIELDS = (
     "legal_name",
@@ -24,15 +25,15 @@ class Participant(models.Model):
     organization = models.ForeignKey(
         "accounts.Organization", on_delete=models.PROTECT, related_name="participants"
     )
-    preferred_name = models.CharField("Name they go by", max_length=200)
+    preferred_name = models.CharField(_("Name they go by"), max_length=200)
     legal_name = models.CharField(max_length=200, blank=True)
-    pronunciation = models.CharField("How to say their name", max_length=200, blank=True)
+    pronunciation = models.CharField(_("How to say their name"), max_length=200, blank=True)
     pronouns = models.CharField(max_length=60, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     languages = models.CharField(max_length=200, blank=True)
     # What they are given in writing (the printed plan) comes in this language.
     written_language = models.CharField(
-        "Language for what they get in writing",
+        _("Language for what they get in writing"),
         max_length=8,
         blank=True,
         default="en",
@@ -42,7 +43,7 @@ class Participant(models.Model):
     emergency_contact_relationship = models.CharField(max_length=100, blank=True)
     emergency_contact_phone = models.CharField(max_length=40, blank=True)
     declined = models.JSONField(
-        default=list, blank=True, help_text="Fields the person preferred not to answer."
+        default=list, blank=True, help_text=_("Fields the person preferred not to answer.")
     )
     name_key = models.CharField(max_length=410, db_index=True, editable=False)
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -93,16 +94,16 @@ class Participant(models.Model):
 
 class ContactMethod(models.Model):
     class Kind(models.TextChoices):
-        PHONE = "phone", "Phone call"
-        TEXT = "text", "Text message"
-        EMAIL = "email", "Email"
-        MAIL = "mail", "Mail"
-        OTHER = "other", "Other"
+        PHONE = "phone", _("Phone call")
+        TEXT = "text", _("Text message")
+        EMAIL = "email", _("Email")
+        MAIL = "mail", _("Mail")
+        OTHER = "other", _("Other")
 
     class Safe(models.TextChoices):
-        YES = "yes", "Safe to contact"
-        NO = "no", "Not safe — do not use"
-        ASK = "ask", "Not yet asked"
+        YES = "yes", _("Safe to contact")
+        NO = "no", _("Not safe — do not use")
+        ASK = "ask", _("Not yet asked")
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from waypoint.access import participant_filter
@@ -140,16 +141,20 @@ def possible_matches(
         score = 0
         similarity = int(fuzz.token_set_ratio(key, person.name_key)) if key else 0
         if similarity >= 85:
-            reasons.append(f"Name is very similar ({similarity}%)")
+            reasons.append(
+                _("Name is very similar (%(similarity)s%%)") % {"similarity": similarity}
+            )
         elif similarity >= 65:
-            reasons.append(f"Name is somewhat similar ({similarity}%)")
+            reasons.append(
+                _("Name is somewhat similar (%(similarity)s%%)") % {"similarity": similarity}
+            )
         score = similarity
         if date_of_birth and person.date_of_birth == date_of_birth:
-            reasons.append("Same date of birth")
+            reasons.append(_("Same date of birth"))
             score += 30
         shared = {c.normalized for c in person.contacts.all()} & set(contact_keys)
         if shared:
-            reasons.append("Same phone number or email")
+            reasons.append(_("Same phone number or email"))
             score += 50
         if score >= MATCH_THRESHOLD and reasons:
             matches.append(Match(person, min(score, 100), tuple(reasons)))

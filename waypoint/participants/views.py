@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, assignable_staff, writable_programs
@@ -74,8 +75,10 @@ def _waits_for_approval(request: AuthedRequest, enrollment: Any) -> HttpResponse
         return None
     messages.success(
         request,
-        "Enrolled. Assigning beyond the caseload cap waits for a supervisor's approval; "
-        "once approved, they are on your caseload.",
+        _(
+            "Enrolled. Assigning beyond the caseload cap waits for a supervisor's approval; "
+            "once approved, they are on your caseload."
+        ),
     )
     if sees_enrollment(access_for(request.user), enrollment):
         return redirect("participant_detail", public_id=enrollment.participant.public_id)
@@ -133,8 +136,10 @@ def participant_new(request: AuthedRequest) -> HttpResponse:
     if step == "create" and matches and not confirmed:
         messages.warning(
             request,
-            "Some people here may be this person. Open them to check; if none is, "
-            "tick “None of these is the person” and add them.",
+            _(
+                "Some people here may be this person. Open them to check; if none is, "
+                "tick “None of these is the person” and add them."
+            ),
         )
     elif step == "create" and all(f.is_valid() for f in (person_form, contacts, start_form)):
         try:
@@ -154,7 +159,10 @@ def participant_new(request: AuthedRequest) -> HttpResponse:
         else:
             if waits := _waits_for_approval(request, enrollment):
                 return waits
-            messages.success(request, f"Welcome, {enrollment.participant}. Their record is ready.")
+            messages.success(
+                request,
+                _("Welcome, %(name)s. Their record is ready.") % {"name": enrollment.participant},
+            )
             return redirect("participant_detail", public_id=enrollment.participant.public_id)
     context = {
         "match_form": match_form,
@@ -227,10 +235,10 @@ def participant_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
                     role=access.role_in([e.program_id for e in participant.enrollments.all()]),
                 )
         except (ActionRefused, ValueError) as refused:
-            message = getattr(refused, "message", "This page was out of date; reload it.")
+            message = getattr(refused, "message", _("This page was out of date; reload it."))
             form.add_error(None, message)
         else:
-            messages.success(request, "Saved.")
+            messages.success(request, _("Saved."))
             return redirect("participant_detail", public_id=participant.public_id)
     context = {
         "participant": participant,
@@ -265,7 +273,9 @@ def participant_enroll(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
             if waits := _waits_for_approval(request, made):
                 return waits
             messages.success(
-                request, f"{participant} is enrolled in {form.cleaned_data['program']}."
+                request,
+                _("%(name)s is enrolled in %(program)s.")
+                % {"name": participant, "program": form.cleaned_data["program"]},
             )
             return redirect("participant_detail", public_id=participant.public_id)
     context = {

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
@@ -33,7 +35,10 @@ from waypoint.plans.models import (
 from waypoint.toolkit import audit_enrollment_record, changed_since, check_writer
 
 MAX_TEXT = 1000
-PRIVATE_GOAL = "Only the roles this program allows can change a goal that answers a private need."
+# Marked here, translated where it is shown (the API answers in English).
+PRIVATE_GOAL = gettext_noop(
+    "Only the roles this program allows can change a goal that answers a private need."
+)
 
 
 @dataclass
@@ -77,7 +82,7 @@ def _stale(version: PlanVersion, expected: int) -> StaleEdit:
         version.public_id,
         expected,
         counter="edit_version",
-        parts=lambda changes: [str(changes.get("what", "the plan"))],
+        parts=lambda changes: [str(changes.get("what", _("the plan")))],
     ).refusal()
 
 
@@ -90,13 +95,17 @@ def _lock_draft(by: Any, version: PlanVersion, expected: int | None) -> PlanVers
     check_writer(by, locked.plan.enrollment.program_id)
     if locked.status == PlanVersion.Status.ACKNOWLEDGED:
         raise ActionRefused(
-            "This version was acknowledged by the participant and never changes. "
-            "Revise the plan to make a new version."
+            _(
+                "This version was acknowledged by the participant and never changes. "
+                "Revise the plan to make a new version."
+            )
         )
     if locked.status == PlanVersion.Status.SHARED:
         raise ActionRefused(
-            "This version is with the participant to acknowledge. Take it back to draft "
-            "to change it."
+            _(
+                "This version is with the participant to acknowledge. Take it back to draft "
+                "to change it."
+            )
         )
     if expected is not None and locked.edit_version != expected:
         raise _stale(locked, expected)
@@ -116,7 +125,9 @@ def _text(value: str, message: str, field_name: str, limit: int = MAX_TEXT) -> s
     if not value:
         raise ActionRefused(message, field=field_name)
     if len(value) > limit:
-        raise ActionRefused(f"Keep it under {limit} characters.", field=field_name)
+        raise ActionRefused(
+            _("Keep it under %(limit)s characters.") % {"limit": limit}, field=field_name
+        )
     return value
 
 
@@ -132,7 +143,7 @@ def start_plan(*, by: Any, enrollment: Enrollment) -> PlanVersion:
         assert newest is not None
         return newest
     if locked.status == "exited":
-        raise ActionRefused("Reopen the enrollment before writing a plan.")
+        raise ActionRefused(_("Reopen the enrollment before writing a plan."))
     plan = Plan.objects.create(enrollment=locked, participant_id=locked.participant_id)
     now = timezone.now()
     version = PlanVersion.objects.create(
@@ -158,7 +169,10 @@ def save_long_term_goals(
         if not words:
             continue
         if len(words) > MAX_TEXT:
-            raise ActionRefused(f"Keep each goal under {MAX_TEXT} characters.", field="words")
+            raise ActionRefused(
+                _("Keep each goal under %(limit)s characters.") % {"limit": MAX_TEXT},
+                field="words",
+            )
         kept.append((key or uuid.uuid4(), words))
     before = {g.key: g.words for g in LongTermGoal.objects.filter(version=locked)}
     after = dict(kept)
@@ -184,35 +198,35 @@ def _private_to(by: Any, locked: PlanVersion, needs: list[Need]) -> bool:
 def _check_goal_readable(by: Any, locked: PlanVersion, goal: Goal) -> None:
     needs = [link.need for link in GoalNeed.objects.filter(goal=goal).select_related("need")]
     if _private_to(by, locked, needs):
-        raise ActionRefused(PRIVATE_GOAL)
+        raise ActionRefused(_(PRIVATE_GOAL))
 
 
 def _clean_goal(locked: PlanVersion, data: GoalData) -> None:
     data.needs = list({n.pk: n for n in data.needs}.values())
-    data.text = _text(data.text, "Write the goal, in words you both agree on.", "text")
+    data.text = _text(data.text, _("Write the goal, in words you both agree on."), "text")
     data.measure = (data.measure or "").strip()[:500]
     data.strengths = (data.strengths or "").strip()[:500]
     if not data.needs:
         raise ActionRefused(
-            "Choose at least one numbered need this goal answers: numbers correspond.",
+            _("Choose at least one numbered need this goal answers: numbers correspond."),
             field="needs",
         )
     enrollment_id = locked.plan.enrollment_id
     if any(n.enrollment_id != enrollment_id for n in data.needs):
-        raise ActionRefused("Choose needs from this enrollment.", field="needs")
+        raise ActionRefused(_("Choose needs from this enrollment."), field="needs")
     if (
         data.long_term_key is not None
         and not LongTermGoal.objects.filter(version=locked, key=data.long_term_key).exists()
     ):
         data.long_term_key = None
     for step in data.steps:
-        step.what = _text(step.what, "Say what the step is.", "steps", 500)
+        step.what = _text(step.what, _("Say what the step is."), "steps", 500)
         if step.who not in Who.values:
-            raise ActionRefused("Choose who will do each step.", field="steps")
+            raise ActionRefused(_("Choose who will do each step."), field="steps")
     for service in data.services:
-        service.what = _text(service.what, "Say what the service is.", "services", 500)
+        service.what = _text(service.what, _("Say what the service is."), "services", 500)
         if service.provider not in Who.values:
-            raise ActionRefused("Choose who provides each service.", field="services")
+            raise ActionRefused(_("Choose who provides each service."), field="services")
 
 
 GOAL_FIELDS = (
@@ -254,7 +268,7 @@ def save_goal(
         what = f"goal {position}"
     else:
         if goal.version_id != locked.pk:
-            raise ActionRefused("That goal belongs to another version of the plan.")
+            raise ActionRefused(_("That goal belongs to another version of the plan."))
         what = f"goal {goal.position}"
     for name in GOAL_FIELDS:
         setattr(goal, name, getattr(data, name))
@@ -327,11 +341,13 @@ def share(*, by: Any, version: PlanVersion, expected: int, approved: bool = Fals
 
     locked = _lock_draft(by, version, expected)
     if not Goal.objects.filter(version=locked).exists():
-        raise ActionRefused("Add at least one short-term goal before sharing the plan.")
+        raise ActionRefused(_("Add at least one short-term goal before sharing the plan."))
     if not approved and approvals.asks(locked.plan.enrollment.program, "plan"):
         raise ActionRefused(
-            "This program asks a supervisor to approve a plan before it is shared: "
-            "ask for approval."
+            _(
+                "This program asks a supervisor to approve a plan before it is shared: "
+                "ask for approval."
+            )
         )
     locked.status = PlanVersion.Status.SHARED
     locked.shared_at = timezone.now()
@@ -349,7 +365,7 @@ def ask_to_share(*, by: Any, version: PlanVersion, expected: int) -> Any:
 
     locked = _lock_draft(by, version, expected)
     if not Goal.objects.filter(version=locked).exists():
-        raise ActionRefused("Add at least one short-term goal before asking for approval.")
+        raise ActionRefused(_("Add at least one short-term goal before asking for approval."))
     return approvals.request_approval(
         by=by,
         kind="plan",
@@ -368,7 +384,7 @@ def back_to_draft(*, by: Any, version: PlanVersion) -> PlanVersion:
     )
     check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.SHARED:
-        raise ActionRefused("Only a shared version, not yet acknowledged, goes back to draft.")
+        raise ActionRefused(_("Only a shared version, not yet acknowledged, goes back to draft."))
     locked.status = PlanVersion.Status.DRAFT
     locked.edit_version += 1
     locked.save(update_fields=["status", "edit_version"])
@@ -390,13 +406,15 @@ def acknowledge(*, by: Any, version: PlanVersion, typed_name: str, on: date) -> 
     if access_for(by).participant_id != locked.plan.participant_id:
         check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.SHARED:
-        raise ActionRefused("Share this version with the participant before they acknowledge it.")
-    typed_name = _text(typed_name, "They type their name to acknowledge the plan.", "name", 200)
+        raise ActionRefused(
+            _("Share this version with the participant before they acknowledge it.")
+        )
+    typed_name = _text(typed_name, _("They type their name to acknowledge the plan."), "name", 200)
     today = timezone.localdate()
     if on > today:
-        raise ActionRefused("The date cannot be in the future.", field="on")
+        raise ActionRefused(_("The date cannot be in the future."), field="on")
     if on < timezone.localtime(locked.shared_at).date():
-        raise ActionRefused("The date cannot be before the plan was shared.", field="on")
+        raise ActionRefused(_("The date cannot be before the plan was shared."), field="on")
     now = timezone.now()
     locked.status = PlanVersion.Status.ACKNOWLEDGED
     locked.acknowledged_name = typed_name
@@ -435,11 +453,14 @@ def revise(*, by: Any, version: PlanVersion, reason: str) -> PlanVersion:
     )
     check_writer(by, locked.plan.enrollment.program_id)
     if locked.status != PlanVersion.Status.ACKNOWLEDGED:
-        raise ActionRefused("Only an acknowledged version is revised; change the draft instead.")
+        raise ActionRefused(_("Only an acknowledged version is revised; change the draft instead."))
     newest = PlanVersion.objects.filter(plan_id=locked.plan_id).order_by("-number").first()
     if newest is not None and newest.pk != locked.pk:
-        raise ActionRefused(f"Version {newest.number} is already the newest; revise that one.")
-    reason = _text(reason, "Say why the plan is changing.", "reason")
+        raise ActionRefused(
+            _("Version %(number)s is already the newest; revise that one.")
+            % {"number": newest.number}
+        )
+    reason = _text(reason, _("Say why the plan is changing."), "reason")
     now = timezone.now()
     new = PlanVersion.objects.create(
         plan_id=locked.plan_id,
@@ -504,25 +525,27 @@ def record_progress(
     check_writer(by, plan.enrollment.program_id)
     if kind == Progress.Kind.GOAL:
         if status not in GoalStatus.values:
-            raise ActionRefused("Choose how the goal is going.", field="status")
+            raise ActionRefused(_("Choose how the goal is going."), field="status")
         goal = Goal.objects.filter(version__plan=plan, key=key).order_by("-version__number").first()
     elif kind == Progress.Kind.STEP:
         if status not in StepStatus.values:
-            raise ActionRefused("Choose how the step is going.", field="status")
+            raise ActionRefused(_("Choose how the step is going."), field="status")
         step = Step.objects.filter(version__plan=plan, key=key).select_related("goal").first()
         goal = step.goal if step else None
     else:
-        raise ActionRefused("Choose a goal or a step.")
+        raise ActionRefused(_("Choose a goal or a step."))
     if goal is None:
-        raise ActionRefused("That is not part of this plan.")
+        raise ActionRefused(_("That is not part of this plan."))
     _check_goal_readable(by, goal.version, goal)
     reason = (reason or "").strip()
     if status == GoalStatus.SET_ASIDE and kind == Progress.Kind.GOAL and not reason:
         raise ActionRefused(
-            "Note the participant's reason for setting the goal aside.", field="reason"
+            _("Note the participant's reason for setting the goal aside."), field="reason"
         )
     if len(reason) > MAX_TEXT:
-        raise ActionRefused(f"Keep it under {MAX_TEXT} characters.", field="reason")
+        raise ActionRefused(
+            _("Keep it under %(limit)s characters.") % {"limit": MAX_TEXT}, field="reason"
+        )
     entry = Progress.objects.create(
         plan=plan, kind=kind, item_key=key, status=status, reason=reason, by=by, at=timezone.now()
     )

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
@@ -42,10 +43,12 @@ class LongTermForm(forms.Form):
             self.fields[f"lt-{i}-words"] = forms.CharField(
                 required=False,
                 max_length=1000,
-                label=f"Long-term goal {i + 1}, in their words",
+                label=gettext("Long-term goal %(number)s, in their words") % {"number": i + 1},
                 initial=existing.words if existing else "",
                 widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-                help_text="For example “I want my own place to live”. Leave blank to remove."
+                help_text=gettext(
+                    "For example “I want my own place to live”. Leave blank to remove."
+                )
                 if i == 0
                 else "",
             )
@@ -62,52 +65,54 @@ class GoalForm(forms.Form):
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(
         max_length=1000,
-        label="Short-term goal",
-        help_text="What they will do, in words you both agree on. For example “Apply to three "
-        "warehouse jobs near the 12 bus line”.",
+        label=_("Short-term goal"),
+        help_text=_(
+            "What they will do, in words you both agree on. For example “Apply to three "
+            "warehouse jobs near the 12 bus line”."
+        ),
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-        error_messages={"required": "Write the goal, in words you both agree on."},
+        error_messages={"required": _("Write the goal, in words you both agree on.")},
     )
     needs = forms.MultipleChoiceField(
-        label="Needs this goal answers",
-        help_text="Numbers correspond: every goal traces to at least one numbered need.",
+        label=_("Needs this goal answers"),
+        help_text=_("Numbers correspond: every goal traces to at least one numbered need."),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
-        error_messages={"required": "Choose at least one numbered need this goal answers."},
+        error_messages={"required": _("Choose at least one numbered need this goal answers.")},
     )
     long_term = forms.ChoiceField(
         required=False,
-        label="Long-term goal it leads to",
+        label=_("Long-term goal it leads to"),
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     measure = forms.CharField(
         required=False,
         max_length=500,
-        label="How you will both know it is done",
-        help_text="For example “three applications sent”.",
+        label=_("How you will both know it is done"),
+        help_text=_("For example “three applications sent”."),
         widget=forms.TextInput(attrs=INPUT),
     )
     target_date = forms.DateField(
         required=False,
-        label="Target date",
+        label=_("Target date"),
         widget=forms.DateInput(attrs=DATE),
-        error_messages={"invalid": "Use a date like 2027-03-31."},
+        error_messages={"invalid": _("Use a date like 2027-03-31.")},
         validators=[bounds.AHEAD],
     )
     strengths = forms.CharField(
         required=False,
         max_length=500,
-        label="Strengths it builds on",
-        help_text="From the assessment, in their words.",
+        label=_("Strengths it builds on"),
+        help_text=_("From the assessment, in their words."),
         widget=forms.TextInput(attrs=INPUT),
     )
     achievable_confirmed = forms.BooleanField(
         required=False,
-        label="They told us it is achievable: they feel they can do it",
+        label=_("They told us it is achievable: they feel they can do it"),
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
     realistic_confirmed = forms.BooleanField(
         required=False,
-        label="They told us it is realistic for their life right now",
+        label=_("They told us it is realistic for their life right now"),
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
 
@@ -124,13 +129,18 @@ class GoalForm(forms.Form):
         self.fields["needs"].choices = [  # type: ignore[attr-defined]
             (
                 str(item.need.number),
-                f"Need {item.need.number}: "
-                + (item.need.description if item.shows_details else "(private)"),
+                gettext("Need %(number)s: %(description)s")
+                % {
+                    "number": item.need.number,
+                    "description": (
+                        item.need.description if item.shows_details else gettext("(private)")
+                    ),
+                },
             )
             for item in needs
         ]
         self.fields["long_term"].choices = [  # type: ignore[attr-defined]
-            ("", "None yet"),
+            ("", gettext("None yet")),
             *[(str(g.key), g.words) for g in long_term],
         ]
         steps = list(goal.steps.all()) if goal else []
@@ -150,30 +160,30 @@ class GoalForm(forms.Form):
             self.fields[f"step-{i}-what"] = forms.CharField(
                 required=False,
                 max_length=500,
-                label=f"Step {i + 1}",
+                label=gettext("Step %(number)s") % {"number": i + 1},
                 initial=s.what if s else "",
                 widget=forms.TextInput(attrs=INPUT),
             )
             self.fields[f"step-{i}-who"] = forms.ChoiceField(
                 required=False,
                 choices=Who.choices,
-                label="Who does it",
+                label=gettext("Who does it"),
                 initial=s.who if s else Who.PARTICIPANT,
                 widget=forms.Select(attrs={"class": "usa-select"}),
             )
             self.fields[f"step-{i}-who_name"] = forms.CharField(
                 required=False,
                 max_length=200,
-                label="Name (optional)",
+                label=gettext("Name (optional)"),
                 initial=s.who_name if s else "",
                 widget=forms.TextInput(attrs=INPUT),
             )
             self.fields[f"step-{i}-due_on"] = forms.DateField(
                 required=False,
-                label="By when",
+                label=gettext("By when"),
                 initial=s.due_on if s else None,
                 widget=forms.DateInput(attrs=DATE),
-                error_messages={"invalid": "Use a date like 2027-03-31."},
+                error_messages={"invalid": gettext("Use a date like 2027-03-31.")},
                 validators=[bounds.AHEAD],
             )
         for i in range(self.service_rows):
@@ -184,21 +194,21 @@ class GoalForm(forms.Form):
             self.fields[f"service-{i}-what"] = forms.CharField(
                 required=False,
                 max_length=500,
-                label=f"Service {i + 1}: what the program will do",
+                label=gettext("Service %(number)s: what the program will do") % {"number": i + 1},
                 initial=v.what if v else "",
                 widget=forms.TextInput(attrs=INPUT),
             )
             self.fields[f"service-{i}-provider"] = forms.ChoiceField(
                 required=False,
                 choices=Who.choices,
-                label="Who provides it",
+                label=gettext("Who provides it"),
                 initial=v.provider if v else Who.NAVIGATOR,
                 widget=forms.Select(attrs={"class": "usa-select"}),
             )
             self.fields[f"service-{i}-how_often"] = forms.CharField(
                 required=False,
                 max_length=100,
-                label="How often",
+                label=gettext("How often"),
                 initial=v.how_often if v else "",
                 widget=forms.TextInput(attrs=INPUT),
             )
@@ -296,23 +306,23 @@ class AcknowledgeForm(forms.Form):
 class ReviseForm(forms.Form):
     reason = forms.CharField(
         max_length=1000,
-        label="Why the plan is changing",
-        help_text="For example “Amara started a job; new goals for her first month”.",
+        label=_("Why the plan is changing"),
+        help_text=_("For example “Amara started a job; new goals for her first month”."),
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-        error_messages={"required": "Say why the plan is changing."},
+        error_messages={"required": _("Say why the plan is changing.")},
     )
 
 
 class GoalProgressForm(forms.Form):
     status = forms.ChoiceField(
         choices=GoalStatus.choices,
-        label="How it is going",
+        label=_("How it is going"),
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     reason = forms.CharField(
         required=False,
         max_length=1000,
-        label="In their words (needed to set a goal aside)",
+        label=_("In their words (needed to set a goal aside)"),
         widget=forms.TextInput(attrs=INPUT),
     )
 

@@ -38,9 +38,9 @@ class Plan(models.Model):
 
 class PlanVersion(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SHARED = "shared", "Shared with the participant"
-        ACKNOWLEDGED = "acknowledged", "Acknowledged by the participant"
+        DRAFT = "draft", _("Draft")
+        SHARED = "shared", _("Shared with the participant")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged by the participant")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
@@ -209,8 +209,8 @@ class Progress(models.Model):
     """How a goal or step is going, over time. Only ever added to."""
 
     class Kind(models.TextChoices):
-        GOAL = "goal", "Goal"
-        STEP = "step", "Step"
+        GOAL = "goal", _("Goal")
+        STEP = "step", _("Step")
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="progress")
     kind = models.CharField(max_length=4, choices=Kind.choices)

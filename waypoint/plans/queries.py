@@ -9,7 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from django.http import Http404
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.access import enrollment_record
 from waypoint.accounts.queries import access_for
@@ -244,19 +246,37 @@ class Difference:
     after: str
 
 
+# What each compared part of a goal is called on the page ("Goal 2: target date").
+GOAL_FIELD_NAMES = {
+    "goal": gettext_lazy("goal"),
+    "needs": gettext_lazy("needs"),
+    "measure": gettext_lazy("measure"),
+    "target_date": gettext_lazy("target date"),
+    "strengths": gettext_lazy("strengths"),
+    "achievable": gettext_lazy("achievable (participant)"),
+    "realistic": gettext_lazy("realistic (participant)"),
+    "long_term": gettext_lazy("long-term goal"),
+}
+
+
+def _day(value: Any) -> str:
+    """A date as "Mar 3, 2027" (the month in the reader's language)."""
+    return dateformat.format(value, "M j, Y")
+
+
 def _goal_fields(view: GoalView) -> dict[str, str]:
     goal = view.goal
     if view.private:
-        return {"Goal": "(private)"}
+        return {"goal": _("(private)")}
     return {
-        "Goal": goal.text,
-        "Needs": ", ".join(f"need {n.number}" for n in view.needs),
-        "Measure": goal.measure,
-        "Target date": goal.target_date.strftime("%b %-d, %Y") if goal.target_date else "",
-        "Strengths": goal.strengths,
-        "Achievable (participant)": "Yes" if goal.achievable_confirmed else "Not yet",
-        "Realistic (participant)": "Yes" if goal.realistic_confirmed else "Not yet",
-        "Long-term goal": view.long_term.words if view.long_term else "",
+        "goal": goal.text,
+        "needs": ", ".join(_("need %(number)s") % {"number": n.number} for n in view.needs),
+        "measure": goal.measure,
+        "target_date": _day(goal.target_date) if goal.target_date else "",
+        "strengths": goal.strengths,
+        "achievable": _("Yes") if goal.achievable_confirmed else _("Not yet"),
+        "realistic": _("Yes") if goal.realistic_confirmed else _("Not yet"),
+        "long_term": view.long_term.words if view.long_term else "",
     }
 
 
@@ -273,48 +293,60 @@ def differences(user: Any, older: PlanVersion, newer: PlanVersion) -> list[Diffe
     for key in [*before_long, *[k for k in after_long if k not in before_long]]:
         if before_long.get(key) != after_long.get(key):
             out.append(
-                Difference("Long-term goal", before_long.get(key, ""), after_long.get(key, ""))
+                Difference(_("Long-term goal"), before_long.get(key, ""), after_long.get(key, ""))
             )
     goals_a = {g.goal.key: g for g in a.goals}
     goals_b = {g.goal.key: g for g in b.goals}
     for key in [*goals_a, *[k for k in goals_b if k not in goals_a]]:
         old, new = goals_a.get(key), goals_b.get(key)
-        name = f"Goal {new.number if new else old.number if old else ''}"
+        number = new.number if new else old.number if old else ""
+        name = _("Goal %(number)s") % {"number": number}
         if old is None or new is None:
             present = new or old
             assert present is not None
-            text = "(private)" if present.private else present.goal.text
+            text = _("(private)") if present.private else present.goal.text
             out.append(Difference(name, "" if new else text, text if new else ""))
             continue
         fields_a, fields_b = _goal_fields(old), _goal_fields(new)
-        for label, value in fields_b.items():
-            if fields_a.get(label, "") != value:
-                out.append(Difference(f"{name}: {label.lower()}", fields_a.get(label, ""), value))
+        for part, value in fields_b.items():
+            if fields_a.get(part, "") != value:
+                what = _("Goal %(number)s: %(part)s") % {
+                    "number": number,
+                    "part": GOAL_FIELD_NAMES[part],
+                }
+                out.append(Difference(what, fields_a.get(part, ""), value))
         if old.private or new.private:
             continue
 
         def step_label(s: StepView) -> str:
-            due = f", by {s.step.due_on:%b %-d, %Y}" if s.step.due_on else ""
             who = s.step.who_name or s.step.get_who_display()
-            return f"{s.step.what} ({who}{due})"
+            if s.step.due_on:
+                return _("%(what)s (%(who)s, by %(day)s)") % {
+                    "what": s.step.what,
+                    "who": who,
+                    "day": _day(s.step.due_on),
+                }
+            return f"{s.step.what} ({who})"
 
         def service_label(s: Service) -> str:
             often = f", {s.how_often}" if s.how_often else ""
             return f"{s.what} ({s.get_provider_display()}{often})"
 
-        for kind, rows_a, rows_b in (
+        for what, rows_a, rows_b in (
             (
-                "step",
+                _("Goal %(number)s: step") % {"number": number},
                 {s.step.key: step_label(s) for s in old.steps},
                 {s.step.key: step_label(s) for s in new.steps},
             ),
-            ("service", _rows(old.services, service_label), _rows(new.services, service_label)),
+            (
+                _("Goal %(number)s: service") % {"number": number},
+                _rows(old.services, service_label),
+                _rows(new.services, service_label),
+            ),
         ):
             for item in [*rows_a, *[k for k in rows_b if k not in rows_a]]:
                 if rows_a.get(item) != rows_b.get(item):
-                    out.append(
-                        Difference(f"{name}: {kind}", rows_a.get(item, ""), rows_b.get(item, ""))
-                    )
+                    out.append(Difference(what, rows_a.get(item, ""), rows_b.get(item, "")))
     return out
 
 

@@ -73,7 +73,9 @@ and a distance worked out from ``today`` only: "today", "tomorrow", "in N days"
      strengths recorded yet, any named strength passes.
 
 Reasons are one short sentence each, person-first and warm; quotes use curly
-quotes and dates are formatted without the locale.
+quotes and dates are formatted without the operating system's locale. The names,
+reasons and summary are marked for translation and come in the reader's language
+(the word lists, and so the heuristics, are English).
 """
 
 from __future__ import annotations
@@ -82,6 +84,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 __all__ = ["GoalDraft", "Verdict", "check_goal", "summary"]
 
@@ -108,50 +115,66 @@ class Verdict:
 
 LETTERS = ("S", "M", "A", "R", "T", "S")
 NAMES = ("Specific", "Measurable", "Achievable", "Realistic", "Time-framed", "Strengths-based")
+# Each name as the reader sees it.
+_SHOWN_NAMES: dict[str, StrOrPromise] = {
+    "Specific": gettext_lazy("Specific"),
+    "Measurable": gettext_lazy("Measurable"),
+    "Achievable": gettext_lazy("Achievable"),
+    "Realistic": gettext_lazy("Realistic"),
+    "Time-framed": gettext_lazy("Time-framed"),
+    "Strengths-based": gettext_lazy("Strengths-based"),
+}
 
 MAX_DAYS_AHEAD = 365
 MIN_WORDS = 3
 
 # --- Reasons (fixed ones are constants so `summary` can map them to a short fix) ---
 
-SPECIFIC_FAIL = "Say what exactly will be done: which job, which form, which appointment."
-MEASURE_MISSING = "No measure of done: how will you both know it is finished?"
-MEASURE_VAGUE_TAIL = (
-    "is hard to see, so there is no measure of done yet: say what you will both see when it "
-    "is finished."
+SPECIFIC_FAIL = gettext_lazy(
+    "Say what exactly will be done: which job, which form, which appointment."
 )
-CONFIRMED = "Confirmed by the participant."
-ACHIEVABLE_FAIL = "Ask the participant: do they feel they can do this? Only they can confirm it."
-REALISTIC_FAIL = (
+MEASURE_MISSING = gettext_lazy("No measure of done: how will you both know it is finished?")
+MEASURE_VAGUE_REASON = gettext_lazy(
+    "%(measure)s is hard to see, so there is no measure of done yet: say what you will both "
+    "see when it is finished."
+)
+CONFIRMED = gettext_lazy("Confirmed by the participant.")
+ACHIEVABLE_FAIL = gettext_lazy(
+    "Ask the participant: do they feel they can do this? Only they can confirm it."
+)
+REALISTIC_FAIL = gettext_lazy(
     "Ask the participant: does this fit their life right now (time, money, childcare, "
     "transport)? Only they can confirm it."
 )
-DATE_MISSING = "No date: agree a target date together."
-DATE_PASSED = "The target date has passed: agree a new one."
-DATE_TOO_FAR = (
+DATE_MISSING = gettext_lazy("No date: agree a target date together.")
+DATE_PASSED = gettext_lazy("The target date has passed: agree a new one.")
+DATE_TOO_FAR = gettext_lazy(
     "More than a year away: short-term goals are usually weeks or months; split it into "
     "smaller steps."
 )
-STRENGTH_DEFICIT = "Phrased as what to stop: say what they will do instead."
-STRENGTH_MISSING = "No strength named: which of their strengths does this build on?"
-STRENGTH_NOT_FROM_ASSESSMENT = "No strength from the assessment is used"
-
-# Reason prefix -> short fix for `summary`, checked in order; first match wins.
-_FIXES: tuple[tuple[str, str], ...] = (
-    (DATE_MISSING, "add a date"),
-    (DATE_PASSED, "new date"),
-    (DATE_TOO_FAR, "shorter time frame"),
-    (STRENGTH_DEFICIT, "say what they will do"),
-    (STRENGTH_MISSING, "name a strength"),
-    (STRENGTH_NOT_FROM_ASSESSMENT, "use an assessment strength"),
+STRENGTH_DEFICIT = gettext_lazy("Phrased as what to stop: say what they will do instead.")
+STRENGTH_MISSING = gettext_lazy("No strength named: which of their strengths does this build on?")
+STRENGTH_NOT_FROM_ASSESSMENT = gettext_lazy(
+    "No strength from the assessment is used: name one they told you about, such as %(strength)s."
 )
-_DEFAULT_FIX = {
-    "Specific": "say exactly what",
-    "Measurable": "add a measure",
-    "Achievable": "ask if achievable",
-    "Realistic": "ask if realistic",
-    "Time-framed": "add a date",
-    "Strengths-based": "name a strength",
+
+# Reason (up to its first placeholder) -> short fix for `summary`, checked in order;
+# first match wins.
+_FIXES: tuple[tuple[StrOrPromise, StrOrPromise], ...] = (
+    (DATE_MISSING, gettext_lazy("add a date")),
+    (DATE_PASSED, gettext_lazy("new date")),
+    (DATE_TOO_FAR, gettext_lazy("shorter time frame")),
+    (STRENGTH_DEFICIT, gettext_lazy("say what they will do")),
+    (STRENGTH_MISSING, gettext_lazy("name a strength")),
+    (STRENGTH_NOT_FROM_ASSESSMENT, gettext_lazy("use an assessment strength")),
+)
+_DEFAULT_FIX: dict[str, StrOrPromise] = {
+    "Specific": gettext_lazy("say exactly what"),
+    "Measurable": gettext_lazy("add a measure"),
+    "Achievable": gettext_lazy("ask if achievable"),
+    "Realistic": gettext_lazy("ask if realistic"),
+    "Time-framed": gettext_lazy("add a date"),
+    "Strengths-based": gettext_lazy("name a strength"),
 }
 
 # --- Word lists ---
@@ -238,8 +261,6 @@ NUMBER_WORDS = (
 )
 
 # fmt: on
-
-MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # --- Regular expressions ---
 
@@ -364,27 +385,33 @@ def _quote(text: str, limit: int = 60) -> str:
     return f"“{text}”"
 
 
+def _verdict(letter: str, name: str, passes: bool, reason: StrOrPromise) -> Verdict:
+    """A verdict in the reader's language (``name`` is one of ``NAMES``)."""
+    return Verdict(letter, str(_SHOWN_NAMES[name]), passes, str(reason))
+
+
 def format_date(d: date) -> str:
-    """Locale-free date, e.g. "Mar 3, 2027"."""
-    return f"{MONTH_ABBR[d.month - 1]} {d.day}, {d.year}"
+    """A date without the operating system's locale, e.g. "Mar 3, 2027" (the month in
+    the reader's language)."""
+    return dateformat.format(d, "M j, Y")
 
 
 def distance(target: date, today: date) -> str:
     """How far ahead `target` is, worked out from `today` only."""
     days = (target - today).days
     if days == 0:
-        return "today"
+        return _("today")
     if days == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if days < 14:
-        return f"in {days} days"
+        return ngettext("in %(n)s day", "in %(n)s days", days) % {"n": days}
     if days < 120:
         weeks = days // 7
-        return f"in {weeks} weeks"
+        return ngettext("in %(n)s week", "in %(n)s weeks", weeks) % {"n": weeks}
     months = (target.year - today.year) * 12 + target.month - today.month
     if target.day < today.day:
         months -= 1
-    return f"in {months} month{'' if months == 1 else 's'}"
+    return ngettext("in %(n)s month", "in %(n)s months", months) % {"n": months}
 
 
 def _mask_not_quantities(text: str) -> str:
@@ -439,8 +466,13 @@ def _specific(text: str) -> Verdict:
                 phrase = text[matches[i].start() : last.end()]
                 if last is not matches[-1]:
                     phrase += "…"
-                return Verdict("S", "Specific", True, f"Says what will be done: “{phrase}”.")
-    return Verdict("S", "Specific", False, SPECIFIC_FAIL)
+                return _verdict(
+                    "S",
+                    "Specific",
+                    True,
+                    _("Says what will be done: “%(phrase)s”.") % {"phrase": phrase},
+                )
+    return _verdict("S", "Specific", False, SPECIFIC_FAIL)
 
 
 def _measurable(text: str, measure: str) -> Verdict:
@@ -455,30 +487,39 @@ def _measurable(text: str, measure: str) -> Verdict:
         )
     )
     if measure_words and not measure_vague:
-        return Verdict("M", "Measurable", True, f"Done when: {_quote(measure)}.")
+        return _verdict(
+            "M", "Measurable", True, _("Done when: %(measure)s.") % {"measure": _quote(measure)}
+        )
     quantity = _find_quantity(text)
     if quantity is not None:
-        return Verdict(
-            "M", "Measurable", True, f"The goal has a count, amount or frequency: “{quantity}”."
+        return _verdict(
+            "M",
+            "Measurable",
+            True,
+            _("The goal has a count, amount or frequency: “%(quantity)s”.")
+            % {"quantity": quantity},
         )
     if measure_vague:
-        return Verdict("M", "Measurable", False, f"{_quote(measure)} {MEASURE_VAGUE_TAIL}")
-    return Verdict("M", "Measurable", False, MEASURE_MISSING)
+        return _verdict(
+            "M", "Measurable", False, MEASURE_VAGUE_REASON % {"measure": _quote(measure)}
+        )
+    return _verdict("M", "Measurable", False, MEASURE_MISSING)
 
 
 def _time_framed(target: date | None, today: date) -> Verdict:
     if target is None:
-        return Verdict("T", "Time-framed", False, DATE_MISSING)
+        return _verdict("T", "Time-framed", False, DATE_MISSING)
     days = (target - today).days
     if days < 0:
-        return Verdict("T", "Time-framed", False, DATE_PASSED)
+        return _verdict("T", "Time-framed", False, DATE_PASSED)
     if days > MAX_DAYS_AHEAD:
-        return Verdict("T", "Time-framed", False, DATE_TOO_FAR)
-    return Verdict(
+        return _verdict("T", "Time-framed", False, DATE_TOO_FAR)
+    return _verdict(
         "T",
         "Time-framed",
         True,
-        f"Target date {format_date(target)} ({distance(target, today)}).",
+        _("Target date %(day)s (%(distance)s).")
+        % {"day": format_date(target), "distance": distance(target, today)},
     )
 
 
@@ -494,30 +535,30 @@ def _says_what_instead(text: str) -> bool:
 def _strengths_based(text: str, strengths: str, assessment: Sequence[str]) -> Verdict:
     name = "Strengths-based"
     if _DEFICIT_RE.match(text) and not _says_what_instead(text):
-        return Verdict("S", name, False, STRENGTH_DEFICIT)
+        return _verdict("S", name, False, STRENGTH_DEFICIT)
     if not _words(strengths):
-        return Verdict("S", name, False, STRENGTH_MISSING)
+        return _verdict("S", name, False, STRENGTH_MISSING)
     recorded = [_clean(s) for s in assessment if _words(s)]
     if not recorded:
-        return Verdict(
+        return _verdict(
             "S",
             name,
             True,
-            f"Builds on: {_quote(strengths)[1:-1]}. (No assessment strengths recorded yet to "
-            "compare.)",
+            _("Builds on: %(strengths)s. (No assessment strengths recorded yet to compare.)")
+            % {"strengths": _quote(strengths)[1:-1]},
         )
     ours = _content_stems(strengths)
     for strength in recorded:
         if ours & _content_stems(strength):
-            return Verdict(
-                "S", name, True, f"Builds on a strength from the assessment: {_quote(strength)}."
+            return _verdict(
+                "S",
+                name,
+                True,
+                _("Builds on a strength from the assessment: %(strength)s.")
+                % {"strength": _quote(strength)},
             )
-    return Verdict(
-        "S",
-        name,
-        False,
-        f"{STRENGTH_NOT_FROM_ASSESSMENT}: name one they told you about, such as "
-        f"{_quote(recorded[0])}.",
+    return _verdict(
+        "S", name, False, STRENGTH_NOT_FROM_ASSESSMENT % {"strength": _quote(recorded[0])}
     )
 
 
@@ -529,13 +570,13 @@ def check_goal(
     return [
         _specific(text),
         _measurable(text, goal.measure),
-        Verdict(
+        _verdict(
             "A",
             "Achievable",
             goal.achievable_confirmed,
             CONFIRMED if goal.achievable_confirmed else ACHIEVABLE_FAIL,
         ),
-        Verdict(
+        _verdict(
             "R",
             "Realistic",
             goal.realistic_confirmed,
@@ -547,15 +588,26 @@ def check_goal(
 
 
 def _fix(verdict: Verdict) -> str:
-    for prefix, fix in _FIXES:
-        if verdict.reason.startswith(prefix):
-            return fix
-    return _DEFAULT_FIX.get(verdict.name, f"check {verdict.name.lower()}")
+    """The short fix for a verdict (reasons and names compared in the language they
+    were written in, the reader's)."""
+    for reason, fix in _FIXES:
+        prefix = str(reason).split("%(", 1)[0]
+        if prefix and verdict.reason.startswith(prefix):
+            return str(fix)
+    for name, shown in _SHOWN_NAMES.items():
+        if verdict.name in (name, str(shown)):
+            return str(_DEFAULT_FIX[name])
+    return _("check %(name)s") % {"name": verdict.name.lower()}
 
 
 def summary(verdicts: Sequence[Verdict]) -> str:
     """E.g. "Meets 6 of 6" / "Meets 4 of 6: add a measure, add a date"."""
     met = sum(1 for v in verdicts if v.passes)
-    head = f"Meets {met} of {len(verdicts)}"
     fixes = [_fix(v) for v in verdicts if not v.passes]
-    return f"{head}: {', '.join(fixes)}" if fixes else head
+    if fixes:
+        return _("Meets %(met)s of %(total)s: %(fixes)s") % {
+            "met": met,
+            "total": len(verdicts),
+            "fixes": ", ".join(fixes),
+        }
+    return _("Meets %(met)s of %(total)s") % {"met": met, "total": len(verdicts)}

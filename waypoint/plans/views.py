@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
@@ -86,7 +87,12 @@ def _context(request: AuthedRequest, version: PlanVersion) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def plan_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     version = queries.version_for(request.user, public_id)
-    return render(request, "plans/plan.html", _context(request, version))
+    context = _context(request, version)
+    # "need 1, need 3": the needs no goal answers yet, for one sentence on the page.
+    context["unlinked_needs"] = ", ".join(
+        _("need %(number)s") % {"number": item.need.number} for item in context["plan"].unlinked
+    )
+    return render(request, "plans/plan.html", context)
 
 
 @require_http_methods(["GET"])
@@ -129,7 +135,7 @@ def plan_long_term(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Long-term goals saved.")
+            messages.success(request, _("Long-term goals saved."))
             return _to(version, "long-term")
     context = {"version": version, "form": form, "participant": version.plan.participant}
     return render(request, "plans/long_term.html", context, status=400 if data is not None else 200)
@@ -159,7 +165,7 @@ def _goal_page(request: AuthedRequest, version: PlanVersion, goal: Goal | None) 
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Goal {saved.position} saved.")
+            messages.success(request, _("Goal %(number)s saved.") % {"number": saved.position})
             return _to(version, f"goal-{saved.position}")
     context = {
         "version": version,
@@ -177,7 +183,7 @@ def _goal_page(request: AuthedRequest, version: PlanVersion, goal: Goal | None) 
 def goal_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     version = queries.version_for(request.user, public_id, write=True)
     if not version.is_draft:
-        messages.error(request, "Only a draft plan changes.")
+        messages.error(request, _("Only a draft plan changes."))
         return _to(version)
     return _goal_page(request, version, None)
 
@@ -186,10 +192,10 @@ def goal_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
 def goal_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     goal = queries.goal_for(request.user, public_id, write=True)
     if not goal.version.is_draft:
-        messages.error(request, "Only a draft plan changes.")
+        messages.error(request, _("Only a draft plan changes."))
         return _to(goal.version)
     if queries.goal_is_private(request.user, goal):
-        messages.error(request, actions.PRIVATE_GOAL)
+        messages.error(request, _(actions.PRIVATE_GOAL))
         return _to(goal.version)
     return _goal_page(request, goal.version, goal)
 
@@ -202,7 +208,7 @@ def goal_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Goal removed from this draft.")
+        messages.success(request, _("Goal removed from this draft."))
     return _to(goal.version)
 
 
@@ -216,7 +222,7 @@ def plan_share(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             messages.error(request, refused.message)
         else:
             messages.success(
-                request, "Sent to a supervisor. Once they approve it, the plan is shared."
+                request, _("Sent to a supervisor. Once they approve it, the plan is shared.")
             )
         return _to(version)
     try:
@@ -226,8 +232,11 @@ def plan_share(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Version {version.number} is shared. Read it through together, then "
-            f"{version.plan.participant.preferred_name} can acknowledge it.",
+            _(
+                "Version %(number)s is shared. Read it through together, then "
+                "%(name)s can acknowledge it."
+            )
+            % {"number": version.number, "name": version.plan.participant.preferred_name},
         )
     return _to(version)
 
@@ -240,7 +249,9 @@ def plan_unshare(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, f"Version {version.number} is a draft again.")
+        messages.success(
+            request, _("Version %(number)s is a draft again.") % {"number": version.number}
+        )
     return _to(version)
 
 
@@ -250,7 +261,7 @@ def plan_acknowledge(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
     on a screen in the language they get things in writing in."""
     version = queries.version_for(request.user, public_id, write=True)
     if version.status != PlanVersion.Status.SHARED:
-        messages.error(request, "Share this version before it is acknowledged.")
+        messages.error(request, _("Share this version before it is acknowledged."))
         return _to(version)
     with translation.override(version.plan.participant.writing_language):
         data = request.POST if request.method == "POST" else None
@@ -288,7 +299,9 @@ def plan_revise(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             show_on_form(form, refused)
         else:
             messages.success(
-                request, f"Version {new.number} started from version {version.number}."
+                request,
+                _("Version %(new)s started from version %(old)s.")
+                % {"new": new.number, "old": version.number},
             )
             return _to(new)
     context = {"version": version, "form": form, "participant": version.plan.participant}
@@ -322,7 +335,7 @@ def goal_progress(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     form = GoalProgressForm(request.POST)
     anchor = f"goal-{goal.position}"
     if not form.is_valid():
-        messages.error(request, "Choose how the goal is going.")
+        messages.error(request, _("Choose how the goal is going."))
         return _to(goal.version, anchor)
     try:
         actions.record_progress(
@@ -338,9 +351,13 @@ def goal_progress(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     else:
         if form.cleaned_data["status"] == "achieved":
             name = goal.version.plan.participant.preferred_name
-            messages.success(request, f"Goal {goal.position} achieved. Celebrate it with {name}!")
+            messages.success(
+                request,
+                _("Goal %(number)s achieved. Celebrate it with %(name)s!")
+                % {"number": goal.position, "name": name},
+            )
         else:
-            messages.success(request, f"Goal {goal.position} updated.")
+            messages.success(request, _("Goal %(number)s updated.") % {"number": goal.position})
     return _to(goal.version, anchor)
 
 
@@ -350,10 +367,10 @@ def step_progress(request: AuthedRequest, public_id: uuid.UUID, key: uuid.UUID) 
     form = StepProgressForm(request.POST)
     anchor = f"goal-{goal.position}"
     if not form.is_valid():
-        messages.error(request, "Choose how the step is going.")
+        messages.error(request, _("Choose how the step is going."))
         return _to(goal.version, anchor)
     if not goal.steps.filter(key=key).exists():
-        messages.error(request, "That step is not part of this goal.")
+        messages.error(request, _("That step is not part of this goal."))
         return _to(goal.version, anchor)
     actions.record_progress(
         by=request.user,
@@ -362,5 +379,5 @@ def step_progress(request: AuthedRequest, public_id: uuid.UUID, key: uuid.UUID) 
         key=key,
         status=form.cleaned_data["status"],
     )
-    messages.success(request, f"Step updated under goal {goal.position}.")
+    messages.success(request, _("Step updated under goal %(number)s.") % {"number": goal.position})
     return _to(goal.version, anchor)

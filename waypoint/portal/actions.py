@@ -77,7 +77,7 @@ def invite(
     check_person_writer(by, participant)
     account = User.objects.filter(participant=participant, is_active=True).first()
     if account is not None:
-        raise ActionRefused("They already use their own Waypoint.")
+        raise ActionRefused(gettext("They already use their own Waypoint."))
     now = timezone.now()
     Invitation.objects.filter(
         participant=participant, used_at__isnull=True, revoked_at__isnull=True
@@ -123,7 +123,7 @@ def end_access(*, by: Any, participant: Participant) -> None:
     account = User.objects.select_for_update().filter(participant=participant).first()
     if account is None or not account.is_active:
         if not revoked:
-            raise ActionRefused("They do not use their own Waypoint.")
+            raise ActionRefused(gettext("They do not use their own Waypoint."))
     else:
         account.is_active = False
         account.save(update_fields=["is_active"])
@@ -446,7 +446,7 @@ def choose_language(*, by: Any, language: str) -> Participant:
     """The participant picks the language Waypoint speaks to them in (and writes to them in)."""
     access = access_for(by)
     if access.participant_id is None:
-        raise ActionRefused("Only a participant chooses this here.")
+        raise ActionRefused(gettext("Only a participant chooses this here."))
     if language not in {code for code, _ in settings.LANGUAGES}:
         raise ActionRefused(gettext("Choose one of the languages listed."), field="language")
     participant = Participant.objects.select_for_update().get(pk=access.participant_id)
@@ -477,18 +477,21 @@ def send_form(*, by: Any, assessment: Any, sections: list[str]) -> SentForm:
     enrollment = assessment.enrollment
     check_writer(by, enrollment.program_id)
     if not assessment.is_draft:
-        raise ActionRefused("This assessment is complete; start a new one to ask more.")
+        raise ActionRefused(gettext("This assessment is complete; start a new one to ask more."))
     if not User.objects.filter(participant_id=enrollment.participant_id, is_active=True).exists():
         raise ActionRefused(
-            "They do not use their own Waypoint yet: invite them first, or hand them the device.",
+            gettext(
+                "They do not use their own Waypoint yet: invite them first, "
+                "or hand them the device."
+            ),
             field="sections",
         )
     chosen = [key for key in BY_KEY if key in set(sections)]
     if not chosen or len(chosen) != len(set(sections)):
-        raise ActionRefused("Choose at least one section to send.", field="sections")
+        raise ActionRefused(gettext("Choose at least one section to send."), field="sections")
     sees_private = access_for(by).sees_sensitive(enrollment.program)
     if any(BY_KEY[key].sensitive for key in chosen) and not sees_private:
-        raise ActionRefused("Only the roles this program allows can send that section.")
+        raise ActionRefused(gettext("Only the roles this program allows can send that section."))
     now = timezone.now()
     SentForm.objects.select_for_update().filter(
         assessment=assessment, done_at__isnull=True, withdrawn_at__isnull=True
@@ -593,14 +596,16 @@ def answer(*, by: Any, ask: Ask, outcome: str, words: str = "") -> Ask:
     enrollment = locked.enrollment
     check_writer(by, enrollment.program_id)
     if locked.status != Ask.Status.OPEN:
-        raise ActionRefused("This has already been answered.")
+        raise ActionRefused(gettext("This has already been answered."))
     if outcome not in ANSWERS[Ask.Kind(locked.kind)]:
-        raise ActionRefused("Choose one of the answers offered.")
+        raise ActionRefused(gettext("Choose one of the answers offered."))
     words = (words or "").strip()
     if len(words) > MAX_WORDS:
-        raise ActionRefused(f"Keep it under {MAX_WORDS} characters.", field="answer")
+        raise ActionRefused(
+            gettext("Keep it under %(limit)s characters.") % {"limit": MAX_WORDS}, field="answer"
+        )
     if outcome == Ask.Status.NOT_YET and not words:
-        raise ActionRefused("Say what is still to do, for them to read.", field="answer")
+        raise ActionRefused(gettext("Say what is still to do, for them to read."), field="answer")
     if outcome == Ask.Status.CONFIRMED and locked.plan is not None and locked.item_key:
         from waypoint.plans.actions import record_progress
 

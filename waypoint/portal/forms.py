@@ -182,13 +182,13 @@ class LanguageForm(forms.Form):
 class InviteForm(forms.Form):
     how = forms.ChoiceField(
         choices=[
-            ("print", "Give them a printed code"),
-            ("email", "Email them a link and the code"),
+            ("print", _("Give them a printed code")),
+            ("email", _("Email them a link and the code")),
         ],
-        label="How to give them their code",
+        label=_("How to give them their code"),
         widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
         initial="print",
-        error_messages={"required": "Choose how to give them their code."},
+        error_messages={"required": _("Choose how to give them their code.")},
     )
 
 
@@ -197,6 +197,6 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         required=False,
         max_length=1000,
-        label="A word for them (they read it in their own Waypoint)",
+        label=_("A word for them (they read it in their own Waypoint)"),
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
     )

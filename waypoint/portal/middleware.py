@@ -1,9 +1,9 @@
 """Which language a page speaks.
 
 A participant signed in to their own Waypoint: the language they chose (their language
-in writing). Someone not signed in on the portal's pages (/my/): what they picked there,
-else what their browser asks for. Everyone else: the site's language (English), until
-staff choose their own.
+in writing). Staff and partners: the language they chose for themselves (Your language),
+else the site's language (English). Someone not signed in on the portal's pages (/my/):
+what they picked there, else what their browser asks for; elsewhere the site's language.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def language_for(request: HttpRequest) -> str:
                 .first()
             )
             return _known(chosen) or settings.LANGUAGE_CODE
-        return settings.LANGUAGE_CODE
+        return _known(user.language) or settings.LANGUAGE_CODE
     if request.path.startswith(PORTAL_PREFIX):
         picked = _known(request.session.get(LANGUAGE_KEY))
         return picked or translation.get_language_from_request(request)

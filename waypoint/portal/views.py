@@ -543,7 +543,7 @@ def portal_invite(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     if data is not None and form.is_valid():
         emailed = form.cleaned_data["how"] == "email"
         if emailed and address is None:
-            form.add_error("how", "They have no email address marked safe to use.")
+            form.add_error("how", gettext("They have no email address marked safe to use."))
         else:
             try:
                 _, code = actions.invite(
@@ -586,7 +586,7 @@ def portal_form_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
     choices = [(s.key, s.title) for s, _ in sections_for(assessment, sees_private=sees_private)]
     form = HandOverForm(request.POST, choices=choices)
     if not form.is_valid():
-        messages.error(request, "Choose at least one section to send.")
+        messages.error(request, gettext("Choose at least one section to send."))
         return redirect("assessment_handover", assessment.public_id)
     try:
         actions.send_form(
@@ -597,8 +597,10 @@ def portal_form_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespon
         return redirect("assessment_handover", assessment.public_id)
     messages.success(
         request,
-        f"Sent to {assessment.enrollment.participant.preferred_name}'s own Waypoint. You will "
-        "see on your home page when they are done.",
+        gettext(
+            "Sent to %(name)s's own Waypoint. You will see on your home page when they are done."
+        )
+        % {"name": assessment.enrollment.participant.preferred_name},
     )
     return redirect("assessment_detail", assessment.public_id)
 
@@ -612,7 +614,9 @@ def portal_access_end(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
         messages.error(request, refused.message)
     else:
         messages.success(
-            request, f"{participant.preferred_name}'s own Waypoint no longer lets them in."
+            request,
+            gettext("%(name)s's own Waypoint no longer lets them in.")
+            % {"name": participant.preferred_name},
         )
     return redirect("portal_invite", participant.public_id)
 
@@ -632,9 +636,11 @@ def portal_ask_answer(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespo
         except ActionRefused as refused:
             messages.error(request, refused.message)
         else:
-            messages.success(request, f"Answered {ask.participant.preferred_name}.")
+            messages.success(
+                request, gettext("Answered %(name)s.") % {"name": ask.participant.preferred_name}
+            )
     else:
-        messages.error(request, "Choose one of the answers offered.")
+        messages.error(request, gettext("Choose one of the answers offered."))
     return HttpResponseRedirect(
         _back(request, reverse("portal_invite", args=[ask.participant.public_id]))
     )

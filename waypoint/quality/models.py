@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def default_picks() -> list[str]:
@@ -20,9 +21,9 @@ def default_picks() -> list[str]:
 
 
 class Pick(models.TextChoices):
-    OVERDUE = "overdue", "Something is overdue"
-    ATTEMPTS = "attempts", "Several tries in a row without reaching them"
-    HIGH_NEED = "high_need", "Many open needs"
+    OVERDUE = "overdue", _("Something is overdue")
+    ATTEMPTS = "attempts", _("Several tries in a row without reaching them")
+    HIGH_NEED = "high_need", _("Many open needs")
 
 
 class QualitySettings(models.Model):
@@ -91,8 +92,8 @@ class ChecklistItem(models.Model):
 
 class Review(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "In progress"
-        SIGNED = "signed", "Signed"
+        OPEN = "open", _("In progress")
+        SIGNED = "signed", _("Signed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -143,9 +144,9 @@ class Review(models.Model):
 
 class Answer(models.Model):
     class Verdict(models.TextChoices):
-        MEETS = "meets", "Meets"
-        DOES_NOT_MEET = "does_not_meet", "Does not meet"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
+        MEETS = "meets", _("Meets")
+        DOES_NOT_MEET = "does_not_meet", _("Does not meet")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="answers")
     item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="+")
@@ -167,9 +168,9 @@ class Correction(models.Model):
     """What to correct, for the navigator, until done and re-checked."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "To do"
-        DONE = "done", "Done, waiting for a re-check"
-        CONFIRMED = "confirmed", "Confirmed"
+        OPEN = "open", _("To do")
+        DONE = "done", _("Done, waiting for a re-check")
+        CONFIRMED = "confirmed", _("Confirmed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)

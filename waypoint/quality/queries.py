@@ -25,7 +25,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint.access import open_enrollment_record, sees_enrollment
 from waypoint.accounts.models import Program, User
@@ -34,12 +36,14 @@ from waypoint.assessments.models import Need
 from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount, Enrollment
 from waypoint.quality.models import Correction, Pick, QualitySettings, Review
 
-DUE_WORDS = {
-    "assessment": "the assessment",
-    "reassessment": "a reassessment",
-    "isp": "the service plan",
-    "contact": "a contact",
+# Why a file was picked for being overdue, by what was due (with %(day)s).
+OVERDUE_WORDS = {
+    "assessment": gettext_lazy("Overdue: the assessment was due on %(day)s"),
+    "reassessment": gettext_lazy("Overdue: a reassessment was due on %(day)s"),
+    "isp": gettext_lazy("Overdue: the service plan was due on %(day)s"),
+    "contact": gettext_lazy("Overdue: a contact was due on %(day)s"),
 }
+OVERDUE_SOMETHING = gettext_lazy("Overdue: something was due on %(day)s")
 MAX_CORRECTIONS = 50
 
 
@@ -211,12 +215,10 @@ class Queue:
 
 def _why_overdue(enrollment: Enrollment, today: date, now: datetime) -> str | None:
     if enrollment.note_due_at is not None and enrollment.note_due_at < now:
-        return "Overdue: a note is past its window"
+        return _("Overdue: a note is past its window")
     if enrollment.next_due_on is not None and enrollment.next_due_on < today:
-        what = DUE_WORDS.get(enrollment.next_due_what, "something")
-        return (
-            f"Overdue: {what} was due on {enrollment.next_due_on.day} {enrollment.next_due_on:%B}"
-        )
+        words = OVERDUE_WORDS.get(enrollment.next_due_what, OVERDUE_SOMETHING)
+        return str(words) % {"day": dateformat.format(enrollment.next_due_on, "j F")}
     return None
 
 
@@ -326,15 +328,24 @@ def review_queues(
                 enrollment.program = program
                 reasons = []
                 if enrollment.pk in in_sample:
-                    reasons.append("Picked at random for this month")
+                    reasons.append(_("Picked at random for this month"))
                 if Pick.OVERDUE in picks and (why := _why_overdue(enrollment, today, now)):
                     reasons.append(why)
                 tries = enrollment.attempts_in_row
                 if Pick.ATTEMPTS in picks and tries >= rules.attempts_in_row:
-                    reasons.append(f"{tries} tries in a row without reaching them")
+                    reasons.append(
+                        ngettext(
+                            "%(n)s try in a row without reaching them",
+                            "%(n)s tries in a row without reaching them",
+                            tries,
+                        )
+                        % {"n": tries}
+                    )
                 count = needs.get(enrollment.pk, 0)
                 if Pick.HIGH_NEED in picks and count >= rules.high_need_count:
-                    reasons.append(f"{count} open needs")
+                    reasons.append(
+                        ngettext("%(n)s open need", "%(n)s open needs", count) % {"n": count}
+                    )
                 if reasons:
                     rows.append(QueueRow(enrollment, reasons, reviews.get(enrollment.pk)))
             if rows:

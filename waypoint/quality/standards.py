@@ -11,36 +11,42 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint.bounds import later_day
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MET = "met"
 NOT_MET = "not_met"
 NOT_YET_DUE = "not_yet_due"
 DOES_NOT_APPLY = "does_not_apply"
 OUTCOME_LABELS = {
-    MET: "Met",
-    NOT_MET: "Not met",
-    NOT_YET_DUE: "Not yet due",
-    DOES_NOT_APPLY: "Does not apply",
+    MET: gettext_lazy("Met"),
+    NOT_MET: gettext_lazy("Not met"),
+    NOT_YET_DUE: gettext_lazy("Not yet due"),
+    DOES_NOT_APPLY: gettext_lazy("Does not apply"),
 }
-# The standards, in the order a review shows them.
-STANDARDS: tuple[tuple[str, str], ...] = (
-    ("assessment", "Assessment completed on time"),
-    ("plan_on_time", "Service plan written on time"),
-    ("plan_acknowledged", "Service plan acknowledged by the participant"),
-    ("plan_reviewed", "Service plan reviewed recently"),
-    ("notes_signed", "Every contact has a signed note"),
-    ("notes_on_time", "Notes signed on time"),
-    ("notes_linked", "Notes linked to plan goals"),
-    ("referrals", "Referrals followed up"),
-    ("consents", "Consents in force for referrals that share information"),
-    ("cadence", "Contact kept up"),
-    ("ending", "Transition date and post-program plan before closing"),
+# The standards, in the order a review shows them. A signed review keeps its results as
+# data: they are computed in the site's language when it is signed (see ``sign_review``).
+STANDARDS: tuple[tuple[str, StrOrPromise], ...] = (
+    ("assessment", gettext_lazy("Assessment completed on time")),
+    ("plan_on_time", gettext_lazy("Service plan written on time")),
+    ("plan_acknowledged", gettext_lazy("Service plan acknowledged by the participant")),
+    ("plan_reviewed", gettext_lazy("Service plan reviewed recently")),
+    ("notes_signed", gettext_lazy("Every contact has a signed note")),
+    ("notes_on_time", gettext_lazy("Notes signed on time")),
+    ("notes_linked", gettext_lazy("Notes linked to plan goals")),
+    ("referrals", gettext_lazy("Referrals followed up")),
+    ("consents", gettext_lazy("Consents in force for referrals that share information")),
+    ("cadence", gettext_lazy("Contact kept up")),
+    ("ending", gettext_lazy("Transition date and post-program plan before closing")),
 )
 LABELS = dict(STANDARDS)
 OPEN_STATUSES = ("inquiry", "eligibility", "enrolled", "exiting")
@@ -55,7 +61,7 @@ class Result:
 
     @property
     def outcome_label(self) -> str:
-        return OUTCOME_LABELS[self.outcome]
+        return str(OUTCOME_LABELS[self.outcome])
 
     @property
     def met(self) -> bool:
@@ -66,12 +72,8 @@ class Result:
 
 
 def day(d: date) -> str:
-    """3 May 2026."""
-    return f"{d.day} {d:%B %Y}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    """3 May 2026 (the month named in the page's language)."""
+    return dateformat.format(d, "j F Y")
 
 
 def _local(moment: datetime) -> date:
@@ -79,7 +81,7 @@ def _local(moment: datetime) -> date:
 
 
 def _result(key: str, outcome: str, reason: str) -> Result:
-    return Result(key=key, label=LABELS[key], outcome=outcome, reason=reason)
+    return Result(key=key, label=str(LABELS[key]), outcome=outcome, reason=reason)
 
 
 def check_file(
@@ -116,7 +118,7 @@ def _assessment(enrollment: Any, program: Any, today: date) -> list[Result]:
     start = _base(enrollment)
     days = program.assessment_due_days
     if start is None:
-        return [_result(key, DOES_NOT_APPLY, "Not enrolled yet: the assessment is not due.")]
+        return [_result(key, DOES_NOT_APPLY, _("Not enrolled yet: the assessment is not due."))]
     due = later_day(start, timedelta(days=days))
     first: Any = (
         Assessment.objects.filter(enrollment_id=enrollment.pk, status="complete")
@@ -127,26 +129,35 @@ def _assessment(enrollment: Any, program: Any, today: date) -> list[Result]:
     if first is not None:
         done = first[0] or _local(first[1])
         taken = (done - start).days
-        words = (
-            f"Assessment completed on {day(done)}, {plural(taken, 'day')} after the start; "
-            f"the program asks within {days} days."
-        )
+        words = ngettext(
+            "Assessment completed on %(day)s, %(n)s day after the start; "
+            "the program asks within %(days)s days.",
+            "Assessment completed on %(day)s, %(n)s days after the start; "
+            "the program asks within %(days)s days.",
+            taken,
+        ) % {"day": day(done), "n": taken, "days": days}
         return [_result(key, MET if done <= due else NOT_MET, words)]
     if today > due:
         return [
             _result(
                 key,
                 NOT_MET,
-                f"No completed assessment; it was due on {day(due)}, {days} days after the "
-                f"start on {day(start)}.",
+                _(
+                    "No completed assessment; it was due on %(due)s, %(days)s days after the "
+                    "start on %(start)s."
+                )
+                % {"due": day(due), "days": days, "start": day(start)},
             )
         ]
     return [
         _result(
             key,
             NOT_YET_DUE,
-            f"No completed assessment yet; it is due by {day(due)}, {days} days after the "
-            f"start on {day(start)}.",
+            _(
+                "No completed assessment yet; it is due by %(due)s, %(days)s days after the "
+                "start on %(start)s."
+            )
+            % {"due": day(due), "days": days, "start": day(start)},
         )
     ]
 
@@ -159,7 +170,7 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
 
     start = _base(enrollment)
     if start is None:
-        words = "Not enrolled yet: the service plan is not due."
+        words = _("Not enrolled yet: the service plan is not due.")
         return [
             _result(k, DOES_NOT_APPLY, words)
             for k in ("plan_on_time", "plan_acknowledged", "plan_reviewed")
@@ -178,18 +189,24 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
     if shared:
         first = _local(shared[0]["shared_at"])
         taken = (first - start).days
-        words = (
-            f"Plan first shared with them on {day(first)}, {plural(taken, 'day')} after the "
-            f"start; the program asks within {days} days."
-        )
+        words = ngettext(
+            "Plan first shared with them on %(day)s, %(n)s day after the start; "
+            "the program asks within %(days)s days.",
+            "Plan first shared with them on %(day)s, %(n)s days after the start; "
+            "the program asks within %(days)s days.",
+            taken,
+        ) % {"day": day(first), "n": taken, "days": days}
         results.append(_result("plan_on_time", MET if first <= due else NOT_MET, words))
     elif today > due:
         results.append(
             _result(
                 "plan_on_time",
                 NOT_MET,
-                f"No plan shared with them yet; it was due on {day(due)}, {days} days after "
-                f"the start.",
+                _(
+                    "No plan shared with them yet; it was due on %(due)s, %(days)s days after "
+                    "the start."
+                )
+                % {"due": day(due), "days": days},
             )
         )
     else:
@@ -197,7 +214,8 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
             _result(
                 "plan_on_time",
                 NOT_YET_DUE,
-                f"No plan shared yet; it is due by {day(due)}, {days} days after the start.",
+                _("No plan shared yet; it is due by %(due)s, %(days)s days after the start.")
+                % {"due": day(due), "days": days},
             )
         )
     # Acknowledged.
@@ -207,7 +225,8 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
             _result(
                 "plan_acknowledged",
                 MET,
-                f"Version {last['number']} acknowledged on {day(last['acknowledged_on'])}.",
+                _("Version %(number)s acknowledged on %(day)s.")
+                % {"number": last["number"], "day": day(last["acknowledged_on"])},
             )
         )
     elif shared:
@@ -218,31 +237,37 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
             _result(
                 "plan_acknowledged",
                 outcome,
-                f"Version {waiting['number']} was shared on {day(when)} and is not "
-                "acknowledged yet.",
+                _("Version %(number)s was shared on %(day)s and is not acknowledged yet.")
+                % {"number": waiting["number"], "day": day(when)},
             )
         )
     else:
         outcome = NOT_MET if today > due else NOT_YET_DUE
         results.append(
-            _result("plan_acknowledged", outcome, "No version of the plan is acknowledged yet.")
+            _result("plan_acknowledged", outcome, _("No version of the plan is acknowledged yet."))
         )
     # Reviewed in the last N days: the latest acknowledgement.
     if acknowledged:
         last_on = acknowledged[-1]["acknowledged_on"]
         age = (today - last_on).days
-        words = (
-            f"Last acknowledged on {day(last_on)}, {plural(age, 'day')} ago; the program asks "
-            f"for a review every {review_days} days."
-        )
+        words = ngettext(
+            "Last acknowledged on %(day)s, %(n)s day ago; the program asks "
+            "for a review every %(days)s days.",
+            "Last acknowledged on %(day)s, %(n)s days ago; the program asks "
+            "for a review every %(days)s days.",
+            age,
+        ) % {"day": day(last_on), "n": age, "days": review_days}
         results.append(_result("plan_reviewed", MET if age <= review_days else NOT_MET, words))
     elif (today - start).days > review_days:
         results.append(
             _result(
                 "plan_reviewed",
                 NOT_MET,
-                f"No acknowledged plan in {(today - start).days} days since the start; the "
-                f"program asks for a review every {review_days} days.",
+                _(
+                    "No acknowledged plan in %(since)s days since the start; the "
+                    "program asks for a review every %(days)s days."
+                )
+                % {"since": (today - start).days, "days": review_days},
             )
         )
     else:
@@ -250,8 +275,11 @@ def _plan(enrollment: Any, program: Any, today: date, review_days: int) -> list[
             _result(
                 "plan_reviewed",
                 NOT_YET_DUE,
-                f"No acknowledged plan yet; the first review is due {review_days} days after "
-                "the start.",
+                _(
+                    "No acknowledged plan yet; the first review is due %(days)s days after "
+                    "the start."
+                )
+                % {"days": review_days},
             )
         )
     return results
@@ -273,7 +301,7 @@ def _notes(enrollment: Any, program: Any, today: date) -> list[Result]:
     )
     has_plan = Plan.objects.filter(enrollment_id=enrollment.pk).exists()
     if not rows:
-        words = "No contacts recorded yet."
+        words = _("No contacts recorded yet.")
         return [
             _result(k, DOES_NOT_APPLY, words)
             for k in ("notes_signed", "notes_on_time", "notes_linked")
@@ -285,45 +313,73 @@ def _notes(enrollment: Any, program: Any, today: date) -> list[Result]:
         signed_result = _result(
             "notes_signed",
             NOT_MET,
-            f"{plural(len(overdue), 'note')} of {total} still unsigned after the "
-            f"{hours}-hour window.",
+            ngettext(
+                "%(n)s note of %(total)s still unsigned after the %(hours)s-hour window.",
+                "%(n)s notes of %(total)s still unsigned after the %(hours)s-hour window.",
+                len(overdue),
+            )
+            % {"n": len(overdue), "total": total, "hours": hours},
         )
     elif drafts:
         signed_result = _result(
             "notes_signed",
             NOT_YET_DUE,
-            f"{total - len(drafts)} of {total} notes signed; {len(drafts)} still within the "
-            f"{hours}-hour window.",
+            _(
+                "%(signed)s of %(total)s notes signed; %(drafts)s still within the "
+                "%(hours)s-hour window."
+            )
+            % {
+                "signed": total - len(drafts),
+                "total": total,
+                "drafts": len(drafts),
+                "hours": hours,
+            },
         )
     else:
         signed_result = _result(
-            "notes_signed", MET, f"All {plural(total, 'contact')} have a signed note."
+            "notes_signed",
+            MET,
+            ngettext(
+                "All %(n)s contact have a signed note.",
+                "All %(n)s contacts have a signed note.",
+                total,
+            )
+            % {"n": total},
         )
     signed = [r for r in rows if r["note__status"] == "signed"]
     late = [r for r in signed if r["note__signed_late"]]
     if not signed:
-        time_result = _result("notes_on_time", NOT_YET_DUE, "No note signed yet.")
+        time_result = _result("notes_on_time", NOT_YET_DUE, _("No note signed yet."))
     elif late:
         time_result = _result(
             "notes_on_time",
             NOT_MET,
-            f"{len(late)} of {plural(len(signed), 'signed note')} signed after the "
-            f"{hours}-hour window.",
+            ngettext(
+                "%(late)s of %(n)s signed note signed after the %(hours)s-hour window.",
+                "%(late)s of %(n)s signed notes signed after the %(hours)s-hour window.",
+                len(signed),
+            )
+            % {"late": len(late), "n": len(signed), "hours": hours},
         )
     else:
         time_result = _result(
             "notes_on_time",
             MET,
-            f"All {plural(len(signed), 'signed note')} signed within {hours} hours.",
+            ngettext(
+                "All %(n)s signed note signed within %(hours)s hours.",
+                "All %(n)s signed notes signed within %(hours)s hours.",
+                len(signed),
+            )
+            % {"n": len(signed), "hours": hours},
         )
     completed = [r for r in signed if r["outcome"] == "completed"]
     if not has_plan:
         link_result = _result(
-            "notes_linked", DOES_NOT_APPLY, "No service plan yet, so no goals to link to."
+            "notes_linked", DOES_NOT_APPLY, _("No service plan yet, so no goals to link to.")
         )
     elif not completed:
         link_result = _result(
-            "notes_linked", NOT_YET_DUE, "No signed note of a completed contact yet."
+            "notes_linked", NOT_YET_DUE, _("No signed note of a completed contact yet.")
         )
     else:
         unlinked = [r for r in completed if not r["links"]]
@@ -331,15 +387,25 @@ def _notes(enrollment: Any, program: Any, today: date) -> list[Result]:
             link_result = _result(
                 "notes_linked",
                 NOT_MET,
-                f"{len(unlinked)} of {plural(len(completed), 'signed note')} of completed "
-                "contacts link to no goal or step.",
+                ngettext(
+                    "%(unlinked)s of %(n)s signed note of completed "
+                    "contacts link to no goal or step.",
+                    "%(unlinked)s of %(n)s signed notes of completed "
+                    "contacts link to no goal or step.",
+                    len(completed),
+                )
+                % {"unlinked": len(unlinked), "n": len(completed)},
             )
         else:
             link_result = _result(
                 "notes_linked",
                 MET,
-                f"All {plural(len(completed), 'signed note')} of completed contacts link to "
-                "a goal or step.",
+                ngettext(
+                    "All %(n)s signed note of completed contacts link to a goal or step.",
+                    "All %(n)s signed notes of completed contacts link to a goal or step.",
+                    len(completed),
+                )
+                % {"n": len(completed)},
             )
     return [signed_result, time_result, link_result]
 
@@ -359,8 +425,8 @@ def _referrals(enrollment: Any, program: Any, today: date) -> list[Result]:
     )
     if not rows:
         return [
-            _result("referrals", DOES_NOT_APPLY, "No open referrals: every loop is closed."),
-            _result("consents", DOES_NOT_APPLY, "No open referrals share information."),
+            _result("referrals", DOES_NOT_APPLY, _("No open referrals: every loop is closed.")),
+            _result("consents", DOES_NOT_APPLY, _("No open referrals share information.")),
         ]
     stale = []
     for referral in rows:
@@ -373,21 +439,33 @@ def _referrals(enrollment: Any, program: Any, today: date) -> list[Result]:
         referral_result = _result(
             "referrals",
             NOT_MET,
-            f"{len(stale)} of {plural(len(rows), 'open referral')} with no step for more than "
-            f"{days} days (the longest {max(stale)} days) and no follow-up planned.",
+            ngettext(
+                "%(stale)s of %(n)s open referral with no step for more than "
+                "%(days)s days (the longest %(longest)s days) and no follow-up planned.",
+                "%(stale)s of %(n)s open referrals with no step for more than "
+                "%(days)s days (the longest %(longest)s days) and no follow-up planned.",
+                len(rows),
+            )
+            % {"stale": len(stale), "n": len(rows), "days": days, "longest": max(stale)},
         )
     else:
         referral_result = _result(
             "referrals",
             MET,
-            f"All {plural(len(rows), 'open referral')} had a step in the last {days} days or "
-            "have a follow-up planned.",
+            ngettext(
+                "All %(n)s open referral had a step in the last %(days)s days or "
+                "have a follow-up planned.",
+                "All %(n)s open referrals had a step in the last %(days)s days or "
+                "have a follow-up planned.",
+                len(rows),
+            )
+            % {"n": len(rows), "days": days},
         )
     sharing = [r for r in rows if r.categories]
     if not sharing:
         return [
             referral_result,
-            _result("consents", DOES_NOT_APPLY, "No open referral shares information."),
+            _result("consents", DOES_NOT_APPLY, _("No open referral shares information.")),
         ]
     moment = timezone.now()
     missing = [r for r in sharing if r.consent is None or not r.consent.active_at(moment)]
@@ -395,15 +473,25 @@ def _referrals(enrollment: Any, program: Any, today: date) -> list[Result]:
         consent_result = _result(
             "consents",
             NOT_MET,
-            f"{len(missing)} of {plural(len(sharing), 'open referral')} sharing information "
-            "have no consent in force today.",
+            ngettext(
+                "%(missing)s of %(n)s open referral sharing information "
+                "have no consent in force today.",
+                "%(missing)s of %(n)s open referrals sharing information "
+                "have no consent in force today.",
+                len(sharing),
+            )
+            % {"missing": len(missing), "n": len(sharing)},
         )
     else:
         consent_result = _result(
             "consents",
             MET,
-            f"All {plural(len(sharing), 'open referral')} sharing information have a consent "
-            "in force today.",
+            ngettext(
+                "All %(n)s open referral sharing information have a consent in force today.",
+                "All %(n)s open referrals sharing information have a consent in force today.",
+                len(sharing),
+            )
+            % {"n": len(sharing)},
         )
     return [referral_result, consent_result]
 
@@ -417,7 +505,7 @@ def _cadence(enrollment: Any, program: Any, today: date) -> Result:
     key = "cadence"
     every = program.contact_every_days
     if enrollment.status not in OPEN_STATUSES:
-        return _result(key, DOES_NOT_APPLY, "The enrollment is not open.")
+        return _result(key, DOES_NOT_APPLY, _("The enrollment is not open."))
     last = Contact.objects.filter(enrollment_id=enrollment.pk, outcome="completed").aggregate(
         last=Max("happened_at")
     )["last"]
@@ -428,20 +516,27 @@ def _cadence(enrollment: Any, program: Any, today: date) -> Result:
             return _result(
                 key,
                 NOT_MET,
-                f"No completed contact in the {waited} days since the start; the program asks "
-                f"for one every {every} days.",
+                _(
+                    "No completed contact in the %(waited)s days since the start; the program "
+                    "asks for one every %(every)s days."
+                )
+                % {"waited": waited, "every": every},
             )
         return _result(
             key,
             NOT_YET_DUE,
-            f"No completed contact yet; the first is due within {every} days of the start.",
+            _("No completed contact yet; the first is due within %(every)s days of the start.")
+            % {"every": every},
         )
     last_day = _local(last)
     age = (today - last_day).days
-    words = (
-        f"Last completed contact on {day(last_day)}, {plural(age, 'day')} ago; the program "
-        f"asks for one every {every} days."
-    )
+    words = ngettext(
+        "Last completed contact on %(day)s, %(n)s day ago; the program "
+        "asks for one every %(every)s days.",
+        "Last completed contact on %(day)s, %(n)s days ago; the program "
+        "asks for one every %(every)s days.",
+        age,
+    ) % {"day": day(last_day), "n": age, "every": every}
     return _result(key, MET if age <= every else NOT_MET, words)
 
 
@@ -461,7 +556,7 @@ def _ending(enrollment: Any, today: date) -> Result:
         .first()
     )
     if closing is None and enrollment.status != "exiting":
-        return _result(key, DOES_NOT_APPLY, "Not closing yet.")
+        return _result(key, DOES_NOT_APPLY, _("Not closing yet."))
     forecast = (
         Forecast.objects.filter(enrollment_id=enrollment.pk, cycle=cycle)
         .values_list("set_at", flat=True)
@@ -473,23 +568,34 @@ def _ending(enrollment: Any, today: date) -> Result:
         .values_list("created_at", flat=True)
         .first()
     )
-    missing = []
     limit = closing["requested_at"] if closing else None
-    if forecast is None or (limit is not None and forecast > limit):
-        missing.append("a transition date")
-    if post_plan is None or (limit is not None and post_plan > limit):
-        missing.append("a post-program plan")
-    if not missing:
-        return _result(
-            key,
-            MET,
-            "The transition date was set and the post-program plan begun "
-            + ("before closing was asked for." if closing else "while exiting."),
-        )
-    what = " and ".join(missing)
+    no_date = forecast is None or (limit is not None and forecast > limit)
+    no_plan = post_plan is None or (limit is not None and post_plan > limit)
+    if not (no_date or no_plan):
+        if closing:
+            words = _(
+                "The transition date was set and the post-program plan begun "
+                "before closing was asked for."
+            )
+        else:
+            words = _("The transition date was set and the post-program plan begun while exiting.")
+        return _result(key, MET, words)
     if closing is None:
-        return _result(key, NOT_YET_DUE, f"Exiting; still to do: {what}.")
+        if no_date and no_plan:
+            words = _("Exiting; still to do: a transition date and a post-program plan.")
+        elif no_date:
+            words = _("Exiting; still to do: a transition date.")
+        else:
+            words = _("Exiting; still to do: a post-program plan.")
+        return _result(key, NOT_YET_DUE, words)
     assert limit is not None
-    return _result(
-        key, NOT_MET, f"Closing was asked for on {day(_local(limit))} before {what} was made."
-    )
+    if no_date and no_plan:
+        words = _(
+            "Closing was asked for on %(day)s before a transition date and a post-program "
+            "plan was made."
+        )
+    elif no_date:
+        words = _("Closing was asked for on %(day)s before a transition date was made.")
+    else:
+        words = _("Closing was asked for on %(day)s before a post-program plan was made.")
+    return _result(key, NOT_MET, words % {"day": day(_local(limit))})

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, program_for
@@ -29,7 +30,7 @@ from waypoint.quality.forms import (
     StartForm,
 )
 from waypoint.quality.models import ChecklistItem, Review
-from waypoint.quality.standards import NOT_MET, OUTCOME_LABELS, check_file
+from waypoint.quality.standards import LABELS, NOT_MET, OUTCOME_LABELS, check_file
 
 # --- The queue ------------------------------------------------------------------------
 
@@ -96,6 +97,8 @@ def _review_context(request: AuthedRequest, review: Review, **more: Any) -> dict
         results = [r.as_dict() for r in check_file(enrollment, timezone.localdate())]
     for r in results:
         r["outcome_label"] = OUTCOME_LABELS.get(r["outcome"], r["outcome"])
+        # A standard's name in the page's language; a signed review's reasons stay as kept.
+        r["label"] = LABELS.get(r.get("key", ""), r["label"])
     answers = list(review.answers.select_related("item").order_by("item__position", "pk"))
     corrections = list(review.corrections.select_related("assigned_to").order_by("due_on", "pk"))
     can_write = access.can_supervise(enrollment.program_id) and not review.is_signed
@@ -135,7 +138,7 @@ def quality_review(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
         answers = list(review.answers.select_related("item").order_by("item__position", "pk"))
         form = AnswersForm(request.POST, answers=answers)
         if review.is_signed:  # the form is not shown on a signed review
-            messages.error(request, SIGNED)
+            messages.error(request, str(SIGNED))
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -156,7 +159,7 @@ def quality_review(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, "Answers saved.")
+                messages.success(request, _("Answers saved."))
                 return redirect("quality_review", public_id=review.public_id)
         status = 400
         more["form"] = form
@@ -175,7 +178,7 @@ def quality_review_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpRes
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Review signed. It will not change again.")
+        messages.success(request, _("Review signed. It will not change again."))
     return redirect("quality_review", public_id=review.public_id)
 
 
@@ -184,7 +187,7 @@ def quality_correction_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
     review = queries.review_for(request.user, public_id, write=True)
     form = CorrectionForm(request.POST)
     if review.is_signed:
-        messages.error(request, "This review is signed: record new findings in a new review.")
+        messages.error(request, _("This review is signed: record new findings in a new review."))
     elif form.is_valid():
         try:
             actions.add_correction(
@@ -197,7 +200,7 @@ def quality_correction_add(request: AuthedRequest, public_id: uuid.UUID) -> Http
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Correction recorded; the navigator has been told.")
+            messages.success(request, _("Correction recorded; the navigator has been told."))
             return redirect("quality_review", public_id=review.public_id)
     context = _review_context(request, review, correction_form=form)
     return render(request, "quality/review.html", context, status=400)
@@ -222,7 +225,7 @@ def quality_correction(request: AuthedRequest, public_id: uuid.UUID) -> HttpResp
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, "Marked done. Your supervisor will re-check it.")
+                messages.success(request, _("Marked done. Your supervisor will re-check it."))
                 return redirect("caseload")
     access = access_for(request.user)
     context = {
@@ -244,7 +247,7 @@ def quality_correction_check(request: AuthedRequest, public_id: uuid.UUID) -> Ht
     correction = queries.correction_for(request.user, public_id)
     form = RecheckForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose whether it is corrected or still to do.")
+        messages.error(request, _("Choose whether it is corrected or still to do."))
         return redirect("quality_correction", public_id=correction.public_id)
     try:
         actions.recheck_correction(
@@ -256,7 +259,7 @@ def quality_correction_check(request: AuthedRequest, public_id: uuid.UUID) -> Ht
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("quality_correction", public_id=correction.public_id)
-    messages.success(request, "Re-check recorded.")
+    messages.success(request, _("Re-check recorded."))
     return redirect("quality_review", public_id=correction.review.public_id)
 
 
@@ -287,7 +290,10 @@ def quality_settings(request: AuthedRequest, pk: int) -> HttpResponse:
                     fresh["version"] = str(actions.settings_for(program).version)
                     form.data = fresh
             else:
-                messages.success(request, f"File review settings for {program.name} saved.")
+                messages.success(
+                    request,
+                    _("File review settings for %(program)s saved.") % {"program": program.name},
+                )
                 return redirect("quality_settings", pk=program.pk)
     else:
         form = SettingsForm(
@@ -315,7 +321,7 @@ def quality_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if "keep_defaults" in request.POST:
             actions.keep_default_checklist(by=request.user, program=program)
-            messages.success(request, "The default items are now the program's own.")
+            messages.success(request, _("The default items are now the program's own."))
             return redirect("quality_checklist", pk=program.pk)
         status = 400
         if form.is_valid():
@@ -329,7 +335,7 @@ def quality_checklist(request: AuthedRequest, pk: int) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, "Item added.")
+                messages.success(request, _("Item added."))
                 return redirect("quality_checklist", pk=program.pk)
     items = actions.checklist_of(program, active_only=False)
     context = {
@@ -366,7 +372,7 @@ def quality_item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             except ActionRefused as refused:
                 show_on_form(form, refused)
             else:
-                messages.success(request, "Item saved. Past reviews keep the words they used.")
+                messages.success(request, _("Item saved. Past reviews keep the words they used."))
                 return redirect("quality_checklist", pk=item.program_id)
     else:
         form = ItemForm(initial={"label": item.label, "help_text": item.help_text})
@@ -389,6 +395,6 @@ def quality_item_active(request: AuthedRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "yes"
     actions.set_checklist_item_active(by=request.user, item=item, active=active)
     messages.success(
-        request, "Item offered again." if active else "Item retired; past reviews keep it."
+        request, _("Item offered again.") if active else _("Item retired; past reviews keep it.")
     )
     return redirect("quality_checklist", pk=item.program_id)

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Need
@@ -32,7 +33,8 @@ from waypoint.referrals.models import (
 from waypoint.toolkit import audit_enrollment_record, check_writer, earlier
 
 # The follow-up task each step sets for the navigator, and in how many days it is due
-# (None: the program's answer window).
+# (None: the program's answer window). Task titles are stored data: they stay in these
+# words, whatever language the step is recorded in.
 FOLLOW_UPS: dict[str, tuple[str, int | None]] = {
     Status.SENT: ("Check that {provider} received {name}'s referral", None),
     Status.RECEIVED: ("Check that {provider} has answered about {name}", None),
@@ -69,12 +71,17 @@ def receives(by: Any, referral: Referral) -> bool:
 
 
 def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
-    """Settle the last follow-up task and set the next one, if the loop is still open."""
+    """Settle the last follow-up task and set the next one, if the loop is still open.
+    What is stored (the reason, the task's title) is written in Waypoint's own words,
+    not in the language of the request."""
+    with translation.override(None):
+        moved = f"The referral moved to “{str(Status(status).label).lower()}”."
+        provider = referral.recipient
     if referral.follow_up_id is not None and referral.follow_up is not None:
         notes.settle_follow_up(
             commitment=referral.follow_up,
             kept=True,
-            reason=f"The referral moved to “{Status(status).label.lower()}”.",
+            reason=moved,
             by=by,
         )
         referral.follow_up = None
@@ -88,7 +95,7 @@ def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
     referral.follow_up = notes.add_follow_up(
         enrollment=referral.enrollment,
         owner=owner,
-        what=text.format(provider=referral.recipient, name=referral.participant.preferred_name),
+        what=text.format(provider=provider, name=referral.participant.preferred_name),
         due_on=timezone.localdate(now) + timedelta(days=days),
         by=by,
     )
@@ -102,23 +109,28 @@ def check_share(
     wanted = [c for c in Category.values if c in set(categories)]
     if consent is None:
         raise ActionRefused(
-            "Choose the consent that lets you share with them (record one first if there is none).",
+            _(
+                "Choose the consent that lets you share with them (record one first if there "
+                "is none)."
+            ),
             field="consent",
         )
     if consent.participant_id != participant_id:
-        raise ActionRefused("That consent is someone else's.", field="consent")
+        raise ActionRefused(_("That consent is someone else's."), field="consent")
     if consent.recipient_provider_id != service.organization_id:
         raise ActionRefused(
-            f"That consent is for {consent.recipient}, not {service.organization.name}.",
+            _("That consent is for %(recipient)s, not %(provider)s.")
+            % {"recipient": consent.recipient, "provider": service.organization.name},
             field="consent",
         )
     if consent not in consent_queries.in_force(participant_id, consent_ids=[consent.pk]):
-        raise ActionRefused("That consent is not in force today.", field="consent")
+        raise ActionRefused(_("That consent is not in force today."), field="consent")
     beyond = [c for c in wanted if c not in consent.categories]
     if beyond:
         labels = ", ".join(str(Category(c).label).lower() for c in beyond)
         raise ActionRefused(
-            f"The consent does not cover {labels}; leave it out or record a wider consent.",
+            _("The consent does not cover %(categories)s; leave it out or record a wider consent.")
+            % {"categories": labels},
             field="categories",
         )
     return wanted
@@ -132,7 +144,7 @@ def _start(by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None) -> R
     if done is not None:
         return done  # type: ignore[no-any-return]
     if enrollment.status not in CASELOAD_STATUSES:
-        raise ActionRefused("This enrollment has ended; reopen it to refer.")
+        raise ActionRefused(_("This enrollment has ended; reopen it to refer."))
     return None
 
 
@@ -157,19 +169,19 @@ def make_referral(
     if earlier is not None:
         return earlier
     if service.owner_id != enrollment.organization_id:
-        raise ActionRefused("Choose a service from your directory.", field="service")
+        raise ActionRefused(_("Choose a service from your directory."), field="service")
     if service.status in (Service.Status.DEFUNCT, Service.Status.INACTIVE):
-        raise ActionRefused("That service is no longer running.", field="service")
+        raise ActionRefused(_("That service is no longer running."), field="service")
     if need is not None and need.enrollment_id != enrollment.pk:
-        raise ActionRefused("That need belongs to another enrollment.")
+        raise ActionRefused(_("That need belongs to another enrollment."))
     message = message.strip()
     if len(message) > MAX_TEXT:
-        raise ActionRefused("Keep the message under 2,000 characters.", field="message")
+        raise ActionRefused(_("Keep the message under 2,000 characters."), field="message")
     wanted = [c for c in Category.values if c in set(categories)]
     if send:
         if not participant_agreed:
             raise ActionRefused(
-                "Record that they agreed to this referral.", field="participant_agreed"
+                _("Record that they agreed to this referral."), field="participant_agreed"
             )
         wanted = check_share(
             participant_id=enrollment.participant_id,
@@ -246,9 +258,9 @@ def send_referral(*, by: Any, referral: Referral, approved: bool = False) -> Ref
     check_writer(by, referral.enrollment.program_id)
     locked = _locked(referral)
     if locked.status != Status.DRAFT:
-        raise ActionRefused("This referral has already been sent.")
+        raise ActionRefused(_("This referral has already been sent."))
     if not locked.participant_agreed:
-        raise ActionRefused("Record that they agreed to this referral first.")
+        raise ActionRefused(_("Record that they agreed to this referral first."))
     assert locked.service is not None
     check_share(
         participant_id=locked.participant_id,
@@ -347,30 +359,30 @@ def move_referral(
     receiver = not by_partner and receives(by, referral)
     if by_partner or (receiver and not access_for(by).can_write(referral.enrollment.program_id)):
         if to not in PARTNER_STEPS:
-            raise ActionRefused("Only the referring program records that.")
+            raise ActionRefused(_("Only the referring program records that."))
     elif not receiver:
         check_writer(by, referral.enrollment.program_id)
     locked = _locked(referral)
     if version is not None and locked.version != version:
-        raise StaleEdit(["Status"], [])
+        raise StaleEdit([_("Status")], [])
     if to not in NEXT[locked.status]:
         raise ActionRefused(
-            f"A referral that is “{locked.get_status_display().lower()}” cannot become "
-            f"“{Status(to).label.lower()}”."
+            _("A referral that is “%(now)s” cannot become “%(to)s”.")
+            % {"now": locked.get_status_display().lower(), "to": Status(to).label.lower()}
             if to in Status.values
-            else "Choose what happened."
+            else _("Choose what happened.")
         )
     note = note.strip()
     if len(note) > MAX_TEXT:
-        raise ActionRefused("Keep it under 2,000 characters.", field="note")
+        raise ActionRefused(_("Keep it under 2,000 characters."), field="note")
     if to in (Status.DECLINED, Status.NOT_ELIGIBLE) and reason not in DeclineReason.values:
-        raise ActionRefused("Choose the reason.", field="reason")
+        raise ActionRefused(_("Choose the reason."), field="reason")
     if to in NEEDS_REASON and reason == DeclineReason.OTHER and not note:
-        raise ActionRefused("Say a few words about the reason.", field="note")
+        raise ActionRefused(_("Say a few words about the reason."), field="note")
     if to == Status.WITHDRAWN and not note:
-        raise ActionRefused("Say why it is withdrawn.", field="note")
+        raise ActionRefused(_("Say why it is withdrawn."), field="note")
     if to == Status.OUTCOME and not note:
-        raise ActionRefused("Say how it went.", field="note")
+        raise ActionRefused(_("Say how it went."), field="note")
     if to == Status.SENT and locked.service is not None:
         check_share(
             participant_id=locked.participant_id,
@@ -456,18 +468,23 @@ def refer_inside(
     if earlier is not None:
         return earlier
     if program.organization_id != enrollment.organization_id:
-        raise ActionRefused("Choose one of your organization's programs.", field="program")
+        raise ActionRefused(_("Choose one of your organization's programs."), field="program")
     if program.pk == enrollment.program_id:
-        raise ActionRefused("Choose a program other than this one.", field="program")
+        raise ActionRefused(_("Choose a program other than this one."), field="program")
     if staff is not None and not access_for(staff).can_write(program.pk):
-        raise ActionRefused(f"{staff} does not work in {program}.", field="staff")
+        raise ActionRefused(
+            _("%(person)s does not work in %(program)s.") % {"person": staff, "program": program},
+            field="staff",
+        )
     if need is not None and need.enrollment_id != enrollment.pk:
-        raise ActionRefused("That need belongs to another enrollment.")
+        raise ActionRefused(_("That need belongs to another enrollment."))
     if not participant_agreed:
-        raise ActionRefused("Record that they agreed to this referral.", field="participant_agreed")
+        raise ActionRefused(
+            _("Record that they agreed to this referral."), field="participant_agreed"
+        )
     message = message.strip()
     if len(message) > MAX_TEXT:
-        raise ActionRefused("Keep the message under 2,000 characters.", field="message")
+        raise ActionRefused(_("Keep the message under 2,000 characters."), field="message")
     return _create(
         by=by,
         enrollment=enrollment,

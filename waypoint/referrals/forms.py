@@ -4,6 +4,9 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import Program, User
 from waypoint.consent.models import Category, Consent
@@ -15,42 +18,55 @@ RADIO = {"class": "usa-radio__input"}
 
 class ConsentChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Consent) -> str:
-        label = f"{', '.join(obj.category_labels)} · for {obj.purpose[:60]}"
-        return f"{label} · until {obj.ends_on:%b %-d, %Y}" if obj.ends_on else label
+        categories = ", ".join(obj.category_labels)
+        if obj.ends_on:
+            return _("%(categories)s · for %(purpose)s · until %(day)s") % {
+                "categories": categories,
+                "purpose": obj.purpose[:60],
+                "day": date_format(obj.ends_on, "M j, Y"),
+            }
+        return _("%(categories)s · for %(purpose)s") % {
+            "categories": categories,
+            "purpose": obj.purpose[:60],
+        }
 
 
 class ReferralForm(forms.Form):
     creation_key = forms.UUIDField(widget=forms.HiddenInput)
     consent = ConsentChoice(
-        label="Consent to share with them",
+        label=gettext_lazy("Consent to share with them"),
         queryset=Consent.objects.none(),
         required=False,
         empty_label=None,
         widget=forms.RadioSelect(attrs=RADIO),
     )
     categories = forms.MultipleChoiceField(
-        label="What the referral may include",
+        label=gettext_lazy("What the referral may include"),
         choices=Category.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs=CHECKBOX),
-        help_text="Their name always goes with it. Only what the consent covers can be "
-        "ticked; the partner sees it only while the consent is in force.",
+        help_text=gettext_lazy(
+            "Their name always goes with it. Only what the consent covers can be "
+            "ticked; the partner sees it only while the consent is in force."
+        ),
     )
     participant_agreed = forms.BooleanField(
-        label="They agreed to this referral",
+        label=gettext_lazy("They agreed to this referral"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
     message = forms.CharField(
-        label="Message to the partner",
+        label=gettext_lazy("Message to the partner"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3}),
-        help_text="What you are asking for and anything that helps them help. It goes in the "
-        "packet, so keep to what the consent allows.",
+        help_text=gettext_lazy(
+            "What you are asking for and anything that helps them help. It goes in the "
+            "packet, so keep to what the consent allows."
+        ),
     )
     email_participant = forms.BooleanField(
-        label="Email them what to expect",
+        label=gettext_lazy("Email them what to expect"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
@@ -69,20 +85,22 @@ class ReferralForm(forms.Form):
 class MoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to = forms.ChoiceField(
-        label="What happened", choices=Status.choices, widget=forms.RadioSelect(attrs=RADIO)
+        label=gettext_lazy("What happened"),
+        choices=Status.choices,
+        widget=forms.RadioSelect(attrs=RADIO),
     )
     reason = forms.ChoiceField(
-        label="Reason (when declined or not eligible)",
+        label=gettext_lazy("Reason (when declined or not eligible)"),
         required=False,
-        choices=[("", "Choose a reason"), *DeclineReason.choices],
+        choices=[("", gettext_lazy("Choose a reason")), *DeclineReason.choices],
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     note = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 2}),
-        help_text="Needed for an outcome (how it went) or a withdrawal (why).",
+        help_text=gettext_lazy("Needed for an outcome (how it went) or a withdrawal (why)."),
     )
 
     def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
@@ -95,25 +113,25 @@ class MoveForm(forms.Form):
 class InsideForm(forms.Form):
     creation_key = forms.UUIDField(widget=forms.HiddenInput)
     program = forms.ModelChoiceField(
-        label="Program",
+        label=gettext_lazy("Program"),
         queryset=Program.objects.none(),
-        empty_label="Choose a program",
+        empty_label=gettext_lazy("Choose a program"),
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     staff = forms.ModelChoiceField(
-        label="To someone there (optional)",
+        label=gettext_lazy("To someone there (optional)"),
         queryset=User.objects.none(),
         required=False,
-        empty_label="Anyone in the program",
+        empty_label=gettext_lazy("Anyone in the program"),
         widget=forms.Select(attrs={"class": "usa-select"}),
     )
     participant_agreed = forms.BooleanField(
-        label="They agreed to this referral",
+        label=gettext_lazy("They agreed to this referral"),
         required=False,
         widget=forms.CheckboxInput(attrs=CHECKBOX),
     )
     message = forms.CharField(
-        label="Message to the program",
+        label=gettext_lazy("Message to the program"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 3}),

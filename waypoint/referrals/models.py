@@ -8,20 +8,21 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_lazy
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SENT = "sent", "Sent"
-    RECEIVED = "received", "Received"
-    ACCEPTED = "accepted", "Accepted"
-    WAITLISTED = "waitlisted", "Waitlisted"
-    DECLINED = "declined", "Declined"
-    NOT_ELIGIBLE = "not_eligible", "Not eligible"
-    CONNECTED = "connected", "Connected (service started)"
-    OUTCOME = "outcome", "Outcome recorded"
-    NO_RESPONSE = "no_response", "No response"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SENT = "sent", gettext_lazy("Sent")
+    RECEIVED = "received", gettext_lazy("Received")
+    ACCEPTED = "accepted", gettext_lazy("Accepted")
+    WAITLISTED = "waitlisted", gettext_lazy("Waitlisted")
+    DECLINED = "declined", gettext_lazy("Declined")
+    NOT_ELIGIBLE = "not_eligible", gettext_lazy("Not eligible")
+    CONNECTED = "connected", gettext_lazy("Connected (service started)")
+    OUTCOME = "outcome", gettext_lazy("Outcome recorded")
+    NO_RESPONSE = "no_response", gettext_lazy("No response")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 # Where each status may go next. The loop is closed at a status with nowhere to go but
@@ -87,12 +88,15 @@ NEEDS_REASON = frozenset({Status.DECLINED, Status.NOT_ELIGIBLE, Status.WITHDRAWN
 
 
 class DeclineReason(models.TextChoices):
-    NO_CAPACITY = "no_capacity", "No openings right now"
-    NOT_A_FIT = "not_a_fit", "The service is not a fit"
-    PARTICIPANT_DECLINED = "participant_declined", "The participant chose not to go ahead"
-    COULD_NOT_REACH = "could_not_reach", "Could not reach the participant"
-    INCOMPLETE = "incomplete", "Missing information or documents"
-    OTHER = "other", "Another reason"
+    NO_CAPACITY = "no_capacity", gettext_lazy("No openings right now")
+    NOT_A_FIT = "not_a_fit", gettext_lazy("The service is not a fit")
+    PARTICIPANT_DECLINED = (
+        "participant_declined",
+        gettext_lazy("The participant chose not to go ahead"),
+    )
+    COULD_NOT_REACH = "could_not_reach", gettext_lazy("Could not reach the participant")
+    INCOMPLETE = "incomplete", gettext_lazy("Missing information or documents")
+    OTHER = "other", gettext_lazy("Another reason")
 
 
 class Referral(models.Model):
@@ -141,14 +145,18 @@ class Referral(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="Inside the organization: the enrollment accepting the referral started.",
+        help_text=gettext_lazy(
+            "Inside the organization: the enrollment accepting the referral started."
+        ),
     )
     consent = models.ForeignKey(
         "consent.Consent", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    categories = models.JSONField(default=list, help_text="What the packet may include.")
+    categories = models.JSONField(
+        default=list, help_text=gettext_lazy("What the packet may include.")
+    )
     participant_agreed = models.BooleanField(default=False)
-    message = models.TextField("message to the partner", max_length=2000, blank=True)
+    message = models.TextField(gettext_lazy("message to the partner"), max_length=2000, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
     outcome = models.TextField(max_length=2000, blank=True)
@@ -202,7 +210,10 @@ class Referral(models.Model):
         if self.provider is not None:
             return self.provider.name
         if self.to_staff is not None:
-            return f"{self.to_staff} at {self.to_program}"
+            return gettext("%(person)s at %(program)s") % {
+                "person": self.to_staff,
+                "program": self.to_program,
+            }
         return str(self.to_program)
 
     @property

@@ -1,6 +1,7 @@
 """Emails about referrals. They never carry what the participant shared: the partner is
 told a referral is waiting (and signs in to read it); the navigator is told its status
-changed; the participant, only if they asked, gets the service's "what to expect"."""
+changed; the participant, only if they asked, gets the service's "what to expect" (in the
+language they get things in writing in)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from waypoint.accounts.language import language_of, speaking_to
 from waypoint.directory import actions as directory_actions
 from waypoint.referrals.models import Referral
 
@@ -19,14 +23,21 @@ def what_to_expect_text(referral: Referral) -> str:
 
 
 def email_participant(referral: Referral, address: str) -> None:
+    with translation.override(referral.participant.writing_language):
+        subject = _("What to expect at %(service)s") % {"service": referral.target}
+        message = (
+            _("Hello %(name)s,") % {"name": referral.participant.preferred_name}
+            + "\n\n"
+            + _("Here is what we talked about, to keep.")
+            + "\n\n"
+            + what_to_expect_text(referral)
+            + "\n"
+            + _("Questions? Reply to your navigator or call us.")
+            + "\n"
+        )
     send_mail(
-        subject=f"What to expect at {referral.target}",
-        message=(
-            f"Hello {referral.participant.preferred_name},\n\n"
-            "Here is what we talked about, to keep.\n\n"
-            f"{what_to_expect_text(referral)}\n"
-            "Questions? Reply to your navigator or call us.\n"
-        ),
+        subject=subject,
+        message=message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[address],
     )
@@ -39,42 +50,65 @@ def safe_email(referral: Referral) -> str | None:
     return None
 
 
-def email_navigator(referral: Referral, *, status_label: str, by: Any) -> None:
-    """Tell the referring navigator a partner recorded a step (no details in the email)."""
+def email_navigator(referral: Referral, *, by: Any) -> None:
+    """Tell the referring navigator a partner recorded a step (no details in the email),
+    in the navigator's own language."""
     to = referral.enrollment.navigator or referral.referred_by
     if not to.email:
         return
+    with speaking_to(to):
+        status_label = str(referral.get_status_display())
+        subject = _("Referral update: %(status)s") % {"status": status_label}
+        message = (
+            _("%(recipient)s recorded “%(status)s” on a referral you made.")
+            % {"recipient": referral.recipient, "status": status_label}
+            + "\n"
+            + _("Sign in to Waypoint to see it.")
+            + "\n"
+        )
     send_mail(
-        subject=f"Referral update: {status_label}",
-        message=(
-            f"{referral.recipient} recorded “{status_label}” on a referral you made.\n"
-            "Sign in to Waypoint to see it.\n"
-        ),
+        subject=subject,
+        message=message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[to.email],
     )
 
 
-def partner_addresses(referral: Referral) -> list[str]:
-    """Who at the partner organization can sign in, as of now."""
+def partner_addresses(referral: Referral) -> list[tuple[str, str]]:
+    """Who at the partner organization can sign in, as of now: (address, their language)."""
     if referral.provider is None:
         return []
     people = referral.provider.partner_users.filter(is_active=True).exclude(email="")
-    return list(people.values_list("email", flat=True))
+    return [(user.email, language_of(user)) for user in people.order_by("pk")]
 
 
-def email_partner(referral: Referral, addresses: list[str]) -> None:
+def email_partner(referral: Referral, addresses: list[tuple[str, str]]) -> None:
     """Tell the people at the partner organization who can sign in that a referral is
-    waiting (who it is about stays in Waypoint)."""
+    waiting (who it is about stays in Waypoint): one email per language they read."""
     if referral.provider is None or not addresses:
         return
-    send_mail(
-        subject=f"A referral from {referral.organization}",
-        message=(
-            f"{referral.organization} sent {referral.provider.name} a referral for "
-            f"{referral.target}.\nSign in to Waypoint to read it and to tell them what "
-            "happens next.\n"
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=addresses,
-    )
+    by_language: dict[str, list[str]] = {}
+    for address, language in addresses:
+        by_language.setdefault(language, []).append(address)
+    for language, recipients in by_language.items():
+        with translation.override(language):
+            subject = _("A referral from %(organization)s") % {
+                "organization": referral.organization
+            }
+            message = (
+                _("%(organization)s sent %(provider)s a referral for %(service)s.")
+                % {
+                    "organization": referral.organization,
+                    "provider": referral.provider.name,
+                    "service": referral.target,
+                }
+                + "\n"
+                + _("Sign in to Waypoint to read it and to tell them what happens next.")
+                + "\n"
+            )
+        send_mail(
+            subject=subject,
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=recipients,
+        )

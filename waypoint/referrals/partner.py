@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
@@ -69,6 +70,7 @@ def _show(request: AuthedRequest, referral: Referral, form: MoveForm | None) -> 
         consents=packet.consents,
         categories=packet.categories,
         channel=Disclosure.Channel.PARTNER_VIEW,
+        # Stored with the disclosure: data, not translated.
         about=f"Referral to {referral.target}",
     )
     record(
@@ -97,7 +99,7 @@ def partner_referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         return _closed(request)
     form = _partner_form(referral, request.POST)
     if form is None:
-        messages.error(request, "This referral is settled; nothing more to record.")
+        messages.error(request, _("This referral is settled; nothing more to record."))
         return redirect("partner_referral", public_id=referral.public_id)
     if form.is_valid():
         data = form.cleaned_data
@@ -114,8 +116,8 @@ def partner_referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            notify.email_navigator(moved, status_label=moved.get_status_display(), by=request.user)
-            messages.success(request, "Recorded. The referring navigator has been told.")
+            notify.email_navigator(moved, by=request.user)
+            messages.success(request, _("Recorded. The referring navigator has been told."))
             return redirect("partner_referral", public_id=referral.public_id)
     return _show(request, referral, form)
 
@@ -149,7 +151,11 @@ def partner_users(request: AuthedRequest, pk: int) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"{person} can now sign in to see referrals to {provider}.")
+            messages.success(
+                request,
+                _("%(person)s can now sign in to see referrals to %(provider)s.")
+                % {"person": person, "provider": provider},
+            )
             return redirect("partner_users", pk=provider.pk)
     people = User.objects.filter(partner_of=provider).order_by("-is_active", "display_name")
     return render(

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from waypoint import bounds
 from waypoint.access import sees_enrollment
@@ -222,7 +223,7 @@ class Figures:
 
     @property
     def reasons(self) -> list[tuple[str, int]]:
-        return [(DeclineReason(r).label, n) for r, n in self.declined.most_common() if r]
+        return [(str(DeclineReason(r).label), n) for r, n in self.declined.most_common() if r]
 
 
 def figures(
@@ -250,7 +251,7 @@ def figures(
     for row in values:
         status, reason, sent_at, connected_at, pid, pname, prov_id, prov_name, inside = row
         partner_key = f"provider:{prov_id}" if prov_id else f"inside:{inside}"
-        partner_label = prov_name if prov_id else f"{inside} (inside)"
+        partner_label = prov_name if prov_id else _("%(program)s (inside)") % {"program": inside}
         for bucket in (
             by_program.setdefault(pid, Figures(pname)),
             by_partner_key.setdefault(partner_key, Figures(partner_label)),

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.access import sees_participant
@@ -65,7 +66,7 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     if service is None:
         context["inside_form"] = _inside_form(enrollment)
         domain = need.domain if need is not None else ""
-        _, suggested = directory.search(
+        _page, suggested = directory.search(
             enrollment.organization_id, directory.Filters(domain=domain), 1
         )
         context["suggested"] = suggested if domain else []
@@ -100,10 +101,15 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
             address = notify.safe_email(referral)
             if data["email_participant"] and address and referral.status != "draft":
                 notify.email_participant(referral, address)
-            done = "Sent" if referral.status != "draft" else "Saved as a draft"
-            if referral.status == "draft" and "send" in request.POST:
-                done = "Sent to a supervisor for approval, then it goes out"
-            messages.success(request, f"{done}: referral to {service.name}.")
+            if referral.status != "draft":
+                done = _("Sent: referral to %(service)s.")
+            elif "send" in request.POST:
+                done = _(
+                    "Sent to a supervisor for approval, then it goes out: referral to %(service)s."
+                )
+            else:
+                done = _("Saved as a draft: referral to %(service)s.")
+            messages.success(request, done % {"service": service.name})
             return redirect("referral_detail", public_id=referral.public_id)
     context.update(
         service=service,
@@ -161,7 +167,9 @@ def referral_inside(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, f"Sent to {referral.recipient}.")
+            messages.success(
+                request, _("Sent to %(recipient)s.") % {"recipient": referral.recipient}
+            )
             return redirect("referral_detail", public_id=referral.public_id)
     return render(
         request,
@@ -235,7 +243,7 @@ def referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     referring = access_for(request.user).can_write(referral.enrollment.program_id)
     form = _move_form(referral, request.POST, partner_steps_only=not referring)
     if form is None:
-        messages.error(request, "This referral's loop is closed; nothing more to record.")
+        messages.error(request, _("This referral's loop is closed; nothing more to record."))
         return redirect("referral_detail", public_id=referral.public_id)
     if form.is_valid():
         data = form.cleaned_data
@@ -251,7 +259,7 @@ def referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            messages.success(request, "Recorded.")
+            messages.success(request, _("Recorded."))
             return redirect("referral_detail", public_id=referral.public_id)
     return _render_detail(request, referral, form, status=200)
 
@@ -265,9 +273,11 @@ def referral_send(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         messages.error(request, refused.message)
     else:
         if sent.status == "draft":
-            messages.success(request, "Sent to a supervisor for approval, then it goes out.")
+            messages.success(request, _("Sent to a supervisor for approval, then it goes out."))
         else:
-            messages.success(request, f"Sent to {referral.recipient}.")
+            messages.success(
+                request, _("Sent to %(recipient)s.") % {"recipient": referral.recipient}
+            )
     return redirect("referral_detail", public_id=referral.public_id)
 
 
@@ -287,6 +297,7 @@ def referral_packet(request: AuthedRequest, public_id: uuid.UUID) -> HttpRespons
             consents=packet.consents,
             categories=packet.categories,
             channel=Disclosure.Channel.PRINT,
+            # Stored with the disclosure: data, not translated.
             about=f"Referral to {referral.target}",
         )
     return render(
@@ -311,5 +322,10 @@ def referral_figures(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "referrals/figures.html",
-        {"tables": [("Program", by_program), ("Partner", by_partner)]},
+        {
+            "tables": [
+                (_("By program"), _("Program"), by_program),
+                (_("By partner"), _("Partner"), by_partner),
+            ]
+        },
     )

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -35,7 +35,8 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncWeek
 from django.db.models.query import QuerySet
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, User
 from waypoint.accounts.queries import access_for, name_order
@@ -48,6 +49,9 @@ from waypoint.participants.queries import visibility_filter
 from waypoint.plans.models import GoalStatus, PlanVersion, Progress
 from waypoint.quality.queries import PASSED, signed_between
 from waypoint.referrals.models import Referral
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # HUD's permanent destinations (3.12, the 400s): "a home of their own or with family and
 # friends for good" is a positive exit.
@@ -123,7 +127,7 @@ class Chart:
     title: str
     about: str
     kind: str  # how it is drawn: "bar", "stacked", "line"
-    by: str  # what a row is: "Week of", "Navigator", "After"
+    by: str  # what a row is: "Week of", "Navigator", "After" (a key: the page words it)
     columns: list[Column]
     rows: list[Row] = field(default_factory=list)
     drawn: tuple[str, ...] = ()  # the columns the chart draws (all of them by default)
@@ -160,7 +164,8 @@ class Chart:
         return [(r, list(zip(self.columns, r.values, strict=True))) for r in self.rows]
 
     def table(self) -> list[list[Any]]:
-        """Header and rows, for the downloads (no participant is named)."""
+        """Header and rows, for the downloads (no participant is named). The downloads
+        build the chart in the site's language: a spreadsheet's columns are data."""
         return [
             [self.by, *(c.label for c in self.columns)],
             *([r.label, *r.values] for r in self.rows),
@@ -169,6 +174,11 @@ class Chart:
 
 def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
+
+
+def week_label(monday: date) -> str:
+    """05 Jan 2026 (the month named in the page's language)."""
+    return dateformat.format(monday, "d M Y")
 
 
 def weeks(filters: Filters) -> list[date]:
@@ -205,7 +215,7 @@ def _by_week(
         out.append(
             Row(
                 monday.isoformat(),
-                f"{monday:%d %b %Y}",
+                week_label(monday),
                 [counts.get(c.key, 0) for c in columns],
             )
         )
@@ -222,7 +232,10 @@ def _contacts(filters: Filters) -> QuerySet[Contact]:
 
 
 def effort(filters: Filters) -> Chart:
-    columns = [Column("contacts", "Contacts"), Column("attempts", "Attempts to reach")]
+    columns = [
+        Column("contacts", gettext("Contacts")),
+        Column("attempts", gettext("Attempts to reach")),
+    ]
     rows = (
         _contacts(filters)
         .annotate(week=TruncWeek("happened_at"))
@@ -235,8 +248,11 @@ def effort(filters: Filters) -> Chart:
     )
     return Chart(
         "effort",
-        "Effort: contacts and attempts each week",
-        "Completed contacts and unsuccessful attempts to reach someone, by the week they happened.",
+        gettext("Effort: contacts and attempts each week"),
+        gettext(
+            "Completed contacts and unsuccessful attempts to reach someone, by the week they "
+            "happened."
+        ),
         "bar",
         "Week of",
         columns,
@@ -265,7 +281,7 @@ def _effort_people(filters: Filters, column: str, key: str) -> QuerySet[Any]:
 
 
 def _name(user: User | None) -> str:
-    return "Not assigned yet" if user is None else str(user)
+    return gettext("Not assigned yet") if user is None else str(user)
 
 
 def _key(user: User | None) -> str:
@@ -298,12 +314,15 @@ def adequacy(filters: Filters, page: Any = None, only: str | None = None) -> Cha
     rows = [Row(str(c.navigator_id), _name(c.navigator), [c.open_count, cap]) for c in shown]
     return Chart(
         "adequacy",
-        "Adequacy: each caseload against the cap",
-        f"Open enrollments each navigator holds today, against the program's cap of {cap}; "
-        "busiest first.",
+        gettext("Adequacy: each caseload against the cap"),
+        gettext(
+            "Open enrollments each navigator holds today, against the program's cap of "
+            "%(cap)s; busiest first."
+        )
+        % {"cap": cap},
         "bar",
         "Navigator",
-        [Column("open", "Open now"), Column("cap", "Cap", people=False)],
+        [Column("open", gettext("Open now")), Column("cap", gettext("Cap"), people=False)],
         rows,
         page=paged,
     )
@@ -410,15 +429,15 @@ def quality(filters: Filters, page: Any = None, only: str | None = None) -> Char
     """Per navigator: notes on time, plans current, and file reviews passed. Every
     navigator with a figure (``page`` None), one page of them, or ``only`` one."""
     columns = [
-        Column("notes_due", "Notes due"),
-        Column("notes_on_time", "Notes on time"),
-        Column("notes_percent", "Notes on time %", percent=True),
-        Column("served", "Being served"),
-        Column("plans_current", "Plans current"),
-        Column("plans_percent", "Plans current %", percent=True),
-        Column("reviews_signed", "Files reviewed"),
-        Column("reviews_passed", "Reviews passed"),
-        Column("reviews_percent", "Reviews passed %", percent=True),
+        Column("notes_due", gettext("Notes due")),
+        Column("notes_on_time", gettext("Notes on time")),
+        Column("notes_percent", gettext("Notes on time %"), percent=True),
+        Column("served", gettext("Being served")),
+        Column("plans_current", gettext("Plans current")),
+        Column("plans_percent", gettext("Plans current %"), percent=True),
+        Column("reviews_signed", gettext("Files reviewed")),
+        Column("reviews_passed", gettext("Reviews passed")),
+        Column("reviews_percent", gettext("Reviews passed %"), percent=True),
     ]
     paged: Any = None
     keys: list[User | None]
@@ -485,11 +504,13 @@ def quality(filters: Filters, page: Any = None, only: str | None = None) -> Char
         rows.append(Row(_key(user), _name(user), values))
     return Chart(
         "quality",
-        "Quality: documentation up to date",
-        "Notes whose window closed in the range and how many were signed in time; people "
-        "being served now whose plan is acknowledged and was acknowledged or reviewed in "
-        "the range; file reviews signed in the range and how many met every computed "
-        "standard.",
+        gettext("Quality: documentation up to date"),
+        gettext(
+            "Notes whose window closed in the range and how many were signed in time; people "
+            "being served now whose plan is acknowledged and was acknowledged or reviewed in "
+            "the range; file reviews signed in the range and how many met every computed "
+            "standard."
+        ),
         "bar",
         "Navigator",
         columns,
@@ -571,17 +592,17 @@ def _stable_check_ins(filters: Filters) -> QuerySet[CheckIn]:
     )
 
 
-OUTCOME_SOURCES: dict[str, tuple[str, Callable[[Filters], QuerySet[Any]], str, str]] = {
+OUTCOME_SOURCES: dict[str, tuple[StrOrPromise, Callable[[Filters], QuerySet[Any]], str, str]] = {
     # column: (label, rows, the moment that dates it, how to count it)
-    "goals": ("Goals achieved", _goals_achieved, "at", "item_key"),
-    "referrals": ("Referrals connected", _connected, "connected_at", "pk"),
-    "exits": ("Positive exits", _positive_exits, "exit_on", "pk"),
-    "check_ins": ("Check-ins stable", _stable_check_ins, "done_at", "pk"),
+    "goals": (gettext_lazy("Goals achieved"), _goals_achieved, "at", "item_key"),
+    "referrals": (gettext_lazy("Referrals connected"), _connected, "connected_at", "pk"),
+    "exits": (gettext_lazy("Positive exits"), _positive_exits, "exit_on", "pk"),
+    "check_ins": (gettext_lazy("Check-ins stable"), _stable_check_ins, "done_at", "pk"),
 }
 
 
 def outcome(filters: Filters) -> Chart:
-    columns = [Column(key, label) for key, (label, _, _, _) in OUTCOME_SOURCES.items()]
+    columns = [Column(key, str(label)) for key, (label, _, _, _) in OUTCOME_SOURCES.items()]
     found: dict[date, dict[str, int]] = {}
     for key, (_, source, moment, counted) in OUTCOME_SOURCES.items():
         rows = (
@@ -595,15 +616,17 @@ def outcome(filters: Filters) -> Chart:
             bucket = found.setdefault(_week_of(row["week"]), {})
             bucket[key] = bucket.get(key, 0) + row["n"]
     out = [
-        Row(m.isoformat(), f"{m:%d %b %Y}", [found.get(m, {}).get(c.key, 0) for c in columns])
+        Row(m.isoformat(), week_label(m), [found.get(m, {}).get(c.key, 0) for c in columns])
         for m in weeks(filters)
     ]
     return Chart(
         "outcome",
-        "Outcome: goals, referrals, exits and check-ins",
-        "Goals marked achieved, referrals that connected, exits to a home for good (HUD's "
-        "permanent destinations) and check-ins after the program that found someone "
-        "stable (working, housed or in school), by week.",
+        gettext("Outcome: goals, referrals, exits and check-ins"),
+        gettext(
+            "Goals marked achieved, referrals that connected, exits to a home for good (HUD's "
+            "permanent destinations) and check-ins after the program that found someone "
+            "stable (working, housed or in school), by week."
+        ),
         "bar",
         "Week of",
         columns,
@@ -649,18 +672,21 @@ def retention(filters: Filters) -> Chart:
     rows = []
     for days in RETENTION_DAYS:
         reached, stayed = totals[f"reached_{days}"], totals[f"stayed_{days}"]
-        rows.append(Row(str(days), f"{days} days", [reached, stayed, _share(stayed, reached)]))
+        label = ngettext("%(n)s day", "%(n)s days", days) % {"n": days}
+        rows.append(Row(str(days), label, [reached, stayed, _share(stayed, reached)]))
     return Chart(
         "retention",
-        "Retention: still with the program after 30, 90 and 180 days",
-        "Of the enrollments that started in the range and have been open that long, how "
-        "many had not ended by then.",
+        gettext("Retention: still with the program after 30, 90 and 180 days"),
+        gettext(
+            "Of the enrollments that started in the range and have been open that long, how "
+            "many had not ended by then."
+        ),
         "bar",
         "After",
         [
-            Column("reached", "Started that long ago"),
-            Column("stayed", "Still with the program"),
-            Column("percent", "Still with the program %", percent=True),
+            Column("reached", gettext("Started that long ago")),
+            Column("stayed", gettext("Still with the program")),
+            Column("percent", gettext("Still with the program %"), percent=True),
         ],
         rows,
         drawn=("percent",),
@@ -681,7 +707,7 @@ def _appointments(filters: Filters) -> QuerySet[Appointment]:
 
 
 def attendance(filters: Filters) -> Chart:
-    columns = [Column("kept", "Kept"), Column("missed", "Missed")]
+    columns = [Column("kept", gettext("Kept")), Column("missed", gettext("Missed"))]
     rows = (
         _appointments(filters)
         .annotate(week=TruncWeek("starts_at"))
@@ -694,9 +720,11 @@ def attendance(filters: Filters) -> Chart:
     )
     return Chart(
         "attendance",
-        "Attendance: appointments kept and missed",
-        "Appointments by the week they were for, kept or missed (cancelled ones and those "
-        "not yet recorded are left out).",
+        gettext("Attendance: appointments kept and missed"),
+        gettext(
+            "Appointments by the week they were for, kept or missed (cancelled ones and those "
+            "not yet recorded are left out)."
+        ),
         "stacked",
         "Week of",
         columns,

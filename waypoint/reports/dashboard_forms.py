@@ -12,6 +12,8 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.reports.dashboard import MAX_SPAN_DAYS, default_range
@@ -44,14 +46,22 @@ class LeanSelect(forms.Select):
 
 
 class DashboardFilterForm(forms.Form):
-    program = forms.TypedChoiceField(coerce=int, widget=forms.Select(attrs=SELECT))
+    program = forms.TypedChoiceField(
+        label=gettext_lazy("Program"), coerce=int, widget=forms.Select(attrs=SELECT)
+    )
     navigator = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=LeanSelect(attrs=SELECT)
+        label=gettext_lazy("Navigator"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LeanSelect(attrs=SELECT),
     )
     start = forms.DateField(
-        label="From", validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE)
+        label=gettext_lazy("From"), validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE)
     )
-    end = forms.DateField(label="To", validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(
+        label=gettext_lazy("To"), validators=[bounds.PAST], widget=forms.DateInput(attrs=DATE)
+    )
 
     def __init__(
         self,
@@ -67,7 +77,7 @@ class DashboardFilterForm(forms.Form):
         values = {k: data.get(k) for k in ("program", "navigator", "start", "end") if data.get(k)}
         super().__init__({**{k: str(v) for k, v in initial.items()}, **values})
         self.fields["program"].choices = [(p.pk, p.name) for p in programs]  # type: ignore[attr-defined]
-        self.fields["navigator"].choices = [("", "Everyone"), *navigators]  # type: ignore[attr-defined]
+        self.fields["navigator"].choices = [("", _("Everyone")), *navigators]  # type: ignore[attr-defined]
         self.fields["start"].widget.attrs.update(max=timezone.localdate().isoformat())
         self.fields["end"].widget.attrs.update(max=timezone.localdate().isoformat())
 
@@ -83,7 +93,7 @@ class DashboardFilterForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if start and end:
             if start > end:
-                self.add_error("end", "Choose a day on or after the first day.")
+                self.add_error("end", _("Choose a day on or after the first day."))
             elif end - start > timedelta(days=MAX_SPAN_DAYS):
-                self.add_error("start", "Choose a range of three years or less.")
+                self.add_error("start", _("Choose a range of three years or less."))
         return data

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import (
     Case,
@@ -41,6 +41,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, TruncDate
+from django.utils.translation import gettext, gettext_lazy
 
 from waypoint.access import TEAM_ROLES, enrollment_scope
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, Role, User
@@ -51,13 +52,16 @@ from waypoint.enrollments.models import Enrollment, Status
 from waypoint.notes.models import Note
 from waypoint.quality.queries import data_quality_goals
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # HUD's timeliness buckets: (label, first day, last day or None).
-BUCKETS: tuple[tuple[str, int, int | None], ...] = (
-    ("0 days", 0, 0),
-    ("1 to 3 days", 1, 3),
-    ("4 to 6 days", 4, 6),
-    ("7 to 10 days", 7, 10),
-    ("11 days or more", 11, None),
+BUCKETS: tuple[tuple[StrOrPromise, int, int | None], ...] = (
+    (gettext_lazy("0 days"), 0, 0),
+    (gettext_lazy("1 to 3 days"), 1, 3),
+    (gettext_lazy("4 to 6 days"), 4, 6),
+    (gettext_lazy("7 to 10 days"), 7, 10),
+    (gettext_lazy("11 days or more"), 11, None),
 )
 # HUD destinations that say nothing about where the person went.
 UNKNOWN_DESTINATIONS = (8, 9, 30, 99)
@@ -214,40 +218,50 @@ def fields_for(program_ids: Iterable[int]) -> list[Field]:
     fields = [
         Field(
             "legal_name",
-            "Legal name",
+            gettext("Legal name"),
             ~Q(**{f"{person}legal_name": ""}),
             None,
             _declined("legal_name"),
         ),
         Field(
             "date_of_birth",
-            "Date of birth",
+            gettext("Date of birth"),
             Q(**{f"{person}date_of_birth__isnull": False}),
             None,
             _declined("date_of_birth"),
         ),
-        Field("pronouns", "Pronouns", ~Q(**{f"{person}pronouns": ""}), None, _declined("pronouns")),
         Field(
-            "languages", "Languages", ~Q(**{f"{person}languages": ""}), None, _declined("languages")
+            "pronouns",
+            gettext("Pronouns"),
+            ~Q(**{f"{person}pronouns": ""}),
+            None,
+            _declined("pronouns"),
+        ),
+        Field(
+            "languages",
+            gettext("Languages"),
+            ~Q(**{f"{person}languages": ""}),
+            None,
+            _declined("languages"),
         ),
         Field(
             "emergency_contact",
-            "Emergency contact",
+            gettext("Emergency contact"),
             ~Q(**{f"{person}emergency_contact_name": ""}),
             None,
             _declined("emergency_contact"),
         ),
         Field(
             "emergency_relationship",
-            "Emergency contact's relationship",
+            gettext("Emergency contact's relationship"),
             ~Q(**{f"{person}emergency_contact_relationship": ""}),
             ~Q(**{f"{person}emergency_contact_name": ""}),
         ),
-        Field("started_on", "Start date", Q(started_on__isnull=False)),
-        Field("navigator", "Navigator assigned", Q(navigator__isnull=False)),
+        Field("started_on", gettext("Start date"), Q(started_on__isnull=False)),
+        Field("navigator", gettext("Navigator assigned"), Q(navigator__isnull=False)),
         Field(
             "destination",
-            "Exit destination (closed enrollments)",
+            gettext("Exit destination (closed enrollments)"),
             Q(
                 Exists(
                     Closure.objects.filter(
@@ -341,7 +355,7 @@ def _bucketed(found: QuerySet[Any], lag: Any) -> tuple[int, list[BucketRow]]:
     got = found.annotate(lag=lag).aggregate(**aggregates)
     total = got["total"]
     return total, [
-        BucketRow(label, got[f"b{i}"], int(100 * got[f"b{i}"] / total) if total else None)
+        BucketRow(str(label), got[f"b{i}"], int(100 * got[f"b{i}"] / total) if total else None)
         for i, (label, _first, _last) in enumerate(BUCKETS)
     ]
 
@@ -393,19 +407,19 @@ def timeliness(
     made = []
     for title, rows, lag, path in (
         (
-            "Start of the enrollment: from the start date to the day it was recorded",
+            gettext("Start of the enrollment: from the start date to the day it was recorded"),
             started,
             start_lag,
             "",
         ),
         (
-            "Exit: from the exit date to the day the closure was recorded",
+            gettext("Exit: from the exit date to the day the closure was recorded"),
             exits,
             exit_lag,
             "enrollment",
         ),
         (
-            "Notes: from the contact to the day its note was signed",
+            gettext("Notes: from the contact to the day its note was signed"),
             notes,
             note_lag,
             "enrollment",

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.reports.data_quality import Filters
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE = {"class": "usa-input", "type": "date"}
 SELECT = {"class": "usa-select"}
@@ -17,33 +22,33 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 366 * 5
 
 
-def _date(label: str) -> forms.DateField:
+def _date(label: StrOrPromise) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=False,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         validators=[bounds.PAST],
-        error_messages={"invalid": "Use a date like 2026-03-31."},
+        error_messages={"invalid": gettext_lazy("Use a date like 2026-03-31.")},
     )
 
 
 class DataQualityForm(forms.Form):
     program = forms.TypedChoiceField(
-        label="Program",
+        label=gettext_lazy("Program"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=forms.Select(attrs=SELECT),
     )
     navigator = forms.TypedChoiceField(
-        label="Navigator",
+        label=gettext_lazy("Navigator"),
         required=False,
         coerce=int,
         empty_value=None,
         widget=forms.Select(attrs=SELECT),
     )
-    start = _date("From")
-    end = _date("To")
+    start = _date(gettext_lazy("From"))
+    end = _date(gettext_lazy("To"))
 
     def __init__(self, data: Any, *, programs: list[Any], people: list[Any], own: bool) -> None:
         today = timezone.localdate()
@@ -52,15 +57,15 @@ class DataQualityForm(forms.Form):
         )
         self.own = own
         self.fields["program"].choices = [  # type: ignore[attr-defined]
-            ("", "All my programs"),
+            ("", _("All my programs")),
             *((p.pk, p.name) for p in programs),
         ]
         people_choices = [(u.pk, str(u)) for u in people]
         self.fields["navigator"].choices = (  # type: ignore[attr-defined]
-            people_choices if own else [("", "Everyone"), *people_choices]
+            people_choices if own else [("", _("Everyone")), *people_choices]
         )
         if own:
-            self.fields["navigator"].help_text = "Your own caseload."
+            self.fields["navigator"].help_text = _("Your own caseload.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -68,9 +73,9 @@ class DataQualityForm(forms.Form):
         start = cleaned.get("start") or self.initial["start"]
         end = cleaned.get("end") or today
         if "start" in cleaned and "end" in cleaned and start > end:
-            self.add_error("end", "The end of the range comes after its start.")
+            self.add_error("end", _("The end of the range comes after its start."))
         elif (end - start).days > MAX_DAYS:
-            self.add_error("start", "Keep the range to five years or less.")
+            self.add_error("start", _("Keep the range to five years or less."))
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
 

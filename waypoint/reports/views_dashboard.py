@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import Program
@@ -175,5 +177,8 @@ def dashboard_download(request: AuthedRequest, pk: int, chart: str, fmt: str) ->
     if chart not in dashboard.CHARTS or fmt not in formats():
         raise Http404("No such download.")
     filters, _ = _valid_filters(request, pk)
-    found = dashboard.chart(request.user, filters, chart)
-    return download(found.table(), fmt, found.key.capitalize(), _filename(found, filters))
+    # A spreadsheet's headers and labels stay in the site's language: its columns are data.
+    with translation.override(settings.LANGUAGE_CODE):
+        found = dashboard.chart(request.user, filters, chart)
+        table = found.table()
+    return download(table, fmt, found.key.capitalize(), _filename(found, filters))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for
@@ -68,9 +71,11 @@ def data_quality_download(request: AuthedRequest, fmt: str = "csv") -> HttpRespo
     filters = _chosen(form, request)
     if filters is None or fmt not in formats():
         return HttpResponse(
-            "Check the filters on the data-quality page.", status=400, content_type="text/plain"
+            _("Check the filters on the data-quality page."), status=400, content_type="text/plain"
         )
-    found = data_quality.report(request.user, filters)
+    # A spreadsheet's headers and labels stay in the site's language: its columns are data.
+    with translation.override(settings.LANGUAGE_CODE):
+        found = data_quality.report(request.user, filters)
     if found.participants:
         record_listing(request.user, found.participants, "list")
     base = request.build_absolute_uri("/")[:-1]

@@ -11,10 +11,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.accounts.models import Membership, Program
@@ -24,17 +26,25 @@ from waypoint.supervision.models import AgreedAction, Discussed, Session
 from waypoint.supervision.queries import ACTION_KIND, KIND, SUPERVISED_ROLES, discussable
 from waypoint.toolkit import audit, changed_since, created_once, earlier
 
-FROZEN = "This session was signed and never changes."
-NOT_YOURS = "Only the supervisor who held this session can change it."
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+FROZEN = gettext_lazy("This session was signed and never changes.")
+NOT_YOURS = gettext_lazy("Only the supervisor who held this session can change it.")
 MAX_ACTIONS = 20
-TITLES = {
-    "held_on": "the date",
-    "caseload_discussed": "the caseload discussed",
-    "support_offered": "the support offered",
-    "next_on": "the next session",
-    "discussed": "the people discussed",
-    "actions": "the agreed actions",
+TITLES: dict[str, StrOrPromise] = {
+    "held_on": gettext_lazy("the date"),
+    "caseload_discussed": gettext_lazy("the caseload discussed"),
+    "support_offered": gettext_lazy("the support offered"),
+    "next_on": gettext_lazy("the next session"),
+    "discussed": gettext_lazy("the people discussed"),
+    "actions": gettext_lazy("the agreed actions"),
 }
+
+
+def _title(key: str) -> str:
+    """What a refusal calls a part of the session, in the page's language."""
+    return str(TITLES[key]) if key in TITLES else key
 
 
 @dataclass
@@ -66,7 +76,9 @@ def _audit(by: Any, action: str, kind: str, obj: Any, session: Session, changes:
 def _words(value: str, limit: int, field_name: str) -> str:
     value = (value or "").strip()
     if len(value) > limit:
-        raise ActionRefused(f"Keep it under {limit} characters.", field=field_name)
+        raise ActionRefused(
+            _("Keep it under %(limit)s characters.") % {"limit": limit}, field=field_name
+        )
     if problem := bounds.text_problem(value):
         raise ActionRefused(problem, field=field_name)
     return value
@@ -74,11 +86,11 @@ def _words(value: str, limit: int, field_name: str) -> str:
 
 def check_held_on(held_on: date | None) -> date:
     if held_on is None:
-        raise ActionRefused("Give the date you met.", field="held_on")
+        raise ActionRefused(_("Give the date you met."), field="held_on")
     if problem := bounds.PAST.problem(held_on):
         raise ActionRefused(problem, field="held_on")
     if held_on > timezone.localdate():
-        raise ActionRefused("The date you met cannot be in the future.", field="held_on")
+        raise ActionRefused(_("The date you met cannot be in the future."), field="held_on")
     return held_on
 
 
@@ -88,14 +100,14 @@ def check_next_on(next_on: date | None, held_on: date) -> date | None:
     if problem := bounds.AHEAD.problem(next_on):
         raise ActionRefused(problem, field="next_on")
     if next_on <= held_on:
-        raise ActionRefused("The next session comes after this one.", field="next_on")
+        raise ActionRefused(_("The next session comes after this one."), field="next_on")
     return next_on
 
 
 def _check_supervisor(by: Any, program: Program) -> None:
     access = access_for(by)
     if access.organization_id != program.organization_id or not access.can_supervise(program.pk):
-        raise ActionRefused("You do not supervise this program.", field="program")
+        raise ActionRefused(_("You do not supervise this program."), field="program")
 
 
 @transaction.atomic
@@ -113,12 +125,12 @@ def start_session(
         return found  # type: ignore[no-any-return]
     _check_supervisor(by, program)
     if navigator is None or navigator.pk == by.pk:
-        raise ActionRefused("Choose the person you met.", field="navigator")
+        raise ActionRefused(_("Choose the person you met."), field="navigator")
     works_there = Membership.objects.filter(
         user_id=navigator.pk, program_id=program.pk, role__in=list(SUPERVISED_ROLES)
     ).exists()
     if not works_there or not navigator.is_active:
-        raise ActionRefused("Choose someone who works in this program.", field="navigator")
+        raise ActionRefused(_("Choose someone who works in this program."), field="navigator")
     held_on = check_held_on(held_on)
 
     def make() -> Session:
@@ -155,16 +167,16 @@ def _locked(session: Session) -> Session:
 def _lock_draft(by: Any, session: Session, expected_version: int | None) -> Session:
     locked = _locked(session)
     if locked.supervisor_id != by.pk:
-        raise ActionRefused(NOT_YOURS)
+        raise ActionRefused(str(NOT_YOURS))
     if not locked.is_draft:
-        raise ActionRefused(FROZEN)
+        raise ActionRefused(str(FROZEN))
     if expected_version is not None and expected_version != locked.edit_version:
         since = changed_since(
             KIND,
             locked.public_id,
             expected_version,
             parts=lambda changes: [k for k in changes.get("what", []) if k],
-            titles=TITLES,
+            titles=_title,
             counter="edit_version",
         )
         raise since.refusal()
@@ -230,7 +242,7 @@ def _save_discussed(by: Any, locked: Session, enrollment_ids: list[int]) -> bool
     have = set(locked.discussed.values_list("enrollment_id", flat=True))
     if wanted - allowed - have:
         raise ActionRefused(
-            "Choose from the people on this navigator's caseload.", field="discussed"
+            _("Choose from the people on this navigator's caseload."), field="discussed"
         )
     # Someone discussed earlier who has since left the caseload stays unless unticked.
     gone = have - wanted
@@ -253,15 +265,17 @@ def add_agreed_action(
     locked = _lock_draft(by, session, None)
     text = _words(what, 500, "what")
     if not text:
-        raise ActionRefused("Write what was agreed.", field="what")
+        raise ActionRefused(_("Write what was agreed."), field="what")
     if owner is None or owner.pk not in (locked.supervisor_id, locked.navigator_id):
-        raise ActionRefused("Choose who does it: you or the person you met.", field="owner")
+        raise ActionRefused(_("Choose who does it: you or the person you met."), field="owner")
     if due_on is None:
-        raise ActionRefused("Give the date it is due.", field="due_on")
+        raise ActionRefused(_("Give the date it is due."), field="due_on")
     if problem := bounds.AHEAD.problem(due_on):
         raise ActionRefused(problem, field="due_on")
     if locked.actions.count() >= MAX_ACTIONS:
-        raise ActionRefused(f"Keep it to {MAX_ACTIONS} agreed actions.", field="what")
+        raise ActionRefused(
+            _("Keep it to %(limit)s agreed actions.") % {"limit": MAX_ACTIONS}, field="what"
+        )
     action = AgreedAction.objects.create(session=locked, what=text, owner=owner, due_on=due_on)
     _audit(by, "create", ACTION_KIND, action, locked, {"due_on": due_on.isoformat()})
     _touch(by, locked, ["actions"], {})
@@ -274,7 +288,7 @@ def remove_agreed_action(*, by: Any, action: AgreedAction) -> Session:
     locked = _lock_draft(by, action.session, None)
     found = locked.actions.filter(pk=action.pk).first()
     if found is None:
-        raise ActionRefused("That action is not part of this session.")
+        raise ActionRefused(_("That action is not part of this session."))
     _audit(by, "delete", ACTION_KIND, found, locked, {})
     found.delete()
     _touch(by, locked, ["actions"], {})
@@ -288,7 +302,7 @@ def sign_session(*, by: Any, session: Session, expected_version: int | None) -> 
     locked = _lock_draft(by, session, expected_version)
     if not (locked.support_offered or locked.caseload_discussed):
         raise ActionRefused(
-            "Write what you discussed or the support you offered before signing.",
+            _("Write what you discussed or the support you offered before signing."),
             field="support_offered",
         )
     locked.status = Session.Status.SIGNED
@@ -308,7 +322,7 @@ def mark_action_done(*, by: Any, action: AgreedAction) -> AgreedAction:
     )
     session = locked.session
     if by.pk not in (session.supervisor_id, session.navigator_id):
-        raise ActionRefused("Only the supervisor or the person they met can mark this done.")
+        raise ActionRefused(_("Only the supervisor or the person they met can mark this done."))
     if locked.done_at is not None:
         return locked  # a second click: already done
     locked.done_at = timezone.now()

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.supervision.actions import SessionData
 from waypoint.supervision.models import Session
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE = {"class": "usa-input", "type": "date"}
 AREA = {"class": "usa-textarea", "rows": 4}
 SELECT = {"class": "usa-select"}
-INVALID_DATE = "Use a date like 2026-03-31."
+INVALID_DATE = gettext_lazy("Use a date like 2026-03-31.")
 
 
-def _date(label: str, validator: Any, *, required: bool = True, **extra: Any) -> forms.DateField:
+def _date(
+    label: StrOrPromise, validator: Any, *, required: bool = True, **extra: Any
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
         widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         validators=[validator],
-        error_messages={"required": "Give the date.", "invalid": INVALID_DATE},
+        error_messages={"required": gettext_lazy("Give the date."), "invalid": INVALID_DATE},
         **extra,
     )
 
@@ -31,60 +38,64 @@ def _date(label: str, validator: Any, *, required: bool = True, **extra: Any) ->
 class StartForm(forms.Form):
     creation_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     program = forms.TypedChoiceField(
-        label="Program",
+        label=gettext_lazy("Program"),
         coerce=int,
         widget=forms.Select(attrs=SELECT),
         error_messages={
-            "required": "Choose the program.",
-            "invalid_choice": "Choose a program from the list.",
+            "required": gettext_lazy("Choose the program."),
+            "invalid_choice": gettext_lazy("Choose a program from the list."),
         },
     )
     navigator = forms.TypedChoiceField(
-        label="Who you met",
+        label=gettext_lazy("Who you met"),
         coerce=int,
         widget=forms.Select(attrs=SELECT),
         error_messages={
-            "required": "Choose the person you met.",
-            "invalid_choice": "Choose a person from the list.",
+            "required": gettext_lazy("Choose the person you met."),
+            "invalid_choice": gettext_lazy("Choose a person from the list."),
         },
     )
-    held_on = _date("Date you met", bounds.PAST)
+    held_on = _date(gettext_lazy("Date you met"), bounds.PAST)
 
     def __init__(self, data: Any, *, programs: list[Any], people: list[Any]) -> None:
         super().__init__(data, initial={"held_on": timezone.localdate()})
         self.fields["program"].choices = [(p.pk, p.name) for p in programs]  # type: ignore[attr-defined]
         self.fields["navigator"].choices = [  # type: ignore[attr-defined]
-            ("", "Choose a person"),
+            ("", _("Choose a person")),
             *((u.pk, str(u)) for u in people),
         ]
 
 
 class SessionForm(forms.Form):
     edit_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    held_on = _date("Date you met", bounds.PAST)
+    held_on = _date(gettext_lazy("Date you met"), bounds.PAST)
     discussed = forms.TypedMultipleChoiceField(
-        label="People discussed (optional)",
+        label=gettext_lazy("People discussed (optional)"),
         required=False,
         coerce=int,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
-        help_text="From the open caseload you may see. Leave all unticked to name nobody.",
+        help_text=gettext_lazy(
+            "From the open caseload you may see. Leave all unticked to name nobody."
+        ),
     )
     caseload_discussed = forms.CharField(
-        label="The caseload discussed",
+        label=gettext_lazy("The caseload discussed"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs=AREA),
-        error_messages={"max_length": "Keep it under 4000 characters."},
-        help_text="What you talked through: programs, workload, the people who need more time.",
+        error_messages={"max_length": gettext_lazy("Keep it under 4000 characters.")},
+        help_text=gettext_lazy(
+            "What you talked through: programs, workload, the people who need more time."
+        ),
     )
     support_offered = forms.CharField(
-        label="Support offered",
+        label=gettext_lazy("Support offered"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs=AREA),
-        error_messages={"max_length": "Keep it under 4000 characters."},
+        error_messages={"max_length": gettext_lazy("Keep it under 4000 characters.")},
     )
-    next_on = _date("Next session (optional)", bounds.AHEAD, required=False)
+    next_on = _date(gettext_lazy("Next session (optional)"), bounds.AHEAD, required=False)
 
     def __init__(self, data: Any, *, session: Session, choices: list[Any]) -> None:
         super().__init__(data)
@@ -118,23 +129,23 @@ class SessionForm(forms.Form):
 
 class AgreedActionForm(forms.Form):
     what = forms.CharField(
-        label="What was agreed",
+        label=gettext_lazy("What was agreed"),
         max_length=500,
         widget=forms.TextInput(attrs={"class": "usa-input"}),
         validators=[bounds.check_text],
         error_messages={
-            "required": "Write what was agreed.",
-            "max_length": "Keep it under 500 characters.",
+            "required": gettext_lazy("Write what was agreed."),
+            "max_length": gettext_lazy("Keep it under 500 characters."),
         },
     )
     owner = forms.TypedChoiceField(
-        label="Who does it", coerce=int, widget=forms.Select(attrs=SELECT)
+        label=gettext_lazy("Who does it"), coerce=int, widget=forms.Select(attrs=SELECT)
     )
-    due_on = _date("Due on", bounds.AHEAD)
+    due_on = _date(gettext_lazy("Due on"), bounds.AHEAD)
 
     def __init__(self, data: Any, *, session: Session) -> None:
         super().__init__(data, prefix="action")
         self.fields["owner"].choices = [  # type: ignore[attr-defined]
             (session.navigator_id, str(session.navigator)),
-            (session.supervisor_id, f"{session.supervisor} (you)"),
+            (session.supervisor_id, _("%(name)s (you)") % {"name": session.supervisor}),
         ]

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import Program, User
@@ -70,7 +71,7 @@ def session_new(request: AuthedRequest) -> HttpResponse:
                 refused.field = None
             show_on_form(form, refused)
         else:
-            messages.success(request, "Session started. Write what you discussed.")
+            messages.success(request, _("Session started. Write what you discussed."))
             return _to(session)
     context = {"form": form, "creation_key": uuid.uuid4()}
     return render(request, "supervision/new.html", context)
@@ -97,7 +98,7 @@ def session_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
     editing = session.is_draft and context["is_supervisor"]
     write = request.method == "POST"
     if write and not editing:
-        messages.error(request, actions.FROZEN if not session.is_draft else actions.NOT_YOURS)
+        messages.error(request, str(actions.FROZEN if not session.is_draft else actions.NOT_YOURS))
         return _to(session)
     status = 200
     form = action_form = None
@@ -119,7 +120,7 @@ def session_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse
                 except ActionRefused as refused:
                     show_on_form(form, refused)
                 else:
-                    messages.success(request, "Saved.")
+                    messages.success(request, _("Saved."))
                     return _to(session)
             status = 400
     if listed:
@@ -147,7 +148,7 @@ def session_sign(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Signed. The agreed actions stay open until they are done.")
+        messages.success(request, _("Signed. The agreed actions stay open until they are done."))
     return _to(session)
 
 
@@ -156,7 +157,7 @@ def action_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     session = queries.session_for(request.user, public_id)
     context = _context(request, session)
     if not (session.is_draft and context["is_supervisor"]):
-        messages.error(request, actions.FROZEN if not session.is_draft else actions.NOT_YOURS)
+        messages.error(request, str(actions.FROZEN if not session.is_draft else actions.NOT_YOURS))
         return _to(session)
     action_form = AgreedActionForm(request.POST, session=session)
     if action_form.is_valid():
@@ -169,7 +170,7 @@ def action_add(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(action_form, refused)
         else:
-            messages.success(request, "Action added.")
+            messages.success(request, _("Action added."))
             return _to(session)
     choices = list(queries.discussable(request.user, session))
     form = SessionForm(None, session=session, choices=choices)
@@ -190,7 +191,7 @@ def action_remove(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Action removed.")
+        messages.success(request, _("Action removed."))
     return _to(agreed.session)
 
 
@@ -202,7 +203,7 @@ def action_done(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
     else:
-        messages.success(request, "Marked done.")
+        messages.success(request, _("Marked done."))
     if request.POST.get("back") == "home":
         return redirect("caseload")
     return _to(agreed.session)

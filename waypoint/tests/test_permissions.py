@@ -485,6 +485,7 @@ OWN_WORK_PAGES = {
     "participant_new",
     "program_list",
     "api_tokens",
+    "account_language",  # their own language (the test's data picks none: nothing saved)
     "login_code",
     "mfa_account",
     "mfa_enrol",
@@ -528,3 +529,46 @@ def test_trace_is_refused_on_the_api_too(world):
     client = Client()
     assert client.generic("TRACE", "/api/v1/openapi.json").status_code == 405
     assert client.generic("TRACE", "/api/v1/participants").status_code == 405
+
+
+# Pages made for the participant to read: they speak the participant's language.
+PARTICIPANT_COPIES = {
+    "plan_print",
+    "plan_acknowledge",
+    "post_plan_print",
+    "post_plan_acknowledge",
+}
+
+
+@pytest.mark.parametrize("persona", ["admin", "manager", "supervisor", "navigator", "partner"])
+def test_every_page_answers_in_spanish_for_staff_who_chose_it(world, persona):
+    """Each page a staff member (or a partner) may open renders in Spanish once they chose
+    it: no fault from a translated sentence, the page's language says so, and the menu
+    speaks Spanish."""
+    user = user_for(world, persona)
+    type(user).objects.filter(pk=user.pk).update(language="es")
+    user.language = "es"
+    client = Client()
+    client.force_login(user)
+    pages = [
+        route
+        for route, policy in MATRIX.items()
+        if not route.startswith(("api:", "hsds:"))
+        and "GET" in policy
+        and allowed(route, "GET", frozenset({persona}))
+        and route not in {"logout", "health"}
+    ]
+    assert len(pages) > 10
+    shown = 0
+    for route in pages:
+        response = client.get(url_for(route, world, persona, user))
+        assert response.status_code < 500, (route, response.status_code)
+        assert response["Content-Language"] == "es", route
+        body = response.content.decode() if "html" in response.get("Content-Type", "") else ""
+        if response.status_code == 200 and body.lstrip().startswith("<!doctype html>"):
+            shown += 1
+            if route not in PARTICIPANT_COPIES:
+                assert '<html lang="es"' in body, route
+            if "wp-account" in body:
+                assert ">Salir<" in body and "Sign out" not in body, route
+    assert shown > 10

@@ -11,7 +11,8 @@ from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
@@ -34,7 +35,11 @@ Status = Approval.Status
 def _words(text: str, *, limit: int, field: str, what: str) -> str:
     text = (text or "").strip()
     if len(text) > limit:
-        raise ActionRefused(f"Keep the {what} under {limit:,} characters.", field=field)
+        too_long = {
+            "reason": _("Keep the reason under %(limit)s characters."),
+            "comment": _("Keep the comment under %(limit)s characters."),
+        }
+        raise ActionRefused(too_long[what] % {"limit": f"{limit:,}"}, field=field)
     bounds.check_text(text)
     return text
 
@@ -42,19 +47,24 @@ def _words(text: str, *, limit: int, field: str, what: str) -> str:
 def _check_version(approval: Approval, expected: int | None) -> None:
     if expected is not None and approval.version != expected:
         who = [str(approval.decided_by)] if approval.decided_by else []
-        raise StaleEdit([f"the approval ({approval.get_status_display().lower()})"], who)
+        raise StaleEdit([_status_words(approval)], who)
+
+
+def _status_words(approval: Approval) -> str:
+    """What a refusal names: the approval as it is now."""
+    return _("the approval (%(status)s)") % {"status": approval.get_status_display().lower()}
 
 
 def _check_decider(by: Any, approval: Approval) -> None:
     if not access_for(by).can_supervise(approval.program_id):
-        raise ActionRefused("Only a supervisor of this program can decide.")
+        raise ActionRefused(_("Only a supervisor of this program can decide."))
     if approval.requested_by_id == by.pk:
-        raise ActionRefused("You asked for this one: another supervisor decides it.")
+        raise ActionRefused(_("You asked for this one: another supervisor decides it."))
 
 
 def _check_pending(approval: Approval) -> None:
     if approval.status != Status.PENDING:
-        raise StaleEdit([f"the approval ({approval.get_status_display().lower()})"], [])
+        raise StaleEdit([_status_words(approval)], [])
 
 
 def _notify(approval: Approval, what: str) -> None:
@@ -63,14 +73,22 @@ def _notify(approval: Approval, what: str) -> None:
     if not to.email:
         return
     link = reverse("approval_detail", args=[approval.public_id])
-    body = (
-        f"A supervisor {what} something you asked them to approve.\n\n"
-        f"Sign in to Waypoint and open {link} (or your home page) to see it.\n"
-    )
+    # In the requester's own language (the site's if they chose none), not the decider's.
+    with translation.override(getattr(to, "language", "") or django_settings.LANGUAGE_CODE):
+        if what == "approved":
+            subject = _("Your request for approval was approved")
+            first = _("A supervisor approved something you asked them to approve.")
+        else:
+            subject = _("Your request for approval was returned")
+            first = _("A supervisor returned something you asked them to approve.")
+        see = _("Sign in to Waypoint and open %(link)s (or your home page) to see it.") % {
+            "link": link
+        }
+    body = f"{first}\n\n{see}\n"
     address = to.email
     transaction.on_commit(
         lambda: send_mail(
-            subject=f"Your request for approval was {what}",
+            subject=subject,
             message=body,
             from_email=django_settings.DEFAULT_FROM_EMAIL,
             recipient_list=[address],
@@ -160,7 +178,7 @@ def record_approved(
     recorded as asked and approved by them, so every override's history is in one place."""
     spec(kind)
     if not access_for(by).can_supervise(enrollment.program_id):
-        raise ActionRefused("Only a supervisor of this program can decide.")
+        raise ActionRefused(_("Only a supervisor of this program can decide."))
     reason = _words(reason, limit=MAX_REASON, field="reason", what="reason")
     now = timezone.now()
     approval = Approval.objects.create(
@@ -222,7 +240,7 @@ def return_for_changes(
     _check_pending(current)
     comment = _words(comment, limit=MAX_COMMENT, field="comment", what="comment")
     if not comment:
-        raise ActionRefused("Say what needs to change.", field="comment")
+        raise ActionRefused(_("Say what needs to change."), field="comment")
     kind = spec(current.kind)
     if kind.decide is not None:
         kind.decide("return", by, current, comment)
@@ -247,11 +265,11 @@ def withdraw(
     """The requester takes back a request that is waiting or was returned."""
     current = lock(approval)
     if current.requested_by_id != by.pk:
-        raise ActionRefused("Only the person who asked can withdraw it.")
+        raise ActionRefused(_("Only the person who asked can withdraw it."))
     check_writer(by, current.program_id)
     _check_version(current, expected_version)
     if current.status not in (Status.PENDING, Status.RETURNED):
-        raise StaleEdit([f"the approval ({current.get_status_display().lower()})"], [])
+        raise StaleEdit([_status_words(current)], [])
     comment = _words(comment, limit=MAX_COMMENT, field="comment", what="comment")
     kind = spec(current.kind)
     if kind.decide is not None:

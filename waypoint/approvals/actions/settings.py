@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
@@ -14,7 +15,12 @@ from waypoint.approvals.models import SETTING_KINDS, ApprovalSettings
 from waypoint.errors import ActionRefused
 from waypoint.toolkit import save_program_settings
 
-TITLES = {str(k.value): str(k.label).lower() for k in SETTING_KINDS}
+TITLES = {str(k.value): k.label for k in SETTING_KINDS}
+
+
+def _titles() -> dict[str, str]:
+    """What each setting is called, in the language of the page that saves."""
+    return {key: str(label).lower() for key, label in TITLES.items()}
 
 
 @transaction.atomic
@@ -23,7 +29,7 @@ def update_approval_settings(
 ) -> ApprovalSettings:
     """Choose which kinds need a supervisor's approval in the program."""
     if not access_for(by).can_manage(program.pk):
-        raise ActionRefused("Only the program's managers can change what needs approval.")
+        raise ActionRefused(_("Only the program's managers can change what needs approval."))
     settings_for(program)
     current = ApprovalSettings.objects.select_for_update().get(program=program)
     return save_program_settings(
@@ -32,6 +38,6 @@ def update_approval_settings(
         kind="approval_settings",
         program=program,
         expected_version=expected_version,
-        titles=TITLES,
+        titles=_titles(),
         clean=lambda: {k: bool(v) for k, v in changes.items() if k in TITLES},
     )

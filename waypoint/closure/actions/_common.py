@@ -3,9 +3,13 @@ the enrollment, the audit event, and the records of the current cycle."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import Program
 from waypoint.closure.hud import COMPLETION_LABELS, DESTINATION_LABELS
@@ -17,6 +21,8 @@ from waypoint.toolkit import audit_enrollment_record, program_settings_for, prog
 M = TypeVar("M", bound=Model)
 
 # The default reasons, in our words: (label, HUD 3.12 destination, HUD R17.1 completion).
+# They are written into each program's list (data the program then owns), so they stay
+# in English here: a program rewords them on its reasons page.
 DEFAULT_REASONS: tuple[tuple[str, int, int | None], ...] = (
     ("Reached their goals and moved into a home of their own", 410, 1),
     ("Reached their goals and moved into a home with a subsidy", 435, 1),
@@ -34,6 +40,24 @@ DEFAULT_REASONS: tuple[tuple[str, int, int | None], ...] = (
 )
 
 OPEN = tuple(str(s) for s in CAP_STATUSES)
+
+# Why a closed enrollment's part cannot change, by ``check_open``'s ``what``.
+CLOSED = {
+    "transition date": gettext_lazy(
+        "This enrollment has closed. Reopen it to change its transition date."
+    ),
+    "exit interview": gettext_lazy(
+        "This enrollment has closed. Reopen it to change its exit interview."
+    ),
+    "post-program plan": gettext_lazy(
+        "This enrollment has closed. Reopen it to change its post-program plan."
+    ),
+}
+
+
+def day_words(day: date) -> str:
+    """A day as "Mar 05, 2026", with the month in the reader's language."""
+    return date_format(day, "M d, Y")
 
 
 def settings_of(program: Program) -> ClosureSettings:
@@ -78,9 +102,9 @@ def install_default_reasons(program: Program) -> int:
 
 def check_codes(destination: int | None, completion: int | None) -> None:
     if destination is None or destination not in DESTINATION_LABELS:
-        raise ActionRefused("Choose where they are going from the list.", field="destination")
+        raise ActionRefused(_("Choose where they are going from the list."), field="destination")
     if completion is not None and completion not in COMPLETION_LABELS:
-        raise ActionRefused("Choose how the program ended from the list.", field="completion")
+        raise ActionRefused(_("Choose how the program ended from the list."), field="completion")
 
 
 def lock(enrollment: Enrollment) -> Enrollment:
@@ -101,8 +125,12 @@ def this_cycle(model: type[M], enrollment: Enrollment) -> QuerySet[M]:
 
 def check_open(enrollment: Enrollment, what: str) -> None:
     if enrollment.status not in OPEN:
+        words = CLOSED.get(what)
         raise ActionRefused(
-            f"This enrollment has closed. Reopen it to change its {what}.", field="status"
+            str(words)
+            if words is not None
+            else _("This enrollment has closed. Reopen it to change it."),
+            field="status",
         )
 
 

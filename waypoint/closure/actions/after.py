@@ -13,10 +13,12 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from waypoint import bounds
-from waypoint.closure.actions._common import audit_record, lock
+from waypoint.closure.actions._common import audit_record, day_words, lock
 from waypoint.closure.models import CheckIn, ClosureSettings, SilenceNotice
 from waypoint.enrollments.models import REOPENABLE
 from waypoint.errors import ActionRefused
@@ -35,7 +37,7 @@ def _fresh(by: Any, check_in: CheckIn, expected_version: int | None) -> None:
         "check_in",
         check_in.public_id,
         expected_version,
-        parts=lambda changes: ["the check-in"],
+        parts=lambda changes: [_("the check-in")],
         participant_id=check_in.participant_id,
     )
     raise since.refusal()
@@ -53,12 +55,13 @@ def _locked(by: Any, check_in: CheckIn) -> tuple[CheckIn, Any]:
 def _still_due(current: CheckIn, enrollment: Any) -> None:
     if current.status != CheckIn.Status.DUE:
         raise ActionRefused(
-            f"This check-in is already recorded: {current.get_status_display().lower()}.",
+            _("This check-in is already recorded: %(status)s.")
+            % {"status": current.get_status_display().lower()},
             field="status",
         )
     if enrollment.status not in REOPENABLE or enrollment.cycle != current.cycle:
         raise ActionRefused(
-            "They are in the program now, so this check-in is not needed.", field="status"
+            _("They are in the program now, so this check-in is not needed."), field="status"
         )
 
 
@@ -67,7 +70,9 @@ def _words(words: str, field: str, *, required: str = "") -> str:
     if required and not words:
         raise ActionRefused(required, field=field)
     if len(words) > MAX_WORDS:
-        raise ActionRefused(f"Keep it under {MAX_WORDS} characters.", field=field)
+        raise ActionRefused(
+            _("Keep it under %(most)s characters.") % {"most": MAX_WORDS}, field=field
+        )
     if problem := bounds.text_problem(words):
         raise ActionRefused(problem, field=field)
     return words
@@ -75,16 +80,17 @@ def _words(words: str, field: str, *, required: str = "") -> str:
 
 def _when(happened_at: datetime | None, current: CheckIn) -> datetime:
     if not isinstance(happened_at, datetime) or timezone.is_naive(happened_at):
-        raise ActionRefused("Give the date and time you reached out.", field="happened_at")
+        raise ActionRefused(_("Give the date and time you reached out."), field="happened_at")
     if happened_at > timezone.now() + timedelta(minutes=5):
         raise ActionRefused(
-            "That time is still to come. Record a check-in after you reach out.",
+            _("That time is still to come. Record a check-in after you reach out."),
             field="happened_at",
         )
     exit_on = current.closure.exit_on
     if bounds.local(happened_at).date() < exit_on:
         raise ActionRefused(
-            f"That is before they left on {exit_on:%b %d, %Y}. A check-in comes after the exit.",
+            _("That is before they left on %(exit_on)s. A check-in comes after the exit.")
+            % {"exit_on": day_words(exit_on)},
             field="happened_at",
         )
     return happened_at
@@ -117,19 +123,19 @@ def record_check_in(
     _fresh(by, current, expected_version)
     _still_due(current, enrollment)
     if method not in Method.values:
-        raise ActionRefused("Choose how you reached out, from the list.", field="method")
+        raise ActionRefused(_("Choose how you reached out, from the list."), field="method")
     when = _when(happened_at, current)
     chosen = list(dict.fromkeys(outcomes or []))
     if any(o not in CheckIn.Outcome.values for o in chosen):
-        raise ActionRefused("Choose how things are from the list.", field="outcomes")
+        raise ActionRefused(_("Choose how things are from the list."), field="outcomes")
     if not reached and chosen:
         raise ActionRefused(
-            "How things are is for when you reached them; leave it empty for a try.",
+            _("How things are is for when you reached them; leave it empty for a try."),
             field="outcomes",
         )
     words = _words(words, "words")
     if attempt_result and attempt_result not in Contact.AttemptResult.values:
-        raise ActionRefused("Choose what happened from the list.", field="attempt_result")
+        raise ActionRefused(_("Choose what happened from the list."), field="attempt_result")
     contact = log_contact(
         by=by,
         enrollment=enrollment,
@@ -182,11 +188,11 @@ def close_check_in(
     """Close a check-in without reaching them: ``not_reached`` (given up after trying)
     or ``skipped`` (not needed), with the reason in a few words."""
     if status not in (CheckIn.Status.NOT_REACHED, CheckIn.Status.SKIPPED):
-        raise ActionRefused("Choose whether you gave up or it is not needed.", field="status")
+        raise ActionRefused(_("Choose whether you gave up or it is not needed."), field="status")
     current, enrollment = _locked(by, check_in)
     _fresh(by, current, expected_version)
     _still_due(current, enrollment)
-    reason = _words(reason, "reason", required="Say why, in a few words.")
+    reason = _words(reason, "reason", required=_("Say why, in a few words."))
     current.status = status
     current.words = reason
     current.done_by, current.done_at = by, timezone.now()
@@ -248,17 +254,31 @@ def _supervisors(program_id: int) -> list[Any]:
     return [u for u in staff_in_program(program_id, SUPERVISING) if u.email]
 
 
-def _tell(address: str, program_name: str, count: int, days: int) -> None:
-    people = "enrollment has" if count == 1 else "enrollments have"
-    body = (
-        f"In {program_name}, {count} open {people} had no contact for {days} days or more.\n"
-        "They are listed as candidates to close on your supervision page "
-        "(Waypoint, /supervision/). Nothing closes on its own: look at each, and talk "
-        "with the navigator.\n"
-    )
+def _tell(address: str, program_name: str, count: int, days: int, language: str = "") -> None:
+    """Email one supervisor the count, in the language they chose for Waypoint."""
+    words = {"program": program_name, "count": count, "days": days}
+    with translation.override(language or django_settings.LANGUAGE_CODE):
+        body = (
+            ngettext(
+                "In %(program)s, %(count)s open enrollment has had no contact for %(days)s "
+                "days or more.",
+                "In %(program)s, %(count)s open enrollments have had no contact for %(days)s "
+                "days or more.",
+                count,
+            )
+            % words
+            + "\n"
+            + _(
+                "They are listed as candidates to close on your supervision page "
+                "(Waypoint, /supervision/). Nothing closes on its own: look at each, and talk "
+                "with the navigator."
+            )
+            + "\n"
+        )
+        subject = _("Long silence in %(program)s: %(count)s to look at") % words
     transaction.on_commit(
         lambda: send_mail(
-            subject=f"Long silence in {program_name}: {count} to look at",
+            subject=subject,
             message=body,
             from_email=django_settings.DEFAULT_FROM_EMAIL,
             recipient_list=[address],
@@ -293,7 +313,7 @@ def notify_long_silence(today: date) -> SweepResult:
                 defaults={"candidates": count, "sent_at": now},
             )
             if made:
-                _tell(user.email, program.name, count, setting.silence_days)
+                _tell(user.email, program.name, count, setting.silence_days, user.language)
                 told.append(user.pk)
         result.emails += len(told)
         if told:

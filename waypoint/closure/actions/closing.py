@@ -11,7 +11,9 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
@@ -21,6 +23,7 @@ from waypoint.closure.actions._common import (
     OPEN,
     audit_record,
     check_codes,
+    day_words,
     lock,
     settings_of,
     this_cycle,
@@ -66,10 +69,6 @@ class CheckResult:
         return not self.passed and self.rule == Rule.WARN
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def closure_checks(
     enrollment: Enrollment, exit_on: date | None, rules: ClosureSettings
 ) -> list[CheckResult]:
@@ -86,25 +85,30 @@ def closure_checks(
     def add(check: str, passed: bool, reason: str) -> None:
         rule = rules.rule(check)
         if rule != Rule.OFF:
-            found.append(CheckResult(check, Check(check).label, rule, passed, reason))
+            found.append(CheckResult(check, str(Check(check).label), rule, passed, reason))
 
     if exit_on is None:
-        add(Check.EXIT_DATE, False, "Give the exit date.")
+        add(Check.EXIT_DATE, False, _("Give the exit date."))
     elif exit_on < enrollment.started_on:
         add(
             Check.EXIT_DATE,
             False,
-            f"The exit date {exit_on:%b %d, %Y} is before they started on "
-            f"{enrollment.started_on:%b %d, %Y}.",
+            _("The exit date %(exit_on)s is before they started on %(started_on)s.")
+            % {"exit_on": day_words(exit_on), "started_on": day_words(enrollment.started_on)},
         )
     elif exit_on > today:
         add(
             Check.EXIT_DATE,
             False,
-            f"The exit date {exit_on:%b %d, %Y} is in the future: close on the day they leave.",
+            _("The exit date %(exit_on)s is in the future: close on the day they leave.")
+            % {"exit_on": day_words(exit_on)},
         )
     else:
-        add(Check.EXIT_DATE, True, f"Exit on {exit_on:%b %d, %Y}, after they started.")
+        add(
+            Check.EXIT_DATE,
+            True,
+            _("Exit on %(exit_on)s, after they started.") % {"exit_on": day_words(exit_on)},
+        )
 
     referrals = list(
         Referral.objects.filter(enrollment=enrollment, status__in=OPEN_REFERRALS)
@@ -116,11 +120,17 @@ def closure_checks(
         add(
             Check.REFERRALS,
             False,
-            f"{_plural(len(referrals), 'referral is', 'referrals are')} still open: {names}. "
-            "Record how each ended, or note it in the post-program plan.",
+            ngettext(
+                "%(n)s referral is still open: %(names)s. "
+                "Record how each ended, or note it in the post-program plan.",
+                "%(n)s referrals are still open: %(names)s. "
+                "Record how each ended, or note it in the post-program plan.",
+                len(referrals),
+            )
+            % {"n": len(referrals), "names": names},
         )
     else:
-        add(Check.REFERRALS, True, "Every referral has reached an end.")
+        add(Check.REFERRALS, True, _("Every referral has reached an end."))
 
     promised = Commitment.objects.filter(
         enrollment=enrollment, status=Commitment.Status.OPEN
@@ -129,26 +139,34 @@ def closure_checks(
         add(
             Check.COMMITMENTS,
             False,
-            f"{_plural(promised, 'promise to them is', 'promises to them are')} still open. "
-            "Keep them, or release them with a reason.",
+            ngettext(
+                "%(n)s promise to them is still open. Keep them, or release them with a reason.",
+                "%(n)s promises to them are still open. Keep them, or release them with a reason.",
+                promised,
+            )
+            % {"n": promised},
         )
     else:
-        add(Check.COMMITMENTS, True, "Every promise made to them is kept or released.")
+        add(Check.COMMITMENTS, True, _("Every promise made to them is kept or released."))
 
     drafts = Note.objects.filter(enrollment=enrollment, status=Note.Status.DRAFT).count()
     if drafts:
         add(
             Check.NOTES,
             False,
-            f"{_plural(drafts, 'note is', 'notes are')} not signed yet. "
-            "Finish and sign them so the record is complete.",
+            ngettext(
+                "%(n)s note is not signed yet. Finish and sign them so the record is complete.",
+                "%(n)s notes are not signed yet. Finish and sign them so the record is complete.",
+                drafts,
+            )
+            % {"n": drafts},
         )
     else:
-        add(Check.NOTES, True, "Every note is signed.")
+        add(Check.NOTES, True, _("Every note is signed."))
 
     if never_enrolled:
-        add(Check.INTERVIEW, True, "Not needed: they did not enroll.")
-        add(Check.POST_PLAN, True, "Not needed: they did not enroll.")
+        add(Check.INTERVIEW, True, _("Not needed: they did not enroll."))
+        add(Check.POST_PLAN, True, _("Not needed: they did not enroll."))
         return found
 
     interview = this_cycle(ExitInterview, enrollment).first()
@@ -156,15 +174,19 @@ def closure_checks(
         add(
             Check.INTERVIEW,
             False,
-            "No exit interview is recorded yet."
+            _("No exit interview is recorded yet.")
             if interview is None
-            else "The exit interview is scheduled but not recorded yet.",
+            else _("The exit interview is scheduled but not recorded yet."),
         )
     elif interview.status == ExitInterview.Status.DECLINED:
-        add(Check.INTERVIEW, True, "They chose not to have an exit interview.")
+        add(Check.INTERVIEW, True, _("They chose not to have an exit interview."))
     else:
         held = interview.held_on
-        add(Check.INTERVIEW, True, f"Exit interview held on {held:%b %d, %Y}." if held else "")
+        add(
+            Check.INTERVIEW,
+            True,
+            _("Exit interview held on %(day)s.") % {"day": day_words(held)} if held else "",
+        )
 
     plans = this_cycle(PostProgramPlan, enrollment)
     acknowledged = plans.filter(status=PostProgramPlan.Status.ACKNOWLEDGED).order_by("-number")
@@ -173,13 +195,13 @@ def closure_checks(
         add(
             Check.POST_PLAN,
             True,
-            f"Post-program plan version {last.number} acknowledged on "
-            f"{last.acknowledged_on:%b %d, %Y}.",
+            _("Post-program plan version %(number)s acknowledged on %(day)s.")
+            % {"number": last.number, "day": day_words(last.acknowledged_on)},
         )
     elif plans.exists():
-        add(Check.POST_PLAN, False, "The post-program plan is not acknowledged by them yet.")
+        add(Check.POST_PLAN, False, _("The post-program plan is not acknowledged by them yet."))
     else:
-        add(Check.POST_PLAN, False, "There is no post-program plan yet.")
+        add(Check.POST_PLAN, False, _("There is no post-program plan yet."))
     return found
 
 
@@ -191,9 +213,10 @@ def _refuse_blocked(results: list[CheckResult]) -> None:
     stopped = blocking(results)
     if stopped:
         field = "exit_on" if any(r.check == Check.EXIT_DATE for r in stopped) else None
-        raise ActionRefused(
-            "Not yet: " + " ".join(f"{r.title}: {r.reason}" for r in stopped), field=field
+        checks = " ".join(
+            _("%(title)s: %(reason)s") % {"title": r.title, "reason": r.reason} for r in stopped
         )
+        raise ActionRefused(_("Not yet: %(checks)s") % {"checks": checks}, field=field)
 
 
 def _snapshot(results: list[CheckResult]) -> list[dict[str, Any]]:
@@ -212,7 +235,7 @@ def needs_approval(rules: ClosureSettings, reason: ClosureReason) -> bool:
 
 def _reason(enrollment: Enrollment, reason: ClosureReason | None) -> ClosureReason:
     if reason is None or reason.program_id != enrollment.program_id or not reason.active:
-        raise ActionRefused("Choose a reason from the program's list.", field="reason")
+        raise ActionRefused(_("Choose a reason from the program's list."), field="reason")
     return reason
 
 
@@ -240,19 +263,26 @@ def request_closure(
     if done is not None:
         return done  # type: ignore[no-any-return]
     if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(["status, phase or navigator"], [])
+        raise StaleEdit([_("status, phase or navigator")], [])
     program = current.program
     if current.status not in OPEN:
         raise ActionRefused(
-            f"This {term('enrollment', program.terminology)} is already closed.", field="status"
+            _("This %(enrollment)s is already closed.")
+            % {"enrollment": term("enrollment", program.terminology)},
+            field="status",
         )
     chosen = _reason(current, reason)
     check_codes(destination, completion)
     note = note.strip()
     if not note:
-        raise ActionRefused("Write a closing note: how things stand as they leave.", field="note")
+        raise ActionRefused(
+            _("Write a closing note: how things stand as they leave."), field="note"
+        )
     if len(note) > MAX_NOTE:
-        raise ActionRefused(f"Keep the closing note under {MAX_NOTE} characters.", field="note")
+        raise ActionRefused(
+            _("Keep the closing note under %(most)s characters.") % {"most": MAX_NOTE},
+            field="note",
+        )
     bounds.check_text(note)
     bounds.check_text(celebration_words)
     if exit_on is not None:
@@ -282,7 +312,7 @@ def request_closure(
     }
     if returned is not None and returned.status == Closure.Status.REQUESTED:
         raise ActionRefused(
-            "A closure is already waiting for a supervisor's approval. Withdraw it to change it."
+            _("A closure is already waiting for a supervisor's approval. Withdraw it to change it.")
         )
     approval = needs_approval(rules, chosen) and not access_for(by).can_supervise(program.pk)
     closure: Closure
@@ -338,7 +368,8 @@ def request_closure(
         )
         return closure
     if needs_approval(rules, chosen):
-        # A supervisor closing it approves it in the same step.
+        # A supervisor closing it approves it in the same step (the comment is stored:
+        # history in the words it was written in).
         _event(closure, ClosureEvent.Kind.APPROVED, by, "Closed by a supervisor.")
         closure.decided_by, closure.decided_at = by, now
         closure.save(update_fields=["decided_by", "decided_at"])
@@ -403,33 +434,56 @@ def _pending(closure: Closure, expected_version: int | None) -> Closure:
         .get(pk=closure.pk)
     )
     if expected_version is not None and current.version != expected_version:
-        raise StaleEdit(["the closure"], [])
+        raise StaleEdit([_("the closure")], [])
     return current
 
 
 def _check_supervisor(by: Any, closure: Closure) -> None:
     if not access_for(by).can_supervise(closure.enrollment.program_id):
         raise ActionRefused(
-            "Only a supervisor or program manager of this program can decide on a closure."
+            _("Only a supervisor or program manager of this program can decide on a closure.")
         )
     if closure.requested_by_id == by.pk:
-        raise ActionRefused("Someone else decides on a closure you asked for.")
+        raise ActionRefused(_("Someone else decides on a closure you asked for."))
+
+
+def _already(closure: Closure) -> str:
+    """Why a closure in its present state cannot be decided on or withdrawn."""
+    words: dict[str, str] = {
+        Closure.Status.REQUESTED: _("This closure is waiting for approval."),
+        Closure.Status.RETURNED: _("This closure is returned with a comment."),
+        Closure.Status.CLOSED: _("This closure is closed."),
+        Closure.Status.WITHDRAWN: _("This closure is withdrawn."),
+    }
+    return words.get(closure.status) or _("This closure is %(status)s.") % {
+        "status": closure.get_status_display().lower()
+    }
+
+
+def _decision_words(what: str) -> tuple[str, str]:
+    """The email's subject and first line for a decision (``approved`` or ``returned``)."""
+    if what == "approved":
+        return _("Closure approved"), _("A closure you asked for was approved.")
+    return (
+        _("Closure returned with a comment"),
+        _("A closure you asked for was returned with a comment."),
+    )
 
 
 def _tell_requester(closure: Closure, what: str, comment: str) -> None:
-    """Email the person who asked: what was decided, never who the participant is."""
+    """Email the person who asked (in the language they chose for Waypoint): what was
+    decided (``approved`` or ``returned``), never who the participant is."""
     to = closure.requested_by
     if to is None or not to.email:
         return
     # The comment stays in Waypoint: it may speak of the participant.
-    body = (
-        f"A closure you asked for was {what}.\n"
-        "Sign in to Waypoint and open your home page to see it.\n"
-    )
+    with translation.override(to.language or django_settings.LANGUAGE_CODE):
+        subject, decided = _decision_words(what)
+        body = decided + "\n" + _("Sign in to Waypoint and open your home page to see it.") + "\n"
     address = to.email
     transaction.on_commit(
         lambda: send_mail(
-            subject=f"Closure {what}",
+            subject=subject,
             message=body,
             from_email=django_settings.DEFAULT_FROM_EMAIL,
             recipient_list=[address],
@@ -446,10 +500,10 @@ def approve_closure(
     current = _pending(closure, expected_version)
     _check_supervisor(by, current)
     if current.status != Closure.Status.REQUESTED:
-        raise ActionRefused(f"This closure is {current.get_status_display().lower()}.")
+        raise ActionRefused(_already(current))
     enrollment = lock(current.enrollment)
     if enrollment.status not in OPEN:
-        raise ActionRefused("This enrollment is already closed.")
+        raise ActionRefused(_("This enrollment is already closed."))
     rules = settings_of(enrollment.program)
     results = closure_checks(enrollment, current.exit_on, rules)
     _refuse_blocked(results)
@@ -477,12 +531,15 @@ def return_closure(
     current = _pending(closure, expected_version)
     _check_supervisor(by, current)
     if current.status != Closure.Status.REQUESTED:
-        raise ActionRefused(f"This closure is {current.get_status_display().lower()}.")
+        raise ActionRefused(_already(current))
     comment = comment.strip()
     if not comment:
-        raise ActionRefused("Say what needs to change before it can close.", field="comment")
+        raise ActionRefused(_("Say what needs to change before it can close."), field="comment")
     if len(comment) > MAX_COMMENT:
-        raise ActionRefused(f"Keep the comment under {MAX_COMMENT} characters.", field="comment")
+        raise ActionRefused(
+            _("Keep the comment under %(most)s characters.") % {"most": MAX_COMMENT},
+            field="comment",
+        )
     bounds.check_text(comment)
     current.status = Closure.Status.RETURNED
     current.decided_by, current.decided_at = by, timezone.now()
@@ -491,7 +548,7 @@ def return_closure(
     _event(current, ClosureEvent.Kind.RETURNED, by, comment)
     approvals.mirror(by=by, kind="closure", subject_id=current.pk, to="returned", comment=comment)
     audit_record(by, "update", "closure", current, current.enrollment, {"status": current.status})
-    _tell_requester(current, "returned with a comment", comment)
+    _tell_requester(current, "returned", comment)
     return current
 
 
@@ -503,7 +560,7 @@ def withdraw_closure(
     current = _pending(closure, expected_version)
     check_writer(by, current.enrollment.program_id)
     if not current.pending:
-        raise ActionRefused(f"This closure is {current.get_status_display().lower()}.")
+        raise ActionRefused(_already(current))
     current.status = Closure.Status.WITHDRAWN
     current.version += 1
     current.save(update_fields=["status", "version"])
@@ -530,10 +587,10 @@ def reopen_enrollment(
     check_writer(by, enrollment.program_id)
     current = lock(enrollment)
     if current.status not in REOPENABLE:
-        raise ActionRefused("Only a closed enrollment can be reopened.", field="status")
+        raise ActionRefused(_("Only a closed enrollment can be reopened."), field="status")
     reason = reason.strip()
     if not reason:
-        raise ActionRefused("Say why they are coming back.", field="reason")
+        raise ActionRefused(_("Say why they are coming back."), field="reason")
     bounds.check_text(reason)
     rules = settings_of(current.program)
     today = timezone.localdate()
@@ -548,7 +605,7 @@ def reopen_enrollment(
         )
     else:
         if expected_version is not None and current.version != expected_version:
-            raise StaleEdit(["status, phase or navigator"], [])
+            raise StaleEdit([_("status, phase or navigator")], [])
         reopened = enrollment_actions.enroll(
             by=by,
             participant=current.participant,
@@ -559,6 +616,7 @@ def reopen_enrollment(
             returned_from=current,
         )
     now = timezone.now()
+    # Stored words (history, in the language they were written in), not translated.
     open_check_ins.update(
         status=CheckIn.Status.SKIPPED, words="They came back to the program.", done_at=now
     )

@@ -24,11 +24,20 @@ from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
-from waypoint.closure.actions._common import OPEN, audit_record, check_open, lock, this_cycle
+from waypoint.closure.actions._common import (
+    OPEN,
+    audit_record,
+    check_open,
+    day_words,
+    lock,
+    this_cycle,
+)
 from waypoint.closure.models import ClosureSettings, ExitInterview, Forecast
 from waypoint.enrollments.models import Enrollment
 from waypoint.errors import ActionRefused, StaleEdit
@@ -38,37 +47,39 @@ MAX_DISCUSSED_HOW = 500
 MAX_WORDS = 2000
 MAX_ANSWER = 5000
 MAX_REMINDER_DAYS = 365
+# What a wrong answer to a question of each kind is told ("%(label)s": the question).
 ANSWER_HINTS = {
-    "number": "use a number, like 3 or 2.5.",
-    "date": "use a date like 2026-03-31.",
-    "yes_no": "answer yes or no.",
-    "single": "choose one of its choices.",
-    "multiple": "choose from its choices.",
+    "number": gettext_lazy("“%(label)s”: use a number, like 3 or 2.5."),
+    "date": gettext_lazy("“%(label)s”: use a date like 2026-03-31."),
+    "yes_no": gettext_lazy("“%(label)s”: answer yes or no."),
+    "single": gettext_lazy("“%(label)s”: choose one of its choices."),
+    "multiple": gettext_lazy("“%(label)s”: choose from its choices."),
 }
+CHECK_THE_ANSWER = gettext_lazy("“%(label)s”: check the answer.")
 YEARS_AHEAD = 3
 SATISFACTION = (
-    (1, "1: Not at all satisfied"),
-    (2, "2: A little satisfied"),
-    (3, "3: Somewhat satisfied"),
-    (4, "4: Very satisfied"),
-    (5, "5: Completely satisfied"),
+    (1, gettext_lazy("1: Not at all satisfied")),
+    (2, gettext_lazy("2: A little satisfied")),
+    (3, gettext_lazy("3: Somewhat satisfied")),
+    (4, gettext_lazy("4: Very satisfied")),
+    (5, gettext_lazy("5: Completely satisfied")),
 )
 FORECAST_PARTS = {
-    "transition_on": "the transition date",
-    "discussed_on": "when it was discussed",
-    "discussed_how": "how it was discussed",
-    "cleared": "the transition date",
+    "transition_on": gettext_lazy("the transition date"),
+    "discussed_on": gettext_lazy("when it was discussed"),
+    "discussed_how": gettext_lazy("how it was discussed"),
+    "cleared": gettext_lazy("the transition date"),
 }
 INTERVIEW_PARTS = {
-    "status": "whether it was held",
-    "held_on": "the day it was held",
-    "helped": "what helped",
-    "better": "what could be better",
-    "next_feelings": "how they feel about what's next",
-    "satisfaction": "satisfaction",
-    "answers": "the program's questions",
-    "declined_words": "their words",
-    "appointment": "the appointment",
+    "status": gettext_lazy("whether it was held"),
+    "held_on": gettext_lazy("the day it was held"),
+    "helped": gettext_lazy("what helped"),
+    "better": gettext_lazy("what could be better"),
+    "next_feelings": gettext_lazy("how they feel about what's next"),
+    "satisfaction": gettext_lazy("satisfaction"),
+    "answers": gettext_lazy("the program's questions"),
+    "declined_words": gettext_lazy("their words"),
+    "appointment": gettext_lazy("the appointment"),
 }
 
 
@@ -84,13 +95,13 @@ def short_notice(transition_on: date | None, rules: ClosureSettings, today: date
     return transition_on is not None and (transition_on - today).days < 7 * rules.notice_weeks
 
 
-def _stale(kind: str, obj: Any, expected: int, by: Any, parts: dict[str, str]) -> StaleEdit:
+def _stale(kind: str, obj: Any, expected: int, by: Any, parts: dict[str, Any]) -> StaleEdit:
     return changed_since(
         kind,
         obj.public_id,
         expected,
         parts=lambda changes: [k for k in changes if k in parts],
-        titles=parts,
+        titles=lambda key: str(parts.get(key, key)),
         by=by,
         actions=("create", "update"),
     ).refusal()
@@ -128,36 +139,43 @@ def set_forecast(
             return forecast  # type: ignore[return-value]  # the same form sent twice
         if have != expected_version:
             if forecast is None:
-                raise StaleEdit(["the transition date (someone cleared it)"], [])
+                raise StaleEdit([_("the transition date (someone cleared it)")], [])
             raise _stale("forecast", forecast, expected_version, by, FORECAST_PARTS)
     today = timezone.localdate()
     if transition_on is None:
-        raise ActionRefused("Give the planned transition date.", field="transition_on")
+        raise ActionRefused(_("Give the planned transition date."), field="transition_on")
     if transition_on < current.started_on:
         raise ActionRefused(
-            f"The transition date cannot be before they started on {current.started_on:%b %d, %Y}.",
+            _("The transition date cannot be before they started on %(started_on)s.")
+            % {"started_on": day_words(current.started_on)},
             field="transition_on",
         )
     if transition_on > _latest(today):
         raise ActionRefused(
-            f"Give a transition date within {YEARS_AHEAD} years, by {_latest(today):%b %d, %Y}.",
+            _("Give a transition date within %(years)s years, by %(latest)s.")
+            % {"years": YEARS_AHEAD, "latest": day_words(_latest(today))},
             field="transition_on",
         )
     if discussed_on is not None:
         if discussed_on > today:
             raise ActionRefused(
-                "The day it was discussed cannot be in the future. Record it once you have "
-                "talked it through.",
+                _(
+                    "The day it was discussed cannot be in the future. Record it once you have "
+                    "talked it through."
+                ),
                 field="discussed_on",
             )
         if discussed_on < current.started_on:
             raise ActionRefused(
-                f"The day it was discussed cannot be before they started on "
-                f"{current.started_on:%b %d, %Y}.",
+                _("The day it was discussed cannot be before they started on %(started_on)s.")
+                % {"started_on": day_words(current.started_on)},
                 field="discussed_on",
             )
     if len(discussed_how) > MAX_DISCUSSED_HOW:
-        raise ActionRefused(f"Keep it under {MAX_DISCUSSED_HOW} characters.", field="discussed_how")
+        raise ActionRefused(
+            _("Keep it under %(most)s characters.") % {"most": MAX_DISCUSSED_HOW},
+            field="discussed_how",
+        )
     if text_problem := bounds.text_problem(discussed_how):
         raise ActionRefused(text_problem, field="discussed_how")
     now = timezone.now()
@@ -250,14 +268,23 @@ def _reminder_days(rules: ClosureSettings | None) -> set[int]:
     return found
 
 
-def _reminder_text(days: int, path: str) -> tuple[str, str]:
-    when = "tomorrow" if days == 1 else f"in {days} days"
-    subject = f"A transition {when}"
-    body = (
-        f"A participant on your caseload has a transition {when}.\n"
-        "Sign in to Waypoint to see it and to plan the last steps together:\n"
-        f"{path}\n"
-    )
+def _reminder_text(days: int, path: str, language: str = "") -> tuple[str, str]:
+    """The reminder's subject and body, in the navigator's language for Waypoint."""
+    with translation.override(language or django_settings.LANGUAGE_CODE):
+        if days == 1:
+            subject = _("A transition tomorrow")
+            first = _("A participant on your caseload has a transition tomorrow.")
+        else:
+            subject = ngettext(
+                "A transition in %(days)s day", "A transition in %(days)s days", days
+            ) % {"days": days}
+            first = ngettext(
+                "A participant on your caseload has a transition in %(days)s day.",
+                "A participant on your caseload has a transition in %(days)s days.",
+                days,
+            ) % {"days": days}
+        sign_in = _("Sign in to Waypoint to see it and to plan the last steps together:")
+    body = f"{first}\n{sign_in}\n{path}\n"
     return subject, body
 
 
@@ -315,7 +342,7 @@ def _remind(forecast_pk: int, days: int, today: date) -> int:
         {"reminded": days, "to": navigator.pk},
     )
     path = reverse("participant_detail", kwargs={"public_id": forecast.participant.public_id})
-    subject, body = _reminder_text(days, path)
+    subject, body = _reminder_text(days, path, navigator.language)
     address = navigator.email
     transaction.on_commit(
         lambda: send_mail(
@@ -364,11 +391,13 @@ def schedule_interview(
     interview = this_cycle(ExitInterview, current).select_for_update().first()
     if interview is not None and interview.status != ExitInterview.Status.SCHEDULED:
         raise ActionRefused(
-            f"The exit interview is already recorded ({interview.get_status_display().lower()})."
+            _("The exit interview is already recorded (%(status)s).")
+            % {"status": interview.get_status_display().lower()}
         )
     appointment = schedule_appointment(
         by=by,
         enrollment=current,
+        # The appointment's purpose is stored (their record's words), so it stays as given.
         data={**data, "purpose": str(data.get("purpose") or "Exit interview")},
         invite=invite,
         creation_key=creation_key,
@@ -430,23 +459,25 @@ class Record:
 def _check_record(record: Record, enrollment: Enrollment, today: date) -> None:
     if record.held:
         if record.held_on is None:
-            raise ActionRefused("Give the day the exit interview was held.", field="held_on")
+            raise ActionRefused(_("Give the day the exit interview was held."), field="held_on")
         if record.held_on > today:
             raise ActionRefused(
-                "The exit interview cannot be recorded as held in the future.", field="held_on"
+                _("The exit interview cannot be recorded as held in the future."), field="held_on"
             )
         if record.held_on < enrollment.started_on:
             raise ActionRefused(
-                f"The day it was held cannot be before they started on "
-                f"{enrollment.started_on:%b %d, %Y}.",
+                _("The day it was held cannot be before they started on %(started_on)s.")
+                % {"started_on": day_words(enrollment.started_on)},
                 field="held_on",
             )
     if record.satisfaction is not None and not 1 <= record.satisfaction <= 5:
-        raise ActionRefused("Choose a satisfaction from 1 to 5.", field="satisfaction")
+        raise ActionRefused(_("Choose a satisfaction from 1 to 5."), field="satisfaction")
     for name in ("helped", "better", "next_feelings", "declined_words"):
         value = getattr(record, name)
         if len(value) > MAX_WORDS:
-            raise ActionRefused(f"Keep it under {MAX_WORDS} characters.", field=name)
+            raise ActionRefused(
+                _("Keep it under %(most)s characters.") % {"most": MAX_WORDS}, field=name
+            )
         if problem := bounds.text_problem(value):
             raise ActionRefused(problem, field=name)
 
@@ -461,7 +492,7 @@ def _checked_answers(questions: list[dict[str, Any]], given: dict[str, Any]) -> 
             continue
         label = q["label"]
         kind = q["kind"]
-        wrong = ActionRefused(f"“{label}”: {ANSWER_HINTS.get(kind, 'check the answer.')}")
+        wrong = ActionRefused(str(ANSWER_HINTS.get(kind, CHECK_THE_ANSWER)) % {"label": label})
         if kind == "multiple":
             if not isinstance(value, list) or not set(map(str, value)) <= set(q["choices"]):
                 raise wrong
@@ -489,10 +520,15 @@ def _checked_answers(questions: list[dict[str, Any]], given: dict[str, Any]) -> 
                 if bounds.WIDE.problem(day):
                     raise wrong
             if len(value) > MAX_ANSWER:
-                raise ActionRefused(f"“{label}”: keep it under {MAX_ANSWER} characters.")
+                raise ActionRefused(
+                    _("“%(label)s”: keep it under %(most)s characters.")
+                    % {"label": label, "most": MAX_ANSWER}
+                )
         for text in value if isinstance(value, list) else [value]:
             if problem := bounds.text_problem(text):
-                raise ActionRefused(f"“{label}”: {problem}")
+                raise ActionRefused(
+                    _("“%(label)s”: %(problem)s") % {"label": label, "problem": problem}
+                )
         out[q["key"]] = value
     return out
 

@@ -21,7 +21,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
@@ -45,10 +46,14 @@ from waypoint.toolkit import changed_since, check_writer, created_once, earlier
 KIND = "post_plan"
 BUILD_STATUSES = (str(Status.ENROLLED), str(Status.EXITING))
 MAX_ROWS = 20
-FROZEN = "This version was acknowledged and never changes. Start a new version to change it."
-WITH_THEM = (
+FROZEN = gettext_lazy(
+    "This version was acknowledged and never changes. Start a new version to change it."
+)
+WITH_THEM = gettext_lazy(
     "This version is with the participant to acknowledge. Take it back to draft to change it."
 )
+# The first draft's words for how we can still help, staying in touch and the check-ins:
+# written into the plan (data the navigator then edits with them), so kept in English here.
 STILL_HELP = (
     "You can still come to us. We can help you find a service, talk a problem through, "
     "or welcome you back to the program."
@@ -270,13 +275,13 @@ def build_post_plan(
     check_open(current, "post-program plan")
     if current.status not in BUILD_STATUSES:
         raise ActionRefused(
-            "The post-program plan is built once they are enrolled, as the transition nears."
+            _("The post-program plan is built once they are enrolled, as the transition nears.")
         )
     existing = this_cycle(PostProgramPlan, current).order_by("-number").first()
     if existing is not None:
         raise ActionRefused(
-            f"There is already a post-program plan (version {existing.number}). "
-            "Open it to make changes."
+            _("There is already a post-program plan (version %(number)s). Open it to make changes.")
+            % {"number": existing.number}
         )
     version = source_version(current)
     now = timezone.now()
@@ -344,7 +349,7 @@ def _stale(plan: PostProgramPlan, expected: int) -> ActionRefused:
         plan.public_id,
         expected,
         counter="edit_version",
-        parts=lambda changes: [str(changes.get("what", "the post-program plan"))],
+        parts=lambda changes: [str(changes.get("what") or _("the post-program plan"))],
     ).refusal()
 
 
@@ -352,9 +357,9 @@ def _lock_draft(by: Any, plan: PostProgramPlan, expected: int | None) -> PostPro
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status == PostProgramPlan.Status.ACKNOWLEDGED:
-        raise ActionRefused(FROZEN)
+        raise ActionRefused(str(FROZEN))
     if locked.status == PostProgramPlan.Status.SHARED:
-        raise ActionRefused(WITH_THEM)
+        raise ActionRefused(str(WITH_THEM))
     if expected is not None and locked.edit_version != expected:
         raise _stale(locked, expected)
     return locked
@@ -363,7 +368,9 @@ def _lock_draft(by: Any, plan: PostProgramPlan, expected: int | None) -> PostPro
 def _words(value: str | None, limit: int, field_name: str) -> str:
     value = (value or "").strip()
     if len(value) > limit:
-        raise ActionRefused(f"Keep it under {limit} characters.", field=field_name)
+        raise ActionRefused(
+            _("Keep it under %(most)s characters.") % {"most": limit}, field=field_name
+        )
     if problem := bounds.text_problem(value):
         raise ActionRefused(problem, field=field_name)
     return value
@@ -391,20 +398,23 @@ def _save_goals(by: Any, locked: PostProgramPlan, edits: dict[uuid.UUID, GoalEdi
     for key, edit in edits.items():
         goal = goals.get(key)
         if goal is None:
-            raise ActionRefused("That goal is not part of this plan.", field="goals")
+            raise ActionRefused(_("That goal is not part of this plan."), field="goals")
         if goal.sensitive and not sees_private:
             raise ActionRefused(
-                "Only the roles this program allows can change a goal that answers a private need.",
+                _(
+                    "Only the roles this program allows can change a goal that answers a "
+                    "private need."
+                ),
                 field="goals",
             )
         prefix = f"goal-{key}"
         if edit.outcome not in PostPlanGoal.Outcome.values:
-            raise ActionRefused("Choose how the goal ended.", field=f"{prefix}-outcome")
+            raise ActionRefused(_("Choose how the goal ended."), field=f"{prefix}-outcome")
         next_steps = _words(edit.next_steps, 2000, f"{prefix}-next_steps")
         words = _words(edit.words, 1000, f"{prefix}-words")
         if edit.outcome == PostPlanGoal.Outcome.SET_ASIDE and not words:
             raise ActionRefused(
-                "Write why they set this goal aside, in their words.", field=f"{prefix}-words"
+                _("Write why they set this goal aside, in their words."), field=f"{prefix}-words"
             )
         new = (edit.outcome, next_steps, words)
         if new != (goal.outcome, goal.next_steps, goal.words):
@@ -416,15 +426,17 @@ def _save_goals(by: Any, locked: PostProgramPlan, edits: dict[uuid.UUID, GoalEdi
 
 def _save_supports(locked: PostProgramPlan, rows: list[SupportData]) -> bool:
     if len(rows) > MAX_ROWS:
-        raise ActionRefused(f"Keep it to {MAX_ROWS} people and places.", field="supports")
+        raise ActionRefused(
+            _("Keep it to %(most)s people and places.") % {"most": MAX_ROWS}, field="supports"
+        )
     have = {s.pk: s for s in locked.supports.all()}
     kept: list[PostPlanSupport] = []
     for i, row in enumerate(rows):
         who = _words(row.who, 200, f"support-{i}-who")
         if not who:
-            raise ActionRefused("Write who they can turn to.", field=f"support-{i}-who")
+            raise ActionRefused(_("Write who they can turn to."), field=f"support-{i}-who")
         if row.kind not in PostPlanSupport.Kind.values:
-            raise ActionRefused("Choose the kind of help.", field=f"support-{i}-kind")
+            raise ActionRefused(_("Choose the kind of help."), field=f"support-{i}-kind")
         values = {
             "kind": row.kind,
             "who": who,
@@ -434,7 +446,7 @@ def _save_supports(locked: PostProgramPlan, rows: list[SupportData]) -> bool:
         }
         found = have.pop(row.id, None) if row.id is not None else None
         if row.id is not None and found is None:
-            raise ActionRefused("That support is not part of this plan.", field="supports")
+            raise ActionRefused(_("That support is not part of this plan."), field="supports")
         kept.append(_upsert(PostPlanSupport, locked, found, values))
     for gone in have.values():
         gone.delete()
@@ -443,13 +455,15 @@ def _save_supports(locked: PostProgramPlan, rows: list[SupportData]) -> bool:
 
 def _save_resources(locked: PostProgramPlan, rows: list[ResourceData]) -> bool:
     if len(rows) > MAX_ROWS:
-        raise ActionRefused(f"Keep it to {MAX_ROWS} resources.", field="resources")
+        raise ActionRefused(
+            _("Keep it to %(most)s resources.") % {"most": MAX_ROWS}, field="resources"
+        )
     have = {r.pk: r for r in locked.resources.all()}
     kept: list[PostPlanResource] = []
     for i, row in enumerate(rows):
         name = _words(row.name, 300, f"resource-{i}-name")
         if not name:
-            raise ActionRefused("Name the service or place.", field=f"resource-{i}-name")
+            raise ActionRefused(_("Name the service or place."), field=f"resource-{i}-name")
         values = {
             "name": name,
             "expect": _words(row.expect, 1000, f"resource-{i}-expect"),
@@ -458,7 +472,7 @@ def _save_resources(locked: PostProgramPlan, rows: list[ResourceData]) -> bool:
         }
         found = have.pop(row.id, None) if row.id is not None else None
         if row.id is not None and found is None:
-            raise ActionRefused("That resource is not part of this plan.", field="resources")
+            raise ActionRefused(_("That resource is not part of this plan."), field="resources")
         kept.append(_upsert(PostPlanResource, locked, found, values))
     for gone in have.values():
         gone.delete()
@@ -484,7 +498,7 @@ def save_post_plan(
     locked = _lock_draft(by, plan, expected_version)
     what: list[str] = []
     if data.next_stage and data.next_stage not in PostProgramPlan.Stage.values:
-        raise ActionRefused("Choose the next stage from the list.", field="next_stage")
+        raise ActionRefused(_("Choose the next stage from the list."), field="next_stage")
     texts = {
         "next_stage_words": (data.next_stage_words, 2000, "the next stage"),
         "still_help": (data.still_help, 2000, "how we can still help"),
@@ -537,7 +551,7 @@ def post_plan_back_to_draft(*, by: Any, plan: PostProgramPlan) -> PostProgramPla
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status != PostProgramPlan.Status.SHARED:
-        raise ActionRefused("Only a shared version, not yet acknowledged, goes back to draft.")
+        raise ActionRefused(_("Only a shared version, not yet acknowledged, goes back to draft."))
     locked.status = PostProgramPlan.Status.DRAFT
     locked.edit_version += 1
     locked.save(update_fields=["status", "edit_version"])
@@ -562,20 +576,22 @@ def acknowledge_post_plan(
     if access_for(by).participant_id != locked.enrollment.participant_id:
         check_writer(by, locked.enrollment.program_id)
     if locked.status == PostProgramPlan.Status.ACKNOWLEDGED:
-        raise ActionRefused(FROZEN)
+        raise ActionRefused(str(FROZEN))
     if locked.status != PostProgramPlan.Status.SHARED:
-        raise ActionRefused("Share this version with the participant before they acknowledge it.")
+        raise ActionRefused(
+            _("Share this version with the participant before they acknowledge it.")
+        )
     typed_name = (typed_name or "").strip()
     if not typed_name:
-        raise ActionRefused("Type your name to say this plan is yours.", field="name")
+        raise ActionRefused(_("Type your name to say this plan is yours."), field="name")
     if len(typed_name) > 200:
-        raise ActionRefused("Keep it under 200 characters.", field="name")
+        raise ActionRefused(_("Keep it under 200 characters."), field="name")
     if problem := bounds.text_problem(typed_name):
         raise ActionRefused(problem, field="name")
     if on > timezone.localdate():
-        raise ActionRefused("The date cannot be in the future.", field="on")
+        raise ActionRefused(_("The date cannot be in the future."), field="on")
     if locked.shared_at is not None and on < timezone.localtime(locked.shared_at).date():
-        raise ActionRefused("The date cannot be before the plan was shared.", field="on")
+        raise ActionRefused(_("The date cannot be before the plan was shared."), field="on")
     locked.status = PostProgramPlan.Status.ACKNOWLEDGED
     locked.acknowledged_name = typed_name
     locked.acknowledged_on = on
@@ -607,14 +623,15 @@ def new_post_plan_version(*, by: Any, plan: PostProgramPlan) -> PostProgramPlan:
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status != PostProgramPlan.Status.ACKNOWLEDGED:
-        raise ActionRefused("Only an acknowledged version gets a new version; change this one.")
+        raise ActionRefused(_("Only an acknowledged version gets a new version; change this one."))
     enrollment = lock(locked.enrollment)
     if enrollment.cycle != locked.cycle:
-        raise ActionRefused("This plan belongs to an earlier ending; build a new one.")
+        raise ActionRefused(_("This plan belongs to an earlier ending; build a new one."))
     newest = this_cycle(PostProgramPlan, enrollment).order_by("-number").first()
     if newest is not None and newest.pk != locked.pk:
         raise ActionRefused(
-            f"Version {newest.number} is already the newest; open that one to change it."
+            _("Version %(number)s is already the newest; open that one to change it.")
+            % {"number": newest.number}
         )
     now = timezone.now()
     try:
@@ -637,7 +654,8 @@ def new_post_plan_version(*, by: Any, plan: PostProgramPlan) -> PostProgramPlan:
             )
     except IntegrityError as collided:  # a simultaneous submit started it first
         raise ActionRefused(
-            f"Version {locked.number + 1} was just started; open it to change it."
+            _("Version %(number)s was just started; open it to change it.")
+            % {"number": locked.number + 1}
         ) from collided
     PostPlanGoal.objects.bulk_create(
         PostPlanGoal(
@@ -703,12 +721,14 @@ def send_post_plan(*, by: Any, plan: PostProgramPlan) -> str:
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status == PostProgramPlan.Status.DRAFT:
-        raise ActionRefused("Share the plan with them before sending it.")
+        raise ActionRefused(_("Share the plan with them before sending it."))
     address = safe_address(locked.enrollment.participant)
     if address is None:
         raise ActionRefused(
-            "There is no email address they said is safe to use. Add one on their record "
-            "(marked safe to contact), or print the plan for them instead."
+            _(
+                "There is no email address they said is safe to use. Add one on their record "
+                "(marked safe to contact), or print the plan for them instead."
+            )
         )
     context = participant_copy(locked)
     # In the language they get things in writing in: the words, the subject, the labels.

@@ -4,10 +4,13 @@ retiring a reason never rewrites history; a reason is never deleted."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.accounts.models import Program
@@ -17,6 +20,9 @@ from waypoint.closure.models import Check, ClosureReason, ClosureSettings, Rule
 from waypoint.errors import ActionRefused
 from waypoint.toolkit import audit, save_program_settings
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_DAYS = 730
 MAX_NOTICE_WEEKS = 52
 MAX_LIST = 12
@@ -25,51 +31,101 @@ MAX_IDEA = 200
 MAX_LABEL = 200
 
 # What each settings field is called on the page (for a stale save's message).
-TITLES = {
-    "notice_weeks": "weeks of notice",
-    "reminder_days": "reminders",
-    "check_in_days": "check-in schedule",
-    "silence_days": "silence",
-    "return_window_days": "return window",
-    "needs_approval": "approval",
-    "check_rules": "checks",
-    "celebration_ideas": "celebration ideas",
+TITLES: dict[str, StrOrPromise] = {
+    "notice_weeks": gettext_lazy("weeks of notice"),
+    "reminder_days": gettext_lazy("reminders"),
+    "check_in_days": gettext_lazy("check-in schedule"),
+    "silence_days": gettext_lazy("silence"),
+    "return_window_days": gettext_lazy("return window"),
+    "needs_approval": gettext_lazy("approval"),
+    "check_rules": gettext_lazy("checks"),
+    "celebration_ideas": gettext_lazy("celebration ideas"),
+}
+
+
+@dataclass(frozen=True)
+class DaysWords:
+    """What is said of a list of days that is not a list, holds something not a whole
+    number, a day out of bounds (%(lowest)s, %(highest)s) or too many (%(most)s): whole
+    sentences, so each language words them its own way."""
+
+    not_list: StrOrPromise
+    not_whole: StrOrPromise
+    out_of_bounds: StrOrPromise
+    too_many: StrOrPromise
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """What is said of a number that is not whole, or out of bounds (%(highest)s)."""
+
+    not_whole: StrOrPromise
+    out_of_bounds: StrOrPromise
+
+
+DAYS_WORDS = {
+    "reminder_days": DaysWords(
+        gettext_lazy("Give the reminder days as whole numbers of days."),
+        gettext_lazy("Give the reminder days as whole numbers of days, separated by commas."),
+        gettext_lazy("Each of the reminder days must be from %(lowest)s to %(highest)s days."),
+        gettext_lazy("Give at most %(most)s reminder days."),
+    ),
+    "check_in_days": DaysWords(
+        gettext_lazy("Give the check-in days as whole numbers of days."),
+        gettext_lazy("Give the check-in days as whole numbers of days, separated by commas."),
+        gettext_lazy("Each of the check-in days must be from %(lowest)s to %(highest)s days."),
+        gettext_lazy("Give at most %(most)s check-in days."),
+    ),
+}
+NUMBER_WORDS = {
+    "notice_weeks": NumberWords(
+        gettext_lazy("Give the weeks as a whole number."),
+        gettext_lazy("The weeks must be from 0 to %(highest)s."),
+    ),
+    "silence_days": NumberWords(
+        gettext_lazy("Give the days of silence as a whole number."),
+        gettext_lazy("The days of silence must be from 0 to %(highest)s."),
+    ),
+    "return_window_days": NumberWords(
+        gettext_lazy("Give the return window as a whole number."),
+        gettext_lazy("The return window must be from 0 to %(highest)s."),
+    ),
 }
 
 
 def _check_manager(by: Any, program_id: int) -> None:
     if not access_for(by).can_manage(program_id):
-        raise ActionRefused("Only the program's managers can change how endings work.")
+        raise ActionRefused(_("Only the program's managers can change how endings work."))
 
 
-def _days(value: Any, field: str, *, lowest: int, what: str) -> list[int]:
+def _days(value: Any, field: str, *, lowest: int) -> list[int]:
+    words = DAYS_WORDS[field]
     if not isinstance(value, list | tuple):
-        raise ActionRefused(f"Give the {what} as whole numbers of days.", field=field)
+        raise ActionRefused(str(words.not_list), field=field)
     found: set[int] = set()
     for item in value:
         try:
             day = int(item)
         except (TypeError, ValueError):
-            raise ActionRefused(
-                f"Give the {what} as whole numbers of days, separated by commas.", field=field
-            ) from None
+            raise ActionRefused(str(words.not_whole), field=field) from None
         if not lowest <= day <= MAX_DAYS:
             raise ActionRefused(
-                f"Each of the {what} must be from {lowest} to {MAX_DAYS} days.", field=field
+                str(words.out_of_bounds) % {"lowest": lowest, "highest": MAX_DAYS}, field=field
             )
         found.add(day)
     if len(found) > MAX_LIST:
-        raise ActionRefused(f"Give at most {MAX_LIST} {what}.", field=field)
+        raise ActionRefused(str(words.too_many) % {"most": MAX_LIST}, field=field)
     return sorted(found)
 
 
-def _number(value: Any, field: str, *, highest: int, what: str) -> int:
+def _number(value: Any, field: str, *, highest: int) -> int:
+    words = NUMBER_WORDS[field]
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ActionRefused(f"Give the {what} as a whole number.", field=field) from None
+        raise ActionRefused(str(words.not_whole), field=field) from None
     if not 0 <= number <= highest:
-        raise ActionRefused(f"The {what} must be from 0 to {highest}.", field=field)
+        raise ActionRefused(str(words.out_of_bounds) % {"highest": highest}, field=field)
     return number
 
 
@@ -77,36 +133,32 @@ def _clean_settings(changes: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     if "notice_weeks" in changes:
         clean["notice_weeks"] = _number(
-            changes["notice_weeks"], "notice_weeks", highest=MAX_NOTICE_WEEKS, what="weeks"
+            changes["notice_weeks"], "notice_weeks", highest=MAX_NOTICE_WEEKS
         )
     if "silence_days" in changes:
-        clean["silence_days"] = _number(
-            changes["silence_days"], "silence_days", highest=MAX_DAYS, what="days of silence"
-        )
+        clean["silence_days"] = _number(changes["silence_days"], "silence_days", highest=MAX_DAYS)
     if "return_window_days" in changes:
         clean["return_window_days"] = _number(
-            changes["return_window_days"],
-            "return_window_days",
-            highest=MAX_DAYS,
-            what="return window",
+            changes["return_window_days"], "return_window_days", highest=MAX_DAYS
         )
     if "reminder_days" in changes:
         clean["reminder_days"] = sorted(
-            _days(changes["reminder_days"], "reminder_days", lowest=0, what="reminder days"),
-            reverse=True,
+            _days(changes["reminder_days"], "reminder_days", lowest=0), reverse=True
         )
     if "check_in_days" in changes:
-        clean["check_in_days"] = _days(
-            changes["check_in_days"], "check_in_days", lowest=1, what="check-in days"
-        )
+        clean["check_in_days"] = _days(changes["check_in_days"], "check_in_days", lowest=1)
     if "needs_approval" in changes:
         clean["needs_approval"] = bool(changes["needs_approval"])
     if "check_rules" in changes:
         rules = changes["check_rules"]
         if not isinstance(rules, dict) or set(rules) - set(Check.values):
-            raise ActionRefused("Choose a rule for each check from the list.", field="check_rules")
+            raise ActionRefused(
+                _("Choose a rule for each check from the list."), field="check_rules"
+            )
         if any(v not in Rule.values for v in rules.values()):
-            raise ActionRefused("Choose a rule for each check from the list.", field="check_rules")
+            raise ActionRefused(
+                _("Choose a rule for each check from the list."), field="check_rules"
+            )
         clean["check_rules"] = {str(k): str(v) for k, v in rules.items()}
     if "celebration_ideas" in changes:
         ideas: list[str] = []
@@ -116,14 +168,15 @@ def _clean_settings(changes: dict[str, Any]) -> dict[str, Any]:
                 continue
             if len(idea) > MAX_IDEA:
                 raise ActionRefused(
-                    f"Keep each celebration idea under {MAX_IDEA} characters.",
+                    _("Keep each celebration idea under %(most)s characters.") % {"most": MAX_IDEA},
                     field="celebration_ideas",
                 )
             bounds.check_text(idea)
             ideas.append(idea)
         if len(ideas) > MAX_IDEAS:
             raise ActionRefused(
-                f"Give at most {MAX_IDEAS} celebration ideas.", field="celebration_ideas"
+                _("Give at most %(most)s celebration ideas.") % {"most": MAX_IDEAS},
+                field="celebration_ideas",
             )
         clean["celebration_ideas"] = ideas
     return clean
@@ -144,7 +197,7 @@ def update_closure_settings(
         kind="closure_settings",
         program=program,
         expected_version=expected_version,
-        titles=TITLES,
+        titles={key: str(title) for key, title in TITLES.items()},
         clean=lambda: _clean_settings(changes),
     )
 
@@ -172,16 +225,18 @@ def _clean_reason(
 ) -> str:
     label = " ".join(label.split())
     if not label:
-        raise ActionRefused("Write the reason in a few words.", field="label")
+        raise ActionRefused(_("Write the reason in a few words."), field="label")
     if len(label) > MAX_LABEL:
-        raise ActionRefused(f"Keep the reason under {MAX_LABEL} characters.", field="label")
+        raise ActionRefused(
+            _("Keep the reason under %(most)s characters.") % {"most": MAX_LABEL}, field="label"
+        )
     bounds.check_text(label)
     check_codes(destination, completion)
     same = ClosureReason.objects.filter(program=program, label__iexact=label)
     if reason is not None:
         same = same.exclude(pk=reason.pk)
     if same.exists():
-        raise ActionRefused("The program already has a reason with these words.", field="label")
+        raise ActionRefused(_("The program already has a reason with these words."), field="label")
     return label
 
 
@@ -270,7 +325,7 @@ def set_closure_reason_active(*, by: Any, reason: ClosureReason, active: bool) -
     if not active:
         others = ClosureReason.objects.filter(program_id=current.program_id, active=True)
         if not others.exclude(pk=current.pk).exists():
-            raise ActionRefused("Keep at least one reason on the list.")
+            raise ActionRefused(_("Keep at least one reason on the list."))
     current.active = active
     current.save(update_fields=["active"])
     _audit(by, "update", "closure_reason", current.pk, current.program, {"active": active})
@@ -289,7 +344,7 @@ def move_closure_reason(*, by: Any, reason: ClosureReason, direction: str) -> Cl
     index = next(i for i, r in enumerate(siblings) if r.pk == reason.pk)
     other = index - 1 if direction == "up" else index + 1
     if direction not in ("up", "down") or not 0 <= other < len(siblings):
-        raise ActionRefused("That reason cannot move that way.")
+        raise ActionRefused(_("That reason cannot move that way."))
     siblings[index], siblings[other] = siblings[other], siblings[index]
     for position, item in enumerate(siblings, start=1):
         item.position = position

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -14,10 +16,10 @@ def days_words(day: date | None, today: date | None) -> str:
         return ""
     days = (day - today).days
     if days == 0:
-        return "today"
+        return _("today")
     if days > 0:
-        return f"in {days} day{'' if days == 1 else 's'}"
-    return f"{-days} day{'' if days == -1 else 's'} ago"
+        return ngettext("in %(days)s day", "in %(days)s days", days) % {"days": days}
+    return ngettext("%(days)s day ago", "%(days)s days ago", -days) % {"days": -days}
 
 
 @register.filter

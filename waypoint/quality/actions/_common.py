@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.errors import ActionRefused
@@ -66,12 +68,12 @@ def install_default_items(program: Program) -> int:
 
 def check_manager(by: Any, program_id: int) -> None:
     if not access_for(by).can_manage(program_id):
-        raise ActionRefused("Only the program's managers can change how file reviews work.")
+        raise ActionRefused(_("Only the program's managers can change how file reviews work."))
 
 
 def check_supervisor(by: Any, program_id: int) -> None:
     if not access_for(by).can_supervise(program_id):
-        raise ActionRefused("Only the program's supervisors can review files.")
+        raise ActionRefused(_("Only the program's supervisors can review files."))
 
 
 def audit_program(

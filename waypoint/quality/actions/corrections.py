@@ -12,7 +12,8 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from waypoint import bounds
 from waypoint.errors import ActionRefused
@@ -29,19 +30,22 @@ def _words(value: str, field: str, missing: str) -> str:
     if not value:
         raise ActionRefused(missing, field=field)
     if len(value) > MAX_WORDS:
-        raise ActionRefused(f"Keep it under {MAX_WORDS} characters.", field=field)
+        raise ActionRefused(
+            _("Keep it under %(limit)s characters.") % {"limit": MAX_WORDS}, field=field
+        )
     bounds.check_text(value)
     return value
 
 
 def check_due(due_on: date | None, today: date) -> date:
     if due_on is None:
-        raise ActionRefused("Give the date it should be done by.", field="due_on")
+        raise ActionRefused(_("Give the date it should be done by."), field="due_on")
     if due_on < today:
-        raise ActionRefused("The due date cannot be in the past.", field="due_on")
+        raise ActionRefused(_("The due date cannot be in the past."), field="due_on")
     if due_on > today + timedelta(days=MAX_DAYS_AHEAD):
         raise ActionRefused(
-            f"Choose a due date within {MAX_DAYS_AHEAD} days from today.", field="due_on"
+            _("Choose a due date within %(days)s days from today.") % {"days": MAX_DAYS_AHEAD},
+            field="due_on",
         )
     return due_on
 
@@ -60,14 +64,17 @@ def _tell(correction: Correction) -> None:
     if not to.email:
         return
     address = to.email
-    due = f"{correction.due_on.day} {correction.due_on:%B %Y}"
-    body = (
-        f"A file review found something to correct in a file on your caseload, due by {due}.\n"
-        "Sign in to Waypoint and open your home page to see it.\n"
-    )
+    # In the navigator's own language (the site's if they chose none), not the reviewer's.
+    with translation.override(getattr(to, "language", "") or django_settings.LANGUAGE_CODE):
+        due = dateformat.format(correction.due_on, "j F Y")
+        found = _(
+            "A file review found something to correct in a file on your caseload, due by %(due)s."
+        ) % {"due": due}
+        body = f"{found}\n" + _("Sign in to Waypoint and open your home page to see it.") + "\n"
+        subject = _("Something to correct after a file review")
     transaction.on_commit(
         lambda: send_mail(
-            subject="Something to correct after a file review",
+            subject=subject,
             message=body,
             from_email=django_settings.DEFAULT_FROM_EMAIL,
             recipient_list=[address],
@@ -96,11 +103,11 @@ def add_correction(
     if found is not None:
         return found  # type: ignore[no-any-return]
     if current.is_signed:
-        raise ActionRefused("This review is signed: record new findings in a new review.")
+        raise ActionRefused(_("This review is signed: record new findings in a new review."))
     navigator = enrollment.navigator
     if navigator is None:
-        raise ActionRefused("This file has nobody assigned to it yet: assign someone first.")
-    what = _words(what, "what", "Say what to correct.")
+        raise ActionRefused(_("This file has nobody assigned to it yet: assign someone first."))
+    what = _words(what, "what", _("Say what to correct."))
     due_on = check_due(due_on, timezone.localdate())
 
     def make() -> Correction:
@@ -136,10 +143,10 @@ def mark_correction_done(*, by: Any, correction: Correction, words: str) -> Corr
     """The navigator it is assigned to says what they did."""
     current = _lock(correction)
     if current.assigned_to_id != by.pk:
-        raise ActionRefused("Only the person it is assigned to can mark it done.")
+        raise ActionRefused(_("Only the person it is assigned to can mark it done."))
     if current.status != Correction.Status.OPEN:
-        raise ActionRefused("This correction is already marked done.")
-    current.done_words = _words(words, "words", "Say what you did.")
+        raise ActionRefused(_("This correction is already marked done."))
+    current.done_words = _words(words, "words", _("Say what you did."))
     current.status = Correction.Status.DONE
     current.done_at = timezone.now()
     current.version += 1
@@ -159,15 +166,17 @@ def recheck_correction(
     current = _lock(correction)
     check_supervisor(by, current.enrollment.program_id)
     if current.status != Correction.Status.DONE:
-        raise ActionRefused("Only a correction marked done can be re-checked.")
+        raise ActionRefused(_("Only a correction marked done can be re-checked."))
     comment = (comment or "").strip()
     if confirmed:
         if len(comment) > MAX_WORDS:
-            raise ActionRefused(f"Keep it under {MAX_WORDS} characters.", field="comment")
+            raise ActionRefused(
+                _("Keep it under %(limit)s characters.") % {"limit": MAX_WORDS}, field="comment"
+            )
         bounds.check_text(comment)
         current.status = Correction.Status.CONFIRMED
     else:
-        comment = _words(comment, "comment", "Say what is still to do.")
+        comment = _words(comment, "comment", _("Say what is still to do."))
         current.status = Correction.Status.OPEN
         current.reopened += 1
     current.check_comment = comment

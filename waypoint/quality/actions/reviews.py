@@ -11,6 +11,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.enrollments.models import Enrollment
@@ -20,7 +22,9 @@ from waypoint.quality.models import Answer, ChecklistItem, Review
 from waypoint.quality.standards import NOT_MET, check_file
 from waypoint.toolkit import audit_enrollment_record, created_once, earlier
 
-SIGNED = "This review is signed and never changes. Record anything new in a new review."
+SIGNED = gettext_lazy(
+    "This review is signed and never changes. Record anything new in a new review."
+)
 MAX_WORDS = 2000
 MAX_WHY = 300
 
@@ -93,23 +97,27 @@ def save_answers(
     current = _lock(review)
     check_supervisor(by, current.enrollment.program_id)
     if current.is_signed:
-        raise ActionRefused(SIGNED)
+        raise ActionRefused(str(SIGNED))
     if expected_version is not None and current.version != expected_version:
         raise ActionRefused(
-            "Someone saved this review since you opened it; your answers were not saved. "
-            "Reload the page, check the answers as they are now, and save again."
+            _(
+                "Someone saved this review since you opened it; your answers were not saved. "
+                "Reload the page, check the answers as they are now, and save again."
+            )
         )
     by_item = {a.item_id: a for a in current.answers.all()}
     changed: dict[str, Any] = {}
     for given in answers:
         answer = by_item.get(given.item_id)
         if answer is None:
-            raise ActionRefused("That checklist item is not part of this review.")
+            raise ActionRefused(_("That checklist item is not part of this review."))
         if given.verdict and given.verdict not in Answer.Verdict.values:
-            raise ActionRefused("Choose meets, does not meet or not applicable.")
+            raise ActionRefused(_("Choose meets, does not meet or not applicable."))
         comment = given.comment.strip()
         if len(comment) > MAX_WORDS:
-            raise ActionRefused(f"Keep each comment under {MAX_WORDS} characters.")
+            raise ActionRefused(
+                _("Keep each comment under %(limit)s characters.") % {"limit": MAX_WORDS}
+            )
         bounds.check_text(comment)
         if (answer.verdict, answer.comment) != (given.verdict, comment):
             answer.verdict, answer.comment = given.verdict, comment
@@ -117,7 +125,10 @@ def save_answers(
             changed[answer.label] = given.verdict
     summary = summary.strip()
     if len(summary) > MAX_WORDS:
-        raise ActionRefused(f"Keep the summary under {MAX_WORDS} characters.", field="summary")
+        raise ActionRefused(
+            _("Keep the summary under %(limit)s characters.") % {"limit": MAX_WORDS},
+            field="summary",
+        )
     bounds.check_text(summary)
     if summary != current.summary:
         current.summary = summary
@@ -142,11 +153,12 @@ def sign_review(*, by: Any, review: Review, today: date | None = None) -> Review
     current = _lock(review)
     check_supervisor(by, current.enrollment.program_id)
     if current.is_signed:
-        raise ActionRefused(SIGNED)
+        raise ActionRefused(str(SIGNED))
     unanswered = [a.label for a in current.answers.all() if not a.verdict]
     if unanswered:
         raise ActionRefused(
-            "Answer every checklist item before signing: " + "; ".join(unanswered) + "."
+            _("Answer every checklist item before signing: %(items)s.")
+            % {"items": "; ".join(unanswered)}
         )
     results = check_file(current.enrollment, today or timezone.localdate())
     now = timezone.now()

@@ -5,10 +5,13 @@ item never rewrites a past review; an item is never deleted."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from waypoint import bounds
 from waypoint.accounts.models import Program
@@ -22,43 +25,92 @@ from waypoint.quality.actions._common import (
 from waypoint.quality.models import ChecklistItem, Pick, QualitySettings
 from waypoint.toolkit import save_program_settings
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 MAX_LABEL = 300
 MAX_HELP = 500
-TITLES = {
-    "reviews_per_navigator": "files a month",
-    "plan_review_days": "plan review window",
-    "picks": "rules that pick files",
-    "attempts_in_row": "tries in a row",
-    "high_need_count": "open needs",
-    "completeness_goal": "data-quality goal",
-    "late_from_days": "late records line",
+TITLES: dict[str, StrOrPromise] = {
+    "reviews_per_navigator": gettext_lazy("files a month"),
+    "plan_review_days": gettext_lazy("plan review window"),
+    "picks": gettext_lazy("rules that pick files"),
+    "attempts_in_row": gettext_lazy("tries in a row"),
+    "high_need_count": gettext_lazy("open needs"),
+    "completeness_goal": gettext_lazy("data-quality goal"),
+    "late_from_days": gettext_lazy("late records line"),
 }
+# Each number's bounds.
 LIMITS = {
-    "reviews_per_navigator": (0, 20, "files a month per navigator"),
-    "plan_review_days": (7, 730, "days between plan reviews"),
-    "attempts_in_row": (2, 20, "tries in a row"),
-    "high_need_count": (1, 50, "open needs"),
-    "completeness_goal": (50, 100, "completeness goal"),
-    "late_from_days": (1, 30, "days after which a record is late"),
+    "reviews_per_navigator": (0, 20),
+    "plan_review_days": (7, 730),
+    "attempts_in_row": (2, 20),
+    "high_need_count": (1, 50),
+    "completeness_goal": (50, 100),
+    "late_from_days": (1, 30),
+}
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """What is said of a number left out, not whole, or out of bounds (with %(low)s and
+    %(high)s): whole sentences, so each language words them its own way."""
+
+    missing: StrOrPromise
+    not_whole: StrOrPromise
+    out_of_bounds: StrOrPromise
+
+
+NUMBER_WORDS = {
+    "reviews_per_navigator": NumberWords(
+        gettext_lazy("Give the files a month per navigator."),
+        gettext_lazy("Give the files a month per navigator as a whole number."),
+        gettext_lazy("The files a month per navigator must be from %(low)s to %(high)s."),
+    ),
+    "plan_review_days": NumberWords(
+        gettext_lazy("Give the days between plan reviews."),
+        gettext_lazy("Give the days between plan reviews as a whole number."),
+        gettext_lazy("The days between plan reviews must be from %(low)s to %(high)s."),
+    ),
+    "attempts_in_row": NumberWords(
+        gettext_lazy("Give the tries in a row."),
+        gettext_lazy("Give the tries in a row as a whole number."),
+        gettext_lazy("The tries in a row must be from %(low)s to %(high)s."),
+    ),
+    "high_need_count": NumberWords(
+        gettext_lazy("Give the open needs."),
+        gettext_lazy("Give the open needs as a whole number."),
+        gettext_lazy("The open needs must be from %(low)s to %(high)s."),
+    ),
+    "completeness_goal": NumberWords(
+        gettext_lazy("Give the completeness goal."),
+        gettext_lazy("Give the completeness goal as a whole number."),
+        gettext_lazy("The completeness goal must be from %(low)s to %(high)s."),
+    ),
+    "late_from_days": NumberWords(
+        gettext_lazy("Give the days after which a record is late."),
+        gettext_lazy("Give the days after which a record is late as a whole number."),
+        gettext_lazy("The days after which a record is late must be from %(low)s to %(high)s."),
+    ),
 }
 
 
 def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
-    for name, (low, high, what) in LIMITS.items():
+    for name, (low, high) in LIMITS.items():
         if name not in changes:
             continue
+        words = NUMBER_WORDS[name]
         try:
             value = int(changes[name])
         except (TypeError, ValueError):
-            raise ActionRefused(f"Give the {what} as a whole number.", field=name) from None
+            raise ActionRefused(str(words.not_whole), field=name) from None
         if not low <= value <= high:
-            raise ActionRefused(f"The {what} must be from {low} to {high}.", field=name)
+            raise ActionRefused(str(words.out_of_bounds) % {"low": low, "high": high}, field=name)
         clean[name] = value
     if "picks" in changes:
         picks = [str(p) for p in changes["picks"] or []]
         if any(p not in Pick.values for p in picks):
-            raise ActionRefused("Choose the rules from the list.", field="picks")
+            raise ActionRefused(_("Choose the rules from the list."), field="picks")
         clean["picks"] = [p for p in Pick.values if p in picks]
     return clean
 
@@ -78,7 +130,7 @@ def update_quality_settings(
         kind="quality_settings",
         program=program,
         expected_version=expected_version,
-        titles=TITLES,
+        titles={key: str(title) for key, title in TITLES.items()},
         clean=lambda: _clean(changes),
     )
 
@@ -89,18 +141,23 @@ def _clean_item(
     label = " ".join((label or "").split())
     help_text = " ".join((help_text or "").split())
     if not label:
-        raise ActionRefused("Write the item in a few words.", field="label")
+        raise ActionRefused(_("Write the item in a few words."), field="label")
     if len(label) > MAX_LABEL:
-        raise ActionRefused(f"Keep the item under {MAX_LABEL} characters.", field="label")
+        raise ActionRefused(
+            _("Keep the item under %(limit)s characters.") % {"limit": MAX_LABEL}, field="label"
+        )
     if len(help_text) > MAX_HELP:
-        raise ActionRefused(f"Keep the guidance under {MAX_HELP} characters.", field="help_text")
+        raise ActionRefused(
+            _("Keep the guidance under %(limit)s characters.") % {"limit": MAX_HELP},
+            field="help_text",
+        )
     bounds.check_text(label)
     bounds.check_text(help_text)
     same = ChecklistItem.objects.filter(program=program, label__iexact=label)
     if item is not None:
         same = same.exclude(pk=item.pk)
     if same.exists():
-        raise ActionRefused("The checklist already has an item with these words.", field="label")
+        raise ActionRefused(_("The checklist already has an item with these words."), field="label")
     return label, help_text
 
 
