@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -790,6 +791,7 @@ def install_default_phrases(*, by: Any, organization: Organization) -> int:
         CoachPhrase(
             organization=organization,
             kind=rule.kind,
+            language=rule.language,
             phrase=rule.phrase,
             suggestion=rule.suggestion,
             why=rule.why,
@@ -825,6 +827,9 @@ def save_phrase(
     kind = data.get("kind", "")
     if kind not in CoachPhrase.Kind.values:
         raise ActionRefused(_("Choose what kind of advice this is."), field="kind")
+    language = data.get("language") or "en"
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ActionRefused(_("Choose one of the languages listed."), field="language")
     words = " ".join(str(data.get("phrase", "")).split())
     if not words:
         raise ActionRefused(_("Write the word or phrase to look for."), field="phrase")
@@ -846,6 +851,7 @@ def save_phrase(
     target = phrase or CoachPhrase(organization=organization)
     before = {"phrase": target.phrase, "active": target.active} if phrase else {}
     target.kind = kind
+    target.language = language
     target.phrase = words[:100]
     target.suggestion = str(data.get("suggestion", "")).strip()[:300]
     target.why = str(data.get("why", "")).strip()[:300]

@@ -84,6 +84,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
 KINDS = ("label", "opinion", "shorthand")
@@ -149,6 +150,7 @@ class Rule:
     sections: tuple[str, ...] = ()  # () = every section (opinion rules: objective only)
     not_after: tuple[str, ...] = ()  # fine when the word right before is one of these
     not_before: tuple[str, ...] = ()  # fine when the word right after is one of these
+    language: str = "en"  # the language its phrase, suggestion and why are written in
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -173,18 +175,26 @@ class Advice:
     end: int
     suggestion: str
     why: str
+    language: str = ""  # a phrase's advice is worded in the phrase's own language
 
     @property
     def message(self) -> str:
         """One readable sentence, e.g. '“addict” → try “person who uses drugs”. Why…'.
 
         Structural advice is Waypoint's own wording and is read in the reader's language;
-        a phrase's suggestion and why are the organization's list, as written."""
+        a phrase's suggestion and why are the organization's list, as written, and the
+        sentence around them is in the phrase's language (the language of the note)."""
         if not self.found:
             parts: tuple[str, ...] = (self.suggestion, self.why)
             if self.kind in STRUCTURAL_KINDS:
                 parts = tuple(gettext(part) if part else part for part in parts)
             return " ".join(part for part in parts if part)
+        if self.language:
+            with translation.override(self.language):
+                return self._worded()
+        return self._worded()
+
+    def _worded(self) -> str:
         quoted = f"“{self.found}”"
         if not self.suggestion:
             return f"{quoted}: {self.why}" if self.why else quoted
@@ -427,7 +437,16 @@ class Coach:
                 continue
             rule = chosen.rule
             advice.append(
-                Advice(section, rule.kind, text[start:end], start, end, rule.suggestion, rule.why)
+                Advice(
+                    section,
+                    rule.kind,
+                    text[start:end],
+                    start,
+                    end,
+                    rule.suggestion,
+                    rule.why,
+                    rule.language,
+                )
             )
             pos = max(end, start + 1)
         return advice
@@ -481,10 +500,12 @@ class Coach:
 
 
 def default_rules() -> list[Rule]:
-    """A fresh copy of the default list (``coach_defaults.DEFAULT_RULES``)."""
-    from waypoint.notes.coach_defaults import DEFAULT_RULES
+    """A fresh copy of the default list, in every language it has
+    (``coach_defaults.DEFAULT_RULES`` and ``DEFAULT_RULES_ES``). A note is checked
+    against all of them: it may be written in any language."""
+    from waypoint.notes.coach_defaults import DEFAULT_RULES, DEFAULT_RULES_ES
 
-    return list(DEFAULT_RULES)
+    return [*DEFAULT_RULES, *DEFAULT_RULES_ES]
 
 
 @functools.lru_cache(maxsize=1)

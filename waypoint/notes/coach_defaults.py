@@ -1,6 +1,9 @@
 """The writing coach's default list: words to point out, and what to write instead.
 
 Every organization starts from this list and its administrators can change it.
+The list comes in English (``DEFAULT_RULES``) and in Spanish (``DEFAULT_RULES_ES``,
+written for notes kept in Spanish, with its advice in Spanish); a note is checked
+against both.
 Three kinds of rule (see ``coach.py`` for how phrases match):
 
 * **label**: words that label, judge or shrink a person to one thing ("addict",
@@ -503,4 +506,174 @@ DEFAULT_RULES: list[Rule] = [
     _short("baby mama", "child's mother", SLANG_WHY),
     _short("baby daddy", "child's father", SLANG_WHY),
     _short("sketchy", "Describe what you saw and heard.", SLANG_WHY),
+]
+
+
+# --- Spanish -----------------------------------------------------------------------
+# Written for notes kept in Spanish, in our own words, from the same person-first and
+# recovery-language practice as the English list (and the guidance on respectful
+# language about migration and disability used by Spanish-language services). Words
+# with an everyday second meaning are left out ("retrasado" is also "late",
+# "problemática" also "the issue", "tb" also tuberculosis, "q" also "Q&A").
+
+_ES_OPINION_WHY = "El relato objetivo es para lo que viste y oíste; tu opinión va en la evaluación."
+_ES_SHORT_WHY = (
+    "Las palabras completas son más fáciles de leer para todos, también para la persona."
+)
+_ES_SLANG_WHY = "Las palabras sencillas dicen lo que pasó sin jerga que puede sonar descuidada."
+_ES_PERSON = "Pone primero a la persona, no una etiqueta."
+_ES_DESCRIBE = "Describir lo que pasó es más justo y más útil que una etiqueta."
+_ES_DESCRIBE_SUGGESTION = "Describe lo que viste y oíste, por ejemplo “levantó la voz”."
+_ES_CHOICE = "Dice lo que la persona eligió, sin culparla."
+_ES_HOUSING = "Estar sin vivienda es algo que la persona atraviesa, no quién es."
+_ES_SAID = "Recoge sus palabras sin insinuar que dudamos de ellas."
+_ES_RECORD = "Una condena pasada es parte de la historia de alguien, no quién es."
+_ES_PARTICIPANT = (
+    "En Waypoint hablamos de participantes: personas que eligen trabajar con nosotros."
+)
+_ES_MIGRATION = "Ninguna persona es ilegal; su situación migratoria es una circunstancia."
+_ES_SUBSTANCE = "persona con un trastorno por consumo de sustancias / persona en recuperación"
+
+
+def _es_label(
+    phrase: str,
+    suggestion: str,
+    why: str,
+    *,
+    not_after: tuple[str, ...] = (),
+    not_before: tuple[str, ...] = (),
+) -> Rule:
+    return Rule("label", phrase, suggestion, why, (), not_after, not_before, "es")
+
+
+def _es_opinion(phrase: str, *, not_after: tuple[str, ...] = ()) -> Rule:
+    return Rule("opinion", phrase, "", _ES_OPINION_WHY, ("objective",), not_after, (), "es")
+
+
+def _es_short(phrase: str, suggestion: str, why: str = _ES_SHORT_WHY) -> Rule:
+    return Rule("shorthand", phrase, suggestion, why, (), (), (), "es")
+
+
+DEFAULT_RULES_ES: list[Rule] = [
+    # Who they are: participants, not clients or cases.
+    _es_label("cliente", "participante", _ES_PARTICIPANT),
+    _es_label("clienta", "participante", _ES_PARTICIPANT),
+    _es_label("clientes", "participantes", _ES_PARTICIPANT),
+    # Substance use.
+    _es_label("adicto", _ES_SUBSTANCE, _ES_PERSON),
+    _es_label("adicta", _ES_SUBSTANCE, _ES_PERSON),
+    _es_label("adictos", "personas con un trastorno por consumo de sustancias", _ES_PERSON),
+    _es_label("drogadicto", _ES_SUBSTANCE, _ES_PERSON),
+    _es_label("drogadicta", _ES_SUBSTANCE, _ES_PERSON),
+    _es_label(
+        "alcohólico",
+        "persona con un trastorno por consumo de alcohol",
+        _ES_PERSON,
+        not_after=("bebida", "producto", "contenido"),
+    ),
+    _es_label(
+        "alcohólica",
+        "persona con un trastorno por consumo de alcohol",
+        _ES_PERSON,
+        not_after=("bebida", "bebidas", "graduación"),
+    ),
+    _es_label("viciosa", "Describe lo que pasó, sin juzgar.", _ES_DESCRIBE),
+    _es_label("vicioso", "Describe lo que pasó, sin juzgar.", _ES_DESCRIBE, not_after=("círculo",)),
+    # Housing.
+    _es_label("indigente", "persona sin vivienda estable", _ES_HOUSING),
+    _es_label("indigentes", "personas sin vivienda estable", _ES_HOUSING),
+    _es_label("vagabundo", "persona sin vivienda estable", _ES_HOUSING),
+    _es_label("vagabunda", "persona sin vivienda estable", _ES_HOUSING),
+    _es_label("los sin techo", "las personas sin vivienda", _ES_HOUSING),
+    # Migration.
+    _es_label("inmigrante ilegal", "persona sin documentos", _ES_MIGRATION),
+    _es_label("inmigrantes ilegales", "personas sin documentos", _ES_MIGRATION),
+    _es_label(
+        "ilegales",
+        "personas sin documentos",
+        _ES_MIGRATION,
+        not_after=("drogas", "armas", "sustancias", "actividades", "descargas"),
+    ),
+    # Behaviour: describe it instead of judging it.
+    _es_label("incumplidor", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("incumplidora", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("no cooperativo", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("no cooperativa", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("manipulador", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("manipuladora", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("agresivo", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("agresiva", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("conflictivo", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("conflictiva", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("problemático", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("desmotivado", "Di qué quiere y qué le frena, con sus palabras.", _ES_DESCRIBE),
+    _es_label("desmotivada", "Di qué quiere y qué le frena, con sus palabras.", _ES_DESCRIBE),
+    _es_label("vago", "Describe lo que pasó, sin juzgar.", _ES_DESCRIBE),
+    _es_label(
+        "vaga",
+        "Describe lo que pasó, sin juzgar.",
+        _ES_DESCRIBE,
+        not_after=("idea", "respuesta", "descripción"),
+    ),
+    _es_label("loco", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("loca", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    # Choices: what they decided, without blame.
+    _es_label("se negó a", "decidió no / prefirió no", _ES_CHOICE),
+    _es_label("se niega a", "decide no / prefiere no", _ES_CHOICE),
+    _es_label("se rehusó a", "decidió no / prefirió no", _ES_CHOICE),
+    # Justice.
+    _es_label("delincuente", "persona con antecedentes penales", _ES_RECORD),
+    _es_label("delincuentes", "personas con antecedentes penales", _ES_RECORD),
+    _es_label("expresidiario", "persona que estuvo en prisión", _ES_RECORD),
+    _es_label("expresidiaria", "persona que estuvo en prisión", _ES_RECORD),
+    _es_label("exconvicto", "persona que estuvo en prisión", _ES_RECORD),
+    _es_label("exconvicta", "persona que estuvo en prisión", _ES_RECORD),
+    _es_label("pandillero", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    _es_label("pandillera", _ES_DESCRIBE_SUGGESTION, _ES_DESCRIBE),
+    # Youth.
+    _es_label("desertor escolar", "joven que dejó la escuela", _ES_PERSON),
+    _es_label("desertora escolar", "joven que dejó la escuela", _ES_PERSON),
+    _es_label(
+        "jóvenes en riesgo",
+        "Di a qué se enfrentan, por ejemplo “jóvenes sin vivienda estable”.",
+        _ES_PERSON,
+    ),
+    # Health and disability.
+    _es_label("discapacitado", "persona con discapacidad", _ES_PERSON),
+    _es_label("discapacitada", "persona con discapacidad", _ES_PERSON),
+    _es_label("minusválido", "persona con discapacidad", _ES_PERSON),
+    _es_label("minusválida", "persona con discapacidad", _ES_PERSON),
+    _es_label("enfermo mental", "persona con una condición de salud mental", _ES_PERSON),
+    _es_label("enferma mental", "persona con una condición de salud mental", _ES_PERSON),
+    _es_label("enfermos mentales", "personas con una condición de salud mental", _ES_PERSON),
+    _es_label("esquizofrénico", "persona que vive con esquizofrenia", _ES_PERSON),
+    _es_label("esquizofrénica", "persona que vive con esquizofrenia", _ES_PERSON),
+    _es_label(
+        "bipolar",
+        "persona que vive con trastorno bipolar",
+        _ES_PERSON,
+        not_after=("trastorno", "diagnóstico", "episodio"),
+    ),
+    # Doubt-casting verbs: report what they said.
+    _es_label("afirma que", "dice que / contó que", _ES_SAID),
+    _es_label("alega que", "dice que / contó que", _ES_SAID),
+    _es_label("supuestamente", "Escribe lo que dijo, con sus palabras.", _ES_SAID),
+    # Opinion in the objective account.
+    _es_opinion("parece que"),
+    _es_opinion("al parecer"),
+    _es_opinion("aparentemente"),
+    _es_opinion("obviamente"),
+    _es_opinion("evidentemente"),
+    _es_opinion("claramente", not_after=("habló", "explicó", "dijo", "escribió", "leyó")),
+    _es_opinion("creo que"),
+    _es_opinion("me parece"),
+    # Shorthand and slang.
+    _es_short("xq", "porque / por qué"),
+    _es_short("pq", "porque / por qué"),
+    _es_short("tmb", "también"),
+    _es_short("xfa", "por favor"),
+    _es_short("porfa", "por favor", _ES_SLANG_WHY),
+    _es_short("dsp", "después"),
+    _es_short("bn", "bien"),
+    _es_short("chamba", "trabajo", _ES_SLANG_WHY),
 ]

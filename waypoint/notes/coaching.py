@@ -35,6 +35,7 @@ def _rule(phrase: CoachPhrase) -> Rule:
         sections=tuple(phrase.sections),
         not_after=tuple(phrase.not_after),
         not_before=tuple(phrase.not_before),
+        language=phrase.language,
     )
 
 
@@ -66,6 +67,7 @@ class AdviceView:
     end: int
     message: str
     options: tuple[tuple[str, str], ...]  # (the words shown, what goes in the text)
+    language: str = ""  # the language a phrase's advice is worded in ("" the reader's)
 
 
 def _options(advice: Advice, text: str) -> tuple[tuple[str, str], ...]:
@@ -114,6 +116,7 @@ def advice_for(
             end=a.end,
             message=a.message,
             options=_options(a, texts.get(a.section, "")),
+            language=a.language,
         )
         for a in found
     ]

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -342,6 +343,17 @@ class PhraseForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         choices=CoachPhrase.Kind.choices,
+        widget=forms.Select(attrs=SELECT),
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language it is written in"),
+        choices=settings.LANGUAGES,
+        initial="en",
+        required=False,
+        help_text=gettext_lazy(
+            "Every note is checked against phrases in every language; the advice is "
+            "shown in the phrase's own language."
+        ),
         widget=forms.Select(attrs=SELECT),
     )
     phrase = forms.CharField(

@@ -392,6 +392,9 @@ class CoachPhrase(models.Model):
         "accounts.Organization", on_delete=models.CASCADE, related_name="coach_phrases"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The language the phrase, its suggestion and why are written in (notes are
+    # checked against every language's phrases: a note may be written in any).
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     phrase = models.CharField(max_length=100)
     suggestion = models.CharField(max_length=300, blank=True)
     why = models.CharField(max_length=300, blank=True)

@@ -571,6 +571,7 @@ def coach_phrase_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         form = PhraseForm(
             initial={
                 "kind": phrase.kind,
+                "language": phrase.language,
                 "phrase": phrase.phrase,
                 "suggestion": phrase.suggestion,
                 "why": phrase.why,

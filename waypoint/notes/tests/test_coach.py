@@ -21,7 +21,7 @@ from waypoint.notes.coach import (
     default_coach,
     default_rules,
 )
-from waypoint.notes.coach_defaults import DEFAULT_RULES
+from waypoint.notes.coach_defaults import DEFAULT_RULES, DEFAULT_RULES_ES
 
 SENTENCES = [
     # Labels, judgments and deficit words: every section.
@@ -446,7 +446,7 @@ def test_a_two_thousand_word_note_gets_exactly_the_advice_expected():
 
 # --- Property: quotations are never advised on -------------------------------------
 
-_PHRASES = [rule.phrase for rule in DEFAULT_RULES]
+_PHRASES = [rule.phrase for rule in (*DEFAULT_RULES, *DEFAULT_RULES_ES)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -474,10 +474,10 @@ def test_text_wholly_inside_quotes_gets_no_word_advice(parts, section, marks):
 
 
 def test_default_rules_are_a_fresh_copy_and_the_coach_is_cached():
-    assert default_rules() == DEFAULT_RULES
+    assert default_rules() == [*DEFAULT_RULES, *DEFAULT_RULES_ES]
     assert default_rules() is not DEFAULT_RULES
     assert default_coach() is default_coach()
-    assert default_coach().rules == tuple(DEFAULT_RULES)
+    assert default_coach().rules == (*DEFAULT_RULES, *DEFAULT_RULES_ES)
 
 
 def test_every_default_phrase_is_unique_and_fits_the_database():

@@ -1,11 +1,9 @@
 """The printed plan and the acknowledgement screen in the participant's language:
-Spanish, Arabic (right to left) or English; every string a participant reads there is
-marked for translation, and the catalogs are complete, compiled and in step with the
-templates."""
+Spanish, Arabic (right to left) or English; and the catalogs are complete, compiled and
+in step with the templates (that every word is marked: ``tests/test_translation.py``)."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,8 +11,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.template import Engine
-from django.template.base import Lexer, TokenType
 from django.utils import timezone
 
 from waypoint.assessments.actions import add_need
@@ -24,45 +20,6 @@ from waypoint.plans.models import PlanVersion
 pytestmark = pytest.mark.django_db
 
 LOCALE = Path(settings.BASE_DIR) / "waypoint" / "locale"
-# The templates a participant reads on paper: every word in them must be translatable.
-PARTICIPANT_TEMPLATES = (
-    "plans/print.html",
-    "plans/_body.html",
-    "plans/acknowledge.html",
-    "focused.html",
-    "includes/field.html",
-    "includes/form_errors.html",
-    "closure/post_plan_print.html",
-    "closure/_post_plan_body.html",
-    "closure/post_plan_email.html",
-    "closure/post_plan_email.txt",
-    "closure/post_plan_acknowledge.html",
-    # The participant's own Waypoint (every page but the staff ones).
-    "portal/base.html",
-    "portal/sign_in.html",
-    "portal/join.html",
-    "portal/link.html",
-    "portal/link_sent.html",
-    "portal/link_use.html",
-    "portal/link_used.html",
-    "portal/home.html",
-    "portal/_appointment.html",
-    "portal/_ask.html",
-    "portal/appointments.html",
-    "portal/plan.html",
-    "portal/step_add.html",
-    "portal/suggest.html",
-    "portal/acknowledge.html",
-    "portal/sharing.html",
-    "portal/post_plan.html",
-    "portal/_acknowledge_form.html",
-    "portal/form.html",
-    "portal/form_closed.html",
-    "includes/messages.html",
-    "portal/stop_sharing.html",
-    "portal/email/invitation.txt",
-    "portal/email/link.txt",
-)
 
 
 def _plan(world: Any) -> PlanVersion:
@@ -139,69 +96,7 @@ def test_the_staff_pages_stay_in_english_after_a_printed_copy_in_spanish(world, 
     assert "Short-term goals" in page and "Metas" not in page
 
 
-# --- Every word a participant reads is translatable --------------------------------------
-
-VISIBLE_ATTRIBUTES = re.compile(r'\b(?:alt|title|aria-label|placeholder)="([^"{]*)"')
-COMMENT = re.compile(r"<!--.*?-->", re.S)
-WORDS = re.compile(r"[^\W\d_]{2,}")
-BLOCK_TRANSLATION = ("blocktranslate", "blocktrans")
-# Names, not words to translate.
-NAMES = {"Waypoint"}
-
-
-def unmarked(source: str) -> list[str]:
-    """The words a reader would see untranslated: text between HTML tags outside any
-    translation tag, and the literal words of visible attributes (alt, title,
-    aria-label, placeholder)."""
-    found: list[str] = []
-    in_tag = False
-    in_translation = 0
-    tag: list[str] = []
-    for token in Lexer(COMMENT.sub("", source)).tokenize():
-        if token.token_type == TokenType.BLOCK:
-            name = token.contents.split()[0] if token.contents.split() else ""
-            if name in BLOCK_TRANSLATION:
-                in_translation += 1
-            elif name.removeprefix("end") in BLOCK_TRANSLATION:
-                in_translation -= 1
-            continue
-        if token.token_type != TokenType.TEXT or in_translation:
-            continue
-        shown: list[str] = []
-        for char in token.contents:
-            if in_tag:
-                tag.append(char)
-                if char == ">":
-                    in_tag = False
-                    found += VISIBLE_ATTRIBUTES.findall("".join(tag))
-                    tag = []
-            elif char == "<":
-                in_tag, tag = True, ["<"]
-                shown.append("\n")
-            else:
-                shown.append(char)
-        found += [line.strip() for line in "".join(shown).split("\n") if WORDS.search(line)]
-    return [text for text in found if set(WORDS.findall(text)) - NAMES]
-
-
-def test_every_word_of_the_printed_plan_is_marked_for_translation():
-    for name in PARTICIPANT_TEMPLATES:
-        template = Engine.get_default().get_template(name)
-        assert unmarked(template.source) == [], name
-
-
-def test_the_check_finds_words_left_unmarked():
-    source = (
-        '{% load i18n %}<p>{% translate "Fine" %}</p><h2>Your goals</h2>'
-        '<img alt="A picture"><a href="{% url "x" %}" class="a">Back</a>'
-    )
-    assert sorted(unmarked(source)) == ["A picture", "Back", "Your goals"]
-    # Words inside a block translation, tags' other attributes and comments are fine.
-    fine = (
-        '{% load i18n %}<!-- A note --><html dir="{% if rtl %}rtl{% else %}ltr{% endif %}">'
-        "{% blocktranslate with n=1 %}Goal {{ n }}{% endblocktranslate %} · “{{ g.words }}”"
-    )
-    assert unmarked(fine) == []
+# Every word of every template is checked in waypoint/tests/test_translation.py.
 
 
 # --- The catalogs -------------------------------------------------------------------------
