@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -438,6 +439,7 @@ def _clean_question(data: dict[str, Any]) -> dict[str, Any]:
     section = data.get("section", Question.Placement.PROGRAM)
     if section not in Question.Placement.values:
         raise ActionRefused(_("Choose where the question goes."), field="section")
+    translations = _clean_translations(data.get("translations") or {}, choices)
     return {
         "label": label[:300],
         "help_text": str(data.get("help_text", "")).strip()[:300],
@@ -446,7 +448,33 @@ def _clean_question(data: dict[str, Any]) -> dict[str, Any]:
         "required": bool(data.get("required")),
         "sensitive": bool(data.get("sensitive")),
         "section": section,
+        "translations": translations,
     }
+
+
+def _clean_translations(given: Any, choices: list[str]) -> dict[str, dict[str, Any]]:
+    """A question's words in other languages; only what was given is kept. Translated
+    choices must match the question's own, one for one."""
+    known = {code for code, _name in settings.LANGUAGES}
+    kept: dict[str, dict[str, Any]] = {}
+    for code, words in dict(given).items():
+        if code not in known or not isinstance(words, dict):
+            continue
+        label = str(words.get("label", "")).strip()[:300]
+        hint = str(words.get("help_text", "")).strip()[:300]
+        shown = [str(c).strip() for c in words.get("choices", []) if str(c).strip()]
+        if shown and len(shown) != len(choices):
+            raise ActionRefused(
+                _("Give one translated choice for each choice (%(n)s), in the same order.")
+                % {"n": len(choices)},
+                field=f"choices_{code}",
+            )
+        entry: dict[str, Any] = {k: v for k, v in (("label", label), ("help_text", hint)) if v}
+        if shown:
+            entry["choices"] = [c[:200] for c in shown]
+        if entry:
+            kept[code] = entry
+    return kept
 
 
 def _audit_question(by: Any, action: str, question: Question, changes: dict[str, Any]) -> None:

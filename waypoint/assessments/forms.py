@@ -5,11 +5,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from waypoint import bounds
 from waypoint.accounts.queries import access_for
+from waypoint.accounts.terminology import OTHER_LANGUAGES
 from waypoint.assessments import queries
 from waypoint.assessments.models import Assessment, Domain, Need, Question
 from waypoint.assessments.sections import SECTIONS, SUPPORT_KINDS, SUPPORT_ROWS_BLANK, Section
@@ -48,9 +50,21 @@ def field_name(key: str) -> str:
     return key.replace("q:", "q-", 1) if key.startswith("q:") else f"a-{key}"
 
 
+def worded(q: dict[str, Any]) -> tuple[str, str, list[tuple[str, str]]]:
+    """A question's label, hint and (value, shown) choices in the language being spoken:
+    the program's own translation where it gave one, else its own words."""
+    language = (get_language() or "en").split("-")[0]
+    own = (q.get("translations") or {}).get(language) or {}
+    shown = list(own.get("choices") or [])
+    choices = [
+        (c, shown[i] if i < len(shown) and shown[i] else c) for i, c in enumerate(q["choices"])
+    ]
+    return own.get("label") or str(q["label"]), own.get("help_text") or q["help_text"], choices
+
+
 def question_field(q: dict[str, Any], *, plain: bool) -> forms.Field:
-    label = str(q["label"])
-    common: dict[str, Any] = {"label": label, "required": False, "help_text": q["help_text"]}
+    label, hint, choices = worded(q)
+    common: dict[str, Any] = {"label": label, "required": False, "help_text": hint}
     kind = q["kind"]
     size = " wp-input--large" if plain else ""
     if kind == "number":
@@ -80,13 +94,13 @@ def question_field(q: dict[str, Any], *, plain: bool) -> forms.Field:
         )
     if kind == "single":
         return forms.ChoiceField(
-            choices=[(c, c) for c in q["choices"]],
+            choices=choices,
             widget=forms.RadioSelect(attrs={"class": "usa-radio__input"}),
             **common,
         )
     if kind == "multiple":
         return forms.MultipleChoiceField(
-            choices=[(c, c) for c in q["choices"]],
+            choices=choices,
             widget=forms.CheckboxSelectMultiple(attrs={"class": "usa-checkbox__input"}),
             **common,
         )
@@ -282,9 +296,52 @@ class QuestionForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "usa-checkbox__input"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The same question in each other language Waypoint speaks (optional).
+        names = dict(settings.LANGUAGES)
+        for code in OTHER_LANGUAGES:
+            words = {"language": names[code]}
+            self.fields[f"label_{code}"] = forms.CharField(
+                max_length=300,
+                required=False,
+                label=gettext("The question in %(language)s") % words,
+                widget=forms.TextInput(attrs={"class": "usa-input", "lang": code}),
+            )
+            self.fields[f"help_text_{code}"] = forms.CharField(
+                max_length=300,
+                required=False,
+                label=gettext("The hint in %(language)s") % words,
+                widget=forms.TextInput(attrs={"class": "usa-input", "lang": code}),
+            )
+            self.fields[f"choices_{code}"] = forms.CharField(
+                required=False,
+                label=gettext("The choices in %(language)s, in the same order") % words,
+                widget=forms.Textarea(attrs={"class": "usa-textarea", "rows": 4, "lang": code}),
+            )
+
+    def other_languages(self) -> list[tuple[str, list[Any]]]:
+        """(language name, its bound fields) for each other language."""
+        names = dict(settings.LANGUAGES)
+        return [
+            (
+                names[code],
+                [self[f"{name}_{code}"] for name in ("label", "help_text", "choices")],
+            )
+            for code in OTHER_LANGUAGES
+        ]
+
     def data_for_action(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["choices"] = data.get("choices", "").splitlines()
+        data["translations"] = {
+            code: {
+                "label": data.pop(f"label_{code}", ""),
+                "help_text": data.pop(f"help_text_{code}", ""),
+                "choices": data.pop(f"choices_{code}", "").splitlines(),
+            }
+            for code in OTHER_LANGUAGES
+        }
         return data
 
 

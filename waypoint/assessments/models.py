@@ -124,6 +124,9 @@ class Question(models.Model):
     sensitive = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # Its words in other languages: {"es": {"label": ..., "help_text": ..., "choices": [...]}}
+    # (choices in the same order as ``choices``; an answer keeps the original choice).
+    translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -152,6 +155,7 @@ class Question(models.Model):
             "choices": list(self.choices),
             "required": self.required,
             "sensitive": self.sensitive,
+            **({"translations": self.translations} if self.translations else {}),
         }
 
 

@@ -432,6 +432,10 @@ def question_edit(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         "required": question.required,
         "sensitive": question.sensitive,
     }
+    for code, words in question.translations.items():
+        initial[f"label_{code}"] = words.get("label", "")
+        initial[f"help_text_{code}"] = words.get("help_text", "")
+        initial[f"choices_{code}"] = "\n".join(words.get("choices", []))
     form = QuestionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

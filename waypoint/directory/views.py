@@ -9,10 +9,11 @@ import uuid
 import zipfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -66,8 +67,15 @@ def service_detail(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def service_print(request: AuthedRequest, hsds_id: uuid.UUID) -> HttpResponse:
+    """A copy to hand to a participant: in the reader's language, or the one asked for
+    with ``?lang=`` (English, Spanish or Arabic, right to left)."""
     service = queries.service_for(request.user, hsds_id)
-    return render(request, "directory/print.html", {"info": queries.service_page(service)})
+    asked = request.GET.get("lang")
+    language = asked if asked in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
+        response = render(request, "directory/print.html", {"info": queries.service_page(service)})
+    response["Content-Language"] = language
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -187,6 +187,34 @@ def test_print_version_is_for_the_participant(world, as_user, directory):
     assert "Vetted" not in page and "Edit the details" not in page
 
 
+@pytest.mark.parametrize(
+    ("lang", "words", "direction"),
+    [
+        ("es", "Si algo cambió", "ltr"),
+        ("ar", 'dir="rtl"', "rtl"),
+        ("en", "If something has changed, let us know", "ltr"),
+        ("fr", "If something has changed, let us know", "ltr"),  # not one we have: theirs
+    ],
+)
+def test_the_print_version_comes_in_the_language_asked_for(
+    world, as_user, directory, lang, words, direction
+):
+    clinic = directory["clinic"]
+    client = as_user(world.navigator)
+    service = client.get(f"/directory/services/{clinic.hsds_id}/").content.decode()
+    assert f'/directory/services/{clinic.hsds_id}/print/?lang=es" lang="es"' in service
+    response = client.get(f"/directory/services/{clinic.hsds_id}/print/?lang={lang}")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert words in page
+    assert f'dir="{direction}"' in page
+    expected = "en" if lang == "fr" else lang
+    assert response["Content-Language"].startswith(expected)
+    # The staff page after it is still in the navigator's own language.
+    again = client.get(f"/directory/services/{clinic.hsds_id}/").content.decode()
+    assert "Print for a participant" in again
+
+
 def test_other_organizations_services_do_not_exist_here(world, as_user, directory):
     theirs = directory["theirs"]
     client = as_user(world.navigator)
