@@ -26,6 +26,8 @@ line", "spoke clearly", "insurance claims", "appears in court".
 
 from __future__ import annotations
 
+import functools
+
 from waypoint.notes.coach import Rule
 
 OPINION_WHY = (
@@ -50,14 +52,20 @@ def _label(
     *,
     not_after: tuple[str, ...] = (),
     not_before: tuple[str, ...] = (),
+    language: str = "en",
 ) -> Rule:
-    return Rule("label", phrase, suggestion, why, (), not_after, not_before)
+    return Rule("label", phrase, suggestion, why, (), not_after, not_before, language)
 
 
 def _opinion(
-    phrase: str, *, not_after: tuple[str, ...] = (), not_before: tuple[str, ...] = ()
+    phrase: str,
+    *,
+    not_after: tuple[str, ...] = (),
+    not_before: tuple[str, ...] = (),
+    why: str = OPINION_WHY,
+    language: str = "en",
 ) -> Rule:
-    return Rule("opinion", phrase, "", OPINION_WHY, ("objective",), not_after, not_before)
+    return Rule("opinion", phrase, "", why, ("objective",), not_after, not_before, language)
 
 
 def _short(
@@ -67,8 +75,12 @@ def _short(
     *,
     not_after: tuple[str, ...] = (),
     not_before: tuple[str, ...] = (),
+    usual_why: str = SHORTHAND_WHY,
+    language: str = "en",
 ) -> Rule:
-    return Rule("shorthand", phrase, suggestion, why or SHORTHAND_WHY, (), not_after, not_before)
+    return Rule(
+        "shorthand", phrase, suggestion, why or usual_why, (), not_after, not_before, language
+    )
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -535,23 +547,9 @@ _ES_MIGRATION = "Ninguna persona es ilegal; su situación migratoria es una circ
 _ES_SUBSTANCE = "persona con un trastorno por consumo de sustancias / persona en recuperación"
 
 
-def _es_label(
-    phrase: str,
-    suggestion: str,
-    why: str,
-    *,
-    not_after: tuple[str, ...] = (),
-    not_before: tuple[str, ...] = (),
-) -> Rule:
-    return Rule("label", phrase, suggestion, why, (), not_after, not_before, "es")
-
-
-def _es_opinion(phrase: str, *, not_after: tuple[str, ...] = ()) -> Rule:
-    return Rule("opinion", phrase, "", _ES_OPINION_WHY, ("objective",), not_after, (), "es")
-
-
-def _es_short(phrase: str, suggestion: str, why: str = _ES_SHORT_WHY) -> Rule:
-    return Rule("shorthand", phrase, suggestion, why, (), (), (), "es")
+_es_label = functools.partial(_label, language="es")
+_es_opinion = functools.partial(_opinion, why=_ES_OPINION_WHY, language="es")
+_es_short = functools.partial(_short, usual_why=_ES_SHORT_WHY, language="es")
 
 
 DEFAULT_RULES_ES: list[Rule] = [
