@@ -35,6 +35,9 @@ def _fits_the_screen(page: Page, name: str) -> None:
 
 
 def _check(page: Page, name: str) -> None:
+    # A click on a link starts a navigation; measure the page it arrives at, not the
+    # moment between two pages.
+    page.wait_for_load_state("load")
     _fits_the_screen(page, name)
     _no_blocking_violations(page, name)
 
@@ -88,6 +91,8 @@ def test_invited_signed_in_in_spanish_step_done_own_step_acknowledged_and_confir
 
     # Bo adds a step of their own.
     bo_page.locator("a[href*='/steps/new/']").first.click()
+    expect(bo_page).to_have_url(re.compile(r"/steps/new/"))
+    expect(bo_page.locator("#id_what")).to_be_visible()
     _check(bo_page, "adding a step, in Spanish")
     bo_page.locator("#id_what").fill("Pedir a mi hermana que me lleve")
     bo_page.locator("main form button[type=submit]").click()
@@ -96,6 +101,8 @@ def test_invited_signed_in_in_spanish_step_done_own_step_acknowledged_and_confir
 
     # Bo acknowledges the new version with their typed name.
     bo_page.locator("a[href$='/acknowledge/']").first.click()
+    expect(bo_page).to_have_url(re.compile(r"/acknowledge/"))
+    expect(bo_page.locator("#id_name")).to_be_visible()
     _check(bo_page, "acknowledging, in Spanish")
     bo_page.locator("#id_name").fill("Bo Nguyễn")
     bo_page.locator("label[for=id_agree]").click()
