@@ -3,6 +3,7 @@ and a participant's page come in Spanish, pass axe, and the choice stays with he
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ def test_a_navigator_works_in_spanish(new_page: Any, live_server: Any, world: Wo
     nia.get_by_role("link", name="Your language").click()
     expect(nia.get_by_role("heading", level=1, name="Your language")).to_be_visible()
     _no_blocking_violations(nia, "the language page")
+    nia.wait_for_load_state("load")
     nia.locator("label[for=id_language_1]").click()
     nia.get_by_role("button", name="Save").click()
     expect(nia.locator("html")).to_have_attribute("lang", "es")
@@ -34,6 +36,8 @@ def test_a_navigator_works_in_spanish(new_page: Any, live_server: Any, world: Wo
     expect(nia.get_by_text("Ahora Waypoint te habla en este idioma.")).to_be_visible()
 
     nia.get_by_role("link", name="Mis personas a cargo").click()
+    expect(nia).to_have_url(re.compile(r"/caseload/"))
+    nia.wait_for_load_state("load")
     expect(nia.locator("html")).to_have_attribute("lang", "es")
     expect(nia.get_by_role("link", name="Salir")).to_have_count(0)  # a button, in Spanish
     expect(nia.get_by_role("button", name="Salir")).to_be_visible()
