@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.utils import timezone, translation
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from icalendar import Calendar, Event, vCalAddress, vText
@@ -35,7 +35,7 @@ from waypoint.conferences import queries
 from waypoint.conferences.models import ActionItem, Attendee, Conference
 from waypoint.consent import actions as consent_actions
 from waypoint.consent.models import Category, Disclosure
-from waypoint.notes.calendar import invitation_address
+from waypoint.notes.calendar import invitation_address, spoken_moment
 
 PRODID = "-//Waypoint//Conferences//EN"
 PREPARE = gettext_lazy(
@@ -83,17 +83,7 @@ def _organizer(conference: Conference) -> str:
 
 
 def when(conference: Conference) -> str:
-    local = timezone.localtime(conference.starts_at)
-    if _english():
-        hour = local.strftime("%I:%M %p").lstrip("0").lower()
-        return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
-    # Another language: its own names of days and months and its own clock.
-    return _("%(day)s, %(date)s at %(time)s (%(zone)s)") % {
-        "day": date_format(local, "l"),
-        "date": date_format(local, "DATE_FORMAT"),
-        "time": time_format(local, "TIME_FORMAT"),
-        "zone": local.tzname(),
-    }
+    return spoken_moment(conference.starts_at)
 
 
 def _where(conference: Conference) -> str:

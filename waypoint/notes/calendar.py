@@ -101,8 +101,14 @@ def _organizer_email(appointment: Any) -> str:
 
 
 def _when(appointment: Any) -> str:
-    local = timezone.localtime(appointment.starts_at)
-    if translation.get_language() == "en":
+    return spoken_moment(appointment.starts_at)
+
+
+def spoken_moment(moment: Any) -> str:
+    """A day and time as an invitation says it, in the language being spoken (English
+    with its own clock; another language with its own names and clock)."""
+    local = timezone.localtime(moment)
+    if (translation.get_language() or "en").split("-")[0] == "en":
         hour = local.strftime("%I:%M %p").lstrip("0").lower()
         return f"{local:%A, %B} {local.day}, {local.year} at {hour} ({local.tzname()})"
     # Another language: its own names of days and months and its own clock.
