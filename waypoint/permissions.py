@@ -238,9 +238,26 @@ MATRIX: dict[str, Policy] = {
     "directory_data": {"GET": ADMINS, "POST": ADMINS},
     "directory_import": {"GET": ADMINS},
     "directory_export": {"POST": ADMINS},
+    # Importing people from a spreadsheet: administrators, and managers into the programs
+    # they manage (imports.queries.import_for).
+    "imports_new": {"GET": MANAGERS, "POST": MANAGERS},
+    "imports_columns": {"GET": MANAGERS, "POST": MANAGERS},
+    "imports_detail": {"GET": MANAGERS},
+    "imports_run": {"POST": MANAGERS},
     # Programs.
     "program_list": {"GET": READERS},
     "program_settings": {"GET": MANAGERS, "POST": MANAGERS},
+    # HUD HMIS (issue 17): a program's HUD descriptors (its managers), and the HMIS CSV
+    # exports of the programs someone manages (hmis.queries.export_for decides which).
+    "hud_project": {"GET": MANAGERS, "POST": MANAGERS},
+    "hmis_exports": {"GET": MANAGERS, "POST": MANAGERS},
+    "hmis_export": {"GET": MANAGERS},
+    "hmis_export_download": {"POST": MANAGERS},
+    "hmis_export_discard": {"POST": MANAGERS},
+    # HMIS CSV import into the organization (administrators of its organization only:
+    # hmis.import_queries.import_for).
+    "hmis_imports": {"GET": ADMINS, "POST": ADMINS},
+    "hmis_import": {"GET": ADMINS, "POST": ADMINS},
     "program_new": {"GET": ADMINS, "POST": ADMINS},
     # Reports: the program dashboard (read only; dashboard.overseen_programs decides which
     # programs: the ones the user manages, supervises or audits).
@@ -352,6 +369,17 @@ MATRIX: dict[str, Policy] = {
     "supervision_action_add": {"POST": SUPERVISORS},
     "supervision_action_remove": {"POST": SUPERVISORS},
     "supervision_action_done": {"POST": WRITERS},
+    # Households: the funnels let in whoever may open one of its members; a member is
+    # changed by those who may write their own record (households.queries).
+    "participant_household_start": {"GET": WRITERS, "POST": WRITERS},
+    "household_detail": {"GET": READERS},
+    "household_head": {"POST": WRITERS},
+    "household_member_add": {"GET": WRITERS, "POST": WRITERS},
+    "household_person_add": {"POST": WRITERS},
+    "household_member": {"GET": WRITERS, "POST": WRITERS},
+    "household_member_leave": {"POST": WRITERS},
+    "enrollment_household_stay": {"GET": WRITERS, "POST": WRITERS},
+    "enrollment_stay_leave": {"POST": WRITERS},
     # Data quality (issue 15, part D): oversight roles see the programs they oversee;
     # navigators and program staff see their own caseload's figures only.
     "data_quality": {"GET": READERS},

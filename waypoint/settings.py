@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "waypoint.accounts",
     "waypoint.audit",
     "waypoint.participants",
+    "waypoint.households",
     "waypoint.enrollments",
     "waypoint.assessments",
     "waypoint.plans",
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
     "waypoint.approvals",
     "waypoint.supervision",
     "waypoint.reports",
+    "waypoint.imports",
+    "waypoint.hmis",
     "django_tasks",
     "django_tasks_db",
     "waypoint.caseload",
@@ -321,6 +324,8 @@ PRIVATE_FILES_DIR = Path(env("PRIVATE_FILES_DIR", str(BASE_DIR / "var" / "privat
 # Uploaded HSDS files wait here until they are imported, then are deleted.
 IMPORT_DIR = Path(env("IMPORT_DIR", str(BASE_DIR / "var" / "imports")))
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 50) * 1024 * 1024
+# An HMIS CSV zip is refused when its files would unpack to more than this (zip bombs).
+HMIS_IMPORT_MAX_UNPACKED_BYTES = envint("HMIS_IMPORT_MAX_UNPACKED_MB", 1024) * 1024 * 1024
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -118,8 +118,9 @@ class Caseload:
     programs: list[Program] = field(default_factory=list)
 
 
-def my_caseload(user: Any, filters: Filters) -> Caseload:
-    """The user's own active participants, filtered and sorted. Records the listing."""
+def caseload_enrollments(user: Any, filters: Filters) -> QuerySet[Enrollment]:
+    """Every enrollment of the user's own caseload matching ``filters``, sorted (the
+    page shows the first ``ROW_LIMIT``; a download takes them all). Records nothing."""
     base = Enrollment.objects.filter(
         navigator_id=user.pk,
         status__in=CASELOAD_STATUSES,
@@ -128,7 +129,12 @@ def my_caseload(user: Any, filters: Filters) -> Caseload:
     access = access_for(user)
     if not access.is_admin:
         base = base.filter(program_id__in=list(access.roles_by_program))
-    found = _filtered(base, filters).select_related("participant", "program")
+    return _filtered(base, filters).select_related("participant", "program")
+
+
+def my_caseload(user: Any, filters: Filters) -> Caseload:
+    """The user's own active participants, filtered and sorted. Records the listing."""
+    found = caseload_enrollments(user, filters)
     enrollments = list(found[: ROW_LIMIT + 1])
     today = timezone.localdate()
     rows = [build_row(e, today) for e in enrollments[:ROW_LIMIT]]
@@ -251,10 +257,14 @@ QUIET_LIMIT = 50
 LOADS_PER_PAGE = 25
 
 
-def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Overview:
+def supervision(
+    user: Any, program_id: int | None = None, page: Any = 1, *, every: bool = False
+) -> Overview:
     """Each navigator's caseload against the cap (busiest first), per-program summaries,
     and who has had no contact lately. Reads the kept caseload counts, so the cost
-    follows the number of navigators, not the number of enrollments."""
+    follows the number of navigators, not the number of enrollments. Records the
+    people listed, unless ``every``: then every navigator and every quiet person (not
+    one page of them) for a download, whose caller records what it lists."""
     from django.core.paginator import Paginator
 
     programs = list(supervised_programs(user))
@@ -290,7 +300,9 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
         [*keys, *unassigned],
         key=lambda key: (-counted.get(key, 0), by_id[key[0]].name, key[1] or 0),
     )
-    load_page = Paginator(ordered, LOADS_PER_PAGE).get_page(page)
+    load_page = Paginator(ordered, max(1, len(ordered)) if every else LOADS_PER_PAGE).get_page(
+        1 if every else page
+    )
     shown = list(load_page)
     people = User.objects.in_bulk([nid for _, nid in shown if nid is not None])
     quiet_by_key: dict[tuple[int, int | None], int] = {}
@@ -337,8 +349,9 @@ def supervision(user: Any, program_id: int | None = None, page: Any = 1) -> Over
     listed = quiet.select_related("participant", "program", "navigator").order_by(
         "contact_due_on", "pk"
     )
-    rows = [build_row(e, today) for e in listed[:QUIET_LIMIT]]
-    record_listing(user, [r.enrollment.participant for r in rows], "list")
+    rows = [build_row(e, today) for e in (listed if every else listed[:QUIET_LIMIT])]
+    if not every:
+        record_listing(user, [r.enrollment.participant for r in rows], "list")
     return Overview(
         loads=loads,
         load_page=load_page,

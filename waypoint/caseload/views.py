@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, visible_programs
 from waypoint.approvals import queries as approval_queries
-from waypoint.caseload import queries
+from waypoint.caseload import downloads, queries
 from waypoint.caseload.forms import CaseloadFilterForm
 from waypoint.closure import home as endings_home
 from waypoint.conferences import outcomes as conference_outcomes
@@ -46,8 +46,17 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         programs=programs,
         phases=queries.phase_choices(programs),
     )
+    fmt = request.POST.get("download") if request.method == "POST" else None
+    if downloads.offered(fmt) and form.is_valid():
+        # Every matching row, not the first 200; invalid filters show the page's errors.
+        return downloads.caseload_file(request.user, form.filters(), str(fmt))
     found = queries.my_caseload(request.user, form.filters())
-    context: dict[str, Any] = {"form": form, "caseload": found, "programs": programs}
+    context: dict[str, Any] = {
+        "form": form,
+        "caseload": found,
+        "programs": programs,
+        "xlsx": downloads.offered("xlsx"),
+    }
     template = "caseload/caseload.html"
     if request.htmx:
         template += "#rows"
@@ -93,6 +102,9 @@ def supervision(request: AuthedRequest) -> HttpResponse:
     raw = request.POST.get("program") or request.GET.get("program") or ""
     if raw.isdigit():
         program_id = int(raw)
+    fmt, which = request.GET.get("download"), request.GET.get("list", "")
+    if downloads.offered(fmt) and which in downloads.SUPERVISION_LISTS:
+        return downloads.supervision_file(request.user, program_id, which, str(fmt))
     overview = queries.supervision(request.user, program_id, request.GET.get("page", 1))
     all_programs = list(queries.supervised_programs(request.user))
     endings = endings_home.supervisor_home(request.user, program_id, timezone.localdate())
@@ -106,6 +118,7 @@ def supervision(request: AuthedRequest) -> HttpResponse:
         "program_id": program_id,
         "endings": endings,
         "approvals": {"waiting": waiting, "total": total},
+        "xlsx": downloads.offered("xlsx"),
     }
     if shown := [*endings_home.shown(endings), *(w.participant for w in waiting)]:
         record_listing(request.user, {p.pk: p for p in shown}.values(), "list")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from waypoint import bounds
 from waypoint.closure.hud import COMPLETION, DESTINATION_CHOICES, shown_destination
 from waypoint.closure.models import Check, ClosureReason, ClosureSettings, Rule
+from waypoint.hmis.codes import SUBSIDY_CHOICES
 
 INPUT = {"class": "usa-input"}
 NUMBER = {"class": "usa-input usa-input--small"}
@@ -60,6 +61,16 @@ class CloseForm(forms.Form):
         help_text=_("Leave it as the reason usually means, or choose where they are going."),
         widget=forms.Select(attrs=SELECT),
         error_messages={"invalid_choice": _("Choose where they are going from the list.")},
+    )
+    destination_subsidy = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Which ongoing subsidy (HUD rental subsidy type)"),
+        help_text=_("Only when they are renting with an ongoing subsidy."),
+        choices=[("", _("Not renting with a subsidy")), *SUBSIDY_CHOICES],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"invalid_choice": _("Choose the subsidy from the list.")},
     )
     completion = forms.TypedChoiceField(
         coerce=int,
@@ -130,6 +141,7 @@ class CloseForm(forms.Form):
         return {
             "reason": reason,
             "destination": destination,
+            "destination_subsidy": data.get("destination_subsidy"),
             "completion": completion,
             "exit_on": data["exit_on"],
             "note": data["note"],

@@ -435,6 +435,8 @@ class Closure(models.Model):
     reason = models.ForeignKey(ClosureReason, on_delete=models.PROTECT, related_name="+")
     reason_label = models.CharField(max_length=200)
     destination = models.PositiveSmallIntegerField()
+    # HUD 3.12.A: which ongoing subsidy, when the destination is a rental with one.
+    destination_subsidy = models.PositiveSmallIntegerField(null=True, blank=True)
     completion = models.PositiveSmallIntegerField(null=True, blank=True)
     exit_on = models.DateField()
     note = models.TextField(max_length=5000)

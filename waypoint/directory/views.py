@@ -17,12 +17,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from waypoint.directory import actions, hsds, queries
+from waypoint.directory import actions, downloads, hsds, queries
 from waypoint.directory.forms import CheckForm, ImportForm, SearchForm, ServiceForm
 from waypoint.directory.models import DirectoryImport
 from waypoint.directory.tasks import progress_of, run_import
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
+from waypoint.reports.downloads import formats
 
 
 @require_http_methods(["GET"])
@@ -32,9 +33,14 @@ def directory_search(request: AuthedRequest) -> HttpResponse:
     filters = queries.Filters()
     if form.is_valid():
         filters = queries.Filters(**form.cleaned_data)
+    fmt = request.GET.get("download")
+    if fmt in formats() and form.is_valid():  # a bad search shows its message instead
+        # Every service matching the search, not one page of them.
+        return downloads.directory_file(request.user, owner_id, filters, str(fmt))
     page, hits = queries.search(owner_id, filters, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("download", None)
     template = "directory/search.html"
     if request.htmx:
         template += "#results"
@@ -47,6 +53,7 @@ def directory_search(request: AuthedRequest) -> HttpResponse:
             "page": page,
             "hits": hits,
             "query": query.urlencode(),
+            "xlsx": "xlsx" in formats(),
         },
     )
 

@@ -99,6 +99,18 @@ class Enrollment(models.Model):
     isp_due_on = models.DateField(null=True, blank=True)
     next_due_on = models.DateField(null=True, blank=True)
     next_due_what = models.CharField(max_length=20, blank=True)
+    # A household's stay in the program (HUD's HouseholdID): the members enrolled
+    # together share it, each with their relationship to the head of household (HUD
+    # 3.15.1 codes, ``households.models.Relationship``). Empty: enrolled on their own.
+    household = models.ForeignKey(
+        "households.Household",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+    )
+    household_stay = models.CharField(max_length=32, blank=True, db_index=True)
+    relationship_to_head = models.PositiveSmallIntegerField(default=1)
     creation_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -115,6 +127,15 @@ class Enrollment(models.Model):
             models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(exited_on__gte=models.F("started_on")),
                 name="enrollment_exit_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["household_stay"],
+                condition=Q(relationship_to_head=1) & ~Q(household_stay=""),
+                name="enrollment_one_head_per_stay",
+            ),
+            models.CheckConstraint(
+                condition=Q(relationship_to_head__in=[1, 2, 3, 4, 5, 99]),
+                name="enrollment_relationship_code",
             ),
         ]
         indexes = [

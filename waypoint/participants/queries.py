@@ -65,15 +65,24 @@ def participant_for(
     return participant
 
 
-def record_listing(user: Any, participants: Iterable[Participant], action: str) -> None:
-    """One audit event per participant a list or search showed."""
+def record_listing(
+    user: Any,
+    participants: Iterable[Participant],
+    action: str,
+    *,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """One audit event per participant a list or search showed (or a download listed:
+    ``changes`` then says which list and format)."""
     access = access_for(user)
     record(
         by=user,
         action=action,
         role=access.primary_role,
         organization_id=access.organization_id,
-        entries=[Entry("participant", str(p.public_id), p.pk) for p in participants],
+        entries=[
+            Entry("participant", str(p.public_id), p.pk, dict(changes or {})) for p in participants
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import assignable_staff, shown_name
+from waypoint.hmis.actions import exportable_programs
 from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 from waypoint.reports import dashboard
@@ -99,7 +100,12 @@ def dashboard_start(request: AuthedRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def program_dashboard(request: AuthedRequest, pk: int) -> HttpResponse:
     form, program = _form(request, pk)
-    context: dict[str, Any] = {"form": form, "program": program, "charts": []}
+    context: dict[str, Any] = {
+        "form": form,
+        "program": program,
+        "charts": [],
+        "hmis_export": bool(exportable_programs(request.user)),
+    }
     if form.is_valid():
         if form.cleaned_data["program"] != program.pk:
             # Another program chosen in the form: its own dashboard, same dates; the

@@ -97,6 +97,8 @@ DOMAIN: list[type[Model]] = [
     *apps.get_app_config("quality").get_models(),
     # The participant's own Waypoint: invitations, their own steps, what they send.
     *apps.get_app_config("portal").get_models(),
+    # Households, their members and who joined and left.
+    *apps.get_app_config("households").get_models(),
 ]
 
 
@@ -149,3 +151,32 @@ class Api:
             content_type="application/json",
             HTTP_AUTHORIZATION=f"Bearer {self.key}",
         )
+
+
+def csv_rows(response: Any, filename_starts: str = "") -> list[list[Any]]:
+    """A CSV download's rows (the header first), after checking it is one."""
+    import csv
+    import io
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(f'attachment; filename="{filename_starts}')
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def sheet(response: Any) -> Any:
+    """An XLSX download's first sheet, after checking it is one."""
+    import io
+
+    import openpyxl
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    found = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert isinstance(found, Worksheet)
+    return found
+
+
+def xlsx_rows(response: Any) -> list[list[Any]]:
+    return [list(row) for row in sheet(response).iter_rows(values_only=True)]

@@ -74,7 +74,17 @@ def test_no_route_allows_trace_or_unsafe_defaults():
 
 
 # Apps that keep the URL kwargs of their own routes in ``<app>/tests/records.py``.
-RECORD_HOOKS = ("closure", "quality", "approvals", "supervision", "reports", "portal")
+RECORD_HOOKS = (
+    "closure",
+    "quality",
+    "approvals",
+    "supervision",
+    "reports",
+    "portal",
+    "households",
+    "imports",
+    "hmis",
+)
 
 
 def hooked_kwargs(route: str, world: World, enrollment: Any, user: Any) -> dict[str, Any] | None:

@@ -73,6 +73,10 @@ PERSON_OR_OTHER = {
     "question_active",
     "question_move",
     "directory_import",
+    # An import of people: administrators and the program's managers (imports.queries).
+    "imports_columns",
+    "imports_detail",
+    "imports_run",
     "partner_referral",
     "partner_referral_move",
     # A conference follows its own rule (attendees and those who oversee its program).
@@ -103,6 +107,23 @@ PERSON_OR_OTHER = {
     "supervision_action_add",
     "supervision_action_remove",
     "supervision_action_done",
+    # An HMIS import is the organization's, opened by its administrators only
+    # (hmis.import_queries.import_for).
+    "hmis_import",
+    # An HMIS export covers whole programs: opened by the managers of every program it
+    # holds, and administrators (hmis.queries.export_for).
+    "hmis_export",
+    "hmis_export_download",
+    "hmis_export_discard",
+    # A household is opened by whoever may open one of its members (the person rule);
+    # each other member is shown under the household privacy rule (households.queries).
+    "participant_household_start",
+    "household_detail",
+    "household_head",
+    "household_member_add",
+    "household_person_add",
+    "household_member",
+    "household_member_leave",
     "api:participant_read",
     "api:participant_enrollments",
     "api:conference_read",

@@ -31,12 +31,14 @@ from waypoint.accounts.tests.test_demo_and_bench import (
 from waypoint.accounts.tests.test_demo_approvals import check_approvals
 from waypoint.accounts.tests.test_demo_conferences import check_conferences
 from waypoint.accounts.tests.test_demo_endings import check_endings
+from waypoint.accounts.tests.test_demo_households import check_households
 from waypoint.accounts.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
 )
 from waypoint.accounts.tests.test_demo_quality import check_quality
 from waypoint.accounts.tests.test_demo_supervision import check_supervision
+from waypoint.hmis.tests.test_demo_hmis import check_hmis
 from waypoint.referrals.tests.test_demo_referrals import check_consents_and_referrals
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
@@ -66,6 +68,8 @@ def seed_and_check(monkeypatch: Any) -> None:
     check_approvals(out)
     check_supervision(out)
     check_quality(out)
+    check_households(out)
+    check_hmis(out)
     check_sign_in_and_seeding_again(counts)
 
 

@@ -16,6 +16,7 @@ from waypoint.closure.hud import COMPLETION_LABELS, DESTINATION_LABELS
 from waypoint.closure.models import ClosureReason, ClosureSettings
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
 from waypoint.errors import ActionRefused
+from waypoint.hmis.codes import LISTS, SUBSIDY_DESTINATIONS
 from waypoint.toolkit import audit_enrollment_record, program_settings_for, program_settings_of
 
 M = TypeVar("M", bound=Model)
@@ -98,6 +99,16 @@ def install_default_reasons(program: Program) -> int:
         ignore_conflicts=True,
     )
     return len(made)
+
+
+def check_subsidy(destination: int | None, subsidy: int | None) -> int | None:
+    """The HUD rental subsidy type kept with a destination: only for a rental with an
+    ongoing subsidy (HUD asks which one); any other destination keeps none."""
+    if destination not in SUBSIDY_DESTINATIONS:
+        return None
+    if subsidy is not None and subsidy not in LISTS["3.12.A"]:
+        raise ActionRefused(_("Choose the subsidy from the list."), field="destination_subsidy")
+    return subsidy
 
 
 def check_codes(destination: int | None, completion: int | None) -> None:

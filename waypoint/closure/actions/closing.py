@@ -23,6 +23,7 @@ from waypoint.closure.actions._common import (
     OPEN,
     audit_record,
     check_codes,
+    check_subsidy,
     day_words,
     lock,
     settings_of,
@@ -249,6 +250,7 @@ def request_closure(
     exit_on: date | None,
     note: str,
     completion: int | None = None,
+    destination_subsidy: int | None = None,
     celebration: list[str] | None = None,
     celebration_words: str = "",
     creation_key: uuid.UUID | None = None,
@@ -273,6 +275,7 @@ def request_closure(
         )
     chosen = _reason(current, reason)
     check_codes(destination, completion)
+    destination_subsidy = check_subsidy(destination, destination_subsidy)
     note = note.strip()
     if not note:
         raise ActionRefused(
@@ -303,6 +306,7 @@ def request_closure(
         "reason": chosen,
         "reason_label": chosen.label,
         "destination": destination,
+        "destination_subsidy": destination_subsidy,
         "completion": completion,
         "exit_on": exit_on,
         "note": note,

@@ -537,3 +537,26 @@ def test_supervision_lists_waiting_closures_oldest_first_with_their_age(world, a
     home = as_user(world.navigator).get("/caseload/").content.decode()
     assert "Waiting for approval" in home and f"/closures/{newer.public_id}/" in home
     assert f"/closures/{older.public_id}/" not in home
+
+
+def test_the_subsidy_of_a_rental_with_an_ongoing_subsidy_is_kept(world, as_user):
+    """HUD asks which subsidy (3.12.A) when someone moves into a rental with an ongoing
+    one; any other destination keeps none, and a code off HUD's list is refused."""
+    e = world.amara
+    client = as_user(world.navigator)
+    refused = client.post(_close_url(e), _form(e, destination="435", destination_subsidy="999"))
+    assert refused.status_code == 400
+    assert "Choose the subsidy from the list." in refused.content.decode()
+    assert not Closure.objects.exists()
+    response = client.post(_close_url(e), _form(e, destination="435", destination_subsidy="431"))
+    assert response.status_code == 302
+    closure = Closure.objects.get()
+    assert (closure.destination, closure.destination_subsidy) == (435, 431)
+
+
+def test_a_subsidy_is_not_kept_for_another_destination(world, as_user):
+    e = world.amara
+    client = as_user(world.navigator)
+    client.post(_close_url(e), _form(e, destination="410", destination_subsidy="431"))
+    closure = Closure.objects.get()
+    assert (closure.destination, closure.destination_subsidy) == (410, None)

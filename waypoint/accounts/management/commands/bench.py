@@ -557,6 +557,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--participants", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=200)
+        parser.add_argument(
+            "--skip-hmis", action="store_true", help="Leave out the HMIS sample import."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         wanted: int = options["participants"]
@@ -589,6 +592,26 @@ class Command(BaseCommand):
             coach = time_coach(setup.organization, max(COACH_RUNS, requests))
         self.report(timings, total, build_seconds)
         self.report_coach(coach)
+        if not options["skip_hmis"]:
+            self.report_hmis()
+
+    def report_hmis(self) -> None:
+        from waypoint.hmis.bench import measure_sample_import, sample_path
+
+        self.stdout.write("")
+        self.stdout.write("HMIS sample import (HUD's synthetic FY2026 sample, rolled back)…")
+        found = measure_sample_import()
+        if found is None:
+            self.stdout.write(self.style.WARNING(f"Not measured: no sample at {sample_path()}."))
+            return
+        made = found.created
+        self.stdout.write(
+            f"HMIS sample import: {found.seconds:.1f} s (reading {found.read_seconds:.1f} s), "
+            f"peak Python memory {found.peak_bytes / 1024 / 1024:.0f} MB; "
+            f"{made.get('participants', 0):,} people, {made.get('enrollments', 0):,} "
+            f"enrollments, {made.get('exits', 0):,} exits, {made.get('programs', 0)} programs; "
+            f"{found.left_out} left out, {found.errors} errors."
+        )
 
     def measure(
         self, setup: Setup, count: int, notes: tuple[uuid.UUID, uuid.UUID | None]

@@ -34,6 +34,7 @@ from waypoint.closure import actions
 from waypoint.closure.models import Check, CheckIn, Closure, ClosureReason
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.errors import ActionRefused
+from waypoint.hmis import demo as hud_demo
 from waypoint.plans.models import PlanVersion
 
 HOW = (
@@ -259,6 +260,7 @@ def _finish_well(
             enrollment=e,
             reason=reason,
             destination=reason.destination,
+            destination_subsidy=hud_demo.SUBSIDY.get(reason.destination),
             completion=reason.completion,
             exit_on=today,
             note=CLOSING_NOTE,
@@ -290,6 +292,7 @@ def _approvals(
                 enrollment=e,
                 reason=early,
                 destination=early.destination,
+                destination_subsidy=hud_demo.SUBSIDY.get(early.destination),
                 completion=early.completion,
                 exit_on=today,
                 note=EARLY_NOTE,

@@ -37,6 +37,7 @@ from waypoint.accounts.management.commands import (
     demo_approvals,
     demo_conferences,
     demo_endings,
+    demo_households,
     demo_quality,
     demo_referrals,
     demo_supervision,
@@ -51,6 +52,7 @@ from waypoint.directory.demo import headline, seed_directory
 from waypoint.enrollments import actions as flow
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
+from waypoint.hmis import demo as hud_demo
 from waypoint.participants.actions import ContactData
 from waypoint.participants.models import Participant
 from waypoint.plans.models import Goal, PlanVersion, Progress
@@ -866,6 +868,8 @@ class Builder:
         grant_role(user=admin, role="admin")
         for key, settings in PROGRAMS.items():
             self.programs[key] = create_program(by=admin, organization=organization, **settings)
+        # The housing program reports to HUD (its HMIS CSV export is checked in the tests).
+        hud_demo.seed(by=admin, program=self.programs[HOUSING], today=self.today)
         for spec in STAFF:
             for role, program_key in spec.roles:
                 if program_key is not None:
@@ -1146,6 +1150,7 @@ class Builder:
             enrollment=e,
             reason=reason,
             destination=reason.destination,
+            destination_subsidy=hud_demo.SUBSIDY.get(reason.destination),
             completion=reason.completion,
             exit_on=self.today,
             note=note,
@@ -1390,8 +1395,18 @@ class Builder:
             supervisors={key: self.users[name] for key, name in SUPERVISOR_OF.items()},
             today=self.today,
         )
+        # Households: a household stay in housing, a mother heading a household in youth,
+        # and a family with a son who moved out in resettlement.
+        households = demo_households.seed_households(
+            programs=self.programs,
+            housing=HOUSING,
+            youth=YOUTH,
+            resettlement=RESETTLEMENT,
+            today=self.today,
+        )
         plans = PlanVersion.objects.filter(plan__enrollment__organization=organization)
         return {
+            **{f"households_{k}": n for k, n in households.items()},
             **{f"supervision_{k}": n for k, n in sessions.items()},
             **{f"endings_{k}": n for k, n in endings.items()},
             **{f"approvals_{k}": n for k, n in approvals.items()},
@@ -1614,6 +1629,16 @@ class Command(BaseCommand):
             k.removeprefix("quality_"): n for k, n in counts.items() if k.startswith("quality_")
         }
         self.stdout.write(self.style.SUCCESS(f"File reviews: {demo_quality.summary(quality)}."))
+        households = {
+            k.removeprefix("households_"): n
+            for k, n in counts.items()
+            if k.startswith("households_")
+        }
+        self.stdout.write(self.style.SUCCESS(f"Households: {demo_households.summary(households)}."))
+        housing = Program.objects.get(
+            organization__name=ORGANIZATION_NAME, name=PROGRAMS[HOUSING]["name"]
+        )
+        self.stdout.write(self.style.SUCCESS(f"HUD reporting: {hud_demo.summary(housing)}."))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Resource directory: {counts['directory_services']} services from "
