@@ -318,7 +318,9 @@ def _leave_for_move(by: Any, old: Member, day: date) -> None:
 
 
 def _locked_member(member: Member, expected_version: int | None) -> Member:
-    locked = Member.objects.select_for_update().select_related("household", "participant")
+    locked = Member.objects.select_for_update(of=("self",)).select_related(
+        "household", "participant"
+    )
     found = locked.get(pk=member.pk)
     if expected_version is not None and found.version != expected_version:
         raise changed_since(

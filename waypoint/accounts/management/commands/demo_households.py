@@ -39,8 +39,9 @@ def _open(program: Program) -> list[Enrollment]:
 
 
 def _pair(program: Program) -> tuple[Enrollment, Enrollment] | None:
-    """Two open enrollments of the program on the same navigator's caseload."""
-    found = _open(program)
+    """Two enrollments of the program on the same navigator's caseload, both enrolled (a
+    HUD household stay is of people enrolled: its head must be in the HMIS export)."""
+    found = [e for e in _open(program) if e.enrolled_on is not None]
     for i, first in enumerate(found):
         for second in found[i + 1 :]:
             if second.navigator_id == first.navigator_id:
