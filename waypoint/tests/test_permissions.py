@@ -17,7 +17,7 @@ from conftest import World, shared_world
 from waypoint.accounts.actions import create_api_token
 from waypoint.assessments.actions import add_need
 from waypoint.permissions import ANONYMOUS, MATRIX, allowed
-from waypoint.tests.helpers import snapshot
+from waypoint.tests.helpers import snapshot, this_databases_share
 
 # One world for the module: each test runs in a savepoint inside it.
 world = pytest.fixture(shared_world)
@@ -353,16 +353,20 @@ def user_for(world: World, persona: str) -> Any:
 
 PARTICIPANT = "participant"
 
-PAGE_CASES = [
-    (route, method, persona)
-    for route, policy in MATRIX.items()
-    if not route.startswith(("api:", "hsds:"))
-    for method in policy
-    for persona in PERSONAS
-    # A participant refused by the matrix is checked in one sweep below (no records
-    # needed: the role is refused before any object is looked up).
-    if persona != PARTICIPANT or allowed(route, method, frozenset({PARTICIPANT}))
-]
+# The matrix decides before any view runs, whatever the database: in CI the cases are
+# shared between the SQLite and the PostgreSQL run (helpers.this_databases_share).
+PAGE_CASES = this_databases_share(
+    [
+        (route, method, persona)
+        for route, policy in MATRIX.items()
+        if not route.startswith(("api:", "hsds:"))
+        for method in policy
+        for persona in PERSONAS
+        # A participant refused by the matrix is checked in one sweep below (no records
+        # needed: the role is refused before any object is looked up).
+        if persona != PARTICIPANT or allowed(route, method, frozenset({PARTICIPANT}))
+    ]
+)
 
 
 def placeholder_url(pattern: str) -> str:
@@ -435,12 +439,14 @@ def test_undeclared_methods_get_405(world, route):
         assert response.status_code == 405, (route, method)
 
 
-OUTSIDER_CASES = [
-    (route, method)
-    for route, policy in MATRIX.items()
-    if not route.startswith(("api:", "hsds:"))
-    for method in policy
-]
+OUTSIDER_CASES = this_databases_share(
+    [
+        (route, method)
+        for route, policy in MATRIX.items()
+        if not route.startswith(("api:", "hsds:"))
+        for method in policy
+    ]
+)
 
 
 @pytest.mark.parametrize(("route", "method"), OUTSIDER_CASES)
