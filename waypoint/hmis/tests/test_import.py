@@ -475,3 +475,15 @@ def test_an_imported_persons_export_problems_name_them(world: Any) -> None:
         (personal_id, first),
         ("nobody-here", None),
     ]
+
+
+@needs_fixtures
+def test_the_bench_measures_an_import_and_rolls_it_back(db: Any) -> None:
+    """``make bench`` times HUD's sample this way (here a small export, to stay quick)."""
+    from waypoint.hmis.bench import measure_sample_import
+
+    found = measure_sample_import(folder("client_processing"))
+    assert found is not None
+    assert found.created == {"programs": 2, "participants": 2, "enrollments": 4, "exits": 3}
+    assert found.seconds > 0 and found.peak_bytes > 0 and found.errors == 0
+    assert not Participant.objects.exists()  # rolled back
