@@ -57,6 +57,37 @@ When a match is not advice
   When the longest match at a place is ruled out by context, a shorter phrase at
   the same place can still be advice.
 
+Other forms of a word, and patterns
+-----------------------------------
+
+English label phrases made only of words (no ``*``) also find the other forms of
+their words, by dictionary forms (lemmas, from ``lemminflect``): "refused" finds
+"refusing", "claims" finds "claiming", "felon" finds "felons", "lazy" finds
+"lazier". Only an inflected word in the text is looked up, never a bare dictionary
+form: "refused" does not find "refuse" (as in "refuse collection") and "claims"
+does not find "claim" (as in "claim form"). Where the text has exactly a phrase of
+the list (on, or switched off), that phrase alone decides, context and all; another
+form must fit the context words of every rule it could belong to.
+
+A ``Patterns`` (the default coach has ``coach_defaults.DEFAULT_PATTERNS``) adds
+three word patterns on top of the list, each flagged as a label:
+
+* a person word, a linking verb and a judging word: "she is hostile", "he was
+  very dysfunctional", "Maria seems entitled"; a judging word right before a person
+  word counts too ("a hostile participant");
+* a label used as a noun for people: a determiner, the word, and then no noun
+  ("a schizophrenic", "the disabled", but not "a schizophrenic episode");
+* a person word and a doubt-casting verb about what they said: "she insisted",
+  "Marcus alleges", "the tenant is claiming".
+
+A name is a capitalised word the dictionary does not know ("Maria", "Amani").
+
+Placeholders
+------------
+
+A section holding only a placeholder ("None.", "N/A", "-", "TBD", "...") counts as
+empty, so it gets the same advice as an empty one (``is_blank``).
+
 Speed
 -----
 
@@ -64,7 +95,9 @@ A ``Coach`` compiles its rules once, per section, into one regular expression
 shaped like a letter tree (phrases sharing a beginning share a branch), with an
 empty named group at the end of each phrase that says which rules it belongs to.
 One scan of a section finds every candidate; quotations are worked out once per
-section. A 2,000-word note takes a few milliseconds.
+section. The word-form and pattern layers split the section into words once and look
+each distinct word up once per process (``lru_cache``); the dictionary is loaded on
+first use, not at import. A 2,000-word note takes a few milliseconds.
 
 Writing the advice
 ------------------
@@ -81,8 +114,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
@@ -378,13 +411,222 @@ def _context_words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w.strip().lower().replace("\u2019", "'") for w in words if w.strip())
 
 
+# --- Other forms of a word (lemmas) and patterns ----------------------------------------
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+# Two words of one phrase: spaces or a hyphen between, or the apostrophe of "he's".
+_GAP_JOINED = re.compile(r"[\s\-]*|['\u2019]")
+_PLACEHOLDERS = frozenset(
+    ("none", "n/a", "na", "n.a", "-", "--", "---", "tbd", "tba", "...", "…", "nil", "null")
+)
+
+
+def is_blank(text: str) -> bool:
+    """Empty, whitespace, or only a placeholder ("None.", "N/A", "-", "TBD", "...")."""
+    stripped = " ".join(text.split()).casefold()
+    if not stripped:
+        return True
+    return stripped in _PLACEHOLDERS or stripped.rstrip(".") in _PLACEHOLDERS
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_table() -> Callable[[str], dict[str, tuple[str, ...]]]:
+    """lemminflect's look-up, imported (and its data loaded) on first use only."""
+    from lemminflect import getAllLemmas  # type: ignore[import-untyped]
+
+    return getAllLemmas  # type: ignore[no-any-return]
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_info(word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """For a lowercased word: (its dictionary forms when it is an inflected form, else
+    nothing; its parts of speech). Only forms sharing the word's beginning count, so
+    "worse" is not "bad" and "was" is not "be"."""
+    found = _lemma_table()(word)
+    lemmas = {lemma.lower() for forms in found.values() for lemma in forms}
+    forms = frozenset() if word in lemmas else frozenset(x for x in lemmas if x[:3] == word[:3])
+    return forms, frozenset(found)
+
+
+def _base_forms(word: str) -> frozenset[str]:
+    """A phrase word and its dictionary forms (for the rules' side)."""
+    found = _lemma_table()(word)
+    lemmas = {lemma.lower() for forms in found.values() for lemma in forms}
+    return frozenset({word} | {x for x in lemmas if x[:3] == word[:3]})
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """Word patterns the coach finds beyond its list (see the module docstring)."""
+
+    persons: frozenset[str]  # words that name a person ("she", "participant", "tenant")
+    linking: frozenset[str]  # linking verbs as written ("is", "was", "seems", "acted")
+    softeners: frozenset[str]  # words that may sit between ("very", "always", "being")
+    determiners: frozenset[str]  # "a", "an", "the", "this", ...
+    not_nouns: frozenset[str]  # words after a label that show it is used as a noun ("who")
+    judging: Mapping[str, tuple[str, str]]  # word -> (suggestion, why)
+    nouns: Mapping[str, tuple[str, str]]  # label used as a noun -> (suggestion, why)
+    doubting: Mapping[str, str]  # verb (dictionary form) -> why
+    doubt_suggestions: Mapping[str, str] = field(default_factory=dict)  # ending -> suggestion
+    # judging word -> words right after it that make it fine ("entitled to a hearing")
+    fine_before: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    joiners: frozenset[str] = frozenset(("and", "or", "but"))  # "lazy and stubborn"
+
+
+@dataclass(frozen=True, eq=False)
+class _Form:
+    compiled: _Compiled
+    words: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]  # per phrase word: the word and its dictionary forms
+
+
+_FORM_PHRASE = re.compile(r"[a-z]+(?:[ \-][a-z]+)*")
+
+
+def _normal(phrase: str) -> str:
+    return " ".join(re.split(r"[\s\-]+", phrase.lower().replace("\u2019", "'")))
+
+
+class _Token:
+    """One word of a section; its dictionary forms are looked up once per word."""
+
+    __slots__ = ("end", "start", "word")
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self.start, self.end = match.span()
+        self.word = match.group().lower()
+
+    @property
+    def forms(self) -> frozenset[str]:
+        return _word_info(self.word)[0]
+
+    @property
+    def pos(self) -> frozenset[str]:
+        return _word_info(self.word)[1]
+
+
+def _window(text: str, at: int, reach: int = 48) -> tuple[list[_Token], int]:
+    """The words around the word starting at ``at`` (``reach`` characters either side),
+    and the index of that word among them. A word cut by the window's edge is left out."""
+    start = max(0, at - reach)
+    while start > 0 and _TOKEN.match(text, start - 1):
+        start += 1  # inside a word: skip to its end
+        if start >= at:
+            start = at
+            break
+    tokens = [_Token(match) for match in _TOKEN.finditer(text, start, at + reach)]
+    if tokens and tokens[-1].end == at + reach and _TOKEN.match(text, at + reach):
+        tokens.pop()  # cut by the right edge
+    index = next(i for i, token in enumerate(tokens) if token.start == at)
+    return tokens, index
+
+
+def _joined(text: str, left: _Token, right: _Token) -> bool:
+    """Only spaces or a hyphen between two words."""
+    return _GAP_JOINED.fullmatch(text, left.end, right.start) is not None
+
+
+def _glued(text: str, start: int, end: int) -> bool:
+    """The span is part of a longer word, e.g. "U.S." or "client-centred"."""
+    if start >= 2 and text[start - 1] in ".-/" and text[start - 2].isalnum():
+        return True
+    return end + 1 < len(text) and text[end] in ".-/" and text[end + 1].isalnum()
+
+
+def _is_person(patterns: Patterns, text: str, token: _Token) -> bool:
+    if token.word in patterns.persons or token.forms & patterns.persons:
+        return True
+    return text[token.start].isupper() and not token.pos and len(token.word) > 1
+
+
+def _back(text: str, tokens: list[_Token], i: int, skip: frozenset[str]) -> int:
+    """The index of the first word before ``i`` (joined to it) that is not in ``skip``."""
+    j = i - 1
+    while j >= 0 and _joined(text, tokens[j], tokens[j + 1]) and tokens[j].word in skip:
+        j -= 1
+    if j < 0 or not _joined(text, tokens[j], tokens[j + 1]):
+        return -1
+    return j
+
+
+def _pattern(
+    patterns: Patterns, text: str, tokens: list[_Token], i: int, listed: frozenset[str]
+) -> tuple[str, str] | None:
+    """(suggestion, why) when word ``i`` is a judging word about a person, a label used as
+    a noun, or a doubt-casting verb about what a person said."""
+    token = tokens[i]
+    word = token.word
+    judged = patterns.judging.get(word)
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if (
+        judged is not None
+        and after is not None
+        and _joined(text, token, after)
+        and after.word in patterns.fine_before.get(word, ())
+    ):
+        judged = None
+    if judged is not None:
+        if (
+            after is not None
+            and _joined(text, token, after)
+            and _is_person(patterns, text, after)
+            and f"{word} {after.word}" not in listed  # the list decides "homeless youth"
+        ):
+            return judged  # "a hostile participant"
+        chained = patterns.softeners | patterns.joiners | patterns.judging.keys()
+        j = _back(text, tokens, i, chained)
+        if j >= 0 and tokens[j].word in patterns.linking:
+            k = _back(text, tokens, j, patterns.softeners)
+            if k >= 0 and _is_person(patterns, text, tokens[k]):
+                return judged  # "she is hostile"
+    named = patterns.nouns.get(word)
+    if (
+        named is not None
+        and i > 0
+        and tokens[i - 1].word in patterns.determiners
+        and _joined(text, tokens[i - 1], token)
+    ):
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is None
+            or not _joined(text, token, after)
+            or after.word in patterns.not_nouns
+            or "AUX" in after.pos
+            or (
+                "VERB" in after.pos
+                and not after.pos & {"NOUN", "ADJ"}
+                and not after.word.endswith("ing")
+            )
+        ):
+            return named  # "a schizophrenic", "the disabled are"
+    doubted = [lemma for lemma in (word, *token.forms) if lemma in patterns.doubting]
+    if doubted:
+        skip = patterns.softeners
+        if word.endswith("ing"):
+            skip = skip | patterns.linking
+        j = _back(text, tokens, i, skip)
+        if j >= 0 and _is_person(patterns, text, tokens[j]):
+            ending = next((end for end in ("ed", "ing", "s") if word.endswith(end)), "")
+            suggestion = patterns.doubt_suggestions.get(ending, "")
+            return suggestion, patterns.doubting[doubted[0]]
+    return None
+
+
 # --- The coach -------------------------------------------------------------------------
 
 
 class Coach:
     """Advice for progress notes from one list of rules, compiled once."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        *,
+        patterns: Patterns | None = None,
+        quiet: Iterable[str] = (),
+    ) -> None:
+        """``patterns``: word patterns beyond the list (none unless given). ``quiet``:
+        phrases switched off, so their other forms stay quiet too."""
         compiled = []
         for order, rule in enumerate(rules):
             atoms = _atoms(rule.phrase)
@@ -409,6 +651,26 @@ class Coach:
             )
             for section in SECTIONS
         }
+        self.patterns = patterns
+        self._exact = frozenset(
+            {_normal(c.rule.phrase) for c in compiled} | {_normal(phrase) for phrase in quiet}
+        )
+        # Section -> dictionary form -> (position in the phrase, phrase) for every phrase
+        # word that could be written in another form.
+        self._forms: dict[str, dict[str, list[tuple[int, _Form]]]] = {s: {} for s in SECTIONS}
+        self._triggers: dict[str, dict[str, bool]] = {section: {} for section in SECTIONS}
+        for c in compiled:
+            rule = c.rule
+            phrase = _normal(rule.phrase)
+            if rule.kind != "label" or rule.language != "en" or not _FORM_PHRASE.fullmatch(phrase):
+                continue
+            words = tuple(phrase.split())
+            form = _Form(c, words, tuple(_base_forms(word) for word in words))
+            for section in rule.sections or SECTIONS:
+                index = self._forms[section]
+                for j, keys in enumerate(form.keys):
+                    for key in keys:
+                        index.setdefault(key, []).append((j, form))
 
     def check_text(self, section: str, text: str) -> list[Advice]:
         """Word and phrase advice for one section's text, in order of position."""
@@ -449,7 +711,136 @@ class Coach:
                 )
             )
             pos = max(end, start + 1)
+        if self.patterns is not None or self._forms[section]:
+            extra = self._other_forms_and_patterns(section, text, quotes, advice)
+            if extra:
+                advice = sorted([*advice, *extra], key=lambda a: a.start)
         return advice
+
+    def _other_forms_and_patterns(
+        self, section: str, text: str, quotes: list[tuple[int, int]], taken: list[Advice]
+    ) -> list[Advice]:
+        """Advice from other forms of the list's words and from ``patterns``: never inside
+        a quotation, never overlapping advice already found."""
+        index = self._forms[section]
+        patterns = self.patterns
+        quote_starts = [start for start, _ in quotes]
+        spans = [(a.start, a.end) for a in taken]
+        starts = [a.start for a in taken]
+        found: list[Advice] = []
+
+        def free(start: int, end: int) -> bool:
+            k = bisect.bisect_right(quote_starts, start) - 1
+            if k >= 0 and start < quotes[k][1]:
+                return False
+            k = bisect.bisect_left(starts, end) - 1
+            if k >= 0 and spans[k][1] > start:
+                return False
+            return not _glued(text, start, end)
+
+        def add(start: int, end: int, suggestion: str, why: str, rule: Rule | None = None) -> None:
+            k = bisect.bisect_left(starts, start)
+            starts.insert(k, start)
+            spans.insert(k, (start, end))
+            kind, language = (rule.kind, rule.language) if rule else ("label", "en")
+            found.append(
+                Advice(section, kind, text[start:end], start, end, suggestion, why, language)
+            )
+
+        # Only words that can start something are looked at, each with the words around it:
+        # the distinct words of the section are checked once (remembered per coach), then
+        # one scan finds where those words are.
+        triggers = self._triggers[section]
+        hits = set()
+        for written in set(_TOKEN.findall(text)):
+            word = written.lower()
+            starts_something = triggers.get(word)
+            if starts_something is None:
+                starts_something = self._starts_something(section, word)
+            if starts_something:
+                hits.add(written)
+        if not hits:
+            return found
+        where = re.compile(
+            r"(?<![^\W\d_])(?:"
+            + "|".join(re.escape(w) for w in sorted(hits, key=len, reverse=True))
+            + r")(?![^\W\d_])"
+        )
+        for hit in where.finditer(text):
+            tokens, i = _window(text, hit.start())
+            token = tokens[i]
+            if index and token.forms:
+                other = self._other_form(index, text, tokens, i)
+                if other is not None:
+                    start, end, rule = other
+                    if free(start, end):
+                        add(start, end, rule.suggestion, rule.why, rule)
+                    continue
+            if patterns is not None and token.word not in self._exact:
+                said = _pattern(patterns, text, tokens, i, self._exact)
+                if said is not None and free(token.start, token.end):
+                    add(token.start, token.end, *said)
+        return found
+
+    def _starts_something(self, section: str, word: str) -> bool:
+        """Whether a word can be part of another form of a phrase or of a pattern
+        (remembered per section)."""
+        keys = {word, *_word_info(word)[0]}
+        patterns = self.patterns
+        found = any(key in self._forms[section] for key in _word_info(word)[0]) or (
+            patterns is not None
+            and (
+                word in patterns.judging
+                or word in patterns.nouns
+                or any(key in patterns.doubting for key in keys)
+            )
+        )
+        triggers = self._triggers[section]
+        if len(triggers) > 50_000:
+            triggers.clear()
+        triggers[word] = found
+        return found
+
+    def _other_form(
+        self,
+        index: dict[str, list[tuple[int, _Form]]],
+        text: str,
+        tokens: list[_Token],
+        i: int,
+    ) -> tuple[int, int, Rule] | None:
+        """A list phrase written in another form, with the inflected word ``i`` in it:
+        (start, end, rule). The earliest, then longest, phrase wins."""
+        matched: list[tuple[int, int, _Form]] = []
+        for key in tokens[i].forms:
+            for j, form in index.get(key, ()):
+                first, n = i - j, len(form.words)
+                if first < 0 or first + n > len(tokens):
+                    continue
+                changed = False
+                for k in range(n):
+                    word = tokens[first + k]
+                    if k and not _joined(text, tokens[first + k - 1], word):
+                        break
+                    if word.word != form.words[k]:
+                        if not word.forms & form.keys[k]:
+                            break
+                        changed = True
+                else:
+                    if changed:
+                        matched.append((first, -n, form))
+        if not matched:
+            return None
+        first, minus_n, _ = min(matched, key=lambda m: (m[0], m[1]))
+        group = sorted(
+            (f.compiled for s, m, f in matched if (s, m) == (first, minus_n)),
+            key=lambda c: c.order,
+        )
+        start, end = tokens[first].start, tokens[first - minus_n - 1].end
+        if _normal(text[start:end]) in self._exact:
+            return None  # the list has exactly these words: it decided already
+        if not all(_fits(c, text, start, end) for c in group):
+            return None
+        return start, end, group[0].rule
 
     @staticmethod
     def _shorter(
@@ -475,8 +866,9 @@ class Coach:
         """All advice for a note: words per section (in ``SECTIONS`` order), then what is missing.
 
         Missing sections count as empty. After the word advice come, in this order:
-        one "empty" per empty or whitespace-only section (for an attempted contact only
-        ``objective`` and ``plan`` are expected, so only those can be empty); "goal"
+        one "empty" per empty, whitespace-only or placeholder ("N/A", "None.") section
+        (for an attempted contact only ``objective`` and ``plan`` are expected, so only
+        those can be empty); "goal"
         (section "") when no goal is linked; "next_meeting" (section "plan") when the
         plan has no next meeting. Attempt notes get neither "goal" nor "next_meeting".
         """
@@ -490,7 +882,7 @@ class Coach:
         expected = ATTEMPT_SECTIONS if attempt else SECTIONS
         wording = EMPTY_ATTEMPT_ADVICE if attempt else EMPTY_ADVICE
         for key in expected:
-            if not texts[key].strip():
+            if is_blank(texts[key]):
                 advice.append(Advice(key, "empty", "", -1, -1, *wording[key]))
         if not attempt and not goals_linked:
             advice.append(Advice("", "goal", "", -1, -1, *GOAL_ADVICE))
@@ -511,4 +903,6 @@ def default_rules() -> list[Rule]:
 @functools.lru_cache(maxsize=1)
 def default_coach() -> Coach:
     """The coach for the default list, compiled once per process."""
-    return Coach(default_rules())
+    from waypoint.notes.coach_defaults import DEFAULT_PATTERNS
+
+    return Coach(default_rules(), patterns=DEFAULT_PATTERNS)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import functools
 
-from waypoint.notes.coach import Rule
+from waypoint.notes.coach import Patterns, Rule
 
 OPINION_WHY = (
     "The objective account is for what you saw and heard; your view belongs in the assessment."
@@ -139,6 +139,171 @@ _SHELTER_WORDS = _words(
 _DRINKS = _words("drink drinks drinking beverage beverages beer liver hepatitis content anonymous")
 _OBJECTS = ("her", "his", "their", "the", "a", "an", "my", "our", "your", "this", "that", "it")
 
+_MEDICAL = "Medical words describe a health condition without blame."
+_CLEAN_WHY = "“Clean” and “dirty” make a test result sound like a judgment of the person."
+_RETURN_WHY = "Returning to use is a common part of recovery, not a moral failing."
+_SUICIDE_WHY = "Says what happened without the language of crime or of success and failure."
+_HYGIENE_WHY = "A description of what you saw is fairer, and points to what might help."
+_MIGRATION_WHY = "A person cannot be illegal; their immigration status is a circumstance."
+_LANGUAGE_WHY = "Names the languages a person speaks instead of what they lack."
+_YOUTH_WHY = "Names the young person and their situation, not a label."
+_POVERTY_WHY = "Describes a situation a person is in, not who they are."
+_FAILED_WHY = "Says what happened without calling the person a failure."
+
+# Words after "substance abuse" that make it part of a program's or agency's name.
+_PROGRAM_NAMES = _words(
+    """
+    and treatment counselor counselors counselling counseling program programs services
+    evaluation evaluations assessment assessments prevention administration unit court
+    clinic center centre agency provider providers screening class classes
+    """
+)
+# Words that make a diagnosis word name the condition, not the person.
+_DIAGNOSIS_WORDS = _words(
+    """
+    disorder disorders episode episodes symptom symptoms features feature break spectrum
+    diagnosis diagnoses medication medications depression i ii type illness condition
+    personality traits
+    """
+)
+_DISABLED_THINGS = _words(
+    """
+    parking access entrance entrances spot spots space spaces bathroom bathrooms toilet
+    toilets stall ramp lift list veteran veterans placard permit seating
+    """
+)
+_CRIMINAL_THINGS = _words(
+    """
+    record records history background justice court courts case cases charge charges
+    defense defence conviction convictions legal law activity activities mischief trespass
+    trespassing complaint check checks offense offenses offence offences proceedings matter
+    matters attorney attorneys lawyer lawyers investigation division sexual possession
+    threat threats damage contempt summons code warrant warrants
+    """
+)
+
+# Words after "the homeless" that start a longer phrase of the list ("homeless youth").
+_HOMELESS_WHO = _words(
+    """
+    person persons people man men woman women family families individual individuals
+    youth youths kid kids child children veteran veterans guy mother mom dad father
+    population client participant participants tenant addict
+    """
+)
+
+# The patterns beyond the list (``coach.Patterns``): our own word lists, written from the
+# same guides as the labels below.
+_JUDGING = {
+    word: (_DESCRIBE_SUGGESTION, _DESCRIBE)
+    for word in _words(
+        """
+        hostile volatile explosive demanding needy entitled unreliable weird bizarre
+        inappropriate immature childish stubborn irresponsible abrasive paranoid delusional
+        unstable noncompliant resistant difficult manipulative uncooperative aggressive nasty
+        selfish spoiled lazy unmotivated unmanageable uncontrollable ungrateful unpleasant
+        annoying obsessive controlling vindictive hateful arrogant cocky disruptive dramatic
+        erratic crazy psycho
+        """
+    )
+}
+_JUDGING["homeless"] = (
+    "experiencing homelessness / without a stable home",
+    _HOMELESS,
+)
+_JUDGING["schizophrenic"] = ("living with schizophrenia", _PERSON_FIRST)
+_JUDGING["alcoholic"] = ("living with an alcohol use disorder", _PERSON_FIRST)
+_JUDGING["addicted"] = ("living with a substance use disorder", _PERSON_FIRST)
+_JUDGING["illegal"] = ("undocumented", _MIGRATION_WHY)
+_JUDGING["psychotic"] = ("experiencing psychosis", _PERSON_FIRST)
+_NOUN_LABELS = {
+    "schizophrenic": ("person living with schizophrenia", _PERSON_FIRST),
+    "psychotic": ("person experiencing psychosis", _PERSON_FIRST),
+    "bipolar": ("person living with bipolar disorder", _PERSON_FIRST),
+    "depressive": ("person living with depression", _PERSON_FIRST),
+    "borderline": ("person living with borderline personality disorder", _PERSON_FIRST),
+    "diabetic": ("person with diabetes", _PERSON_FIRST),
+    "epileptic": ("person with epilepsy", _PERSON_FIRST),
+    "anorexic": ("person living with anorexia", _PERSON_FIRST),
+    "alcoholic": ("person who uses alcohol", "Describes the person, not a label."),
+    "homeless": ("people experiencing homelessness", _HOMELESS),
+    "disabled": ("disabled people / people with disabilities", _PERSON_FIRST),
+    "handicapped": ("people with disabilities", _PERSON_FIRST),
+    "mentally": ("people living with mental illness", _PERSON_FIRST),
+    "illegal": ("undocumented person", _MIGRATION_WHY),
+    "undocumented": ("undocumented person / people without immigration status", _MIGRATION_WHY),
+    "elderly": ("older adults / older people", "Names people, not an age group."),
+    "paranoid": ("Describe what the person said and did.", _DESCRIBE),
+    "crazy": (_DESCRIBE_SUGGESTION, _DESCRIBE),
+    "psycho": (_DESCRIBE_SUGGESTION, _DESCRIBE),
+}
+DEFAULT_PATTERNS = Patterns(
+    persons=frozenset(
+        _words(
+            """
+            he she they i we participant participants client clients person people
+            individual man woman men women guy lady boy girl kid kids child children teen
+            teenager youth mother father mom dad mum parent parents son daughter sister
+            brother aunt uncle cousin grandmother grandfather grandma grandpa wife husband
+            partner boyfriend girlfriend spouse roommate tenant tenants resident residents
+            neighbor neighbour guest guests member members patient patients applicant
+            veteran student family landlord caregiver niece nephew
+            """
+        )
+    ),
+    linking=frozenset(
+        _words(
+            """
+            is was are were be been being am s re seems seemed seem appears appeared appear
+            became becomes become acts acted act acting looks looked look sounds sounded
+            sound remains remained remain gets got getting grew grows stays stayed
+            """
+        )
+    ),
+    softeners=frozenset(
+        _words(
+            """
+            very so really extremely quite too rather somewhat pretty increasingly always
+            often sometimes still also again just highly overly consistently frequently
+            usually generally has have had will would can could may might
+            """
+        )
+    ),
+    determiners=frozenset(
+        _words("a an the this that these those another one many some our my your such any")
+    ),
+    not_nouns=frozenset(
+        _words(
+            """
+            who whom whose that which and or but in at on of with from to for by as is was
+            are were has had have will would can could should may might did does do
+            """
+        )
+    ),
+    judging=_JUDGING,
+    nouns=_NOUN_LABELS,
+    doubting={
+        "claim": _SAID,
+        "allege": _SAID,
+        "insist": _SAID,
+        "admit": "“Admits” sounds like a confession; “says” simply reports it.",
+        "contend": _SAID,
+        "purport": _SAID,
+        "profess": _SAID,
+    },
+    fine_before={
+        "entitled": frozenset(("to",)),
+        "demanding": frozenset(_words("job jobs work schedule schedules role week day")),
+        "paranoid": frozenset(_words("schizophrenia personality disorder")),
+        "delusional": frozenset(_words("disorder")),
+    },
+    doubt_suggestions={
+        "ed": "said / reported",
+        "ing": "saying / reporting",
+        "s": "says / reports",
+        "": "say / report",
+    },
+)
+
 DEFAULT_RULES: list[Rule] = [
     # --- Labels, judgments and deficit words (every section) -------------------------
     _label("non-compliant", "has a different opinion about … / chose a different path", _CHOICE),
@@ -198,7 +363,7 @@ DEFAULT_RULES: list[Rule] = [
         "says / reports",
         _SAID,
         not_after=_CLAIMS_BEFORE,
-        not_before=(*_CLAIMS_AFTER, "asylum"),
+        not_before=(*_CLAIMS_AFTER, "asylum", "ssdi", "ssi", "benefits", "unemployment", "snap"),
     ),
     _label(
         "claimed",
@@ -228,6 +393,8 @@ DEFAULT_RULES: list[Rule] = [
         "resistant",
         "not ready yet / has concerns about …",
         "Names the concern instead of blaming the person.",
+        not_after=("treatment", "drug", "antibiotic", "water", "fire", "heat", "tamper"),
+        not_before=_DIAGNOSIS_WORDS,
     ),
     _label(
         "crisis",
@@ -266,18 +433,7 @@ DEFAULT_RULES: list[Rule] = [
         "the homeless",
         "people experiencing homelessness",
         _HOMELESS,
-        not_before=(
-            *_SHELTER_WORDS,
-            "person",
-            "persons",
-            "people",
-            "man",
-            "men",
-            "woman",
-            "women",
-            "family",
-            "families",
-        ),
+        not_before=(*_SHELTER_WORDS, *_HOMELESS_WHO),
     ),
     _label(
         "client",
@@ -420,6 +576,687 @@ DEFAULT_RULES: list[Rule] = [
     ),
     _label("at-risk kids", "young people facing …", "Names the challenge, not the young people."),
     _label("at-risk teens", "teens facing …", "Names the challenge, not the young people."),
+    # --- More labels, grouped by the practice guide they follow (our own words) ------------
+    # after: NIDA, "Words Matter: Terms to Use and Avoid When Talking About Addiction";
+    # SAMHSA, "Words Matter: How Language Choice Can Reduce Stigma"; Recovery Research
+    # Institute, "Addictionary".
+    _label("drug user", "person who uses drugs", _PERSON_FIRST),
+    _label("drug users", "people who use drugs", _PERSON_FIRST),
+    _label("IV drug user", "person who injects drugs", _PERSON_FIRST),
+    _label("IV drug users", "people who inject drugs", _PERSON_FIRST),
+    _label("IVDU", "person who injects drugs", _PERSON_FIRST),
+    _label("crackhead", "person who uses crack cocaine", _PERSON_FIRST),
+    _label("crack head", "person who uses crack cocaine", _PERSON_FIRST),
+    _label("cokehead", "person who uses cocaine", _PERSON_FIRST),
+    _label("pothead", "person who uses cannabis", _PERSON_FIRST),
+    _label("stoner", "person who uses cannabis", _PERSON_FIRST),
+    _label("meth head", "person who uses methamphetamine", _PERSON_FIRST),
+    _label("methhead", "person who uses methamphetamine", _PERSON_FIRST),
+    _label("dope fiend", "person who uses drugs", _PERSON_FIRST),
+    _label("druggie", "person who uses drugs", _PERSON_FIRST),
+    _label(
+        "drunk",
+        "had been drinking / person who uses alcohol",
+        _PERSON_FIRST,
+        not_after=("had", "have", "has"),
+        not_before=("driving", "driver", "drivers"),
+    ),
+    _label("drunkard", "person who uses alcohol", _PERSON_FIRST),
+    _label("boozer", "person who uses alcohol", _PERSON_FIRST),
+    _label("wino", "person who uses alcohol", _PERSON_FIRST),
+    _label("abuser", "person who uses substances / person who caused harm", _PERSON_FIRST),
+    _label("substance abusers", "people who use substances", _PERSON_FIRST),
+    _label("alcohol abuser", "person who uses alcohol", _PERSON_FIRST),
+    _label("drug abuser", "person who uses drugs", _PERSON_FIRST),
+    _label("drug abuse", "drug use / substance use disorder", _MEDICAL, not_before=_PROGRAM_NAMES),
+    _label(
+        "substance abuse",
+        "substance use / substance use disorder",
+        _MEDICAL,
+        not_before=_PROGRAM_NAMES,
+    ),
+    _label(
+        "alcohol abuse", "alcohol use / alcohol use disorder", _MEDICAL, not_before=_PROGRAM_NAMES
+    ),
+    _label("drug habit", "drug use / substance use disorder", _MEDICAL),
+    _label("drug problem", "substance use disorder / drug use", _MEDICAL),
+    _label("drinking problem", "alcohol use disorder / alcohol use", _MEDICAL),
+    _label("alcohol problem", "alcohol use disorder / alcohol use", _MEDICAL),
+    _label(
+        "problem drinker",
+        "person who drinks heavily / person with an alcohol use disorder",
+        _PERSON_FIRST,
+    ),
+    _label("heavy drinker", "person who drinks heavily", _PERSON_FIRST),
+    _label("former addict", "person in recovery", "Names their recovery, not their past."),
+    _label("recovering addict", "person in recovery", "Names their recovery, not their past."),
+    _label("recovering alcoholic", "person in recovery", "Names their recovery, not their past."),
+    _label("reformed addict", "person in recovery", "Names their recovery, not their past."),
+    _label("got clean", "stopped using / started recovery", _CLEAN_WHY),
+    _label("stayed clean", "stayed in recovery / has not used", _CLEAN_WHY),
+    _label("staying clean", "staying in recovery / not using", _CLEAN_WHY),
+    _label("been clean", "been in recovery / not used", _CLEAN_WHY),
+    _label("clean and sober", "in recovery", _CLEAN_WHY),
+    _label("clean time", "time in recovery", _CLEAN_WHY),
+    _label("clean UA", "negative drug test", _CLEAN_WHY),
+    _label("clean urine", "negative drug test", _CLEAN_WHY),
+    _label("clean drug test", "negative drug test", _CLEAN_WHY),
+    _label("clean drug screen", "negative drug screen", _CLEAN_WHY),
+    _label("dirty UA", "positive drug test", _CLEAN_WHY),
+    _label("dirty urine", "positive drug test", _CLEAN_WHY),
+    _label("dirty drug test", "positive drug test", _CLEAN_WHY),
+    _label("dirty drug screen", "positive drug screen", _CLEAN_WHY),
+    _label("tested dirty", "tested positive", _CLEAN_WHY),
+    _label("tested clean", "tested negative", _CLEAN_WHY),
+    _label("relapsed", "returned to use / used again", _RETURN_WHY, not_before=("into",)),
+    _label(
+        "relapse",
+        "return to use",
+        _RETURN_WHY,
+        not_before=("prevention", "plan", "plans", "group", "class", "workbook"),
+    ),
+    _label("fell off the wagon", "returned to use / started drinking again", _RETURN_WHY),
+    _label("off the wagon", "returned to use", _RETURN_WHY),
+    _label("on the wagon", "not drinking / in recovery", _RETURN_WHY),
+    _label("hit rock bottom", "Describe what happened and what changed for them.", _DESCRIBE),
+    _label("rock bottom", "Describe what happened and what changed for them.", _DESCRIBE),
+    _label(
+        "enabler",
+        "Describe what the family member does, for example “pays the phone bill”.",
+        _DESCRIBE,
+    ),
+    _label("codependent", "Describe the relationship in the person's own words.", _DESCRIBE),
+    _label("opioid addict", "person with an opioid use disorder", _PERSON_FIRST),
+    _label("heroin addict", "person who uses heroin", _PERSON_FIRST),
+    _label("meth addict", "person who uses methamphetamine", _PERSON_FIRST),
+    _label("crack addict", "person who uses crack cocaine", _PERSON_FIRST),
+    _label("pill seeking", "Describe what the person asked for.", _DESCRIBE),
+    _label("drug seeking behavior", "Describe what the person asked for.", _DESCRIBE),
+    _label("drug-seeking behaviour", "Describe what the person asked for.", _DESCRIBE),
+    _label(
+        "replacement therapy",
+        "medication for opioid use disorder / MOUD",
+        _MEDICAL,
+        not_after=("nicotine", "hormone", "hormonal", "estrogen", "testosterone", "enzyme"),
+    ),
+    _label("substitution therapy", "medication for opioid use disorder / MOUD", _MEDICAL),
+    _label("opioid substitution", "medication for opioid use disorder / MOUD", _MEDICAL),
+    _label("addicted baby", "baby born exposed to substances", _PERSON_FIRST),
+    _label("crack baby", "baby born exposed to substances", _PERSON_FIRST),
+    _label("born addicted", "born exposed to substances", _PERSON_FIRST),
+    # after: APA Style, "Bias-Free Language: Disability"; NAMI, "Stigma-free language";
+    # SAMHSA's and the National Council for Mental Wellbeing's person-first guidance.
+    _label(
+        "schizophrenic",
+        "person living with schizophrenia",
+        _PERSON_FIRST,
+        not_before=_DIAGNOSIS_WORDS,
+    ),
+    _label("schizophrenics", "people living with schizophrenia", _PERSON_FIRST),
+    _label(
+        "psychotic",
+        "person experiencing psychosis / had a psychotic episode",
+        _PERSON_FIRST,
+        not_before=_DIAGNOSIS_WORDS,
+    ),
+    _label("psychotics", "people experiencing psychosis", _PERSON_FIRST),
+    _label("is bipolar", "has bipolar disorder / lives with bipolar disorder", _PERSON_FIRST),
+    _label("manic-depressive", "person living with bipolar disorder", _PERSON_FIRST),
+    _label("mentally ill person", "person living with mental illness", _PERSON_FIRST),
+    _label("mentally ill people", "people living with mental illness", _PERSON_FIRST),
+    _label("mentally ill man", "man living with mental illness", _PERSON_FIRST),
+    _label("mentally ill woman", "woman living with mental illness", _PERSON_FIRST),
+    _label("is mentally ill", "lives with a mental health condition", _PERSON_FIRST),
+    _label("the mentally disabled", "people with mental health conditions", _PERSON_FIRST),
+    _label("mental patient", "person receiving mental health care", _PERSON_FIRST),
+    _label("mental patients", "people receiving mental health care", _PERSON_FIRST),
+    _label("mental case", "person living with a mental health condition", _PERSON_FIRST),
+    _label("nutcase", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("nut job", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("lunatic", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("insane", _DESCRIBE_SUGGESTION, _DESCRIBE, not_before=("asylum",)),
+    _label("went mental", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("loony", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("deranged", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("demented", "person living with dementia", _PERSON_FIRST),
+    _label("hysterical", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("histrionic", _DESCRIBE_SUGGESTION, _DESCRIBE, not_before=_DIAGNOSIS_WORDS),
+    _label("OCD about", "careful about / likes things a certain way", _MEDICAL),
+    _label("so OCD", "careful about / likes things a certain way", _MEDICAL),
+    _label("anorexic", "person living with anorexia", _PERSON_FIRST, not_before=_DIAGNOSIS_WORDS),
+    _label("bulimic", "person living with bulimia", _PERSON_FIRST, not_before=_DIAGNOSIS_WORDS),
+    _label("committed suicide", "died by suicide", _SUICIDE_WHY),
+    _label("commit suicide", "die by suicide / end their life", _SUICIDE_WHY),
+    _label("commits suicide", "dies by suicide", _SUICIDE_WHY),
+    _label("successful suicide", "died by suicide", _SUICIDE_WHY),
+    _label("failed suicide", "suicide attempt / survived a suicide attempt", _SUICIDE_WHY),
+    _label("unsuccessful suicide", "suicide attempt / survived a suicide attempt", _SUICIDE_WHY),
+    _label("suicidal gesture", "suicide attempt / self-harm", _SUICIDE_WHY),
+    _label("cry for help", "Describe what happened and what they said about it.", _SUICIDE_WHY),
+    _label("psychiatric patient", "person receiving psychiatric care", _PERSON_FIRST),
+    _label("off their meds", "stopped taking their medication", _MEDICAL),
+    _label("off his meds", "stopped taking his medication", _MEDICAL),
+    _label("off her meds", "stopped taking her medication", _MEDICAL),
+    _label("med noncompliant", "has concerns about the medication / chose not to take it", _CHOICE),
+    _label(
+        "medication noncompliant",
+        "has concerns about the medication / chose not to take it",
+        _CHOICE,
+    ),
+    _label(
+        "treatment resistant",
+        "has not found a treatment that works yet",
+        _MEDICAL,
+        not_before=("depression", "schizophrenia", "epilepsy", "hypertension"),
+    ),
+    _label("poor insight", "sees it differently / Describe what they said about it.", _DESCRIBE),
+    _label("lacks insight", "sees it differently / Describe what they said about it.", _DESCRIBE),
+    _label("no insight", "sees it differently / Describe what they said about it.", _DESCRIBE),
+    _label(
+        "decompensating",
+        "Describe the changes you saw, for example “sleeps two hours a night”.",
+        _DESCRIBE,
+    ),
+    _label("decompensated", "Describe the changes you saw.", _DESCRIBE),
+    _label("low functioning", "Describe the support the person needs.", _PERSON_FIRST),
+    _label(
+        "high functioning",
+        "Describe what the person does well and what support helps.",
+        _PERSON_FIRST,
+    ),
+    # after: ADA National Network, "Guidelines for Writing About People With Disabilities";
+    # National Center on Disability and Journalism, "Disability Language Style Guide";
+    # CDC, "Communicating With and About People With Disabilities".
+    _label(
+        "the disabled",
+        "disabled people / people with disabilities",
+        _PERSON_FIRST,
+        not_before=_DISABLED_THINGS,
+    ),
+    _label("the handicapped", "people with disabilities", _PERSON_FIRST),
+    _label(
+        "handicap",
+        "disability",
+        _PERSON_FIRST,
+        not_before=("parking", "accessible", "space", "spot", "spaces", "placard"),
+    ),
+    _label("cripple", "person with a disability", _PERSON_FIRST),
+    _label("crippled", "has a disability / uses a mobility aid", _PERSON_FIRST, not_before=("by",)),
+    _label("retard", "person with an intellectual disability", _PERSON_FIRST),
+    _label("mentally retarded", "person with an intellectual disability", _PERSON_FIRST),
+    _label("mental retardation", "intellectual disability", _PERSON_FIRST),
+    _label(
+        "slow learner",
+        "person who learns in their own way / Describe the support needed.",
+        _PERSON_FIRST,
+    ),
+    _label(
+        "special needs",
+        "disabled / Name the support the person needs.",
+        _PERSON_FIRST,
+        not_before=("trust", "trusts", "plan", "plans", "planning"),
+    ),
+    _label(
+        "suffers with",
+        "lives with",
+        "Says what the person lives with, without guessing how they feel about it.",
+    ),
+    _label(
+        "afflicted with",
+        "lives with / has",
+        "Says what the person lives with, without guessing how they feel about it.",
+    ),
+    _label(
+        "stricken with",
+        "has / was diagnosed with",
+        "Says what the person lives with, without guessing how they feel about it.",
+    ),
+    _label("victim of cancer", "person who has cancer", _PERSON_FIRST),
+    _label("stroke victim", "person who had a stroke", _PERSON_FIRST),
+    _label("AIDS victim", "person living with HIV", _PERSON_FIRST),
+    _label("confined to bed", "stays in bed most of the day", _PERSON_FIRST),
+    _label("bound to a wheelchair", "uses a wheelchair", "A wheelchair gives freedom to move."),
+    _label("wheelchair-confined", "uses a wheelchair", "A wheelchair gives freedom to move."),
+    _label("deaf and dumb", "Deaf / deaf person", _PERSON_FIRST),
+    _label("deaf-mute", "Deaf / deaf person", _PERSON_FIRST),
+    _label("dumb", "Describe what you saw.", _DESCRIBE, not_before=("luck", "phone", "phones")),
+    _label(
+        "the blind",
+        "blind people / people who are blind",
+        _PERSON_FIRST,
+        not_before=("spot", "spots", "corner", "side", "date"),
+    ),
+    _label("midget", "person of short stature / little person", _PERSON_FIRST),
+    _label("mongoloid", "person with Down syndrome", _PERSON_FIRST),
+    _label("Down's child", "child with Down syndrome", _PERSON_FIRST),
+    _label("epileptic fit", "seizure", _MEDICAL),
+    _label("diabetics", "people with diabetes", _PERSON_FIRST),
+    _label("epileptics", "people with epilepsy", _PERSON_FIRST),
+    _label("birth defect", "congenital disability", _PERSON_FIRST),
+    _label("differently abled", "disabled / has a disability", _PERSON_FIRST),
+    _label("handicapable", "disabled / has a disability", _PERSON_FIRST),
+    _label("normal people", "people without disabilities", _PERSON_FIRST),
+    _label("able-bodied", "nondisabled", _PERSON_FIRST, not_before=("adult", "adults")),
+    # after: National Alliance to End Homelessness and HUD guidance on person-first
+    # language about housing; National Health Care for the Homeless Council.
+    _label("homeless individual", "person experiencing homelessness", _HOMELESS),
+    _label("homeless individuals", "people experiencing homelessness", _HOMELESS),
+    _label(
+        "homeless youth",
+        "young person experiencing homelessness",
+        _HOMELESS,
+        not_before=_SHELTER_WORDS,
+    ),
+    _label("homeless youths", "young people experiencing homelessness", _HOMELESS),
+    _label("homeless kid", "young person experiencing homelessness", _HOMELESS),
+    _label("homeless kids", "young people experiencing homelessness", _HOMELESS),
+    _label("homeless child", "child experiencing homelessness", _HOMELESS),
+    _label("homeless children", "children experiencing homelessness", _HOMELESS),
+    _label("homeless veteran", "veteran experiencing homelessness", _HOMELESS),
+    _label("homeless veterans", "veterans experiencing homelessness", _HOMELESS),
+    _label("homeless guy", "man experiencing homelessness", _HOMELESS),
+    _label("homeless mother", "mother experiencing homelessness", _HOMELESS),
+    _label("homeless mom", "mom experiencing homelessness", _HOMELESS),
+    _label("homeless dad", "dad experiencing homelessness", _HOMELESS),
+    _label("homeless father", "father experiencing homelessness", _HOMELESS),
+    _label("homeless population", "people experiencing homelessness", _HOMELESS),
+    _label("homeless client", "participant experiencing homelessness", _HOMELESS),
+    _label("homeless participant", "participant experiencing homelessness", _HOMELESS),
+    _label("homeless participants", "participants experiencing homelessness", _HOMELESS),
+    _label("homeless tenant", "tenant who was homeless", _HOMELESS),
+    _label("homeless addict", "person experiencing homelessness who uses drugs", _HOMELESS),
+    _label("is homeless", "is experiencing homelessness / has no stable place to live", _HOMELESS),
+    _label(
+        "was homeless", "was experiencing homelessness / had no stable place to live", _HOMELESS
+    ),
+    _label(
+        "are homeless", "are experiencing homelessness / have no stable place to live", _HOMELESS
+    ),
+    _label(
+        "were homeless", "were experiencing homelessness / had no stable place to live", _HOMELESS
+    ),
+    _label("became homeless", "lost their housing", _HOMELESS),
+    _label(
+        "chronically homeless",
+        "has experienced homelessness for a long time",
+        _HOMELESS,
+        not_before=("definition", "status", "criteria", "verification", "documentation"),
+    ),
+    _label(
+        "the chronically homeless",
+        "people who have experienced homelessness for a long time",
+        _HOMELESS,
+        not_before=("definition", "status", "criteria", "verification", "documentation"),
+    ),
+    _label("vagrant", "person experiencing homelessness", _HOMELESS),
+    _label("vagrants", "people experiencing homelessness", _HOMELESS),
+    _label("hobo", "person experiencing homelessness", _HOMELESS),
+    _label("bum", "person experiencing homelessness", _HOMELESS, not_before=("knee", "leg")),
+    _label("bums", "people experiencing homelessness", _HOMELESS),
+    _label(
+        "transient",
+        "person without a stable home",
+        _HOMELESS,
+        not_before=("ischemic", "symptoms", "issue", "error", "lodging", "occupancy"),
+    ),
+    _label("transients", "people without a stable home", _HOMELESS),
+    _label("street person", "person living outside / person without a stable home", _HOMELESS),
+    _label("street people", "people living outside / people without a stable home", _HOMELESS),
+    _label(
+        "derelict",
+        "person experiencing homelessness",
+        _HOMELESS,
+        not_after=("is", "was", "are", "were", "been", "became"),
+        not_before=("building", "buildings", "property", "lot", "house"),
+    ),
+    _label("shelter rat", "person staying at the shelter", _HOMELESS),
+    _label("squatter", "person staying without a lease", _HOMELESS),
+    _label("squatters", "people staying without a lease", _HOMELESS),
+    _label("couch surfer", "person staying with friends or family", _HOMELESS),
+    _label("bag lady", "woman experiencing homelessness", _HOMELESS),
+    _label("panhandler", "person asking for money", _HOMELESS),
+    _label("beggar", "person asking for money", _HOMELESS),
+    _label("sleeps rough", "sleeps outside", _HOMELESS),
+    _label("bad tenant", "Describe what happened with the tenancy.", _DESCRIBE),
+    _label("problem tenant", "Describe what happened with the tenancy.", _DESCRIBE),
+    _label(
+        "poor hygiene", "Describe what you saw, for example “asked where to shower”.", _HYGIENE_WHY
+    ),
+    _label(
+        "bad hygiene", "Describe what you saw, for example “asked where to shower”.", _HYGIENE_WHY
+    ),
+    _label(
+        "unkempt",
+        "Describe what you saw, for example “wore the same clothes as Monday”.",
+        _HYGIENE_WHY,
+    ),
+    _label("disheveled", "Describe what you saw, for example “hair not brushed”.", _HYGIENE_WHY),
+    _label("dishevelled", "Describe what you saw, for example “hair not brushed”.", _HYGIENE_WHY),
+    _label(
+        "smelly", "Describe what you saw and what might help, such as laundry access.", _HYGIENE_WHY
+    ),
+    _label("filthy", "Describe what you saw and what might help.", _HYGIENE_WHY),
+    _label("hoarder", "person who keeps many things / Describe the home.", _PERSON_FIRST),
+    _label("hoarders", "people who keep many things", _PERSON_FIRST),
+    # after: The Fortune Society, "Words Matter"; Center for NuLeadership on Urban
+    # Solutions, "An Open Letter to Our Friends on the Question of Language"; The
+    # Marshall Project, "The Language Project".
+    _label(
+        "offender",
+        "person with a conviction / person who caused harm",
+        _RECORD,
+        not_before=("registry", "registration", "program", "services", "reentry", "management"),
+    ),
+    _label(
+        "offenders",
+        "people with convictions",
+        _RECORD,
+        not_before=("registry", "program", "services"),
+    ),
+    _label(
+        "sex offender",
+        "person convicted of a sexual offense",
+        _RECORD,
+        not_before=("registry", "registration", "treatment"),
+    ),
+    _label(
+        "criminal",
+        "person with a conviction / person who was arrested",
+        _RECORD,
+        not_before=_CRIMINAL_THINGS,
+    ),
+    _label("criminals", "people with convictions", _RECORD),
+    _label("convict", "person who is incarcerated / person with a conviction", _RECORD),
+    _label("convicts", "people who are incarcerated / people with convictions", _RECORD),
+    _label("ex-convict", "person who was incarcerated", _RECORD),
+    _label("ex-felon", "person with a felony conviction", _RECORD),
+    _label("ex-felons", "people with felony convictions", _RECORD),
+    _label("ex-prisoner", "person who was incarcerated", _RECORD),
+    _label(
+        "inmate",
+        "person who is incarcerated",
+        _RECORD,
+        not_before=("locator", "number", "id", "account", "trust", "search", "lookup"),
+    ),
+    _label("inmates", "people who are incarcerated", _RECORD),
+    _label("prisoner", "person who is incarcerated", _RECORD),
+    _label("prisoners", "people who are incarcerated", _RECORD),
+    _label("parolee", "person on parole", _RECORD),
+    _label("parolees", "people on parole", _RECORD),
+    _label("probationer", "person on probation", _RECORD),
+    _label("probationers", "people on probation", _RECORD),
+    _label("juvenile delinquent", "young person involved with the justice system", _RECORD),
+    _label(
+        "delinquent",
+        "young person involved with the justice system",
+        _RECORD,
+        not_after=("is", "was", "are", "were", "been", "became", "become"),
+        not_before=(
+            "account",
+            "accounts",
+            "rent",
+            "payment",
+            "payments",
+            "taxes",
+            "bill",
+            "bills",
+            "balance",
+            "loan",
+            "loans",
+        ),
+    ),
+    _label("delinquents", "young people involved with the justice system", _RECORD),
+    _label("thug", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("thugs", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("gangbanger", "young person involved with a gang / Describe what happened.", _DESCRIBE),
+    _label("gang banger", "young person involved with a gang / Describe what happened.", _DESCRIBE),
+    _label("gang member", "person involved with a gang", _PERSON_FIRST),
+    _label("perp", "person accused of / person who caused harm", _RECORD),
+    _label("perpetrator", "person who caused harm", _RECORD),
+    _label("jailbird", "person who was incarcerated", _RECORD),
+    _label("lifer", "person serving a life sentence", _RECORD),
+    _label("career criminal", "person with several convictions", _RECORD),
+    _label("repeat offender", "person with more than one conviction", _RECORD),
+    _label("habitual offender", "person with more than one conviction", _RECORD),
+    _label("did time", "was incarcerated", _RECORD),
+    _label("behind bars", "incarcerated / in jail", _RECORD),
+    _label("in the joint", "in prison", _RECORD),
+    _label("absconded", "missed check-ins / lost contact with", _DESCRIBE),
+    _label("absconder", "person who lost contact with supervision", _RECORD),
+    _label("dirty record", "conviction history", _RECORD),
+    _label("rap sheet", "record / conviction history", _RECORD),
+    _label("priors", "earlier convictions", _RECORD),
+    _label("snitch", "Describe what happened.", _DESCRIBE),
+    # after: UNHCR, "Master Glossary of Terms"; AP Stylebook guidance on "illegal
+    # immigrant" (2013); International Organization for Migration, "Glossary on Migration".
+    _label("illegally here", "without legal status / undocumented", _MIGRATION_WHY),
+    _label("here illegally", "without legal status / undocumented", _MIGRATION_WHY),
+    _label(
+        "alien",
+        "immigrant / noncitizen",
+        _MIGRATION_WHY,
+        not_before=("registration", "number", "file", "a-number", "card"),
+    ),
+    _label("aliens", "immigrants / noncitizens", _MIGRATION_WHY),
+    _label("undocumented alien", "undocumented person", _MIGRATION_WHY),
+    _label("illegal migrant", "undocumented person / migrant without status", _MIGRATION_WHY),
+    _label("illegal migrants", "undocumented people / migrants without status", _MIGRATION_WHY),
+    _label("illegal refugee", "refugee / asylum seeker", _MIGRATION_WHY),
+    _label("bogus asylum seeker", "person seeking asylum", _MIGRATION_WHY),
+    _label("bogus refugee", "refugee / person seeking asylum", _MIGRATION_WHY),
+    _label("anchor baby", "child born in the United States / U.S.-citizen child", _MIGRATION_WHY),
+    _label("anchor babies", "children born in the United States", _MIGRATION_WHY),
+    _label("wetback", "immigrant / person from Mexico", _MIGRATION_WHY),
+    _label("fresh off the boat", "recently arrived / new to the country", _MIGRATION_WHY),
+    _label("foreigner", "immigrant / newcomer / person from …", _MIGRATION_WHY),
+    _label("foreigners", "immigrants / newcomers / people from …", _MIGRATION_WHY),
+    _label(
+        "broken English", "is learning English / speaks English as a new language", _LANGUAGE_WHY
+    ),
+    _label("no English", "speaks … / prefers to speak …", _LANGUAGE_WHY),
+    _label("non-English speaker", "… speaker / person who speaks …", _LANGUAGE_WHY),
+    _label("non-English speakers", "people who speak …", _LANGUAGE_WHY),
+    _label("language barrier", "speaks … / needs an interpreter for …", _LANGUAGE_WHY),
+    _label("third world", "lower-income country / name the country", _MIGRATION_WHY),
+    _label("third world country", "name the country", _MIGRATION_WHY),
+    _label("uneducated", "has not had the chance to study / Describe their schooling.", _DESCRIBE),
+    _label("illiterate", "is learning to read / reads in …", _LANGUAGE_WHY),
+    # after: Youth.gov (positive youth development); Aspen Institute Forum for Community
+    # Solutions on "opportunity youth"; APA Style, "Bias-Free Language: Age".
+    _label("high-risk youth", "young person facing …", "Names the challenge, not the person."),
+    _label("troubled youth", "young person facing …", "Names the challenge, not the person."),
+    _label("troubled teen", "teen facing …", "Names the challenge, not the person."),
+    _label("troubled teens", "teens facing …", "Names the challenge, not the person."),
+    _label("troubled kid", "young person facing …", "Names the challenge, not the person."),
+    _label("problem child", "Describe what happened and what the child needs.", _DESCRIBE),
+    _label("bad kid", "Describe what happened and what the young person needs.", _DESCRIBE),
+    _label("bad kids", "Describe what happened and what they need.", _DESCRIBE),
+    _label(
+        "juvenile",
+        "young person",
+        _YOUTH_WHY,
+        not_before=(
+            "court",
+            "justice",
+            "probation",
+            "detention",
+            "division",
+            "record",
+            "records",
+            "hall",
+            "facility",
+            "officer",
+            "services",
+            "diabetes",
+        ),
+    ),
+    _label("juveniles", "young people", _YOUTH_WHY),
+    _label("idle youth", "opportunity youth / young person not in school or work", _YOUTH_WHY),
+    _label(
+        "runaway",
+        "young person who left home",
+        _YOUTH_WHY,
+        not_before=("shelter", "hotline", "program", "services", "act", "and"),
+    ),
+    _label("runaways", "young people who left home", _YOUTH_WHY),
+    _label("throwaway", "young person pushed out of home", _YOUTH_WHY),
+    _label("throwaways", "young people pushed out of home", _YOUTH_WHY),
+    _label("street kid", "young person living outside", _YOUTH_WHY),
+    _label("street kids", "young people living outside", _YOUTH_WHY),
+    _label("teen mom", "young mother / parent", _YOUTH_WHY),
+    _label("teen mother", "young mother / parent", _YOUTH_WHY),
+    _label("teenage mother", "young mother / parent", _YOUTH_WHY),
+    _label("children having children", "young parents", _YOUTH_WHY),
+    _label("illegitimate", "born to unmarried parents", _YOUTH_WHY),
+    _label("bastard", "Describe the family in plain words.", _DESCRIBE),
+    _label("latchkey kid", "child who is home alone after school", _YOUTH_WHY),
+    _label("welfare mom", "mother receiving benefits", _POVERTY_WHY),
+    _label("welfare mother", "mother receiving benefits", _POVERTY_WHY),
+    _label("welfare queen", "person receiving benefits", _POVERTY_WHY),
+    _label("on welfare", "receives TANF / receives benefits", _POVERTY_WHY),
+    _label("welfare dependent", "receives benefits", _POVERTY_WHY),
+    _label(
+        "deadbeat",
+        "Describe what happened, for example “has not paid support since May”.",
+        _DESCRIBE,
+    ),
+    _label("deadbeat dad", "father who has not paid support / Describe what happened.", _DESCRIBE),
+    _label("deadbeat dads", "fathers who have not paid support", _DESCRIBE),
+    _label("freeloader", "Describe the arrangement in plain words.", _DESCRIBE),
+    _label("moocher", "Describe the arrangement in plain words.", _DESCRIBE),
+    _label(
+        "the poor",
+        "people living on low incomes",
+        _POVERTY_WHY,
+        not_before=(
+            "condition",
+            "state",
+            "quality",
+            "weather",
+            "reception",
+            "connection",
+            "signal",
+            "timing",
+            "air",
+            "thing",
+            "things",
+        ),
+    ),
+    _label("poor people", "people living on low incomes", _POVERTY_WHY),
+    _label("low-class", "Describe the situation in plain words.", _POVERTY_WHY),
+    _label("trailer trash", "Describe where and how the person lives.", _POVERTY_WHY),
+    _label("ghetto", "neighborhood / name the neighborhood", _POVERTY_WHY),
+    _label("slum", "neighborhood / name the neighborhood", _POVERTY_WHY),
+    # after: APA Style bias-free language on judgments of people; the same person-first
+    # guides above (generic judging words that describe no behavior).
+    _label("non-cooperative", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("noncooperative", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("combative", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("belligerent", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label(
+        "defiant",
+        _DESCRIBE_SUGGESTION,
+        _DESCRIBE,
+        not_after=("oppositional",),
+        not_before=_DIAGNOSIS_WORDS,
+    ),
+    _label(
+        "oppositional", _DESCRIBE_SUGGESTION, _DESCRIBE, not_before=(*_DIAGNOSIS_WORDS, "defiant")
+    ),
+    _label("argumentative", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("confrontational", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("disrespectful", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("insolent", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("rude", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("obnoxious", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("dysfunctional", "Describe the family or situation in plain words.", _DESCRIBE),
+    _label("out of control", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("acting out", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("acted out", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("behavior problem", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("behavior problems", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("behaviour problems", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("bad attitude", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("attitude problem", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("troublemaker", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("trouble maker", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("ungrateful", "Describe what the person said.", _DESCRIBE),
+    _label("clingy", "Describe what the person asked for.", _DESCRIBE),
+    _label("whiny", "Describe what the person said.", _DESCRIBE),
+    _label("whining", "Describe what the person said.", _DESCRIBE),
+    _label("complainer", "Describe what the person raised.", _DESCRIBE),
+    _label("pushy", "Describe what the person asked for.", _DESCRIBE),
+    _label("untrustworthy", "Describe what happened.", _DESCRIBE),
+    _label("dishonest", "Describe what the person said and what you found.", _DESCRIBE),
+    _label("deceitful", "Describe what the person said and what you found.", _DESCRIBE),
+    _label("liar", "Describe what the person said and what you found.", _DESCRIBE),
+    _label("lied", "said something different from … / Describe both accounts.", _DESCRIBE),
+    _label(
+        "lying",
+        "said something different from … / Describe both accounts.",
+        _DESCRIBE,
+        not_before=("down", "on", "in"),
+    ),
+    _label("sneaky", "Describe what happened.", _DESCRIBE),
+    _label("shady", "Describe what happened.", _DESCRIBE, not_before=("spot", "tree", "side")),
+    _label("con artist", "Describe what happened.", _DESCRIBE),
+    _label("scammer", "Describe what happened.", _DESCRIBE),
+    _label("gaming the system", "Describe what happened.", _DESCRIBE),
+    _label("working the system", "Describe what happened.", _DESCRIBE),
+    _label("playing the system", "Describe what happened.", _DESCRIBE),
+    _label("splitting staff", "Describe what the person asked each staff member.", _DESCRIBE),
+    _label("non-engaged", "not yet involved in … / Describe what got in the way.", _CHOICE),
+    _label("disengaged", "not yet involved in … / Describe what got in the way.", _CHOICE),
+    _label("unengaged", "not yet involved in … / Describe what got in the way.", _CHOICE),
+    _label("poorly motivated", "not yet interested in …", _CHOICE),
+    _label("lacks motivation", "is not yet interested in …", _CHOICE),
+    _label("no motivation", "not yet interested in …", _CHOICE),
+    _label("unwilling", "chose not to / not ready to", _CHOICE),
+    _label("won't comply", "chose not to", _CHOICE),
+    _label("refusal", "choice not to / decision not to", _CHOICE, not_after=("first", "right")),
+    _label("refusals", "choices not to", _CHOICE),
+    _label("declined to cooperate", "chose not to", _CHOICE),
+    _label("lack of compliance", "chose a different path / has concerns about …", _CHOICE),
+    _label(
+        "no-show",
+        "missed the appointment / did not come",
+        _FAILED_WHY,
+        not_before=("rate", "rates", "policy", "fee"),
+    ),
+    _label("no-showed", "missed the appointment / did not come", _FAILED_WHY),
+    _label("AWOL", "did not come back / we could not reach them", _FAILED_WHY),
+    _label("dropped out of treatment", "left treatment / stopped coming to treatment", _FAILED_WHY),
+    _label("hot mess", "Describe what you saw.", _DESCRIBE),
+    _label("train wreck", "Describe what you saw.", _DESCRIBE),
+    _label("basket case", "Describe what you saw.", _DESCRIBE),
+    _label("loser", "Describe what happened.", _DESCRIBE),
+    _label("losers", "Describe what happened.", _DESCRIBE),
+    _label("weirdo", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("creepy", _DESCRIBE_SUGGESTION, _DESCRIBE),
+    _label("promiscuous", "Describe only what matters for the plan, in plain words.", _DESCRIBE),
+    _label("slut", "Describe only what matters for the plan, in plain words.", _DESCRIBE),
+    _label("hooker", "person who trades sex", "Describes what happens, not who they are."),
+    _label("hookers", "people who trade sex", "Describes what happens, not who they are."),
+    _label("working girl", "person who trades sex", "Describes what happens, not who they are."),
+    _label("victimized", "was harmed / experienced …", "Names what happened, not who they are."),
+    _label(
+        "poor historian", "Describe what the person remembered and what they did not.", _DESCRIBE
+    ),
+    _label("unable to give history", "Describe what the person remembered.", _DESCRIBE),
+    _label("malingering", "Describe what the person reported and what you saw.", _DESCRIBE),
+    _label("malingerer", "Describe what the person reported and what you saw.", _DESCRIBE),
+    _label("faking it", "Describe what the person reported and what you saw.", _DESCRIBE),
+    _label("allegedly", "Write what they said, in their words.", _SAID),
+    _label("supposedly", "Write what they said, in their words.", _SAID),
+    _label("purportedly", "Write what they said, in their words.", _SAID),
+    _label("alleges", "says / reports", _SAID),
+    _label("insists", "says / repeats", _SAID, not_before=("on", "upon")),
+    _label("insisted", "said / repeated", _SAID, not_before=("on", "upon")),
+    _label("professed", "said", _SAID),
+    _label("so-called", "Use the name the person uses.", _SAID),
+    _label("complained of", "reported / said", _SAID),
+    _label("complains of", "reports / says", _SAID),
+    _label("complaining of", "reporting / saying", _SAID),
     # --- Opinions (objective account only) -----------------------------------------------
     _opinion("seem"),
     _opinion("seems"),
@@ -651,6 +1488,7 @@ DEFAULT_RULES_ES: list[Rule] = [
         "persona que vive con trastorno bipolar",
         _ES_PERSON,
         not_after=("trastorno", "diagnóstico", "episodio"),
+        not_before=("disorder", "i", "ii", "type", "depression", "disease"),
     ),
     # Doubt-casting verbs: report what they said.
     _es_label("afirma que", "dice que / contó que", _ES_SAID),

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Max
 from django.utils.translation import gettext_noop
 
-from waypoint.notes.coach import SECTIONS, Advice, Coach, Rule, default_coach
+from waypoint.notes.coach import SECTIONS, Advice, Coach, Rule, default_coach, is_blank
 from waypoint.notes.models import SECTION_TITLES, CoachPhrase
 
 # The sections the coach reads. "In their words" is the participant's own view, so the
@@ -40,7 +40,9 @@ def _rule(phrase: CoachPhrase) -> Rule:
 
 
 def coach_for(organization_id: int) -> Coach:
-    """The organization's coach (the default list until it has one of its own)."""
+    """The organization's coach (the default list until it has one of its own). The
+    word patterns beyond the list always apply; a phrase switched off keeps its other
+    forms quiet too."""
     phrases = CoachPhrase.objects.filter(organization_id=organization_id)
     stamp = tuple(phrases.aggregate(n=Count("pk"), at=Max("updated_at"), top=Max("pk")).values())
     if not stamp[0]:
@@ -49,7 +51,14 @@ def coach_for(organization_id: int) -> Coach:
         cached = _compiled.get(organization_id)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-    coach = Coach(_rule(p) for p in phrases.filter(active=True).order_by("kind", "phrase"))
+    from waypoint.notes.coach_defaults import DEFAULT_PATTERNS
+
+    listed = list(phrases.order_by("kind", "phrase"))
+    coach = Coach(
+        (_rule(p) for p in listed if p.active),
+        patterns=DEFAULT_PATTERNS,
+        quiet=[p.phrase for p in listed if not p.active],
+    )
     with _lock:
         _compiled[organization_id] = (stamp, coach)
     return coach
@@ -104,7 +113,7 @@ def advice_for(
     found = coach_for(organization_id).check(
         coached, attempt=attempt, goals_linked=goals_linked, next_meeting=next_meeting
     )
-    if not attempt and "participant_view" in texts and not texts["participant_view"].strip():
+    if not attempt and "participant_view" in texts and is_blank(texts["participant_view"]):
         found.append(Advice("participant_view", "empty", "", -1, -1, *THEIR_VIEW))
     return [
         AdviceView(

@@ -22,11 +22,14 @@ How each letter is judged
      count: an action to avoid is not an action to take.
   3. After that verb, at least one word that is not a filler word
      (``STOP_WORDS``), a vague word ("things", "stuff", "better", "stable",
-     "life", …, ``VAGUE_WORDS``) or a generic object that leaves "which one?"
-     open ("job", "housing", "help", "benefits", …, ``GENERIC_OBJECTS``).
-     So "Get a job" fails but "Apply to 3 warehouse jobs" and "Get a job at
-     Target" pass; "Get help with housing" fails, "Apply for SNAP benefits"
-     passes. Numbers count as concrete.
+     "life", …, ``VAGUE_WORDS``), a word of time or frequency ("weekly",
+     "Friday", ``TIME_WORDS``) or a generic object that leaves "which one?"
+     open ("job", "housing", "help", "benefits", "ID", "documents", "therapy",
+     "apartment", …, ``GENERIC_OBJECTS``). A time frame in the text ("by
+     Friday", "within 30 days") is left out first. So "Get a job", "Get ID
+     documents", "Go to therapy" and "Move into an apartment" fail but "Apply to 3
+     warehouse jobs" and "Get a job at Target" pass; "Get help with housing"
+     fails, "Apply for SNAP benefits" passes. Numbers count as concrete.
 
 **M — Measurable.** Passes when either
   * the ``measure`` field says how you will both know it is done, and it is not
@@ -38,8 +41,12 @@ How each letter is judged
     jobs"), money ("$500", "dollars"), a number word ("two", "dozen"), or a
     frequency / totality word ("twice", "weekly", "every Tuesday", "all",
     "both"). Dates, clock times, ordinals ("the 15th"), years, form codes
-    ("I-90", "W-2") and "Section 8" are masked first so they do not pass for
-    a quantity.
+    ("I-90", "W-2"), "Section 8" and time frames ("within 30 days", "in 2
+    weeks") are masked first so they do not pass for a quantity; or
+  * the goal is Specific and is one step with a clear finish: its action is a
+    single act that is done once it happens (open, submit, sign, file, enroll,
+    register, renew, apply, mail, pay, book, …, ``ONE_STEP_VERBS``) and no second
+    action follows ("Open a checking account at the credit union by Friday").
   A named document ("green card", "ID card") is *not* treated as a measure on
   its own: the rule stays "measure field, or a quantity in the text", and the
   fix is one short line in the measure field ("Card in hand").
@@ -47,12 +54,16 @@ How each letter is judged
 **A — Achievable** and **R — Realistic.** Never guessed by software. They pass
 only when the navigator has ticked that the participant confirmed them.
 
-**T — Time-framed.** Fails with no date, with a date before ``today``, or with a
-date more than 365 days after ``today`` (short-term goals are weeks or months;
-exactly 365 days still passes). The pass reason gives the date as "Mar 3, 2027"
-and a distance worked out from ``today`` only: "today", "tomorrow", "in N days"
-(under 14 days), "in N weeks" (under 120 days, whole weeks rounded down), else
-"in N months" (whole calendar months).
+**T — Time-framed.** The target date field wins; without it, a time frame in the
+goal's own words is read against ``today`` (``date_in_text``): "by March 15", "by
+3/15", "within 30 days", "in 2 weeks", "by Friday", "tomorrow", "next week" (its
+last day), "this month", "before the end of the month". Fails with no date, with a
+date before ``today``, or with a date more than 365 days after ``today``
+(short-term goals are weeks or months; exactly 365 days still passes). The pass
+reason gives the date as "Mar 3, 2027" and a distance worked out from ``today``
+only: "today", "tomorrow", "in N days" (under 14 days), "in N weeks" (under 120
+days, whole weeks rounded down), else "in N months" (whole calendar months); a date
+read from the text also quotes the words it came from.
 
 **S — Strengths-based.**
   1. A goal phrased only as what to stop or avoid fails, even when strengths are
@@ -63,7 +74,9 @@ and a distance worked out from ``today`` only: "today", "tomorrow", "in N days"
      and a later clause that starts with an action says what they will do
      instead ("To avoid late fees, pay rent by the 1st", "Quit smoking and
      walk 20 minutes a day").
-  2. Otherwise the ``strengths`` field must name at least one strength.
+  2. Otherwise the ``strengths`` field must name at least one strength, or the
+     goal's own text names one: "using her cooking skills", "build on his Dari",
+     "with help from aunt Grace", "her experience as a cook" (``strengths_in_text``).
   3. When the intake assessment recorded strengths, the goal's strengths must
      share a meaningful word with at least one of them: case-insensitive, words
      of four letters or more, ignoring filler words and generic praise ("good",
@@ -83,14 +96,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_stubs_ext import StrOrPromise
 
-__all__ = ["GoalDraft", "Verdict", "check_goal", "summary"]
+__all__ = ["GoalDraft", "Verdict", "check_goal", "date_in_text", "strengths_in_text", "summary"]
 
 
 @dataclass(frozen=True)
@@ -228,6 +241,32 @@ GENERIC_OBJECTS = frozenset(
         "job", "jobs", "work", "employment", "housing", "home", "house", "place", "help",
         "support", "services", "service", "resources", "resource", "assistance", "health",
         "money", "income", "school", "education", "career", "benefits", "benefit", "stuff",
+        "id", "ids", "identification", "document", "documents", "paperwork", "papers",
+        "therapy", "therapist", "counseling", "counselling", "treatment", "apartment",
+        "apartments", "room", "unit", "doctor", "appointment", "appointments", "meeting",
+        "meetings", "class", "classes", "program", "programs", "training", "shelter",
+        "medication", "medications", "meds", "care",
+    )
+)
+
+# Words of time or frequency: they say when, not what.
+TIME_WORDS = frozenset(
+    (
+        "today", "tomorrow", "tonight", "week", "weeks", "weekly", "month", "months", "monthly",
+        "day", "days", "daily", "year", "years", "yearly", "time", "times", "night", "nights",
+        "morning", "mornings", "evening", "evenings", "weekend", "weekends", "next", "soon",
+        "end", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays",
+        "every", "each", "regularly", "often", "asap",
+    )
+)
+
+# One act that is done once it happens: a goal made of one of these has a clear finish.
+ONE_STEP_VERBS = frozenset(
+    (
+        "open", "submit", "sign", "file", "enroll", "enrol", "register", "renew", "apply",
+        "mail", "send", "pay", "book", "deposit", "cancel", "replace", "transfer", "upload",
+        "print", "buy", "order", "request", "return", "schedule", "obtain", "fill",
     )
 )
 
@@ -359,6 +398,7 @@ def _verb_forms(verb: str) -> set[str]:
 
 
 _ACTION_FORMS = frozenset(form for verb in ACTION_VERBS for form in _verb_forms(verb))
+_ONE_STEP_FORMS = frozenset(form for verb in ONE_STEP_VERBS for form in _verb_forms(verb))
 
 
 def _stem(word: str) -> str:
@@ -415,6 +455,7 @@ def distance(target: date, today: date) -> str:
 
 
 def _mask_not_quantities(text: str) -> str:
+    text = _TIME_SPAN_RE.sub(lambda m: " " * len(m.group()), text)
     return _NOT_QUANTITY_RE.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -441,10 +482,216 @@ def _content_stems(text: str) -> set[str]:
     }
 
 
+# --- Time frames in the goal's own words ---
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+            ("thursday", "thu", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+            ("sunday", "sun"),
+        )
+    )
+    for name in names
+}  # fmt: skip
+_NUMBER_VALUES = {word: n for n, word in enumerate(NUMBER_WORDS[:20], start=1)} | {
+    "a": 1,
+    "an": 1,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+_BY = r"(?:by|before|on|until|till|no\s+later\s+than|due)"
+_COUNT = r"(\d{1,3}|" + "|".join(sorted(_NUMBER_VALUES, key=len, reverse=True)) + ")"
+_UNIT = r"(day|week|month)s?"
+_TIME_FRAME_RE = re.compile(
+    rf"\b{_BY}\s+(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)\b"
+    rf"|\b(?:within|in|inside)\s+(?:the\s+next\s+|the\s+)?{_COUNT}\s+{_UNIT}\b"
+    rf"|\b(?:{_BY}\s+)?(?:(?:this|next)\s+)?({'|'.join(_WEEKDAYS)})\.?\b"
+    rf"|\b(?:{_BY}\s+)?({_MONTH_NAME})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+    rf"|\b(?:{_BY}\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAME})\b"
+    rf"(?:,?\s+(\d{{4}})\b)?"
+    rf"|\b(?:{_BY}\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{2}}|\d{{4}}))?\b"
+    rf"|\b(?:{_BY}\s+)?(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})\b"
+    rf"|\b(?:{_BY}\s+)?(today|tomorrow|tonight)\b"
+    rf"|\b(?:{_BY}\s+)?(this|next)\s+(week|month)\b"
+    rf"|\b{_BY}\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+of\s+(?:each|every)\b)",
+    re.IGNORECASE,
+)
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, _end_of_month(year, month).day))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _upcoming(year: int | None, month: int, day: int, today: date) -> date | None:
+    """A month and day without a year: this year's, or next year's once it has passed."""
+    if year is not None:
+        return _safe_date(year, month, day)
+    found = _safe_date(today.year, month, day)
+    if found is not None and found < today:
+        found = _safe_date(today.year + 1, month, day)
+    return found
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return _MONTHS.get(name) or _MONTHS[name[:3]]
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def date_in_text(text: str, today: date) -> tuple[date, str] | None:
+    """The first time frame written in a goal, as a date worked out from ``today``, and
+    the words it came from; None when the text names no time frame."""
+    for match in _TIME_FRAME_RE.finditer(text):
+        found = _time_frame(match, today)
+        if found is not None:
+            return found, _clean(match.group())
+    return None
+
+
+def _time_frame(match: re.Match[str], today: date) -> date | None:
+    g: list[str] = [part.lower() if part else "" for part in match.groups()]
+    if g[0]:  # the end of the week / month / year
+        if g[0] == "week":
+            return today + timedelta(days=6 - today.weekday())
+        if g[0] == "month":
+            return _end_of_month(today.year, today.month)
+        return date(today.year, 12, 31)
+    if g[1]:  # within / in N days / weeks / months
+        count = int(g[1]) if g[1].isdigit() else _NUMBER_VALUES[g[1]]
+        if g[2] == "day":
+            return today + timedelta(days=count)
+        if g[2] == "week":
+            return today + timedelta(weeks=count)
+        return _add_months(today, count)
+    if g[3]:  # a weekday: the next one after today
+        ahead = (_WEEKDAYS[g[3]] - today.weekday()) % 7 or 7
+        if "next" in match.group().lower().split() and ahead < 7:
+            ahead += 7 if today.weekday() >= _WEEKDAYS[g[3]] else 0
+        return today + timedelta(days=ahead)
+    if g[4]:  # "March 15", "Mar. 15, 2027"
+        return _upcoming(_year(g[6]), _month(g[4]), int(g[5]), today)
+    if g[7]:  # "15 March", "the 15th of March"
+        return _upcoming(_year(g[9]), _month(g[8]), int(g[7]), today)
+    if g[10]:  # "3/15", "3/15/2027"
+        return _upcoming(_year(g[12]), int(g[10]), int(g[11]), today)
+    if g[13]:  # "2027-03-15"
+        return _safe_date(int(g[13]), int(g[14]), int(g[15]))
+    if g[16]:  # today / tomorrow / tonight
+        return today + timedelta(days=1 if g[16] == "tomorrow" else 0)
+    if g[17]:  # this / next week or month: its last day
+        if g[18] == "week":
+            end = today + timedelta(days=6 - today.weekday())
+            return end + timedelta(weeks=1) if g[17] == "next" else end
+        months = 1 if g[17] == "next" else 0
+        shifted = _add_months(today.replace(day=1), months)
+        return _end_of_month(shifted.year, shifted.month)
+    if g[19]:  # "by the 15th": the next such day of the month
+        day = int(g[19])
+        found = _safe_date(today.year, today.month, day)
+        if found is None or found < today:
+            nxt = _add_months(today.replace(day=1), 1)
+            found = _safe_date(nxt.year, nxt.month, day)
+        return found
+    return None
+
+
+# Time frames are not quantities (masked before looking for a count).
+_TIME_SPAN_RE = re.compile(
+    rf"\b(?:within|in|inside)\s+(?:the\s+next\s+|the\s+)?{_COUNT}\s+{_UNIT}\b", re.IGNORECASE
+)
+
+# A strength named in the goal's own words.
+_STRENGTH_IN_TEXT_RE = re.compile(
+    r"\b(?:using|use|uses|build(?:s|ing)?\s+on|draw(?:s|ing)?\s+on|lean(?:s|ing)?\s+on"
+    r"|with\s+(?:help|support)\s+from|thanks\s+to)\s+"
+    r"((?:(?:her|his|their|my|our|the)\s+)?[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*){0,3})"
+    r"|\b(?:her|his|their|my|our)\s+((?:[^\W\d_][\w'\u2019-]*\s+){0,2}"
+    r"(?:skills?|strengths?|experience|talents?|knowledge|network|gift))\b",
+    re.IGNORECASE,
+)
+
+
+def strengths_in_text(text: str) -> list[str]:
+    """Strengths the goal's own words build on ("using her cooking skills" -> "her cooking
+    skills"), as written."""
+    found = []
+    for match in _STRENGTH_IN_TEXT_RE.finditer(text):
+        named = match.group(1) or match.group(2)
+        named = re.split(r"\s+(?:to|and|by|at|for|in|on|with)\s+", named, maxsplit=1)[0]
+        if _content_stems(named):
+            found.append(_clean(named))
+    return found
+
+
 # --- The six letters ---
 
 
+def _without_time_frames(text: str) -> str:
+    """The text with its time frames ("by Friday", "within 30 days") blanked out."""
+    return _TIME_FRAME_RE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _one_step(text: str) -> str | None:
+    """The words of a one-step goal with a clear finish ("Open a checking account at the
+    credit union"), or None: a single act from ``ONE_STEP_VERBS``, no second action."""
+    plain = _without_time_frames(text)
+    words = _words(plain)
+    first = next(
+        (
+            w
+            for i, w in enumerate(words)
+            if w in _ACTION_FORMS and not (i > 0 and words[i - 1] in _NEGATORS)
+        ),
+        None,
+    )
+    if first is None or first not in _ONE_STEP_FORMS:
+        return None
+    clauses = re.split(r"[,;]|\band\b|\bthen\b", plain)[1:]
+    if any((w := _words(clause)) and w[0] in _ACTION_FORMS for clause in clauses):
+        return None  # a second action: more than one step
+    if any(w in TIME_WORDS or w in {"keep", "each", "every"} for w in words):
+        return None  # a habit, not one step
+    return _clean(_without_time_frames(text))
+
+
 def _specific(text: str) -> Verdict:
+    text = _without_time_frames(text)
     matches = list(_WORD_RE.finditer(text))
     words = [m.group().casefold().replace("\u2019", "'") for m in matches]
     if len(words) >= MIN_WORDS:
@@ -459,11 +706,12 @@ def _specific(text: str) -> Verdict:
                 if w not in STOP_WORDS
                 and w not in VAGUE_WORDS
                 and w not in GENERIC_OBJECTS
+                and w not in TIME_WORDS
                 and w not in _NEGATORS
             ]
             if objects:
                 last = matches[min(i + 6, len(matches) - 1)]
-                phrase = text[matches[i].start() : last.end()]
+                phrase = _clean(text[matches[i].start() : last.end()])
                 if last is not matches[-1]:
                     phrase += "…"
                 return _verdict(
@@ -475,7 +723,7 @@ def _specific(text: str) -> Verdict:
     return _verdict("S", "Specific", False, SPECIFIC_FAIL)
 
 
-def _measurable(text: str, measure: str) -> Verdict:
+def _measurable(text: str, measure: str, specific: bool = False) -> Verdict:
     measure_words = _words(measure)
     measure_content = [w for w in measure_words if w not in STOP_WORDS]
     measure_vague = (
@@ -499,6 +747,14 @@ def _measurable(text: str, measure: str) -> Verdict:
             _("The goal has a count, amount or frequency: “%(quantity)s”.")
             % {"quantity": quantity},
         )
+    step = _one_step(text) if specific and not measure_vague else None
+    if step is not None:
+        return _verdict(
+            "M",
+            "Measurable",
+            True,
+            _("One step with a clear finish: %(step)s.") % {"step": _quote(step)},
+        )
     if measure_vague:
         return _verdict(
             "M", "Measurable", False, MEASURE_VAGUE_REASON % {"measure": _quote(measure)}
@@ -506,14 +762,30 @@ def _measurable(text: str, measure: str) -> Verdict:
     return _verdict("M", "Measurable", False, MEASURE_MISSING)
 
 
-def _time_framed(target: date | None, today: date) -> Verdict:
+def _time_framed(target: date | None, today: date, text: str = "") -> Verdict:
+    written = None
     if target is None:
-        return _verdict("T", "Time-framed", False, DATE_MISSING)
+        in_text = date_in_text(text, today)
+        if in_text is None:
+            return _verdict("T", "Time-framed", False, DATE_MISSING)
+        target, written = in_text
     days = (target - today).days
     if days < 0:
         return _verdict("T", "Time-framed", False, DATE_PASSED)
     if days > MAX_DAYS_AHEAD:
         return _verdict("T", "Time-framed", False, DATE_TOO_FAR)
+    if written is not None:
+        return _verdict(
+            "T",
+            "Time-framed",
+            True,
+            _("Target date %(day)s (%(distance)s), from the goal's words %(words)s.")
+            % {
+                "day": format_date(target),
+                "distance": distance(target, today),
+                "words": _quote(written),
+            },
+        )
     return _verdict(
         "T",
         "Time-framed",
@@ -537,7 +809,10 @@ def _strengths_based(text: str, strengths: str, assessment: Sequence[str]) -> Ve
     if _DEFICIT_RE.match(text) and not _says_what_instead(text):
         return _verdict("S", name, False, STRENGTH_DEFICIT)
     if not _words(strengths):
-        return _verdict("S", name, False, STRENGTH_MISSING)
+        named = strengths_in_text(text)
+        if not named:
+            return _verdict("S", name, False, STRENGTH_MISSING)
+        strengths = ", ".join(named)
     recorded = [_clean(s) for s in assessment if _words(s)]
     if not recorded:
         return _verdict(
@@ -567,9 +842,10 @@ def check_goal(
 ) -> list[Verdict]:
     """Exactly six verdicts in the order S, M, A, R, T, S."""
     text = _clean(goal.text)
+    specific = _specific(text)
     return [
-        _specific(text),
-        _measurable(text, goal.measure),
+        specific,
+        _measurable(text, goal.measure, specific.passes),
         _verdict(
             "A",
             "Achievable",
@@ -582,7 +858,7 @@ def check_goal(
             goal.realistic_confirmed,
             CONFIRMED if goal.realistic_confirmed else REALISTIC_FAIL,
         ),
-        _time_framed(goal.target_date, today),
+        _time_framed(goal.target_date, today, text),
         _strengths_based(text, goal.strengths, assessment_strengths),
     ]
 

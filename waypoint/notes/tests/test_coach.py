@@ -517,3 +517,83 @@ def test_there_are_enough_defaults_of_each_kind():
     assert kinds.count("label") >= 40
     assert kinds.count("opinion") >= 12
     assert kinds.count("shorthand") >= 25
+
+
+def test_the_default_list_has_several_hundred_entries_across_the_practice():
+    assert len(DEFAULT_RULES) + len(DEFAULT_RULES_ES) >= 500
+    phrases = {rule.phrase for rule in DEFAULT_RULES}
+    for example in ("is homeless", "schizophrenics", "drug user", "inmate", "illegals"):
+        assert example in phrases
+    for example in ("at-risk youth", "wheelchair-bound", "dysfunctional", "poor hygiene"):
+        assert example in phrases
+
+
+# --- Other forms of a word, patterns and placeholders ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("He is refusing the bed.", ["refusing"]),  # "refused" / "refuses" on the list
+        ("She kept claiming it was paid.", ["claiming"]),
+        ("Two felons and a dropout.", ["felons", "dropout"]),
+        ("He seems lazier this week.", ["lazier"]),
+        ("They were committing suicide.", ["committing suicide"]),
+        ("She filed a claim form about the refuse pickup.", []),  # bare dictionary forms
+    ],
+)
+def test_other_forms_of_a_listed_word_are_found(text, found):
+    assert [a.found for a in default_coach().check_text("data", text)] == found
+
+
+def test_other_forms_follow_their_rules_context_and_the_exact_phrase_decides():
+    coach = Coach([Rule("label", "refused", "chose not to", "Test.", not_before=("by",))])
+    assert [a.found for a in coach.check_text("data", "Refusing again.")] == ["Refusing"]
+    assert coach.check_text("data", "Refusing by mail.") == []
+    # Switching "refuses" off keeps it quiet, though "refused" is still on.
+    quiet = Coach([Rule("label", "refused", "chose not to", "Test.")], quiet=["refuses"])
+    assert quiet.check_text("data", "She refuses.") == []
+    assert [a.found for a in quiet.check_text("data", "She is refusing.")] == ["refusing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("She is hostile.", ["hostile"]),
+        ("He's very hostile and stubborn.", ["hostile", "stubborn"]),
+        ("Amani seems entitled.", ["entitled"]),
+        ("A hostile participant left.", ["hostile"]),
+        ("She filed a hostile work environment claim.", []),
+        ("She is entitled to a hearing.", []),
+        ("A schizophrenic came in.", ["schizophrenic"]),
+        ("He had a schizophrenic episode.", []),
+        ("The undocumented are afraid.", ["undocumented"]),
+        ("Marcus alleges the heat is off.", ["alleges"]),
+        ("The tenant is claiming the rent was paid.", ["claiming"]),
+        ("She said, “he is hostile and a schizophrenic.”", []),
+    ],
+)
+def test_patterns_find_judging_words_labels_as_nouns_and_doubt(text, found):
+    assert [a.found for a in default_coach().check_text("data", text)] == found
+
+
+def test_a_coach_without_patterns_finds_only_its_list():
+    coach = Coach([Rule("label", "lazy", "", "Test.")])
+    assert coach.check_text("data", "She is hostile and lazy.")[0].found == "lazy"
+    assert len(coach.check_text("data", "She is hostile and lazy.")) == 1
+
+
+def test_client_is_advice_and_the_real_advice_comes_too():
+    advice = default_coach().check_text("objective", "Client has poor hygiene.")
+    assert [a.found for a in advice] == ["Client", "poor hygiene"]
+
+
+@pytest.mark.parametrize("placeholder", ["None.", "N/A", "-", "n/a", "TBD", "...", " none ", "…"])
+def test_a_placeholder_counts_as_an_empty_section(placeholder):
+    advice = default_coach().check({**FULL_NOTE, "data": placeholder})
+    assert [(a.section, a.kind) for a in advice] == [("data", "empty")]
+
+
+def test_words_that_only_look_like_placeholders_are_not_empty():
+    for text in ("Nothing new.", "None of the landlords called back.", "x"):
+        assert default_coach().check({**FULL_NOTE, "data": text}) == []

@@ -215,7 +215,7 @@ def test_an_administrator_copies_edits_and_switches_off_phrases(world, as_user):
 def test_adding_a_phrase_to_the_default_list_keeps_the_defaults(world, as_user):
     admin = as_user(world.admin)
     response = admin.post(
-        "/coach/", {"kind": "label", "phrase": "troubled youth", "suggestion": "young person"}
+        "/coach/", {"kind": "label", "phrase": "hard to reach", "suggestion": "not yet in touch"}
     )
     assert response.status_code == 302
     phrases = CoachPhrase.objects.filter(organization=world.org)

@@ -15,7 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from waypoint.plans.smarts import GoalDraft, Verdict, check_goal, summary
+from waypoint.plans.smarts import (
+    GoalDraft,
+    Verdict,
+    check_goal,
+    date_in_text,
+    strengths_in_text,
+    summary,
+)
 
 TODAY = date(2026, 11, 24)
 SOON = date(2026, 12, 15)  # in 3 weeks
@@ -222,7 +229,7 @@ GOALS = [
     row(
         "checking-account-no-measure-no-match",
         goal("Open a checking account at Members Credit Union", strengths="Good at saving"),
-        "S-ART-",
+        "SMART-",  # one step with a clear finish counts as measurable
     ),
     row("learn-english-too-short", goal("Learn English", strengths="Speaks Dari"), "--ARTS"),
     row(
@@ -242,7 +249,7 @@ GOALS = [
     row(
         "ead-form-code-is-not-a-count",
         goal("Submit form I-765 for Oğuz by 12/15", strengths="Speaks English"),
-        "S-ARTS",
+        "SMARTS",  # the form code is no count, but one submission is a clear finish
     ),
     row(
         "farid-wont-miss-esl",
@@ -312,6 +319,89 @@ GOALS = [
         "cna-366-days",
         goal("Complete the CNA certification program", "Certificate earned", date(2027, 11, 25)),
         "SMAR-S",
+        NO_ASSESSMENT,
+    ),
+    # --- Time frames, one-step goals and strengths in the goal's own words ---
+    row("get-id-documents-not-specific", goal("Get ID documents"), "--ARTS"),
+    row("go-to-therapy-not-specific", goal("Go to therapy"), "--ARTS"),
+    row("go-to-therapy-weekly-not-specific", goal("Go to therapy weekly"), "-MARTS"),
+    row(
+        "therapy-at-a-named-clinic",
+        goal("Go to therapy at Northside Clinic every Tuesday"),
+        "SMARTS",
+    ),
+    row("move-into-an-apartment", goal("Move into an apartment", "Lease signed"), "-MARTS"),
+    row(
+        "get-id-by-friday-still-not-specific",
+        goal("Get ID documents by Friday", target=None),
+        "--ARTS",
+    ),
+    row(
+        "checking-account-by-friday-one-step",
+        goal("Open a checking account at the credit union by Friday", target=None),
+        "SMARTS",
+    ),
+    row(
+        "section-8-by-march-15",
+        goal("Submit the Section 8 recertification by March 15", target=None),
+        "SMARTS",
+    ),
+    row(
+        "within-30-days-is-a-date-not-a-count",
+        goal("Practice interview answers with Ms. Okafor within 30 days", target=None),
+        "S-ARTS",
+    ),
+    row(
+        "before-the-end-of-the-month",
+        goal("Pay the Eversource bill before the end of the month", "Balance $0", target=None),
+        "SMARTS",
+    ),
+    row(
+        "next-week-one-step",
+        goal("Book a tour of the Maple Court apartments next week", target=None),
+        "SMARTS",
+    ),
+    row("by-3-15", goal("Mail the SSI appeal letter by 3/15", target=None), "SMARTS"),
+    row(
+        "date-in-text-has-passed",
+        goal("Submit the lease renewal by 2026-10-01", target=None),
+        "SMAR-S",
+    ),
+    row(
+        "date-field-wins-over-text",
+        goal("Submit the lease renewal by Friday", target=PAST),
+        "SMAR-S",
+    ),
+    row(
+        "two-actions-are-not-one-step",
+        goal("Open a checking account and set up direct deposit"),
+        "S-ARTS",
+    ),
+    row(
+        "strength-in-text-from-assessment",
+        goal(
+            "Use her cooking skills to apply for a line cook job at Dina's Diner",
+            "Application sent",
+            strengths="",
+        ),
+        "SMARTS",
+    ),
+    row(
+        "strength-in-text-dari",
+        goal("Build on his Dari to volunteer at the Welcome Center", "2 shifts done", strengths=""),
+        "SMARTS",
+    ),
+    row(
+        "strength-in-text-not-in-assessment",
+        goal(
+            "Use her car to get to the job fair at Riverside", "Talked to 2 employers", strengths=""
+        ),
+        "SMART-",
+    ),
+    row(
+        "strength-in-text-no-assessment",
+        goal("Apply for the bus pass with help from aunt Grace", "Pass in hand", strengths=""),
+        "SMARTS",
         NO_ASSESSMENT,
     ),
     row(
@@ -565,3 +655,54 @@ def test_never_raises_on_navigator_vocabulary(words, measure, strengths):
     assert [v.name for v in verdicts][0::5] == ["Specific", "Strengths-based"]
     assert len(verdicts) == 6
     assert summary(verdicts).startswith("Meets ")
+
+
+def test_a_date_in_the_goals_words_is_quoted():
+    reason = reasons(goal("Submit the Section 8 recertification by March 15", target=None))
+    assert reason["Time-framed"] == (
+        "Target date Mar 15, 2027 (in 15 weeks), from the goal's words “by March 15”."
+    )
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("by March 15", date(2027, 3, 15)),
+        ("by Mar. 3, 2027", date(2027, 3, 3)),
+        ("within 30 days", date(2026, 12, 24)),
+        ("in two weeks", date(2026, 12, 8)),
+        ("before the end of the month", date(2026, 11, 30)),
+        ("by the end of the year", date(2026, 12, 31)),
+        ("by Friday", date(2026, 11, 27)),  # TODAY is a Tuesday
+        ("next week", date(2026, 12, 6)),
+        ("this month", date(2026, 11, 30)),
+        ("by 3/15", date(2027, 3, 15)),
+        ("on 12/1/2026", date(2026, 12, 1)),
+        ("by 2027-01-15", date(2027, 1, 15)),
+        ("tomorrow", date(2026, 11, 25)),
+        ("by the 15th", date(2026, 12, 15)),
+        ("by October 2", date(2027, 10, 2)),  # already passed this year: next year's
+    ],
+)
+def test_dates_in_the_goals_own_words(words, expected):
+    found = date_in_text(f"Mail the form {words}", TODAY)
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Pay rent by the 1st of each month", "Apply to 3 jobs", "Attend 2 classes a week"]
+)
+def test_no_date_in_text_without_a_time_frame(text):
+    assert date_in_text(text, TODAY) is None
+
+
+def test_one_step_reason_quotes_the_step():
+    reason = reasons(goal("Open a checking account at the credit union by Friday"))["Measurable"]
+    assert reason == "One step with a clear finish: “Open a checking account at the credit union”."
+
+
+def test_strengths_named_in_the_goal():
+    assert strengths_in_text("Use her cooking skills to apply for a job") == ["her cooking skills"]
+    assert strengths_in_text("Build on his Dari to volunteer") == ["his Dari"]
+    assert strengths_in_text("Apply with help from aunt Grace") == ["aunt Grace"]
+    assert strengths_in_text("Apply for SNAP benefits") == []
