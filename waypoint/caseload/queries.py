@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
 from waypoint.accounts.queries import access_for
@@ -19,7 +20,7 @@ from waypoint.enrollments.models import (
     CaseloadCount,
     Enrollment,
 )
-from waypoint.notes.relationship import signals
+from waypoint.notes.relationship import Signal, signals
 from waypoint.participants.normalize import name_key
 from waypoint.participants.queries import record_listing
 
@@ -53,9 +54,16 @@ class Row:
     due_on: date | None
     overdue: bool
     due_soon: bool
+    # What needs attention (``needs_attention``): the overdue due item and the signals.
     signals: list[Any] = field(default_factory=list)
     # Days to the planned transition date (negative once it passed), or None.
     transition_days: int | None = None
+    # Days the next due item is late (0 when it is not), and whether it is later than
+    # the program's review window (``review_window``): then it is grouped for review.
+    days_overdue: int = 0
+    long_overdue: bool = False
+    # The current plan version to open, when there is one (set by ``my_caseload``).
+    plan: Any = None
 
 
 @dataclass
@@ -67,6 +75,37 @@ class Filters:
     sort: str = "due"
 
 
+# An item overdue by more than this many days when the program sets no contact standard.
+REVIEW_FALLBACK_DAYS = 30
+
+
+def review_window(program: Program) -> int:
+    """Days an item may be overdue and still be today's work: the program's contact
+    standard. Later than that, it outlived a whole contact cycle (the contact that
+    should have happened did not settle it), so it is grouped for a review instead of
+    flagged on its own row. 30 days when the program sets no contact standard."""
+    return program.contact_every_days or REVIEW_FALLBACK_DAYS
+
+
+def needs_attention(e: Enrollment, today: date, now: Any = None) -> list[Signal]:
+    """THE one list of what needs attention for an enrollment: its relationship signals,
+    and its next due item whenever that is overdue (so a row marked "Overdue" never says
+    "Nothing" needs attention). The overdue item comes first."""
+    found = signals(e, now)
+    if e.next_due_on and e.next_due_on < today:
+        what = e.next_due_what or "due"
+        if not any(s.kind == what for s in found):
+            label = DUE_LABELS.get(what, gettext_lazy("Due item"))
+            late = (today - e.next_due_on).days
+            text = ngettext(
+                "%(what)s overdue by %(days)s day (due %(day)s)",
+                "%(what)s overdue by %(days)s days (due %(day)s)",
+                late,
+            ) % {"what": label, "days": late, "day": date_format(e.next_due_on, "M j, Y")}
+            found.insert(0, Signal(what, text))
+    return found
+
+
 def build_row(e: Enrollment, today: date) -> Row:
     if e.last_contact_at is not None:
         since = (today - timezone.localtime(e.last_contact_at).date()).days
@@ -74,6 +113,7 @@ def build_row(e: Enrollment, today: date) -> Row:
     else:
         since = (today - (e.enrolled_on or e.started_on)).days
         from_enrollment = True
+    late = (today - e.next_due_on).days if e.next_due_on and e.next_due_on < today else 0
     return Row(
         enrollment=e,
         days_enrolled=(today - e.enrolled_on).days if e.enrolled_on else None,
@@ -83,8 +123,10 @@ def build_row(e: Enrollment, today: date) -> Row:
         due_on=e.next_due_on,
         overdue=bool(e.next_due_on and e.next_due_on < today),
         due_soon=bool(e.next_due_on and today <= e.next_due_on <= today + timedelta(days=7)),
-        signals=signals(e),
+        signals=needs_attention(e, today),
         transition_days=(e.transition_on - today).days if e.transition_on else None,
+        days_overdue=late,
+        long_overdue=late > review_window(e.program),
     )
 
 
@@ -117,6 +159,26 @@ class Caseload:
     truncated: bool
     programs: list[Program] = field(default_factory=list)
 
+    # Group the long overdue rows for a review (the "what is due next" order); any
+    # other order asked for keeps every row in one list.
+    grouped: bool = True
+
+    @property
+    def current(self) -> list[Row]:
+        """The rows to work from today, in the order asked for."""
+        return [r for r in self.rows if not (self.grouped and r.long_overdue)]
+
+    @property
+    def review(self) -> list[Row]:
+        """The rows whose next due item is overdue past the program's review window,
+        grouped for a review instead of a flag on each row (same order)."""
+        return [r for r in self.rows if self.grouped and r.long_overdue]
+
+    @property
+    def review_windows(self) -> list[int]:
+        """The review windows (days) of the grouped rows' programs, smallest first."""
+        return sorted({review_window(r.enrollment.program) for r in self.review})
+
 
 def caseload_enrollments(user: Any, filters: Filters) -> QuerySet[Enrollment]:
     """Every enrollment of the user's own caseload matching ``filters``, sorted (the
@@ -138,8 +200,40 @@ def my_caseload(user: Any, filters: Filters) -> Caseload:
     enrollments = list(found[: ROW_LIMIT + 1])
     today = timezone.localdate()
     rows = [build_row(e, today) for e in enrollments[:ROW_LIMIT]]
+    plans = current_plans([r.enrollment.pk for r in rows])
+    for row in rows:
+        row.plan = plans.get(row.enrollment.pk)
     record_listing(user, [r.enrollment.participant for r in rows], "list")
-    return Caseload(rows=rows, total=len(rows), truncated=len(enrollments) > ROW_LIMIT)
+    return Caseload(
+        rows=rows,
+        total=len(rows),
+        truncated=len(enrollments) > ROW_LIMIT,
+        grouped=filters.sort == "due",
+    )
+
+
+def current_plans(enrollment_ids: list[int]) -> dict[int, Any]:
+    """The newest plan version of each enrollment that has one (one query). Only its
+    ``public_id`` and ``number`` are loaded: the caseload links to it, nothing more."""
+    from waypoint.plans.models import PlanVersion
+
+    if not enrollment_ids:
+        return {}
+    found: dict[int, Any] = {}
+    versions = (
+        PlanVersion.objects.filter(plan__enrollment_id__in=enrollment_ids)
+        .order_by("plan__enrollment_id", "-number")
+        .values_list("plan__enrollment_id", "public_id", "number")
+    )
+    for enrollment_id, public_id, number in versions:
+        found.setdefault(enrollment_id, PlanLink(public_id, number))
+    return found
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    public_id: Any
+    number: int
 
 
 def supervised_programs(user: Any) -> QuerySet[Program]:
@@ -378,3 +472,70 @@ def phase_choices(programs: list[Program]) -> list[tuple[str, str]]:
                 seen.add(phase)
                 choices.append((phase, _("Enrolled: %(phase)s") % {"phase": phase}))
     return choices
+
+
+# --- The worklist on the navigator's home ---------------------------------------------
+
+# How many items of each list the "Today" strip shows before "All n".
+TODAY_LIMIT = 3
+WEEK_DAYS = 7
+
+
+@dataclass
+class Promise:
+    """One thing the navigator promised: a commitment from a note or the participant's
+    page (``kind`` "commitment"), or an action item agreed in a conference ("action")."""
+
+    kind: str
+    item: Any
+    due_on: date | None
+    days_over: int  # days past due (0 when not late or no date)
+    long_overdue: bool
+
+
+@dataclass
+class Worklist:
+    today: date
+    appointments_now: list[Any]  # today's, and earlier ones not yet recorded
+    appointments_later: list[Any]  # the rest of the next seven days
+    drafts: list[Any]
+    promises_soon: list[Promise]  # overdue (within the review window) or due within 7 days
+    promises_later: list[Promise]  # due later, or with no date
+    promises_review: list[Promise]  # overdue past their program's review window
+
+    @property
+    def promises(self) -> int:
+        return len(self.promises_soon) + len(self.promises_later) + len(self.promises_review)
+
+    @property
+    def review_windows(self) -> list[int]:
+        return sorted({review_window(p.item.enrollment.program) for p in self.promises_review})
+
+
+def worklist(home: Any, follow_up: Any, today: date) -> Worklist:
+    """Sort what the navigator has on (``notes.queries.my_home`` and their conference
+    action items) into today's work, the rest of the week, and a review pile. No queries:
+    it reads what those already loaded."""
+    now: list[Any] = []
+    later: list[Any] = []
+    for a in home.appointments:
+        (now if timezone.localtime(a.starts_at).date() <= today else later).append(a)
+    promises: list[Promise] = []
+    for kind, items in (("commitment", home.commitments), ("action", follow_up.mine)):
+        for item in items:
+            over = (today - item.due_on).days if item.due_on and item.due_on < today else 0
+            window = review_window(item.enrollment.program)
+            promises.append(Promise(kind, item, item.due_on, over, over > window))
+    promises.sort(key=lambda p: (p.due_on is None, p.due_on or today))
+    soon_until = today + timedelta(days=WEEK_DAYS)
+    return Worklist(
+        today=today,
+        appointments_now=now,
+        appointments_later=later,
+        drafts=list(home.drafts),
+        promises_soon=[
+            p for p in promises if not p.long_overdue and p.due_on and p.due_on <= soon_until
+        ],
+        promises_later=[p for p in promises if not p.due_on or p.due_on > soon_until],
+        promises_review=[p for p in promises if p.long_overdue],
+    )

@@ -51,11 +51,15 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         # Every matching row, not the first 200; invalid filters show the page's errors.
         return downloads.caseload_file(request.user, form.filters(), str(fmt))
     found = queries.my_caseload(request.user, form.filters())
+    roles = access_for(request.user).roles
     context: dict[str, Any] = {
         "form": form,
         "caseload": found,
         "programs": programs,
         "xlsx": downloads.offered("xlsx"),
+        # An empty caseload is told apart for those who oversee others' work.
+        "oversees": bool(roles & {"admin", "manager", "supervisor"}),
+        "review_open": form.filters().due == "overdue",
     }
     template = "caseload/caseload.html"
     if request.htmx:
@@ -69,6 +73,7 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         my_approvals = approval_queries.mine(request.user)
         from_portal = portal_queries.open_asks(request.user)
         context.update(
+            worklist=queries.worklist(home, follow_up, timezone.localdate()),
             from_portal=from_portal,
             endings=endings,
             my_approvals=my_approvals,
