@@ -24,6 +24,17 @@ def _key(value: str) -> uuid.UUID | None:
         return None
 
 
+def provider_choices(stored: str | None = None) -> list[tuple[str, Any]]:
+    """Who can provide a service: the program's people and partners. The participant's
+    own part in a goal is an action step, not a service; a service stored with them as
+    its provider before keeps that choice, so editing the goal changes nothing unasked."""
+    return [
+        (value, label)
+        for value, label in Who.choices
+        if value != Who.PARTICIPANT or stored == Who.PARTICIPANT
+    ]
+
+
 class LongTermForm(forms.Form):
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -200,10 +211,11 @@ class GoalForm(forms.Form):
             )
             self.fields[f"service-{i}-provider"] = forms.ChoiceField(
                 required=False,
-                choices=Who.choices,
+                choices=provider_choices(v.provider if v else None),
                 label=gettext("Who provides it"),
                 initial=v.provider if v else Who.NAVIGATOR,
                 widget=forms.Select(attrs={"class": "usa-select"}),
+                error_messages={"invalid_choice": gettext("Choose who provides it from the list.")},
             )
             self.fields[f"service-{i}-how_often"] = forms.CharField(
                 required=False,

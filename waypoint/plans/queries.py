@@ -63,21 +63,51 @@ def goal_is_private(user: Any, goal: Goal) -> bool:
     return any(link.need.sensitive for link in goal.need_links.select_related("need"))
 
 
-def assessment_strengths(enrollment_id: int) -> list[str]:
-    """The strengths from the newest completed assessment, one phrase each."""
+def _latest_answers(enrollment_id: int) -> dict[str, Any]:
+    """The answers of the newest completed assessment (empty when there is none)."""
     latest = (
         Assessment.objects.filter(enrollment_id=enrollment_id, status=Assessment.Status.COMPLETE)
         .order_by("-number")
         .first()
     )
-    if latest is None:
-        return []
+    return dict(latest.answers) if latest is not None else {}
+
+
+def _wordy(text: str) -> bool:
+    """Whether a piece of an answer has words in it (not a stray "." or "-")."""
+    return any(character.isalnum() for character in text)
+
+
+def _phrases(answers: dict[str, Any]) -> list[str]:
     phrases: list[str] = []
     for key in STRENGTH_FIELDS:
-        for part in re.split(r"[,;\n]+", str(latest.answers.get(key, ""))):
-            if part.strip():
+        for part in re.split(r"[,;\n]+", str(answers.get(key, ""))):
+            if _wordy(part):
                 phrases.append(part.strip())
     return phrases
+
+
+def _texts(answers: dict[str, Any]) -> list[str]:
+    texts: list[str] = []
+    for key in STRENGTH_FIELDS:
+        for line in str(answers.get(key, "") or "").splitlines():
+            line = line.strip().lstrip("-•*").strip()
+            if _wordy(line):
+                texts.append(line)
+    return texts
+
+
+def assessment_strengths(enrollment_id: int) -> list[str]:
+    """The strengths from the newest completed assessment, one phrase each (for the
+    SMARTS check to match a goal's strengths against)."""
+    return _phrases(_latest_answers(enrollment_id))
+
+
+def strength_texts(enrollment_id: int) -> list[str]:
+    """The strengths from the newest completed assessment as they were written: one
+    item per answer, or per line where an answer has several lines; never cut at commas
+    or full stops, and never an item of punctuation alone."""
+    return _texts(_latest_answers(enrollment_id))
 
 
 @dataclass
@@ -123,6 +153,7 @@ class PlanView:
     goals: list[GoalView]
     needs: list[NeedView]
     unlinked: list[NeedView]
+    # The assessment's strengths as written (``strength_texts``), to show.
     strengths: list[str]
     versions: list[PlanVersion] = field(default_factory=list)
 
@@ -162,7 +193,9 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
 
     claims = claims_by_step(version.plan_id)
     own_steps = own_steps_by_goal(version.plan_id)
-    strengths = assessment_strengths(enrollment.pk)
+    # Phrases for the SMARTS check to match a goal's strengths against; shown unsplit.
+    answers = _latest_answers(enrollment.pk)
+    strengths = _phrases(answers)
     # A draft is checked against today; a shared or acknowledged version as of the day
     # it was agreed, so a plan's old target dates are not "passed" in hindsight.
     today = timezone.localdate()
@@ -234,7 +267,7 @@ def plan_view(user: Any, version: PlanVersion) -> PlanView:
             for item in need_list
             if item.need.pk not in linked and item.need.status == Need.Status.OPEN
         ],
-        strengths=strengths,
+        strengths=_texts(answers),
         versions=list(version.plan.versions.order_by("-number")),
     )
 

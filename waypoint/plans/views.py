@@ -172,7 +172,7 @@ def _goal_page(request: AuthedRequest, version: PlanVersion, goal: Goal | None) 
         "goal": goal,
         "form": form,
         "participant": enrollment.participant,
-        "strengths": queries.assessment_strengths(enrollment.pk),
+        "strengths": queries.strength_texts(enrollment.pk),
         "has_needs": bool(needs),
     }
     status = 400 if data is not None else 200
