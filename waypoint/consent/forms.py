@@ -67,7 +67,7 @@ class ConsentForm(forms.Form):
         label=_("Ends"),
         required=False,
         widget=forms.DateInput(attrs={**INPUT, "type": "date"}),
-        help_text=_("Required when substance use information is included."),
+        help_text=_("An end date is required when substance use information is included."),
         validators=[bounds.WIDE],
     )
     how = forms.ChoiceField(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from waypoint.accounts.models import DeliveryMode, Program, User
+from waypoint.accounts.terminology import term
 from waypoint.enrollments.models import Status
 
 SELECT = {"class": "usa-select"}
@@ -53,7 +55,17 @@ class StartForm(forms.Form):
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 
-    def __init__(self, *args: Any, programs: Any, navigators: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programs: Any,
+        navigators: Any,
+        cap_programs: Collection[int],
+        **kwargs: Any,
+    ) -> None:
+        """``cap_programs``: the programs in which this person may give a reason to assign
+        beyond the caseload cap (they supervise it, or it asks a supervisor to approve).
+        Where there is none the field is not offered, and a reason posted anyway is refused."""
         super().__init__(*args, **kwargs)
         program_field = self.fields["program"]
         navigator_field = self.fields["navigator"]
@@ -61,6 +73,32 @@ class StartForm(forms.Form):
         assert isinstance(navigator_field, forms.ModelChoiceField)
         program_field.queryset = programs
         navigator_field.queryset = navigators
+        self.cap_programs = frozenset(cap_programs)
+        if not self.cap_programs:
+            del self.fields["override_reason"]
+
+    @property
+    def offers_override(self) -> bool:
+        return "override_reason" in self.fields
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        posted = self.data.get(self.add_prefix("override_reason")) if self.is_bound else None
+        program = cleaned.get("program")
+        if (posted or "").strip() and program is not None and program.pk not in self.cap_programs:
+            cleaned["override_reason"] = ""
+            self.add_error(
+                None,
+                _(
+                    "Only a %(supervisor)s or program manager can assign beyond the "
+                    "%(caseload)s cap."
+                )
+                % {
+                    "supervisor": term("supervisor", program.terminology),
+                    "caseload": term("caseload", program.terminology),
+                },
+            )
+        return cleaned
 
 
 class StatusForm(forms.Form):

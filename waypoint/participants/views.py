@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, assignable_staff, writable_programs
+from waypoint.approvals import actions as approvals
 from waypoint.conferences import outcomes as conference_outcomes
 from waypoint.enrollments import queries as enrollment_queries
 from waypoint.enrollments.actions import enroll, enroll_new_participant
@@ -59,7 +60,14 @@ def _start_form(request: AuthedRequest, data: Any = None) -> StartForm:
     initial = {}
     if "navigator" in access.roles:
         initial["navigator"] = request.user.pk
-    return StartForm(data, programs=programs, navigators=navigators, initial=initial)
+    # A reason to assign beyond the caseload cap is for those the enrollment action lets
+    # use it: a supervisor of the program, or anyone where the program asks for approval.
+    cap_programs = [
+        p.pk for p in programs if access.can_supervise(p.pk) or approvals.asks(p, "caseload")
+    ]
+    return StartForm(
+        data, programs=programs, navigators=navigators, cap_programs=cap_programs, initial=initial
+    )
 
 
 def _waits_for_approval(request: AuthedRequest, enrollment: Any) -> HttpResponse | None:

@@ -35,7 +35,9 @@ def test_needs_are_numbered_and_put_in_the_participants_order(world, as_user):
     assert order(world.amara) == [3, 1, 2]
     html = page(client, world.amara)
     html = html[html.index("Needs, in Amara") :]
-    assert html.index("Need 3") < html.index("Need 1") < html.index("Need 2")
+    assert html.index("need 3 in the plan") < html.index("need 1 in the plan")
+    assert html.index("need 1 in the plan") < html.index("need 2 in the plan")
+    assert '<ul class="wp-need-list">' in html  # one numbering: the need's own, no list ordinal
     assert "“A bus pass so I can get to class”" in html
     assert 'aria-label="Move need 3 down"' in html
     assert 'aria-label="Move need 3 up"' not in html  # already first
@@ -111,7 +113,7 @@ def test_sensitive_needs_show_only_to_roles_the_program_allows(world, as_user):
     assert "Panic attacks" in page(as_user(world.supervisor), world.amara)
     auditor_page = page(as_user(world.auditor), world.amara)
     assert "Panic attacks" not in auditor_page
-    assert "Need 1" in auditor_page and "Mental health" in auditor_page
+    assert "need 1 in the plan's goals" in auditor_page and "Mental health" in auditor_page
     assert "Private: only roles this program allows can read it." in auditor_page
     # The audit trail does not copy the sensitive words either.
     event = AuditEvent.objects.filter(object_type="need", object_id=str(need.public_id)).get()
