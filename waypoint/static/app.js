@@ -26,6 +26,23 @@
         "keep typing or press Save to try again.";
     }
   }
+  // The header's menus are disclosures (they work without script); with it, a click
+  // elsewhere or Escape closes them, as a menu is expected to.
+  function closeMenus(except) {
+    document.querySelectorAll("details.wp-menu[open]").forEach(function (menu) {
+      if (menu !== except) { menu.removeAttribute("open"); }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest && event.target.closest("details.wp-menu"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector("details.wp-menu[open]");
+    if (!open) { return; }
+    closeMenus(null);
+    open.querySelector("summary").focus();
+  });
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
@@ -62,6 +79,31 @@
     tick();
     window.setInterval(tick, 1000);
   });
+  // Parts of a form that apply to one choice only: <fieldset data-shown-when="how=typed">
+  // (several values: "how=typed|verbal"). Without JavaScript every part shows under a legend
+  // saying when it applies; with it, only the parts for the choice made show. A hidden
+  // fieldset is also disabled, so what it holds is not sent (and comes back if chosen again).
+  function showWhenChosen(root) {
+    root.querySelectorAll("[data-shown-when]").forEach(function (part) {
+      var form = part.closest("form");
+      var rule = part.dataset.shownWhen.split("=");
+      var name = rule[0], values = (rule[1] || "").split("|");
+      if (!form || part.dataset.shownWhenReady) { return; }
+      part.dataset.shownWhenReady = "yes";
+      function sync() {
+        var field = form.elements[name];
+        var on = !!field && values.indexOf(field.value) >= 0;
+        part.hidden = !on;
+        if (part.tagName === "FIELDSET") { part.disabled = !on; }
+      }
+      form.addEventListener("change", function (event) {
+        if (event.target.name === name) { sync(); }
+      });
+      sync();
+    });
+  }
+  showWhenChosen(document);
+  document.body.addEventListener("htmx:load", function (event) { showWhenChosen(event.target); });
   document.body.addEventListener("htmx:responseError", saveFailed);
   document.body.addEventListener("htmx:sendError", saveFailed);
 })();

@@ -106,3 +106,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
         for node in v.get("nodes", []):
             lines.append(f"    at {node.get('target')}: {node.get('failureSummary', '')!r}")
     return "\n".join(lines)
+
+
+def open_menu(page: Page, name: str | None = None) -> None:
+    """Open a header menu: the person's own (no name) or the one with this label."""
+    menu = (
+        page.locator("details.wp-account")
+        if name is None
+        else page.locator("details.wp-menu").filter(has=page.locator("summary", has_text=name))
+    )
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    expect(menu.locator(".wp-menu__list")).to_be_visible()

@@ -97,7 +97,7 @@ def test_navigator_caseload_search_as_you_type_and_participant_page(
     expect(page.get_by_text("1 participant", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Zoë Okafor")).to_have_count(0)
     expect(page).to_have_url(re.compile(r"/caseload/$"))  # htmx swapped the rows in place
-    page.get_by_role("link", name="Amara").click()
+    page.get_by_role("link", name="Amara", exact=True).click()
 
     header = page.get_by_role("region", name="Amara", exact=True)
     expect(header.get_by_role("heading", level=1)).to_have_text("Amara")
@@ -350,6 +350,7 @@ def test_pages_have_no_serious_accessibility_violations(
 
     ada = new_page()
     sign_in(ada, live_server, "ada")
+    b.open_menu(ada, "Administration")
     ada.get_by_role("link", name="Staff").click()
     expect(ada.get_by_role("heading", level=1, name="Staff")).to_be_visible()
     audit(ada, "staff list")
@@ -437,7 +438,7 @@ def test_no_console_errors_on_caseload_and_participant_pages(
     ):
         page.get_by_label("Sort by").select_option(label="Name")
     expect(page.locator(".htmx-request, .htmx-settling, .htmx-swapping")).to_have_count(0)
-    page.get_by_role("link", name="Amara").click()
+    page.get_by_role("link", name="Amara", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Amara")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert problems.all() == [], "\n".join(problems.all())
@@ -508,8 +509,8 @@ def test_intake_needs_and_service_plan_from_start_to_version_two(
     nia.keyboard.press("Enter")
     expect(nia.get_by_text("Need 2 moved up.")).to_be_visible()
     needs = nia.locator(".wp-need-list > li")
-    expect(needs.nth(0)).to_contain_text("Need 2")
-    expect(needs.nth(1)).to_contain_text("Need 1")
+    expect(needs.nth(0)).to_contain_text("need 2 in the plan's goals")
+    expect(needs.nth(1)).to_contain_text("need 1 in the plan's goals")
     nia.get_by_role("button", name="Complete intake assessment").click()
     expect(nia.get_by_text("Intake assessment complete.")).to_be_visible()
     _no_blocking_violations(nia, "assessment (complete)")

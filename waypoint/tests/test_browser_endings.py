@@ -455,6 +455,7 @@ def test_an_ending_from_the_forecast_to_the_welcome_back(
 
         # --- Amara comes back: reopen from her page, with the history kept.
         nia.goto(person)
+        nia.locator("summary", has_text="Reopen this enrollment").click()  # opens on demand
         nia.get_by_label("Why reopen").fill("She lost the day shift and asked for help again.")
         nia.get_by_role("button", name="Reopen", exact=True).click()
         flash(nia, "Reopened. The earlier closure and plans are kept below as history.")

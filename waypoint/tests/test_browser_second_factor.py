@@ -88,9 +88,11 @@ def test_set_up_an_app_sign_out_and_sign_in_with_codes(page: Page, world: World)
     page.get_by_role("link", name="I have kept them: continue").click()
     expect(page).to_have_url(re.compile(r"/caseload/$"))
 
+    b.open_menu(page)
     page.get_by_role("link", name="Sign-in security").click()
     expect(page.get_by_text("10", exact=True)).to_be_visible()
     audit("sign-in security")
+    b.open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/sign-in/"))
 
@@ -102,6 +104,7 @@ def test_set_up_an_app_sign_out_and_sign_in_with_codes(page: Page, world: World)
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/caseload/$"))
     expect(page.get_by_text("You signed in with a recovery code")).to_be_visible()
+    b.open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     # The used recovery code no longer works.

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import World
+from waypoint.tests import browser as b
 from waypoint.tests.test_browser import (  # the shared browser fixtures and helpers
     _no_blocking_violations,
     new_page,
@@ -25,6 +26,7 @@ def test_a_navigator_works_in_spanish(new_page: Any, live_server: Any, world: Wo
     nia = new_page()
     nia.set_viewport_size({"width": 1280, "height": 800})
     sign_in(nia, live_server, "nia")
+    b.open_menu(nia)
     nia.get_by_role("link", name="Your language").click()
     expect(nia.get_by_role("heading", level=1, name="Your language")).to_be_visible()
     _no_blocking_violations(nia, "the language page")
@@ -40,6 +42,7 @@ def test_a_navigator_works_in_spanish(new_page: Any, live_server: Any, world: Wo
     nia.wait_for_load_state("load")
     expect(nia.locator("html")).to_have_attribute("lang", "es")
     expect(nia.get_by_role("link", name="Salir")).to_have_count(0)  # a button, in Spanish
+    b.open_menu(nia)
     expect(nia.get_by_role("button", name="Salir")).to_be_visible()
     _no_blocking_violations(nia, "the caseload in Spanish")
 
