@@ -8,9 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
 from waypoint.accounts.queries import access_for
@@ -20,7 +19,7 @@ from waypoint.enrollments.models import (
     CaseloadCount,
     Enrollment,
 )
-from waypoint.notes.relationship import Signal, signals
+from waypoint.notes.relationship import DUE_LABELS, needs_attention
 from waypoint.participants.normalize import name_key
 from waypoint.participants.queries import record_listing
 
@@ -35,12 +34,6 @@ DUE_FILTERS = {
     "overdue": gettext_lazy("Overdue"),
     "week": gettext_lazy("Due within 7 days"),
     "none": gettext_lazy("Nothing due"),
-}
-DUE_LABELS = {
-    "contact": gettext_lazy("Contact"),
-    "assessment": gettext_lazy("Assessment"),
-    "reassessment": gettext_lazy("Reassessment"),
-    "isp": gettext_lazy("Service plan"),
 }
 
 
@@ -85,25 +78,6 @@ def review_window(program: Program) -> int:
     should have happened did not settle it), so it is grouped for a review instead of
     flagged on its own row. 30 days when the program sets no contact standard."""
     return program.contact_every_days or REVIEW_FALLBACK_DAYS
-
-
-def needs_attention(e: Enrollment, today: date, now: Any = None) -> list[Signal]:
-    """THE one list of what needs attention for an enrollment: its relationship signals,
-    and its next due item whenever that is overdue (so a row marked "Overdue" never says
-    "Nothing" needs attention). The overdue item comes first."""
-    found = signals(e, now)
-    if e.next_due_on and e.next_due_on < today:
-        what = e.next_due_what or "due"
-        if not any(s.kind == what for s in found):
-            label = DUE_LABELS.get(what, gettext_lazy("Due item"))
-            late = (today - e.next_due_on).days
-            text = ngettext(
-                "%(what)s overdue by %(days)s day (due %(day)s)",
-                "%(what)s overdue by %(days)s days (due %(day)s)",
-                late,
-            ) % {"what": label, "days": late, "day": date_format(e.next_due_on, "M j, Y")}
-            found.insert(0, Signal(what, text))
-    return found
 
 
 def build_row(e: Enrollment, today: date) -> Row:

@@ -81,7 +81,7 @@ def enrollment_panels(
     from waypoint.assessments.queries import need_views
     from waypoint.notes.models import Appointment, Commitment, Contact
     from waypoint.notes.queries import mark_private
-    from waypoint.notes.relationship import signals
+    from waypoint.notes.relationship import needs_attention
     from waypoint.referrals.models import Referral
 
     enrollments = (
@@ -159,7 +159,7 @@ def enrollment_panels(
                 need_form=forms.get("need") or NeedForm(),
                 assessments=sorted(e.assessments.all(), key=lambda a: -a.number),
                 plan_versions=_plan_versions(e),
-                signals=signals(e),
+                signals=needs_attention(e, today),
                 contacts=e.recent_contacts,
                 appointments=mark_private(user, e.scheduled, e.program),
                 commitments=mark_private(user, e.open_commitments, e.program),

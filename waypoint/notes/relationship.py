@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint import bounds
 
@@ -90,4 +90,32 @@ def signals(enrollment: Any, now: datetime | None = None) -> list[Signal]:
         hour = local.strftime("%I:%M %p").lstrip("0").lower()
         text = _("Note overdue since %(day)s, %(hour)s") % {"day": _short(local), "hour": hour}
         found.append(Signal("note", text))
+    return found
+
+
+# What a due item is called, in "Contact overdue by 3 days" and the caseload's due column.
+DUE_LABELS = {
+    "contact": gettext_lazy("Contact"),
+    "assessment": gettext_lazy("Assessment"),
+    "reassessment": gettext_lazy("Reassessment"),
+    "isp": gettext_lazy("Service plan"),
+}
+
+
+def needs_attention(e: Any, today: date, now: Any = None) -> list[Signal]:
+    """THE one list of what needs attention for an enrollment: its relationship signals,
+    and its next due item whenever that is overdue (so a row marked "Overdue" never says
+    "Nothing" needs attention). The overdue item comes first."""
+    found = signals(e, now)
+    if e.status in ACTIVE and e.next_due_on and e.next_due_on < today:
+        what = e.next_due_what or "due"
+        if not any(s.kind == what for s in found):
+            label = DUE_LABELS.get(what, gettext_lazy("Due item"))
+            late = (today - e.next_due_on).days
+            text = ngettext(
+                "%(what)s overdue by %(days)s day (due %(day)s)",
+                "%(what)s overdue by %(days)s days (due %(day)s)",
+                late,
+            ) % {"what": label, "days": late, "day": date_format(e.next_due_on, "M j, Y")}
+            found.insert(0, Signal(what, text))
     return found

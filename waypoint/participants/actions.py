@@ -113,7 +113,9 @@ def create_participant(
         name_key=name_key(cleaned["preferred_name"], cleaned["legal_name"]),
         **cleaned,
     )
-    participant.full_clean(exclude=["name_key"])
+    # The creation key's uniqueness is the database's to enforce (``saved_once``): checked
+    # here, a simultaneous submit committing in between would be refused instead of found.
+    participant.full_clean(exclude=["name_key", "creation_key"])
     participant, made = saved_once(participant, creation_key, organization=organization)
     if not made:
         return participant  # a simultaneous submit of the same form made it

@@ -13,6 +13,7 @@ from conftest import make_staff
 from waypoint.accounts import actions as accounts
 from waypoint.caseload import queries
 from waypoint.enrollments.models import Enrollment
+from waypoint.notes.relationship import needs_attention
 from waypoint.plans.actions import start_plan
 from waypoint.tests.helpers import snapshot
 
@@ -98,7 +99,7 @@ def test_a_contact_signal_is_not_said_twice(world):
     e = Enrollment.objects.select_related("program").get(pk=world.amara.pk)
     e.last_contact_at = timezone.now() - timedelta(days=20)
     e.next_due_on, e.next_due_what = today - timedelta(days=6), "contact"
-    found = queries.needs_attention(e, today)
+    found = needs_attention(e, today)
     assert [s.kind for s in found] == ["contact"]
     assert found[0].text == "No contact for 20 days (the standard is every 14)"
 
@@ -216,3 +217,12 @@ def test_promises_on_the_home_page_this_week_first_the_rest_folded(world, as_use
     # The long overdue promise says so in words, without the red flag.
     assert '<span class="wp-flag wp-flag--plain">Overdue</span>' in review
     assert "wp-flag--overdue" not in review
+
+
+def test_the_participant_page_says_the_same_as_the_caseload_row(world, as_user):
+    html = caseload_of(world, as_user)
+    assert "Assessment overdue by 20 days" in rows_of(html)["Amara"]
+    page = as_user(world.navigator).get(f"/participants/{world.amara.participant.public_id}/")
+    signals = page.content.decode().split('class="wp-signals"')[1].split("</div>")[0]
+    day = (timezone.localdate() - timedelta(days=20)).strftime("%b %-d, %Y")
+    assert "Assessment overdue by 20 days (due " + day + ")" in signals

@@ -102,3 +102,23 @@ def test_only_the_chosen_ways_field_is_kept(world, as_user, food_bank):
 
 def test_read_only_roles_get_no_form(world, as_user):
     assert as_user(world.auditor).get(url(world)).status_code == 404
+
+
+RECIPIENT = re.compile(
+    r'<fieldset class="usa-fieldset wp-when" data-shown-when="recipient_kind=(\w+)">\s*'
+    r'<legend class="usa-legend">(.*?)</legend>(.*?)</fieldset>',
+    re.S,
+)
+
+
+def test_the_recipient_fields_are_grouped_by_who_receives_it(world, as_user):
+    html = as_user(world.navigator).get(url(world)).content.decode()
+    parts = {kind: (legend, body) for kind, legend, body in RECIPIENT.findall(html)}
+    assert list(parts) == ["provider", "person"]
+    assert parts["provider"][0] == "Only for an organization in our directory"
+    assert 'name="recipient_provider"' in parts["provider"][1]
+    assert "recipient_name" not in parts["provider"][1]
+    assert parts["person"][0] == "Only for a person"
+    assert 'name="recipient_name"' in parts["person"][1]
+    assert 'name="recipient_detail"' in parts["person"][1]
+    assert "recipient_provider" not in parts["person"][1]

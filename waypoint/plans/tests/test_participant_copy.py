@@ -68,7 +68,8 @@ def controls(html: str, *, main_only: bool = False) -> Controls:
     return parser
 
 
-def _assess(world: Any) -> None:
+def assess_with_strengths(world: Any) -> None:
+    """A completed intake for Amara with STRENGTHS (the portal's tests use it too)."""
     now = timezone.now()
     Assessment.objects.create(
         enrollment=world.amara,
@@ -90,7 +91,7 @@ def _plan(world: Any, *, shared: bool = True) -> PlanVersion:
     needs = three_needs(world, world.amara)
     move_need(by=world.navigator, need=needs[2], direction="up")
     move_need(by=world.navigator, need=needs[2], direction="up")
-    _assess(world)
+    assess_with_strengths(world)
     version = actions.start_plan(by=world.navigator, enrollment=world.amara)
     actions.save_goal(
         by=world.navigator,

@@ -8,11 +8,9 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from waypoint.assessments.models import Assessment
 from waypoint.plans.models import PlanVersion
-from waypoint.plans.tests.test_participant_copy import STRENGTHS, controls
+from waypoint.plans.tests.test_participant_copy import assess_with_strengths, controls
 from waypoint.portal.tests.records import shared_plan
 from waypoint.tests.helpers import snapshot
 
@@ -28,19 +26,7 @@ EXPECTED = [
 
 @pytest.fixture
 def plan(world):
-    now = timezone.now()
-    Assessment.objects.create(
-        enrollment=world.amara,
-        participant_id=world.amara.participant_id,
-        number=1,
-        kind="intake",
-        status="complete",
-        answers=STRENGTHS,
-        started_at=now,
-        updated_at=now,
-        completed_at=now,
-        completed_on=timezone.localdate(),
-    )
+    assess_with_strengths(world)
     return shared_plan(world.navigator, world.amara)
 
 
