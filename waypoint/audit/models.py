@@ -36,11 +36,14 @@ class AuditEvent(models.Model):
         MFA_RECOVERY_CODES = "mfa_recovery_codes", _("Made new recovery codes")
         MFA_REMOVE = "mfa_remove", _("Turned off the second sign-in step")
         MFA_RESET = "mfa_reset", _("Reset someone's second sign-in step")
+        ANCHOR = "anchor", _("Sealed the trail's chains")
 
     organization = models.ForeignKey(
         "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT
     )
-    chain = models.PositiveBigIntegerField(help_text=_("The organization's id; 0 for none."))
+    chain = models.PositiveBigIntegerField(
+        help_text=_("Which hash chain: one shard of an organization's trail (see audit/chain.py).")
+    )
     seq = models.PositiveBigIntegerField()
     at = models.DateTimeField()
     actor = models.ForeignKey(
@@ -63,7 +66,7 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["chain", "seq"]
+        ordering = ["at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["chain", "seq"], name="audit_chain_seq_unique"),
         ]
@@ -77,7 +80,8 @@ class AuditEvent(models.Model):
 
 
 class AuditChain(models.Model):
-    """The head of one organization's chain: the row writers lock to append in order."""
+    """The head of one chain (one shard of an organization's trail): the row a writer
+    locks to append to that chain in order."""
 
     chain = models.PositiveBigIntegerField(unique=True)
     seq = models.PositiveBigIntegerField(default=0)

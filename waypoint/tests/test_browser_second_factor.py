@@ -122,7 +122,7 @@ def test_set_up_an_app_sign_out_and_sign_in_with_codes(page: Page, world: World)
 
     methods = [
         e.changes.get("second_factor")
-        for e in AuditEvent.objects.filter(actor=world.navigator, action="sign_in").order_by("seq")
+        for e in AuditEvent.objects.filter(actor=world.navigator, action="sign_in").order_by("pk")
     ]
     assert methods == ["set-up", "recovery", "app"]
     assert AuditEvent.objects.filter(actor=world.navigator, action="mfa_recovery_used").count() == 1

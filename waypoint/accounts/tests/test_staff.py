@@ -39,7 +39,7 @@ def test_admin_adds_staff_who_sets_a_password_and_gets_a_role(
         ("navigator", "Youth Works")
     ]
     events = AuditEvent.objects.filter(action="staff", object_id=str(rosa.pk))
-    assert [e.changes for e in events.order_by("seq")] == [
+    assert [e.changes for e in events.order_by("pk")] == [
         {"added": "rosa"},
         {"granted": "navigator", "program": "Youth Works"},
     ]

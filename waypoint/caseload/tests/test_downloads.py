@@ -51,7 +51,7 @@ LOADS_HEADER = [
 
 
 def exported(**filters) -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action="export", **filters).order_by("seq"))
+    return list(AuditEvent.objects.filter(action="export", **filters).order_by("pk"))
 
 
 # --- My caseload ------------------------------------------------------------------------

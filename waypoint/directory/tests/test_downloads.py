@@ -39,7 +39,7 @@ def csv_rows(response: Any) -> list[list[Any]]:
 
 
 def exported() -> list[AuditEvent]:
-    return list(AuditEvent.objects.filter(action="export").order_by("seq"))
+    return list(AuditEvent.objects.filter(action="export").order_by("pk"))
 
 
 def test_csv_has_every_matching_service_with_its_columns(world, as_user, monkeypatch):
