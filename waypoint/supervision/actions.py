@@ -29,6 +29,8 @@ from waypoint.toolkit import audit, changed_since, created_once, earlier
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 FROZEN = gettext_lazy("This session was signed and never changes.")
 NOT_YOURS = gettext_lazy("Only the supervisor who held this session can change it.")
 MAX_ACTIONS = 20
@@ -60,7 +62,7 @@ class SessionData:
     changed: list[str] = field(default_factory=list)
 
 
-def _audit(by: Any, action: str, kind: str, obj: Any, session: Session, changes: Any) -> None:
+def _audit(by: User, action: str, kind: str, obj: Any, session: Session, changes: Any) -> None:
     audit(
         by,
         action,
@@ -104,7 +106,7 @@ def check_next_on(next_on: date | None, held_on: date) -> date | None:
     return next_on
 
 
-def _check_supervisor(by: Any, program: Program) -> None:
+def _check_supervisor(by: User, program: Program) -> None:
     access = access_for(by)
     if access.organization_id != program.organization_id or not access.can_supervise(program.pk):
         raise ActionRefused(_("You do not supervise this program."), field="program")
@@ -113,7 +115,7 @@ def _check_supervisor(by: Any, program: Program) -> None:
 @transaction.atomic
 def start_session(
     *,
-    by: Any,
+    by: User,
     program: Program,
     navigator: Any,
     held_on: date | None,
@@ -164,7 +166,7 @@ def _locked(session: Session) -> Session:
     )
 
 
-def _lock_draft(by: Any, session: Session, expected_version: int | None) -> Session:
+def _lock_draft(by: User, session: Session, expected_version: int | None) -> Session:
     locked = _locked(session)
     if locked.supervisor_id != by.pk:
         raise ActionRefused(str(NOT_YOURS))
@@ -183,7 +185,7 @@ def _lock_draft(by: Any, session: Session, expected_version: int | None) -> Sess
     return locked
 
 
-def _touch(by: Any, locked: Session, what: list[str], changes: dict[str, Any]) -> None:
+def _touch(by: User, locked: Session, what: list[str], changes: dict[str, Any]) -> None:
     locked.edit_version += 1
     locked.save()
     _audit(
@@ -198,7 +200,7 @@ def _touch(by: Any, locked: Session, what: list[str], changes: dict[str, Any]) -
 
 @transaction.atomic
 def save_session(
-    *, by: Any, session: Session, data: SessionData, expected_version: int | None
+    *, by: User, session: Session, data: SessionData, expected_version: int | None
 ) -> Session:
     """Change a draft: the date, the caseload discussed, the people discussed, the
     support offered and the next session. A form opened before another save is refused
@@ -236,7 +238,7 @@ def save_session(
     return locked
 
 
-def _save_discussed(by: Any, locked: Session, enrollment_ids: list[int]) -> bool:
+def _save_discussed(by: User, locked: Session, enrollment_ids: list[int]) -> bool:
     wanted = set(enrollment_ids)
     allowed = set(discussable(by, locked).values_list("pk", flat=True))
     have = set(locked.discussed.values_list("enrollment_id", flat=True))
@@ -258,7 +260,7 @@ def _save_discussed(by: Any, locked: Session, enrollment_ids: list[int]) -> bool
 
 @transaction.atomic
 def add_agreed_action(
-    *, by: Any, session: Session, what: str, owner: Any, due_on: date | None
+    *, by: User, session: Session, what: str, owner: Any, due_on: date | None
 ) -> AgreedAction:
     """Agree an action in a draft: what, who does it (the supervisor or the navigator)
     and by when."""
@@ -283,7 +285,7 @@ def add_agreed_action(
 
 
 @transaction.atomic
-def remove_agreed_action(*, by: Any, action: AgreedAction) -> Session:
+def remove_agreed_action(*, by: User, action: AgreedAction) -> Session:
     """Take an agreed action out of a draft."""
     locked = _lock_draft(by, action.session, None)
     found = locked.actions.filter(pk=action.pk).first()
@@ -296,7 +298,7 @@ def remove_agreed_action(*, by: Any, action: AgreedAction) -> Session:
 
 
 @transaction.atomic
-def sign_session(*, by: Any, session: Session, expected_version: int | None) -> Session:
+def sign_session(*, by: User, session: Session, expected_version: int | None) -> Session:
     """The supervisor signs the draft: from now on it never changes. Its agreed actions
     stay open until someone marks them done."""
     locked = _lock_draft(by, session, expected_version)
@@ -313,7 +315,7 @@ def sign_session(*, by: Any, session: Session, expected_version: int | None) -> 
 
 
 @transaction.atomic
-def mark_action_done(*, by: Any, action: AgreedAction) -> AgreedAction:
+def mark_action_done(*, by: User, action: AgreedAction) -> AgreedAction:
     """The supervisor or the navigator of the session marks an agreed action done."""
     locked = (
         AgreedAction.objects.select_for_update(of=("self",))

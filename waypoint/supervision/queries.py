@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from waypoint.access import enrollment_scope, sees_enrollment
-from waypoint.accounts.models import Role, User
+from waypoint.accounts.models import Membership, Role, User
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
@@ -122,14 +122,13 @@ def supervised_program_ids(user: Any) -> list[int]:
 def supervisable(user: Any, program_ids: list[int]) -> QuerySet[User]:
     """The people a session in those programs can be about: their navigators and staff,
     never the supervisor themselves."""
+    # IN (subquery), not a join: no DISTINCT over whole user rows to sort away.
+    held = Membership.objects.filter(
+        program_id__in=program_ids, role__in=list(SUPERVISED_ROLES)
+    ).values("user_id")
     return (
-        User.objects.filter(
-            is_active=True,
-            memberships__program_id__in=program_ids,
-            memberships__role__in=list(SUPERVISED_ROLES),
-        )
+        User.objects.filter(is_active=True, pk__in=held)
         .exclude(pk=user.pk)
-        .distinct()
         .order_by("display_name", "username")
     )
 
@@ -194,14 +193,18 @@ def supervisor_block(user: Any, today: date, program_id: int | None = None) -> S
     block.can_supervise = True
     since = today - timedelta(weeks=NOT_MET_WEEKS)
     last = Session.objects.filter(navigator_id=OuterRef("pk"), supervisor_id=user.pk)
-    people = supervisable(user, programs).annotate(
-        last_on=Subquery(last.order_by("-held_on").values("held_on")[:1])
+    # Not met since ``since``: no session on or after it (one index probe per person,
+    # where "last_on is null or before since" repeated the subquery twice).
+    people = (
+        supervisable(user, programs)
+        .filter(~Exists(last.filter(held_on__gte=since)))
+        .annotate(last_on=Subquery(last.order_by("-held_on").values("held_on")[:1]))
     )
     block.not_met = [
         NotMet(p, p.last_on)
-        for p in people.filter(Q(last_on__isnull=True) | Q(last_on__lt=since)).order_by(
-            F("last_on").asc(nulls_first=True), "display_name", "pk"
-        )[:LIST_SIZE]
+        for p in people.order_by(F("last_on").asc(nulls_first=True), "display_name", "pk")[
+            :LIST_SIZE
+        ]
     ]
     # Each navigator's newest session says when they meet next (an older one's date
     # was overtaken by it).
