@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from waypoint.tests import browser as b  # noqa: E402 - needs ROOT on the path first
 
-SEED_DEMO = ROOT / "waypoint" / "accounts" / "management" / "commands" / "seed_demo.py"
+SEED_DEMO = ROOT / "waypoint" / "demo" / "management" / "commands" / "seed_demo.py"
 DEMO_USER, DEMO_PASSWORD = "navigator", "waypoint-demo-2026"  # published: demo data only
 
 # Used only when seed_demo is not there: conftest's world, with a fuller caseload.

@@ -21,7 +21,7 @@ trail before it is shown (rule 10).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -31,6 +31,9 @@ from django.utils.translation import gettext_lazy
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Program, Role
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 TEAM_ROLES = frozenset({Role.NAVIGATOR, Role.STAFF})
 READ_ONLY = gettext_lazy("Your role in this program is read only.")
@@ -61,7 +64,7 @@ def enrollment_scope(access: StaffAccess) -> Q:
     return org & scope
 
 
-def visible_enrollments(user: Any) -> QuerySet[Any]:
+def visible_enrollments(user: User) -> QuerySet[Any]:
     from waypoint.enrollments.models import Enrollment
 
     return Enrollment.objects.filter(enrollment_scope(access_for(user)))
@@ -105,7 +108,7 @@ def sees_enrollment(access: StaffAccess, enrollment: Any) -> bool:
     return False
 
 
-def sees_participant(user: Any, participant_id: int) -> bool:
+def sees_participant(user: User, participant_id: int) -> bool:
     """Whether ``user`` may see this person (the person rule)."""
     from waypoint.participants.models import Participant
 
@@ -119,7 +122,7 @@ def sees_participant(user: Any, participant_id: int) -> bool:
 
 
 def open_enrollment_record(
-    user: Any,
+    user: User,
     found: Any,
     enrollment: Any,
     *,
@@ -146,7 +149,7 @@ def open_enrollment_record(
 
 
 def open_person_record(
-    user: Any, found: Any, participant_id: int | None, *, kind: str, audit: bool = True
+    user: User, found: Any, participant_id: int | None, *, kind: str, audit: bool = True
 ) -> StaffAccess:
     """Let ``user`` open ``found``, a record of the person rather than of one enrollment
     (a consent), or raise 404. Records the read."""
@@ -165,7 +168,7 @@ def open_person_record(
 
 
 def enrollment_record(
-    user: Any,
+    user: User,
     model: Any,
     public_id: Any,
     *,

@@ -10,7 +10,7 @@ A test walks every URL pattern and fails if one has no entry here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -18,6 +18,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.urls import reverse
 
 from waypoint.accounts.queries import access_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from waypoint.accounts.models import User
 
 ANONYMOUS = "anonymous"
 ADMIN, MANAGER, SUPERVISOR, NAVIGATOR, STAFF, AUDITOR = (
@@ -420,8 +425,8 @@ MATRIX: dict[str, Policy] = {
 }
 
 
-def roles_of(user: Any) -> frozenset[str]:
-    if not getattr(user, "is_authenticated", False):
+def roles_of(user: User | AnonymousUser) -> frozenset[str]:
+    if not user.is_authenticated:
         return frozenset({ANONYMOUS})
     return access_for(user).roles
 

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "waypoint.caseload",
     "waypoint.api",
+    "waypoint.demo",
 ]
 
 MIDDLEWARE = [

@@ -38,6 +38,8 @@ from waypoint.errors import ActionRefused, StaleEdit
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 USED_ELSEWHERE = gettext_lazy(
     "This form was already sent for something else. Reload the page and try again."
 )
@@ -46,7 +48,7 @@ T = TypeVar("T")
 
 
 def audit(
-    by: Any,
+    by: User | None,
     action: str,
     kind: str,
     object_id: Any,
@@ -72,7 +74,7 @@ def audit(
 
 
 def audit_enrollment_record(
-    by: Any,
+    by: User | None,
     action: str,
     kind: str,
     obj: Any,
@@ -92,13 +94,13 @@ def audit_enrollment_record(
     )
 
 
-def check_writer(by: Any, program_id: int, message: StrOrPromise = READ_ONLY) -> None:
+def check_writer(by: User, program_id: int, message: StrOrPromise = READ_ONLY) -> None:
     """Refuse unless ``by`` may write in the program."""
     if not access_for(by).can_write(program_id):
         raise ActionRefused(str(message))
 
 
-def check_person_writer(by: Any, participant: Any) -> None:
+def check_person_writer(by: User, participant: Any) -> None:
     """Refuse unless ``by`` may write in at least one program the person is enrolled in
     (for a record of the person rather than of one enrollment: a consent)."""
     access = access_for(by)
@@ -170,7 +172,7 @@ def changed_since(
     parts: Callable[[dict[str, Any]], Iterable[str]],
     titles: Mapping[str, StrOrPromise] | Callable[[str], StrOrPromise] = {},  # noqa: B006
     counter: str = "version",
-    by: Any = None,
+    by: User | None = None,
     participant_id: int | None = None,
     actions: tuple[str, ...] = ("update",),
 ) -> Since:
@@ -200,7 +202,7 @@ def changed_since(
 
 
 def save_program_settings(
-    by: Any,
+    by: User,
     row: T,
     *,
     kind: str,

@@ -22,8 +22,7 @@ from waypoint.accounts.models import (
     User,
 )
 from waypoint.accounts.queries import access_for
-from waypoint.audit.actions import Entry, record
-from waypoint.audit.models import AuditChain
+from waypoint.audit.actions import Entry, open_chain, record
 from waypoint.errors import ActionRefused, StaleEdit
 
 PROGRAM_SETTINGS = (
@@ -53,12 +52,12 @@ STANDARD_FIELDS = (
 @transaction.atomic
 def create_organization(*, name: str) -> Organization:
     organization = Organization.objects.create(name=name)
-    AuditChain.objects.get_or_create(chain=organization.pk)
+    open_chain(organization.pk)
     return organization
 
 
 @transaction.atomic
-def create_program(*, by: Any, organization: Organization, **settings: Any) -> Program:
+def create_program(*, by: User | None, organization: Organization, **settings: Any) -> Program:
     from waypoint.closure.actions import install_default_reasons
     from waypoint.quality.actions import install_default_items
 
@@ -121,7 +120,7 @@ def grant_role(*, user: User, role: str, program: Program | None = None) -> Memb
 
 @transaction.atomic
 def update_program_settings(
-    *, by: Any, program: Program, changes: dict[str, Any], expected_version: int
+    *, by: User, program: Program, changes: dict[str, Any], expected_version: int
 ) -> Program:
     """Save a manager's program settings; due dates follow new time standards at once."""
     if not access_for(by).can_manage(program.pk):

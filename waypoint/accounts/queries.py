@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
@@ -18,6 +18,9 @@ from waypoint.accounts.models import (
     Role,
     User,
 )
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 PARTNER = "partner"
 PARTICIPANT = "participant"
@@ -99,7 +102,7 @@ class StaffAccess:
         return self.role_in(self.roles_by_program)
 
 
-def access_for(user: Any) -> StaffAccess:
+def access_for(user: User) -> StaffAccess:
     """The user's roles, cached on the user object for the rest of the request."""
     cached = getattr(user, "_waypoint_access", None)
     if cached is not None:
@@ -124,7 +127,7 @@ def access_for(user: Any) -> StaffAccess:
         by_program: dict[int, set[str]] = {}
         is_admin = False
         memberships = Membership.objects.filter(
-            user_id=user.pk, organization_id=user.organization_id
+            user_id=user.pk, organization_id=user.organization_id or -1
         ).values_list("program_id", "role")
         for program_id, role in memberships:
             if role == Role.ADMIN:
@@ -137,11 +140,11 @@ def access_for(user: Any) -> StaffAccess:
             is_admin=is_admin,
             roles_by_program={pid: frozenset(r) for pid, r in by_program.items()},
         )
-    user._waypoint_access = access
+    user._waypoint_access = access  # type: ignore[attr-defined]
     return access
 
 
-def visible_programs(user: Any) -> QuerySet[Program]:
+def visible_programs(user: User) -> QuerySet[Program]:
     access = access_for(user)
     programs = Program.objects.filter(organization_id=access.organization_id or -1)
     if access.is_admin:
@@ -149,7 +152,7 @@ def visible_programs(user: Any) -> QuerySet[Program]:
     return programs.filter(pk__in=access.roles_by_program)
 
 
-def program_for(user: Any, pk: int, *, manage: bool = False) -> Program:
+def program_for(user: User, pk: int, *, manage: bool = False) -> Program:
     """A program the user works in (or manages, with ``manage``); 404 otherwise."""
     from django.http import Http404
 
@@ -172,7 +175,7 @@ def staff_in_program(program_id: int, roles: Iterable[str]) -> QuerySet[User]:
     )
 
 
-def writable_programs(user: Any) -> QuerySet[Program]:
+def writable_programs(user: User) -> QuerySet[Program]:
     access = access_for(user)
     programs = Program.objects.filter(organization_id=access.organization_id or -1)
     if access.is_admin:
@@ -210,3 +213,34 @@ def shown_name(prefix: str = "") -> Any:
 def name_order(prefix: str = "") -> Any:
     """An ordering of users by the name they are shown with (see ``shown_name``)."""
     return Lower(shown_name(prefix))
+
+
+def staff_member(user: User, pk: int) -> User:
+    """Someone on ``user``'s organization's staff list (not a participant's own sign-in),
+    or 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        User, pk=pk, organization_id=user.organization_id or -1, participant=None
+    )
+
+
+def set_password_link(request: HttpRequest) -> Callable[[User], str]:
+    """What makes the choose-a-password link a new account's welcome email carries, on
+    the site ``request`` came to (``invite_staff(set_password_url=...)``)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    def link(user: User) -> str:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        return request.build_absolute_uri(path)
+
+    return link

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -30,7 +31,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from waypoint.accounts.models import User
+from waypoint.accounts.models import Organization, User
 from waypoint.accounts.queries import access_for
 
 PENDING = "wp_second_step"  # the person who gave the right password, waiting for a code
@@ -210,3 +211,18 @@ class EnrolFirstMiddleware:
             response["HX-Redirect"] = reverse("mfa_enrol")
             return response
         return redirect("mfa_enrol")
+
+
+# The demo's organization (``manage.py seed_demo``, in ``waypoint/demo``), named here so
+# the sign-in page can tell the demo apart without importing the demo.
+DEMO_ORGANIZATION = "Harbor Community Partners"
+
+
+def demo_one_step() -> bool:
+    """Whether this is a development server holding the demo with one-step sign-in."""
+    return (
+        bool(settings.DEBUG)
+        and Organization.objects.filter(
+            name=DEMO_ORGANIZATION, second_factor_required=False
+        ).exists()
+    )

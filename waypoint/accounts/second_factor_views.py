@@ -19,7 +19,7 @@ from waypoint.accounts import actions
 from waypoint.accounts import second_factor as sf
 from waypoint.accounts.forms import CodeForm, EnrolForm, OrganizationSecurityForm, SecondStepForm
 from waypoint.accounts.language import language_of
-from waypoint.accounts.views import _staff_member
+from waypoint.accounts.queries import staff_member
 from waypoint.audit.actions import Entry, record
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
@@ -182,7 +182,7 @@ def turn_off(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def staff_reset(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = _staff_member(request, pk)
+    person = staff_member(request.user, pk)
     try:
         actions.reset_second_factor(by=request.user, user=person)
     except ActionRefused as refused:

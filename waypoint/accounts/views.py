@@ -23,7 +23,13 @@ from waypoint.accounts.forms import (
     TokenForm,
 )
 from waypoint.accounts.models import ApiToken, Membership, User
-from waypoint.accounts.queries import access_for, program_for, visible_programs
+from waypoint.accounts.queries import (
+    access_for,
+    program_for,
+    set_password_link,
+    staff_member,
+    visible_programs,
+)
 from waypoint.audit.actions import Entry, record
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
@@ -34,9 +40,8 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        from waypoint.accounts.management.commands.seed_demo import demo_one_step
-
-        return {**super().get_context_data(**kwargs), "demo_one_step": demo_one_step()}
+        one_step = second_factor.demo_one_step()
+        return {**super().get_context_data(**kwargs), "demo_one_step": one_step}
 
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
@@ -147,31 +152,6 @@ def api_token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("api_tokens")
 
 
-def _set_password_link(request: HttpRequest) -> Any:
-    from django.contrib.auth.tokens import default_token_generator
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    def link(user: User) -> str:
-        path = reverse(
-            "password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-        return request.build_absolute_uri(path)
-
-    return link
-
-
-def _staff_member(request: AuthedRequest, pk: int) -> User:
-    return get_object_or_404(
-        User, pk=pk, organization_id=request.user.organization_id or -1, participant=None
-    )
-
-
 @require_http_methods(["GET"])
 def staff_list(request: AuthedRequest) -> HttpResponse:
     staff = (
@@ -195,7 +175,7 @@ def staff_new(request: AuthedRequest) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"],
                 email=form.cleaned_data["email"],
                 pronouns=form.cleaned_data["pronouns"],
-                set_password_url=_set_password_link(request),
+                set_password_url=set_password_link(request),
             )
         except ActionRefused as refused:
             show_on_form(form, refused)
@@ -213,7 +193,7 @@ def staff_new(request: AuthedRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = _staff_member(request, pk)
+    person = staff_member(request.user, pk)
     programs = visible_programs(request.user).order_by("name")
     form = RoleForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
@@ -244,7 +224,7 @@ def staff_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["POST"])
 def staff_role_revoke(request: AuthedRequest, pk: int, membership_pk: int) -> HttpResponse:
-    person = _staff_member(request, pk)
+    person = staff_member(request.user, pk)
     membership = get_object_or_404(Membership, pk=membership_pk, user=person)
     try:
         actions.revoke_role(by=request.user, membership=membership)
@@ -257,7 +237,7 @@ def staff_role_revoke(request: AuthedRequest, pk: int, membership_pk: int) -> Ht
 
 @require_http_methods(["POST"])
 def staff_active(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = _staff_member(request, pk)
+    person = staff_member(request.user, pk)
     active = request.POST.get("active") == "1"
     try:
         actions.set_staff_active(by=request.user, user=person, active=active)

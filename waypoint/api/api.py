@@ -39,6 +39,7 @@ from waypoint.enrollments import actions as enrollment_actions
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import CONFLICT, ActionRefused, StaleEdit, is_conflict
+from waypoint.http import AuthedRequest
 from waypoint.participants import actions as participant_actions
 from waypoint.participants.forms import check_birth_date, check_text
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
@@ -336,17 +337,17 @@ def enrollment_out(e: Enrollment) -> dict[str, Any]:
     }
 
 
-def _program(user: Any, program_id: int) -> Program:
+def _program(user: User, program_id: int) -> Program:
     program = writable_programs(user).filter(pk=program_id).first()
     if program is None:
         raise ActionRefused("Choose a program you work in.", field="program_id")
     return program
 
 
-def _navigator(user: Any, navigator_id: int | None) -> User | None:
+def _navigator(user: User, navigator_id: int | None) -> User | None:
     if navigator_id is None:
         return None
-    found = User.objects.filter(pk=navigator_id, organization_id=user.organization_id).first()
+    found = User.objects.filter(pk=navigator_id, organization_id=user.organization_id or -1).first()
     if found is None:
         raise ActionRefused("Choose someone who works in this program.", field="navigator_id")
     return found
@@ -373,7 +374,7 @@ def _contacts(items: list[ContactIn]) -> list[participant_actions.ContactData]:
     url_name="participant_search",
     summary="Find participants by name (accents and case ignored)",
 )
-def participant_search(request: HttpRequest, body: SearchIn) -> list[dict[str, Any]]:
+def participant_search(request: AuthedRequest, body: SearchIn) -> list[dict[str, Any]]:
     return [participant_out(p) for p in search(request.user, body.q)]
 
 
@@ -383,7 +384,7 @@ def participant_search(request: HttpRequest, body: SearchIn) -> list[dict[str, A
     url_name="participant_create",
     summary="Add a person and their first enrollment",
 )
-def participant_create(request: HttpRequest, body: ParticipantCreate) -> Reply[dict[str, Any]]:
+def participant_create(request: AuthedRequest, body: ParticipantCreate) -> Reply[dict[str, Any]]:
     data = body.dict(
         exclude={
             "contacts",
@@ -414,7 +415,7 @@ def participant_create(request: HttpRequest, body: ParticipantCreate) -> Reply[d
     url_name="participant_read",
     summary="Read one participant",
 )
-def participant_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def participant_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return participant_out(participant_for(request.user, public_id))
 
 
@@ -425,7 +426,7 @@ def participant_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, An
     summary="Change a participant; send the version you read",
 )
 def participant_update(
-    request: HttpRequest, public_id: uuid.UUID, body: ParticipantUpdate
+    request: AuthedRequest, public_id: uuid.UUID, body: ParticipantUpdate
 ) -> dict[str, Any]:
     participant = participant_for(request.user, public_id, write=True)
     given = body.dict(exclude_unset=True)
@@ -463,7 +464,7 @@ def participant_update(
     url_name="participant_enrollments",
     summary="A participant's enrollments in the programs you work in",
 )
-def participant_enrollments(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def participant_enrollments(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     participant = participant_for(request.user, public_id)
     access = access_for(request.user)
     enrollments = participant.enrollments.select_related("program", "participant")
@@ -479,7 +480,7 @@ def participant_enrollments(request: HttpRequest, public_id: uuid.UUID) -> list[
     url_name="enrollment_create",
     summary="Enroll someone already here in a program",
 )
-def enrollment_create(request: HttpRequest, body: EnrollmentCreate) -> Reply[dict[str, Any]]:
+def enrollment_create(request: AuthedRequest, body: EnrollmentCreate) -> Reply[dict[str, Any]]:
     participant = participant_for(request.user, body.participant_id)
     enrollment = enrollment_actions.enroll(
         by=request.user,
@@ -499,7 +500,7 @@ def enrollment_create(request: HttpRequest, body: EnrollmentCreate) -> Reply[dic
     url_name="enrollment_read",
     summary="Read one enrollment",
 )
-def enrollment_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def enrollment_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return enrollment_out(enrollment_for(request.user, public_id))
 
 
@@ -509,7 +510,9 @@ def enrollment_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any
     url_name="enrollment_status",
     summary="Move an enrollment along the flow (closing is POST /enrollments/{id}/closures)",
 )
-def enrollment_status(request: HttpRequest, public_id: uuid.UUID, body: StatusIn) -> dict[str, Any]:
+def enrollment_status(
+    request: AuthedRequest, public_id: uuid.UUID, body: StatusIn
+) -> dict[str, Any]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     changed = enrollment_actions.change_status(
         by=request.user,
@@ -527,7 +530,9 @@ def enrollment_status(request: HttpRequest, public_id: uuid.UUID, body: StatusIn
     url_name="enrollment_assign",
     summary="Assign a navigator (past the cap only with a supervisor's reason)",
 )
-def enrollment_assign(request: HttpRequest, public_id: uuid.UUID, body: AssignIn) -> dict[str, Any]:
+def enrollment_assign(
+    request: AuthedRequest, public_id: uuid.UUID, body: AssignIn
+) -> dict[str, Any]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     navigator = _navigator(request.user, body.navigator_id)
     assert navigator is not None

@@ -13,13 +13,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field
 
 from waypoint.api.assessments import Refusal
 from waypoint.approvals import actions, queries
 from waypoint.approvals.models import Approval
+from waypoint.http import AuthedRequest
 from waypoint.participants.queries import record_listing
 
 router = Router(tags=["approvals"])
@@ -89,7 +89,7 @@ def approval_out(approval: Approval, steps: list[Any] | None = None) -> dict[str
     url_name="approvals_pending",
     summary="Approvals waiting in the programs the caller oversees, oldest first",
 )
-def approvals_pending(request: HttpRequest) -> list[dict[str, Any]]:
+def approvals_pending(request: AuthedRequest) -> list[dict[str, Any]]:
     waiting, _total = queries.pending_for(request.user, limit=100)
     if waiting:
         record_listing(
@@ -113,7 +113,7 @@ def approvals_pending(request: HttpRequest) -> list[dict[str, Any]]:
     url_name="approval_read",
     summary="Read one approval with its history",
 )
-def approval_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def approval_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return approval_out(queries.approval_for(request.user, public_id))
 
 
@@ -123,7 +123,7 @@ def approval_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     url_name="approval_approve",
     summary="Approve, doing what was asked (a supervisor of the program, not the one who asked)",
 )
-def approval_approve(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
+def approval_approve(request: AuthedRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
     approval = queries.approval_for(request.user, public_id, write=True)
     done = actions.approve(
         by=request.user, approval=approval, comment=body.comment, expected_version=body.version
@@ -137,7 +137,7 @@ def approval_approve(request: HttpRequest, public_id: uuid.UUID, body: DecisionI
     url_name="approval_return",
     summary="Return with a comment saying what needs to change",
 )
-def approval_return(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
+def approval_return(request: AuthedRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
     approval = queries.approval_for(request.user, public_id, write=True)
     done = actions.return_for_changes(
         by=request.user, approval=approval, comment=body.comment, expected_version=body.version

@@ -10,10 +10,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field, field_validator
@@ -38,6 +37,10 @@ from waypoint.assessments.sections import BY_KEY, TEXT_FIELDS
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused
+from waypoint.http import AuthedRequest
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 router = Router(tags=["assessments and needs"])
 
@@ -185,7 +188,7 @@ def change_out(change: Change) -> dict[str, str]:
     return dict(vars(change))
 
 
-def assessment_out(user: Any, a: Assessment) -> dict[str, Any]:
+def assessment_out(user: User, a: Assessment) -> dict[str, Any]:
     """The assessment as this person may read it: private sections have no answers,
     private questions in other sections are left out."""
     views = section_views(user, a)
@@ -277,11 +280,11 @@ def need_out(view: NeedView) -> dict[str, Any]:
     }
 
 
-def _one_need(user: Any, need: Need) -> dict[str, Any]:
+def _one_need(user: User, need: Need) -> dict[str, Any]:
     return need_out(need_views(user, [need], need.enrollment.program)[0])
 
 
-def _draft_of(user: Any, enrollment: Enrollment, public_id: uuid.UUID | None) -> Assessment | None:
+def _draft_of(user: User, enrollment: Enrollment, public_id: uuid.UUID | None) -> Assessment | None:
     if public_id is None:
         return None
     assessment = assessment_for(user, public_id)
@@ -301,7 +304,7 @@ def _draft_of(user: Any, enrollment: Enrollment, public_id: uuid.UUID | None) ->
     url_name="assessment_list",
     summary="An enrollment's assessments, newest first",
 )
-def assessment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def assessment_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     return [summary_out(a) for a in assessments_of(enrollment)]
 
@@ -312,7 +315,7 @@ def assessment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str
     url_name="assessment_start",
     summary="Start the intake or a reassessment (201), or get the open draft (200)",
 )
-def assessment_start(request: HttpRequest, public_id: uuid.UUID) -> Reply[dict[str, Any]]:
+def assessment_start(request: AuthedRequest, public_id: uuid.UUID) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     had_draft = any(a.is_draft for a in assessments_of(enrollment))
     assessment = actions.start_assessment(by=request.user, enrollment=enrollment)
@@ -326,7 +329,7 @@ def assessment_start(request: HttpRequest, public_id: uuid.UUID) -> Reply[dict[s
     url_name="assessment_read",
     summary="One assessment, with the answers you may read",
 )
-def assessment_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def assessment_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return assessment_out(request.user, assessment_for(request.user, public_id))
 
 
@@ -336,7 +339,9 @@ def assessment_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any
     url_name="assessment_save",
     summary="Save the answers of the sections you send; send the version you read",
 )
-def assessment_save(request: HttpRequest, public_id: uuid.UUID, body: AnswersIn) -> dict[str, Any]:
+def assessment_save(
+    request: AuthedRequest, public_id: uuid.UUID, body: AnswersIn
+) -> dict[str, Any]:
     assessment = assessment_for(request.user, public_id, write=True)
     answers = clean_answers(assessment, body.answers) if assessment.is_draft else {}
     saved = actions.save_answers(
@@ -357,7 +362,7 @@ def assessment_save(request: HttpRequest, public_id: uuid.UUID, body: AnswersIn)
     summary="Complete a draft; from then on it never changes",
 )
 def assessment_complete(
-    request: HttpRequest, public_id: uuid.UUID, body: VersionIn
+    request: AuthedRequest, public_id: uuid.UUID, body: VersionIn
 ) -> dict[str, Any]:
     assessment = assessment_for(request.user, public_id, write=True)
     done = actions.complete_assessment(
@@ -375,7 +380,7 @@ def assessment_complete(
     url_name="need_list",
     summary="An enrollment's needs, in the participant's order",
 )
-def need_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def need_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     views = need_views(request.user, list(enrollment.needs.all()), enrollment.program)
     return [need_out(v) for v in views]
@@ -387,7 +392,7 @@ def need_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]
     url_name="need_add",
     summary="Write down a need; it goes last in the participant's order",
 )
-def need_add(request: HttpRequest, public_id: uuid.UUID, body: NeedIn) -> Reply[dict[str, Any]]:
+def need_add(request: AuthedRequest, public_id: uuid.UUID, body: NeedIn) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     need = actions.add_need(
         by=request.user,
@@ -407,7 +412,7 @@ def need_add(request: HttpRequest, public_id: uuid.UUID, body: NeedIn) -> Reply[
     url_name="need_move",
     summary="Move a need one place up or down the participant's order",
 )
-def need_move(request: HttpRequest, public_id: uuid.UUID, body: MoveIn) -> dict[str, Any]:
+def need_move(request: AuthedRequest, public_id: uuid.UUID, body: MoveIn) -> dict[str, Any]:
     need = need_for(request.user, public_id, write=True)
     actions.move_need(by=request.user, need=need, direction=body.direction)
     need.refresh_from_db(fields=["priority"])
@@ -420,7 +425,7 @@ def need_move(request: HttpRequest, public_id: uuid.UUID, body: MoveIn) -> dict[
     url_name="need_status",
     summary="Mark a need open, met or no longer a need",
 )
-def need_status(request: HttpRequest, public_id: uuid.UUID, body: NeedStatusIn) -> dict[str, Any]:
+def need_status(request: AuthedRequest, public_id: uuid.UUID, body: NeedStatusIn) -> dict[str, Any]:
     need = need_for(request.user, public_id, write=True)
     changed = actions.set_need_status(by=request.user, need=need, status=body.status)
     return _one_need(request.user, changed)

@@ -8,7 +8,6 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import AwareDatetime, Field
 
@@ -17,6 +16,7 @@ from waypoint.closure import actions
 from waypoint.closure.models import CheckIn
 from waypoint.closure.queries import check_in_for
 from waypoint.enrollments.queries import enrollment_for
+from waypoint.http import AuthedRequest
 from waypoint.notes.models import Contact, Method
 
 router = Router(tags=["check-ins after the exit"])
@@ -92,7 +92,7 @@ def check_in_out(c: CheckIn, enrollment_public_id: uuid.UUID) -> dict[str, Any]:
     url_name="check_in_list",
     summary="An enrollment's check-ins after the exit, every ending's, by due date",
 )
-def check_in_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def check_in_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     found = (
         CheckIn.objects.filter(enrollment=enrollment)
@@ -109,7 +109,7 @@ def check_in_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, 
     summary="Record a check-in: reached (with how things are) or a try",
 )
 def check_in_record(
-    request: HttpRequest, public_id: uuid.UUID, body: RecordCheckInIn
+    request: AuthedRequest, public_id: uuid.UUID, body: RecordCheckInIn
 ) -> dict[str, Any]:
     check_in = check_in_for(request.user, public_id, write=True)
     done = actions.record_check_in(

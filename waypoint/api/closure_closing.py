@@ -14,7 +14,6 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field
@@ -26,6 +25,7 @@ from waypoint.closure.hud import COMPLETION_LABELS, destination_label
 from waypoint.closure.models import Closure, ClosureReason
 from waypoint.closure.queries import closure_for
 from waypoint.enrollments.queries import enrollment_for
+from waypoint.http import AuthedRequest
 
 router = Router(tags=["closure"])
 
@@ -131,7 +131,7 @@ def closure_out(closure: Closure) -> dict[str, Any]:
     url_name="enrollment_closures",
     summary="An enrollment's closures, newest first, each with its history",
 )
-def enrollment_closures(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def enrollment_closures(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     rows = (
         Closure.objects.filter(enrollment_id=enrollment.pk)
@@ -148,7 +148,7 @@ def enrollment_closures(request: HttpRequest, public_id: uuid.UUID) -> list[dict
     url_name="enrollment_closures",
     summary="Close an enrollment, ask a supervisor to approve it, or send a returned one again",
 )
-def enrollment_close(request: HttpRequest, public_id: uuid.UUID, body: ClosureIn) -> Any:
+def enrollment_close(request: AuthedRequest, public_id: uuid.UUID, body: ClosureIn) -> Any:
     enrollment = enrollment_for(request.user, public_id, write=True)
     reason = ClosureReason.objects.filter(
         pk=body.reason_id, program_id=enrollment.program_id
@@ -184,7 +184,7 @@ def enrollment_close(request: HttpRequest, public_id: uuid.UUID, body: ClosureIn
     url_name="closure_read",
     summary="Read one closure with its history",
 )
-def closure_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def closure_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return closure_out(closure_for(request.user, public_id))
 
 
@@ -194,7 +194,7 @@ def closure_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     url_name="closure_approve",
     summary="Approve a closure (a supervisor of the program, not the one who asked)",
 )
-def closure_approve(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
+def closure_approve(request: AuthedRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
     closure = closure_for(request.user, public_id, write=True)
     done = actions.approve_closure(
         by=request.user, closure=closure, comment=body.comment, expected_version=body.version
@@ -208,7 +208,7 @@ def closure_approve(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn
     url_name="closure_return",
     summary="Return a closure with a comment saying what needs to change",
 )
-def closure_return(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
+def closure_return(request: AuthedRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
     closure = closure_for(request.user, public_id, write=True)
     done = actions.return_closure(
         by=request.user, closure=closure, comment=body.comment, expected_version=body.version
@@ -222,7 +222,7 @@ def closure_return(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn)
     url_name="closure_withdraw",
     summary="Withdraw a pending closure: the enrollment stays open",
 )
-def closure_withdraw(request: HttpRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
+def closure_withdraw(request: AuthedRequest, public_id: uuid.UUID, body: DecisionIn) -> Any:
     closure = closure_for(request.user, public_id, write=True)
     done = actions.withdraw_closure(
         by=request.user, closure=closure, comment=body.comment, expected_version=body.version

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field
@@ -22,12 +21,16 @@ from waypoint.accounts.queries import access_for
 from waypoint.api.assessments import Refusal
 from waypoint.api.inputs import AheadMoment
 from waypoint.closure import actions
-from waypoint.closure.actions._common import this_cycle
 from waypoint.closure.actions.forecast import short_notice
 from waypoint.closure.models import ExitInterview, Forecast
+from waypoint.closure.queries import this_cycle
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
+from waypoint.http import AuthedRequest
 from waypoint.notes.models import Method, Place
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 router = Router(tags=["endings: transition date and exit interview"])
 
@@ -120,7 +123,7 @@ def forecast_out(enrollment: Enrollment) -> dict[str, Any]:
     }
 
 
-def interview_out(user: Any, enrollment: Enrollment) -> dict[str, Any]:
+def interview_out(user: User, enrollment: Enrollment) -> dict[str, Any]:
     interview = this_cycle(ExitInterview, enrollment).select_related("appointment").first()
     sees_private = access_for(user).sees_sensitive(enrollment.program)
     if interview is None:
@@ -170,7 +173,7 @@ def interview_out(user: Any, enrollment: Enrollment) -> dict[str, Any]:
     url_name="forecast_read",
     summary="The planned transition date and when it was discussed with them",
 )
-def forecast_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def forecast_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return forecast_out(enrollment_for(request.user, public_id))
 
 
@@ -180,7 +183,7 @@ def forecast_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     url_name="forecast_update",
     summary="Set, change or clear the transition date; send the version you read",
 )
-def forecast_update(request: HttpRequest, public_id: uuid.UUID, body: ForecastPatch) -> Any:
+def forecast_update(request: AuthedRequest, public_id: uuid.UUID, body: ForecastPatch) -> Any:
     enrollment = enrollment_for(request.user, public_id, write=True)
     if body.transition_on is None:
         actions.clear_forecast(
@@ -204,7 +207,7 @@ def forecast_update(request: HttpRequest, public_id: uuid.UUID, body: ForecastPa
     url_name="exit_interview_read",
     summary="The exit interview of the current ending: scheduled, held or declined",
 )
-def exit_interview_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def exit_interview_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     enrollment = enrollment_for(request.user, public_id)
     return interview_out(request.user, enrollment)
 
@@ -216,7 +219,7 @@ def exit_interview_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str,
     summary="Schedule the exit interview as an appointment (with invite, a .ics email)",
 )
 def exit_interview_schedule(
-    request: HttpRequest, public_id: uuid.UUID, body: ScheduleIn
+    request: AuthedRequest, public_id: uuid.UUID, body: ScheduleIn
 ) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     data = body.dict(
@@ -238,7 +241,7 @@ def exit_interview_schedule(
     url_name="exit_interview_record",
     summary="Record the exit interview held (in their words) or declined",
 )
-def exit_interview_record(request: HttpRequest, public_id: uuid.UUID, body: RecordIn) -> Any:
+def exit_interview_record(request: AuthedRequest, public_id: uuid.UUID, body: RecordIn) -> Any:
     enrollment = enrollment_for(request.user, public_id, write=True)
     actions.record_interview(
         by=request.user,

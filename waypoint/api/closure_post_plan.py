@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field
@@ -23,10 +22,13 @@ from waypoint.accounts.queries import access_for
 from waypoint.api.assessments import Refusal
 from waypoint.api.inputs import PastDate
 from waypoint.closure import actions
-from waypoint.closure.actions._common import this_cycle
 from waypoint.closure.models import PostProgramPlan
-from waypoint.closure.queries import post_plan_for
+from waypoint.closure.queries import post_plan_for, this_cycle
 from waypoint.enrollments.queries import enrollment_for
+from waypoint.http import AuthedRequest
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 router = Router(tags=["post-program plans"])
 
@@ -130,7 +132,7 @@ class PostPlanAcknowledgeIn(Schema):
     on: PastDate
 
 
-def post_plan_out(user: Any, plan: PostProgramPlan) -> dict[str, Any]:
+def post_plan_out(user: User, plan: PostProgramPlan) -> dict[str, Any]:
     sees_private = access_for(user).sees_sensitive(plan.enrollment.program)
     goals = list(plan.goals.all())
     shown = [g for g in goals if sees_private or not g.sensitive]
@@ -170,7 +172,7 @@ def post_plan_out(user: Any, plan: PostProgramPlan) -> dict[str, Any]:
     }
 
 
-def _reload(user: Any, plan: PostProgramPlan) -> dict[str, Any]:
+def _reload(user: User, plan: PostProgramPlan) -> dict[str, Any]:
     fresh = PostProgramPlan.objects.select_related("enrollment__program").get(pk=plan.pk)
     return post_plan_out(user, fresh)
 
@@ -181,7 +183,7 @@ def _reload(user: Any, plan: PostProgramPlan) -> dict[str, Any]:
     url_name="post_plan_list",
     summary="The post-program plan's versions for the enrollment's current ending",
 )
-def post_plan_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def post_plan_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     plans = this_cycle(PostProgramPlan, enrollment).order_by("-number")
     out = []
@@ -197,7 +199,7 @@ def post_plan_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str,
     url_name="post_plan_build",
     summary="Build version 1 from the service plan (201); the same creation key again: 200",
 )
-def post_plan_build(request: HttpRequest, public_id: uuid.UUID, body: PostPlanBuildIn) -> Any:
+def post_plan_build(request: AuthedRequest, public_id: uuid.UUID, body: PostPlanBuildIn) -> Any:
     enrollment = enrollment_for(request.user, public_id, write=True)
     before = this_cycle(PostProgramPlan, enrollment).count()
     plan = actions.build_post_plan(
@@ -213,7 +215,7 @@ def post_plan_build(request: HttpRequest, public_id: uuid.UUID, body: PostPlanBu
     summary="Change a draft (a stale edit_version answers 409)",
     exclude_unset=True,
 )
-def post_plan_update(request: HttpRequest, public_id: uuid.UUID, body: PostPlanPatch) -> Any:
+def post_plan_update(request: AuthedRequest, public_id: uuid.UUID, body: PostPlanPatch) -> Any:
     plan = post_plan_for(request.user, public_id, write=True)
     data = actions.PostPlanData(
         next_stage=body.next_stage,
@@ -252,7 +254,7 @@ def post_plan_update(request: HttpRequest, public_id: uuid.UUID, body: PostPlanP
     url_name="post_plan_share",
     summary="Share a draft with the participant to read and acknowledge",
 )
-def post_plan_share(request: HttpRequest, public_id: uuid.UUID, body: PostPlanVersionIn) -> Any:
+def post_plan_share(request: AuthedRequest, public_id: uuid.UUID, body: PostPlanVersionIn) -> Any:
     plan = post_plan_for(request.user, public_id, write=True)
     shared = actions.share_post_plan(by=request.user, plan=plan, expected_version=body.edit_version)
     return _reload(request.user, shared)
@@ -265,7 +267,7 @@ def post_plan_share(request: HttpRequest, public_id: uuid.UUID, body: PostPlanVe
     summary="The participant acknowledges a shared version; it never changes again",
 )
 def post_plan_acknowledge(
-    request: HttpRequest, public_id: uuid.UUID, body: PostPlanAcknowledgeIn
+    request: AuthedRequest, public_id: uuid.UUID, body: PostPlanAcknowledgeIn
 ) -> Any:
     plan = post_plan_for(request.user, public_id, write=True)
     done = actions.acknowledge_post_plan(

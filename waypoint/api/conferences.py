@@ -22,7 +22,7 @@ from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.params.functions import Query
@@ -63,6 +63,7 @@ from waypoint.conferences.queries import (
 from waypoint.directory.models import DirectoryContact, Provider
 from waypoint.directory.models import Service as DirectoryService
 from waypoint.errors import ActionRefused, StaleEdit
+from waypoint.http import AuthedRequest
 from waypoint.participants.queries import participant_for
 
 router = Router(tags=["case conferences"])
@@ -380,7 +381,7 @@ class MinutesOut(ConferenceOut):
 # Shaping answers -------------------------------------------------------------------
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     return str(user) if user is not None else ""
 
 
@@ -434,7 +435,7 @@ def attendee_out(a: Attendee) -> dict[str, Any]:
     }
 
 
-def _reads_sensitive(user: Any, discussion: Discussion) -> bool:
+def _reads_sensitive(user: User, discussion: Discussion) -> bool:
     """Whether the participant's program lets the user's role read sensitive details."""
     return access_for(user).sees_sensitive(discussion.enrollment.program)
 
@@ -443,7 +444,7 @@ def _shown(categories: list[str], sensitive: bool) -> bool:
     return sensitive or not categories
 
 
-def discussion_out(user: Any, d: Discussion, conference: Conference) -> dict[str, Any]:
+def discussion_out(user: User, d: Discussion, conference: Conference) -> dict[str, Any]:
     shown = _shown(d.sensitive_categories, _reads_sensitive(user, d))
     return {
         "id": d.public_id,
@@ -549,7 +550,7 @@ def _split(rows: list[Any], sensitive: bool) -> tuple[list[Any], int]:
     return shown, len(rows) - len(shown)
 
 
-def minutes_discussion(user: Any, d: Discussion, conference: Conference) -> dict[str, Any]:
+def minutes_discussion(user: User, d: Discussion, conference: Conference) -> dict[str, Any]:
     """One discussion as the minutes show it (its related rows already prefetched)."""
     sensitive = _reads_sensitive(user, d)
     contributions, contributions_held = _split(list(d.contributions.all()), sensitive)
@@ -586,7 +587,7 @@ def _act(call: Callable[[], T], fields: dict[str, str] | None = None) -> T:
         raise
 
 
-def _program(user: Any, program_id: int) -> Program:
+def _program(user: User, program_id: int) -> Program:
     program = writable_programs(user).filter(pk=program_id).first()
     if program is None:
         raise ActionRefused("Choose a program you work in.", field="program_id")
@@ -626,7 +627,7 @@ def _item_rows() -> Any:
     summary="Conferences you may open (you attend or set them up, or oversee the program)",
 )
 def conference_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     limit: int = Query(50, ge=1, le=MAX_CONFERENCES, description="How many, up to 200."),
 ) -> list[dict[str, Any]]:
     found = conferences_for(request.user).select_related("series", "follows", "signed_by")
@@ -639,7 +640,7 @@ def conference_list(
     url_name="conference_create",
     summary="Plan a conference, or a series of them; you attend it as its facilitator",
 )
-def conference_create(request: HttpRequest, body: ConferenceIn) -> Reply[dict[str, Any]]:
+def conference_create(request: AuthedRequest, body: ConferenceIn) -> Reply[dict[str, Any]]:
     conference = actions.create_conference(
         by=request.user,
         program=_program(request.user, body.program_id),
@@ -662,7 +663,7 @@ def conference_create(request: HttpRequest, body: ConferenceIn) -> Reply[dict[st
     url_name="conference_read",
     summary="A conference's set-up",
 )
-def conference_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def conference_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return conference_out(conference_for(request.user, public_id))
 
 
@@ -673,7 +674,7 @@ def conference_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any
     summary="Change when, where, the name or the ground rules; send the version you read",
 )
 def conference_update(
-    request: HttpRequest, public_id: uuid.UUID, body: ConferencePatch
+    request: AuthedRequest, public_id: uuid.UUID, body: ConferencePatch
 ) -> dict[str, Any]:
     conference = conference_for(request.user, public_id, write=True)
     given = body.model_fields_set
@@ -700,7 +701,7 @@ def conference_update(
     url_name="conference_attendees",
     summary="Who is invited, in which roles, and whether they came",
 )
-def attendee_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def attendee_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     conference = conference_for(request.user, public_id)
     rows = conference.attendees.select_related("provider", "directory_contact", "participant")
     return [attendee_out(a) for a in rows]
@@ -712,7 +713,7 @@ def attendee_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, 
     url_name="attendee_add",
     summary="Invite staff, a partner person, a family member, a resource person or the participant",
 )
-def attendee_add(request: HttpRequest, public_id: uuid.UUID, body: AttendeeIn) -> Any:
+def attendee_add(request: AuthedRequest, public_id: uuid.UUID, body: AttendeeIn) -> Any:
     conference = conference_for(request.user, public_id, write=True)
     org = conference.organization_id
     user = None
@@ -784,7 +785,7 @@ def attendee_add(request: HttpRequest, public_id: uuid.UUID, body: AttendeeIn) -
     url_name="conference_discussions",
     summary="The participants discussed whose enrollment you work with, in agenda order",
 )
-def discussion_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def discussion_list(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     conference = conference_for(request.user, public_id)
     shown, hidden = visible_discussions(request.user, conference)
     record_discussions_read(request.user, conference, shown)
@@ -800,7 +801,7 @@ def discussion_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any
     url_name="discussion_add",
     summary="Put a participant on the agenda, with the reason they are discussed",
 )
-def discussion_add(request: HttpRequest, public_id: uuid.UUID, body: DiscussionIn) -> Any:
+def discussion_add(request: AuthedRequest, public_id: uuid.UUID, body: DiscussionIn) -> Any:
     conference = conference_for(request.user, public_id, write=True)
     enrollment = (
         visible_enrollments(request.user)
@@ -835,7 +836,7 @@ def discussion_add(request: HttpRequest, public_id: uuid.UUID, body: DiscussionI
     summary="Change why a participant is discussed, their time, or the summary",
     exclude_unset=True,
 )
-def discussion_update(request: HttpRequest, public_id: uuid.UUID, body: DiscussionPatch) -> Any:
+def discussion_update(request: AuthedRequest, public_id: uuid.UUID, body: DiscussionPatch) -> Any:
     discussion = discussion_for(request.user, public_id, write=True)
     given = body.model_fields_set
     version = body.version
@@ -909,7 +910,7 @@ def discussion_update(request: HttpRequest, public_id: uuid.UUID, body: Discussi
     url_name="contribution_list",
     summary="What each attendee brought about this participant: strengths, barriers, ideas",
 )
-def contribution_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def contribution_list(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     discussion = discussion_for(request.user, public_id)
     rows = list(discussion.contributions.select_related("attendee", "written_by"))
     shown, held = _split(rows, _reads_sensitive(request.user, discussion))
@@ -922,7 +923,7 @@ def contribution_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, A
     url_name="contribution_add",
     summary="Record one attendee's brief word: strengths, barriers, ideas",
 )
-def contribution_add(request: HttpRequest, public_id: uuid.UUID, body: ContributionIn) -> Any:
+def contribution_add(request: AuthedRequest, public_id: uuid.UUID, body: ContributionIn) -> Any:
     discussion = discussion_for(request.user, public_id, write=True)
     attendee = _attendee_of(discussion.conference_id, body.attendee_id, "attendee_id")
     assert attendee is not None
@@ -952,7 +953,7 @@ def contribution_add(request: HttpRequest, public_id: uuid.UUID, body: Contribut
     url_name="action_item_list",
     summary="The action items agreed for this participant, soonest due first",
 )
-def action_item_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def action_item_list(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     discussion = discussion_for(request.user, public_id)
     conference = discussion.conference
     rows = list(_item_rows().filter(discussion=discussion))
@@ -970,7 +971,7 @@ def action_item_list(request: HttpRequest, public_id: uuid.UUID) -> dict[str, An
     summary="Agree an action item: what, who (staff or a cleared attendee), by when",
     exclude_unset=True,
 )
-def action_item_add(request: HttpRequest, public_id: uuid.UUID, body: ActionItemIn) -> Any:
+def action_item_add(request: AuthedRequest, public_id: uuid.UUID, body: ActionItemIn) -> Any:
     discussion = discussion_for(request.user, public_id, write=True)
     org = discussion.organization_id
     owner_user = None
@@ -1032,7 +1033,7 @@ def action_item_add(request: HttpRequest, public_id: uuid.UUID, body: ActionItem
     summary="Close an action item: done, or no longer needed (with a reason)",
     exclude_unset=True,
 )
-def action_item_update(request: HttpRequest, public_id: uuid.UUID, body: ActionItemClose) -> Any:
+def action_item_update(request: AuthedRequest, public_id: uuid.UUID, body: ActionItemClose) -> Any:
     item = action_item_for(request.user, public_id, write=True)
     if item.version != body.version:
         # Closing is the one change an item takes, so whoever closed it saved first.
@@ -1063,7 +1064,7 @@ def action_item_update(request: HttpRequest, public_id: uuid.UUID, body: ActionI
     summary="The minutes as read: attendance, each participant you work with (what was "
     "said, the summary, agreements, action items), addenda and the signature",
 )
-def conference_minutes(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def conference_minutes(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     conference = conference_for(request.user, public_id)
     shown, hidden = visible_discussions(request.user, conference)
     record_discussions_read(request.user, conference, shown)

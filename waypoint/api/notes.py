@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.params.functions import Query
 from ninja.responses import Status as Reply
@@ -28,7 +28,8 @@ from waypoint.api.plans import EditVersionIn
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, StaleEdit
-from waypoint.notes import actions
+from waypoint.http import AuthedRequest
+from waypoint.notes import actions, queries
 from waypoint.notes.models import (
     ATTEMPT_SECTIONS,
     SECTIONS,
@@ -54,6 +55,9 @@ from waypoint.notes.queries import (
     sections_of,
     timeliness,
 )
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 router = Router(tags=["contacts and notes"])
 
@@ -196,7 +200,7 @@ class NotePatch(EditVersionIn):
         description="Goal and step keys; they replace the links you can see.",
     )
     sensitive_categories: list[str] | None = Field(
-        None, max_length=10, description=", ".join(actions.SENSITIVE_CATEGORIES)
+        None, max_length=10, description=", ".join(queries.SENSITIVE_CATEGORIES)
     )
     method: str | None = Field(None, max_length=20)
     happened_at: PastMoment | None = None
@@ -281,7 +285,7 @@ class CloseCommitmentIn(Schema):
 # Shaping answers -------------------------------------------------------------------
 
 
-def _name(user: Any) -> str:
+def _name(user: User | None) -> str:
     return str(user) if user is not None else ""
 
 
@@ -325,7 +329,7 @@ def addendum_out(addendum: Addendum, note: Note) -> dict[str, Any]:
     }
 
 
-def _links(user: Any, note: Note) -> list[dict[str, Any]]:
+def _links(user: User, note: Note) -> list[dict[str, Any]]:
     """The links this person may see and change: goals and steps of the current plan."""
     labels: dict[uuid.UUID, str] = {}
     for option in goal_options(user, note.enrollment):
@@ -343,7 +347,7 @@ def _links(user: Any, note: Note) -> list[dict[str, Any]]:
     ]
 
 
-def note_out(user: Any, note: Note) -> dict[str, Any]:
+def note_out(user: User, note: Note) -> dict[str, Any]:
     enrollment = note.enrollment
     when = timeliness(note)
     hidden = hides_words(user, note)
@@ -380,7 +384,7 @@ def note_out(user: Any, note: Note) -> dict[str, Any]:
     }
 
 
-def appointment_out(a: Appointment, enrollment: Enrollment, user: Any) -> dict[str, Any]:
+def appointment_out(a: Appointment, enrollment: Enrollment, user: User) -> dict[str, Any]:
     hidden = from_private_note(user, a, enrollment.program)
     return {
         "private": hidden,
@@ -403,7 +407,7 @@ def appointment_out(a: Appointment, enrollment: Enrollment, user: Any) -> dict[s
     }
 
 
-def commitment_out(c: Commitment, enrollment: Enrollment, user: Any) -> dict[str, Any]:
+def commitment_out(c: Commitment, enrollment: Enrollment, user: User) -> dict[str, Any]:
     hidden = from_private_note(user, c, enrollment.program)
     return {
         "private": hidden,
@@ -442,7 +446,7 @@ def _reload(note: Note) -> Note:
     ).get(pk=note.pk)
 
 
-def _writable_note(user: Any, public_id: uuid.UUID) -> Note:
+def _writable_note(user: User, public_id: uuid.UUID) -> Note:
     """A note this person may change; one whose words they may not read does not exist
     for writing (as on the page)."""
     note = note_for(user, public_id, write=True)
@@ -460,7 +464,7 @@ def _conflict_if_signed(note: Note, refused: ActionRefused) -> Reply[dict[str, A
 
 
 def _note_of(
-    user: Any, enrollment: Enrollment, public_id: uuid.UUID | None, field: str
+    user: User, enrollment: Enrollment, public_id: uuid.UUID | None, field: str
 ) -> Note | None:
     if public_id is None:
         return None
@@ -473,7 +477,7 @@ def _note_of(
 
 
 def _appointment_of(
-    user: Any, enrollment: Enrollment, public_id: uuid.UUID | None
+    user: User, enrollment: Enrollment, public_id: uuid.UUID | None
 ) -> Appointment | None:
     if public_id is None:
         return None
@@ -533,7 +537,7 @@ def _note_changes(note: Note, body: NotePatch) -> dict[str, Any]:
     summary="An enrollment's contacts and attempts, newest first, each with its note",
 )
 def contact_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     public_id: uuid.UUID,
     limit: int = Query(50, ge=1, le=MAX_CONTACTS, description="How many, up to 200."),
 ) -> list[dict[str, Any]]:
@@ -550,7 +554,7 @@ def contact_list(
     summary="Log a contact or an attempt; its draft note comes with it",
 )
 def contact_log(
-    request: HttpRequest, public_id: uuid.UUID, body: LogContactIn
+    request: AuthedRequest, public_id: uuid.UUID, body: LogContactIn
 ) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     contact = actions.log_contact(
@@ -575,7 +579,7 @@ def contact_log(
     summary="One progress note: its facts, and its words unless they are private to you",
     exclude_unset=True,
 )
-def note_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def note_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     note = note_for(request.user, public_id)
     return note_out(request.user, _reload(note))
 
@@ -587,7 +591,7 @@ def note_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
     summary="Change a draft note; send the edit_version you read",
     exclude_unset=True,
 )
-def note_update(request: HttpRequest, public_id: uuid.UUID, body: NotePatch) -> Any:
+def note_update(request: AuthedRequest, public_id: uuid.UUID, body: NotePatch) -> Any:
     note = _writable_note(request.user, public_id)
     # A signed note is refused by the action before anything in the body is looked at.
     changes = _note_changes(note, body) if note.is_draft else {"sections": {}}
@@ -609,7 +613,7 @@ def note_update(request: HttpRequest, public_id: uuid.UUID, body: NotePatch) -> 
     summary="Sign a draft (only its author); from then on it never changes",
     exclude_unset=True,
 )
-def note_sign(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) -> Any:
+def note_sign(request: AuthedRequest, public_id: uuid.UUID, body: EditVersionIn) -> Any:
     note = _writable_note(request.user, public_id)
     try:
         signed = actions.sign_note(by=request.user, note=note, expected_version=body.edit_version)
@@ -626,7 +630,7 @@ def note_sign(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) -
     exclude_unset=True,
 )
 def note_addendum(
-    request: HttpRequest, public_id: uuid.UUID, body: AddendumIn
+    request: AuthedRequest, public_id: uuid.UUID, body: AddendumIn
 ) -> Reply[dict[str, Any]]:
     note = _writable_note(request.user, public_id)
     try:
@@ -650,7 +654,7 @@ def note_addendum(
     url_name="appointment_list",
     summary="An enrollment's scheduled appointments, soonest first (up to 20)",
 )
-def appointment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def appointment_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     appointments = appointments_of(enrollment)
     prefetch_related_objects(appointments, "from_note")
@@ -664,7 +668,7 @@ def appointment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[st
     summary="Schedule a meeting; with invite, email them a calendar invitation",
 )
 def appointment_schedule(
-    request: HttpRequest, public_id: uuid.UUID, body: AppointmentIn
+    request: AuthedRequest, public_id: uuid.UUID, body: AppointmentIn
 ) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     data = body.dict(
@@ -687,7 +691,7 @@ def appointment_schedule(
     url_name="appointment_cancel",
     summary="Cancel a scheduled meeting; an invited participant is emailed the cancellation",
 )
-def appointment_cancel(request: HttpRequest, public_id: uuid.UUID, body: CancelIn) -> Any:
+def appointment_cancel(request: AuthedRequest, public_id: uuid.UUID, body: CancelIn) -> Any:
     appointment = appointment_for(request.user, public_id, write=True)
     cancelled = actions.cancel_appointment(
         by=request.user, appointment=appointment, reason=body.reason
@@ -705,7 +709,7 @@ def appointment_cancel(request: HttpRequest, public_id: uuid.UUID, body: CancelI
     url_name="commitment_list",
     summary="What staff promised and have not yet kept, soonest due first (up to 20)",
 )
-def commitment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def commitment_list(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     commitments = commitments_of(enrollment)
     prefetch_related_objects(commitments, "note")
@@ -719,7 +723,7 @@ def commitment_list(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str
     summary="Note something you promised them; it stays open until kept",
 )
 def commitment_make(
-    request: HttpRequest, public_id: uuid.UUID, body: CommitmentIn
+    request: AuthedRequest, public_id: uuid.UUID, body: CommitmentIn
 ) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     commitment = actions.make_commitment(
@@ -740,7 +744,7 @@ def commitment_make(
     summary="Mark a commitment kept, or no longer needed (with a reason)",
 )
 def commitment_close(
-    request: HttpRequest, public_id: uuid.UUID, body: CloseCommitmentIn
+    request: AuthedRequest, public_id: uuid.UUID, body: CloseCommitmentIn
 ) -> dict[str, Any]:
     commitment = commitment_for(request.user, public_id, write=True)
     closed = actions.close_commitment(

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.responses import Status as Reply
 from pydantic import Field
@@ -25,6 +25,7 @@ from waypoint.assessments.models import Need
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused
+from waypoint.http import AuthedRequest
 from waypoint.plans import actions
 from waypoint.plans.models import LongTermGoal, PlanVersion, Progress, Who
 from waypoint.plans.queries import (
@@ -35,6 +36,9 @@ from waypoint.plans.queries import (
     plan_view,
     version_for,
 )
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 router = Router(tags=["service plans"])
 
@@ -264,7 +268,7 @@ def goal_out(view: GoalView) -> dict[str, Any]:
     }
 
 
-def plan_out(user: Any, version: PlanVersion) -> dict[str, Any]:
+def plan_out(user: User, version: PlanVersion) -> dict[str, Any]:
     view = plan_view(user, version)
     return {
         **summary_out(version),
@@ -276,7 +280,7 @@ def plan_out(user: Any, version: PlanVersion) -> dict[str, Any]:
     }
 
 
-def _goal_view(user: Any, version: PlanVersion, goal_pk: int) -> GoalView:
+def _goal_view(user: User, version: PlanVersion, goal_pk: int) -> GoalView:
     found = next((g for g in plan_view(user, version).goals if g.goal.pk == goal_pk), None)
     if found is None:  # removed by someone else a moment ago
         raise Http404("No such goal.")
@@ -331,7 +335,7 @@ def _with_enrollment(version: PlanVersion, enrollment: Enrollment) -> PlanVersio
     url_name="plan_versions",
     summary="The versions of an enrollment's service plan, newest first",
 )
-def plan_versions(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
+def plan_versions(request: AuthedRequest, public_id: uuid.UUID) -> list[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id)
     newest = open_plan_version(enrollment.pk)
     if newest is None:
@@ -346,7 +350,7 @@ def plan_versions(request: HttpRequest, public_id: uuid.UUID) -> list[dict[str, 
     summary="Start the plan as version 1 (201), or get its newest version (200)",
     exclude_unset=True,
 )
-def plan_start(request: HttpRequest, public_id: uuid.UUID) -> Reply[dict[str, Any]]:
+def plan_start(request: AuthedRequest, public_id: uuid.UUID) -> Reply[dict[str, Any]]:
     enrollment = enrollment_for(request.user, public_id, write=True)
     existed = open_plan_version(enrollment.pk) is not None
     version = actions.start_plan(by=request.user, enrollment=enrollment)
@@ -361,7 +365,7 @@ def plan_start(request: HttpRequest, public_id: uuid.UUID) -> Reply[dict[str, An
     summary="One version of the plan: long-term goals, goals, steps, services, needs",
     exclude_unset=True,
 )
-def plan_version_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def plan_version_read(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     return plan_out(request.user, version_for(request.user, public_id))
 
 
@@ -373,7 +377,7 @@ def plan_version_read(request: HttpRequest, public_id: uuid.UUID) -> dict[str, A
     exclude_unset=True,
 )
 def plan_long_term(
-    request: HttpRequest, public_id: uuid.UUID, body: LongTermGoalsIn
+    request: AuthedRequest, public_id: uuid.UUID, body: LongTermGoalsIn
 ) -> dict[str, Any]:
     version = version_for(request.user, public_id, write=True)
     known = set(LongTermGoal.objects.filter(version=version).values_list("key", flat=True))
@@ -400,7 +404,7 @@ def plan_long_term(
     summary="Add a short-term goal, with its steps and services, to a draft",
     exclude_unset=True,
 )
-def goal_add(request: HttpRequest, public_id: uuid.UUID, body: GoalIn) -> Reply[dict[str, Any]]:
+def goal_add(request: AuthedRequest, public_id: uuid.UUID, body: GoalIn) -> Reply[dict[str, Any]]:
     version = version_for(request.user, public_id, write=True)
     data = actions.GoalData(
         text=body.text,
@@ -427,7 +431,7 @@ def goal_add(request: HttpRequest, public_id: uuid.UUID, body: GoalIn) -> Reply[
     summary="Change a goal of a draft; what you leave out stays as it is",
     exclude_unset=True,
 )
-def goal_update(request: HttpRequest, public_id: uuid.UUID, body: GoalPatch) -> dict[str, Any]:
+def goal_update(request: AuthedRequest, public_id: uuid.UUID, body: GoalPatch) -> dict[str, Any]:
     goal = goal_for(request.user, public_id, write=True)
     version = goal.version
     view = _goal_view(request.user, version, goal.pk)
@@ -480,7 +484,9 @@ def goal_update(request: HttpRequest, public_id: uuid.UUID, body: GoalPatch) -> 
     summary="Remove a goal from a draft; the plan comes back",
     exclude_unset=True,
 )
-def goal_remove(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) -> dict[str, Any]:
+def goal_remove(
+    request: AuthedRequest, public_id: uuid.UUID, body: EditVersionIn
+) -> dict[str, Any]:
     goal = goal_for(request.user, public_id, write=True)
     version = actions.remove_goal(by=request.user, goal=goal, expected=body.edit_version)
     return plan_out(request.user, version)
@@ -493,7 +499,7 @@ def goal_remove(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn)
     summary="Share a draft with the participant to read and acknowledge",
     exclude_unset=True,
 )
-def plan_share(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) -> dict[str, Any]:
+def plan_share(request: AuthedRequest, public_id: uuid.UUID, body: EditVersionIn) -> dict[str, Any]:
     version = version_for(request.user, public_id, write=True)
     shared = actions.share(by=request.user, version=version, expected=body.edit_version)
     return plan_out(request.user, shared)
@@ -506,7 +512,7 @@ def plan_share(request: HttpRequest, public_id: uuid.UUID, body: EditVersionIn) 
     summary="Take a shared version, not yet acknowledged, back to draft",
     exclude_unset=True,
 )
-def plan_back_to_draft(request: HttpRequest, public_id: uuid.UUID) -> dict[str, Any]:
+def plan_back_to_draft(request: AuthedRequest, public_id: uuid.UUID) -> dict[str, Any]:
     version = version_for(request.user, public_id, write=True)
     return plan_out(request.user, actions.back_to_draft(by=request.user, version=version))
 
@@ -519,7 +525,7 @@ def plan_back_to_draft(request: HttpRequest, public_id: uuid.UUID) -> dict[str, 
     exclude_unset=True,
 )
 def plan_acknowledge(
-    request: HttpRequest, public_id: uuid.UUID, body: AcknowledgeIn
+    request: AuthedRequest, public_id: uuid.UUID, body: AcknowledgeIn
 ) -> dict[str, Any]:
     version = version_for(request.user, public_id, write=True)
     done = actions.acknowledge(by=request.user, version=version, typed_name=body.name, on=body.on)
@@ -534,7 +540,7 @@ def plan_acknowledge(
     exclude_unset=True,
 )
 def plan_revise(
-    request: HttpRequest, public_id: uuid.UUID, body: ReviseIn
+    request: AuthedRequest, public_id: uuid.UUID, body: ReviseIn
 ) -> Reply[dict[str, Any]]:
     version = version_for(request.user, public_id, write=True)
     new = actions.revise(by=request.user, version=version, reason=body.reason)
@@ -548,7 +554,7 @@ def plan_revise(
     summary="What changed between two versions of the same plan, older to newer",
 )
 def plan_compare(
-    request: HttpRequest, public_id: uuid.UUID, other_id: uuid.UUID
+    request: AuthedRequest, public_id: uuid.UUID, other_id: uuid.UUID
 ) -> list[dict[str, Any]]:
     version = version_for(request.user, public_id)
     other = version_for(request.user, other_id)
@@ -564,7 +570,7 @@ def plan_compare(
     url_name="plan_progress",
     summary="Record how a goal or step of this version is going",
 )
-def plan_progress(request: HttpRequest, public_id: uuid.UUID, body: ProgressIn) -> Reply[Any]:
+def plan_progress(request: AuthedRequest, public_id: uuid.UUID, body: ProgressIn) -> Reply[Any]:
     version = version_for(request.user, public_id, write=True)
     goals = plan_view(request.user, version).goals
     if body.kind == Progress.Kind.GOAL:

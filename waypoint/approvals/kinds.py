@@ -19,6 +19,8 @@ from waypoint.errors import ActionRefused, StaleEdit
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 # The words of a link to a subject, unless its kind says better ones.
 OPEN_IT = gettext_lazy("Open it to read it")
 
@@ -69,7 +71,7 @@ def _plan_link(approval: Approval, version: Any) -> str:
     return reverse("plan_detail", args=[version.public_id]) if version is not None else ""
 
 
-def _approve_plan(by: Any, approval: Approval) -> None:
+def _approve_plan(by: User, approval: Approval) -> None:
     from waypoint.plans import actions as plans
 
     version = _plan(approval)
@@ -117,7 +119,7 @@ def _caseload_link(approval: Approval, enrollment: Any) -> str:
     return reverse("participant_detail", args=[enrollment.participant.public_id])
 
 
-def _approve_caseload(by: Any, approval: Approval) -> None:
+def _approve_caseload(by: User, approval: Approval) -> None:
     from waypoint.accounts.models import User
     from waypoint.enrollments import actions as enrollments
 
@@ -165,7 +167,7 @@ def _referral_link(approval: Approval, referral: Any) -> str:
     return reverse("referral_detail", args=[referral.public_id]) if referral is not None else ""
 
 
-def _approve_referral(by: Any, approval: Approval) -> None:
+def _approve_referral(by: User, approval: Approval) -> None:
     from waypoint.referrals import actions as referrals
 
     referral = _referral(approval)
@@ -201,7 +203,7 @@ def _closure_link(approval: Approval, closure: Any) -> str:
     return reverse("closure_detail", args=[closure.public_id]) if closure is not None else ""
 
 
-def _decide_closure(which: str, by: Any, approval: Approval, comment: str) -> None:
+def _decide_closure(which: str, by: User, approval: Approval, comment: str) -> None:
     from waypoint.closure import actions as closure_actions
 
     closure = _closure(approval)
@@ -215,7 +217,7 @@ def _decide_closure(which: str, by: Any, approval: Approval, comment: str) -> No
     calls[which](by=by, closure=closure, comment=comment)
 
 
-def _never(by: Any, approval: Approval) -> None:
+def _never(by: User, approval: Approval) -> None:
     raise ActionRefused(_("This kind is decided through its own actions."))
 
 

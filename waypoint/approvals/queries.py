@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -17,12 +17,15 @@ from waypoint.accounts.queries import access_for
 from waypoint.approvals.models import Approval, ApprovalStep
 from waypoint.audit.actions import Entry, record
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 LIMIT = 50
 SUPERVISING = ("admin", "manager", "supervisor")
 RELATED = ("enrollment__participant", "enrollment__program", "program", "requested_by")
 
 
-def approval_for(user: Any, public_id: Any, *, write: bool = False) -> Approval:
+def approval_for(user: User, public_id: Any, *, write: bool = False) -> Approval:
     """One approval of an enrollment the user may open; 404 otherwise. Records the read.
     The person who asked also opens their own request while they still work in the
     program: someone who added a person beyond the cap does not see them until a
@@ -72,7 +75,7 @@ def latest_for(kind: str, subject_id: int) -> Approval | None:
     return found
 
 
-def _visible(user: Any) -> QuerySet[Approval]:
+def _visible(user: User) -> QuerySet[Approval]:
     """Approvals of the enrollments the user may open."""
     from waypoint.enrollments.models import Enrollment
 
@@ -82,7 +85,7 @@ def _visible(user: Any) -> QuerySet[Approval]:
     )
 
 
-def _overseen(user: Any) -> QuerySet[Approval]:
+def _overseen(user: User) -> QuerySet[Approval]:
     """Approvals in the programs the user oversees (supervises, manages or audits)."""
     access = access_for(user)
     found = _visible(user)
@@ -106,7 +109,7 @@ def age(approval: Approval, today: date) -> int:
 
 
 def pending_for(
-    user: Any,
+    user: User,
     program_id: int | None = None,
     *,
     limit: int = LIMIT,
@@ -126,7 +129,7 @@ def pending_for(
     return [Waiting(a, age(a, today)) for a in rows], total
 
 
-def history(user: Any, *, program_id: int | None, kind: str, limit: int = 100) -> list[Approval]:
+def history(user: User, *, program_id: int | None, kind: str, limit: int = 100) -> list[Approval]:
     """Decided approvals (approved, returned, withdrawn), newest decision first."""
     found = _overseen(user).exclude(status=Approval.Status.PENDING)
     if program_id is not None:
@@ -140,7 +143,7 @@ def history(user: Any, *, program_id: int | None, kind: str, limit: int = 100) -
     )
 
 
-def mine(user: Any, *, days: int = 14, limit: int = 20) -> list[Approval]:
+def mine(user: User, *, days: int = 14, limit: int = 20) -> list[Approval]:
     """The user's own requests for their home: waiting, returned (with the comment), and
     approved in the last ``days`` days. Two queries."""
     since = timezone.now() - timedelta(days=days)

@@ -5,7 +5,7 @@ the audit trail names the sections that changed, never what was said."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from waypoint.accounts.models import Program
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import Assessment, Domain, Need, Question
+from waypoint.assessments.queries import live_questions
 from waypoint.assessments.sections import BY_KEY, QUESTION_SECTIONS, SECTIONS
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.standards import apply_due_dates
@@ -28,10 +29,13 @@ from waypoint.toolkit import (
     earlier,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 MAX_DESCRIPTION = 1000
 
 
-def _audit(by: Any, action: str, need: Need, changes: dict[str, Any]) -> None:
+def _audit(by: User, action: str, need: Need, changes: dict[str, Any]) -> None:
     if need.sensitive and "description" in changes:
         changes = {**changes, "description": "(sensitive: not copied into the audit trail)"}
     audit_enrollment_record(by, action, "need", need, need.enrollment, changes)
@@ -40,7 +44,7 @@ def _audit(by: Any, action: str, need: Need, changes: dict[str, Any]) -> None:
 @transaction.atomic
 def add_need(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     domain: str,
     description: str,
@@ -86,7 +90,7 @@ def add_need(
 
 
 @transaction.atomic
-def move_need(*, by: Any, need: Need, direction: str) -> Need:
+def move_need(*, by: User, need: Need, direction: str) -> Need:
     """Move a need one place up or down the participant's order."""
     check_writer(by, need.enrollment.program_id)
     if direction not in ("up", "down"):
@@ -116,7 +120,7 @@ def move_need(*, by: Any, need: Need, direction: str) -> Need:
 
 
 @transaction.atomic
-def set_need_status(*, by: Any, need: Need, status: str) -> Need:
+def set_need_status(*, by: User, need: Need, status: str) -> Need:
     check_writer(by, need.enrollment.program_id)
     if status not in Need.Status.values:
         raise ActionRefused(_("Choose open, met or no longer a need."), field="status")
@@ -133,25 +137,13 @@ def set_need_status(*, by: Any, need: Need, status: str) -> Need:
 
 
 def _audit_assessment(
-    by: Any, action: str, assessment: Assessment, changes: dict[str, Any]
+    by: User, action: str, assessment: Assessment, changes: dict[str, Any]
 ) -> None:
     audit_enrollment_record(by, action, "assessment", assessment, assessment.enrollment, changes)
 
 
-def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """The questions a draft asks: the program's active ones, plus any retired one that
-    was already answered (so an answer is never hidden by retiring its question). Exit
-    interview questions are asked at the exit interview (waypoint.closure), never here."""
-    found = (
-        Question.objects.filter(program=program)
-        .exclude(section=Question.Placement.EXIT)
-        .order_by("section", "position", "pk")
-    )
-    return [q.snapshot() for q in found if q.active or q.key in answers]
-
-
 @transaction.atomic
-def start_assessment(*, by: Any, enrollment: Enrollment) -> Assessment:
+def start_assessment(*, by: User, enrollment: Enrollment) -> Assessment:
     """Start the intake or, once one is complete, a reassessment that begins from the
     last one's answers. A draft already open is returned as it is."""
     check_writer(by, enrollment.program_id)
@@ -214,7 +206,7 @@ def _section_of(key: str, questions: list[dict[str, Any]]) -> str:
 @transaction.atomic
 def save_answers(
     *,
-    by: Any,
+    by: User,
     assessment: Assessment,
     sections: list[str],
     answers: dict[str, Any],
@@ -326,7 +318,7 @@ def missing_required(assessment: Assessment, questions: list[dict[str, Any]]) ->
 
 
 @transaction.atomic
-def complete_assessment(*, by: Any, assessment: Assessment, expected_version: int) -> Assessment:
+def complete_assessment(*, by: User, assessment: Assessment, expected_version: int) -> Assessment:
     """Complete a draft: from now on it never changes. Sets the enrollment's assessment
     date, so the next due date follows the program's standards."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -382,7 +374,7 @@ def complete_assessment(*, by: Any, assessment: Assessment, expected_version: in
 
 
 @transaction.atomic
-def discard_draft(*, by: Any, assessment: Assessment) -> None:
+def discard_draft(*, by: User, assessment: Assessment) -> None:
     """Throw away a reassessment draft started by mistake. The intake's draft and any
     completed assessment are kept."""
     check_writer(by, assessment.enrollment.program_id)
@@ -397,7 +389,7 @@ def discard_draft(*, by: Any, assessment: Assessment) -> None:
     locked.delete()
 
 
-def record_handover(*, by: Any, assessment: Assessment, sections: list[str], back: bool) -> None:
+def record_handover(*, by: User, assessment: Assessment, sections: list[str], back: bool) -> None:
     """The device went to the participant (or came back to staff): audited."""
     _audit_assessment(
         by,
@@ -412,7 +404,7 @@ def record_handover(*, by: Any, assessment: Assessment, sections: list[str], bac
 MAX_CHOICES = 30
 
 
-def _check_manager(by: Any, program: Program) -> None:
+def _check_manager(by: User, program: Program) -> None:
     if not access_for(by).can_manage(program.pk):
         raise ActionRefused(_("Only the program's managers can change its questions."))
 
@@ -477,7 +469,7 @@ def _clean_translations(given: Any, choices: list[str]) -> dict[str, dict[str, A
     return kept
 
 
-def _audit_question(by: Any, action: str, question: Question, changes: dict[str, Any]) -> None:
+def _audit_question(by: User, action: str, question: Question, changes: dict[str, Any]) -> None:
     audit(
         by,
         action,
@@ -491,7 +483,7 @@ def _audit_question(by: Any, action: str, question: Question, changes: dict[str,
 
 
 @transaction.atomic
-def add_question(*, by: Any, program: Program, data: dict[str, Any]) -> Question:
+def add_question(*, by: User, program: Program, data: dict[str, Any]) -> Question:
     _check_manager(by, program)
     clean = _clean_question(data)
     top = Question.objects.filter(program=program).aggregate(p=Max("position"))["p"] or 0
@@ -501,7 +493,7 @@ def add_question(*, by: Any, program: Program, data: dict[str, Any]) -> Question
 
 
 @transaction.atomic
-def update_question(*, by: Any, question: Question, data: dict[str, Any]) -> Question:
+def update_question(*, by: User, question: Question, data: dict[str, Any]) -> Question:
     """Change a question's wording or choices. Completed assessments keep the words
     they were asked with; drafts show the new ones."""
     _check_manager(by, question.program)
@@ -516,7 +508,7 @@ def update_question(*, by: Any, question: Question, data: dict[str, Any]) -> Que
 
 
 @transaction.atomic
-def set_question_active(*, by: Any, question: Question, active: bool) -> Question:
+def set_question_active(*, by: User, question: Question, active: bool) -> Question:
     """Retire a question (no longer asked) or bring it back."""
     _check_manager(by, question.program)
     if question.active != active:
@@ -527,7 +519,7 @@ def set_question_active(*, by: Any, question: Question, active: bool) -> Questio
 
 
 @transaction.atomic
-def move_question(*, by: Any, question: Question, direction: str) -> Question:
+def move_question(*, by: User, question: Question, direction: str) -> Question:
     _check_manager(by, question.program)
     siblings = list(
         Question.objects.select_for_update()

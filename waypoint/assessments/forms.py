@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -15,6 +15,9 @@ from waypoint.accounts.terminology import OTHER_LANGUAGES
 from waypoint.assessments import queries
 from waypoint.assessments.models import Assessment, Domain, Need, Question
 from waypoint.assessments.sections import SECTIONS, SUPPORT_KINDS, SUPPORT_ROWS_BLANK, Section
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 
 class NeedForm(forms.Form):
@@ -372,7 +375,7 @@ def support_rows(assessment: Assessment) -> int:
 
 
 def assessment_form(
-    user: Any,
+    user: User,
     assessment: Assessment,
     *,
     data: Any = None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils import dateformat
@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from waypoint.access import enrollment_record
 from waypoint.accounts.queries import access_for
-from waypoint.assessments.actions import live_questions
 from waypoint.assessments.models import Assessment, Need, Question
 from waypoint.assessments.sections import SECTIONS, Section
 from waypoint.enrollments.models import Enrollment
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import Program, User
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,19 @@ class NeedView:
     last: bool
 
 
-def need_views(user: Any, needs: list[Need], program: Any) -> list[NeedView]:
+def live_questions(program: Program, answers: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questions a draft asks: the program's active ones, plus any retired one that
+    was already answered (so an answer is never hidden by retiring its question). Exit
+    interview questions are asked at the exit interview (waypoint.closure), never here."""
+    found = (
+        Question.objects.filter(program=program)
+        .exclude(section=Question.Placement.EXIT)
+        .order_by("section", "position", "pk")
+    )
+    return [q.snapshot() for q in found if q.active or q.key in answers]
+
+
+def need_views(user: User, needs: list[Need], program: Any) -> list[NeedView]:
     """Needs in the participant's order; sensitive ones without details unless allowed."""
     sees = access_for(user).sees_sensitive(program)
     ordered = sorted(needs, key=lambda n: (n.priority, n.number))
@@ -42,7 +56,7 @@ def need_views(user: Any, needs: list[Need], program: Any) -> list[NeedView]:
     ]
 
 
-def need_for(user: Any, public_id: Any, *, write: bool = False) -> Need:
+def need_for(user: User, public_id: Any, *, write: bool = False) -> Need:
     """A need of an enrollment the user may open (and change, with ``write``); 404
     otherwise."""
     need: Need = enrollment_record(
@@ -54,7 +68,7 @@ def need_for(user: Any, public_id: Any, *, write: bool = False) -> Need:
 # --- Assessments -----------------------------------------------------------------
 
 
-def assessment_for(user: Any, public_id: Any, *, write: bool = False) -> Assessment:
+def assessment_for(user: User, public_id: Any, *, write: bool = False) -> Assessment:
     """An assessment of an enrollment the user may open; 404 otherwise. Records the read."""
     found: Assessment = enrollment_record(
         user,
@@ -136,7 +150,7 @@ def _items(assessment: Assessment, section: Section, questions: list[dict[str, A
     return items
 
 
-def section_views(user: Any, assessment: Assessment) -> list[SectionView]:
+def section_views(user: User, assessment: Assessment) -> list[SectionView]:
     """Every section, with its answers unless it is private to this person."""
     sees_private = access_for(user).sees_sensitive(assessment.enrollment.program)
     questions = questions_of(assessment)
@@ -172,7 +186,7 @@ class Change:
     after: str
 
 
-def changes_between(user: Any, before: Assessment, after: Assessment) -> list[Change]:
+def changes_between(user: User, before: Assessment, after: Assessment) -> list[Change]:
     """What changed from one assessment to the next, in sections this person may read.
     A private section that changed is named without its content."""
     sees_private = access_for(user).sees_sensitive(after.enrollment.program)
@@ -241,7 +255,7 @@ def previous_complete(assessment: Assessment) -> Assessment | None:
     )
 
 
-def question_for(user: Any, public_id: Any) -> Question:
+def question_for(user: User, public_id: Any) -> Question:
     """One of the program's questions, for its managers; 404 for anyone else."""
     question = Question.objects.filter(public_id=public_id).select_related("program").first()
     if question is None or not access_for(user).can_manage(question.program_id):

@@ -32,7 +32,7 @@ from waypoint.assessments.queries import assessment_for, need_for, need_views
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
-from waypoint.participants.views import render_participant
+from waypoint.participants.page import render_participant
 
 
 def _back(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:

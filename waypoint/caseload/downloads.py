@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -21,6 +21,9 @@ from waypoint.caseload import queries
 from waypoint.participants.queries import record_listing
 from waypoint.reports.downloads import download, formats
 from waypoint.toolkit import audit
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 Table = list[list[Any]]
 
@@ -44,7 +47,7 @@ def _yes(flag: bool) -> str:
     return _("Yes") if flag else _("No")
 
 
-def caseload_table(user: Any, filters: queries.Filters) -> tuple[Table, list[Any]]:
+def caseload_table(user: User, filters: queries.Filters) -> tuple[Table, list[Any]]:
     """My caseload's rows (a header first) and the people in them."""
     today = timezone.localdate()
     rows: Table = [
@@ -156,7 +159,7 @@ def _in_site_language(build: Callable[[], Any]) -> Any:
         return build()
 
 
-def caseload_file(user: Any, filters: queries.Filters, fmt: str) -> HttpResponse:
+def caseload_file(user: User, filters: queries.Filters, fmt: str) -> HttpResponse:
     """My caseload as ``fmt``; each person in it recorded as exported."""
     rows, people = _in_site_language(lambda: caseload_table(user, filters))
     record_listing(user, people, "export", changes={"list": "caseload", "format": fmt})
@@ -167,7 +170,7 @@ def caseload_file(user: Any, filters: queries.Filters, fmt: str) -> HttpResponse
 SUPERVISION_LISTS = ("caseloads", "quiet")
 
 
-def supervision_file(user: Any, program_id: int | None, which: str, fmt: str) -> HttpResponse:
+def supervision_file(user: User, program_id: int | None, which: str, fmt: str) -> HttpResponse:
     """One of the supervision page's lists as ``fmt``, for the programs the page shows:
     ``quiet`` (people with nothing recent; each recorded as exported) or ``caseloads``
     (each navigator against the cap; no one named but staff, one event for the file)."""

@@ -154,13 +154,13 @@ class Caseload:
         return sorted({review_window(r.enrollment.program) for r in self.review})
 
 
-def caseload_enrollments(user: Any, filters: Filters) -> QuerySet[Enrollment]:
+def caseload_enrollments(user: User, filters: Filters) -> QuerySet[Enrollment]:
     """Every enrollment of the user's own caseload matching ``filters``, sorted (the
     page shows the first ``ROW_LIMIT``; a download takes them all). Records nothing."""
     base = Enrollment.objects.filter(
         navigator_id=user.pk,
         status__in=CASELOAD_STATUSES,
-        organization_id=user.organization_id,
+        organization_id=user.organization_id or -1,
     )
     access = access_for(user)
     if not access.is_admin:
@@ -168,7 +168,7 @@ def caseload_enrollments(user: Any, filters: Filters) -> QuerySet[Enrollment]:
     return _filtered(base, filters).select_related("participant", "program")
 
 
-def my_caseload(user: Any, filters: Filters) -> Caseload:
+def my_caseload(user: User, filters: Filters) -> Caseload:
     """The user's own active participants, filtered and sorted. Records the listing."""
     found = caseload_enrollments(user, filters)
     enrollments = list(found[: ROW_LIMIT + 1])
@@ -210,7 +210,7 @@ class PlanLink:
     number: int
 
 
-def supervised_programs(user: Any) -> QuerySet[Program]:
+def supervised_programs(user: User) -> QuerySet[Program]:
     access = access_for(user)
     programs = Program.objects.filter(organization_id=access.organization_id or -1)
     if access.is_admin:
@@ -326,7 +326,7 @@ LOADS_PER_PAGE = 25
 
 
 def supervision(
-    user: Any, program_id: int | None = None, page: Any = 1, *, every: bool = False
+    user: User, program_id: int | None = None, page: Any = 1, *, every: bool = False
 ) -> Overview:
     """Each navigator's caseload against the cap (busiest first), per-program summaries,
     and who has had no contact lately. Reads the kept caseload counts, so the cost

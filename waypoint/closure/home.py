@@ -5,18 +5,21 @@ shows (``home_<stage>.py``), and the pages include ``closure/home.html`` and
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waypoint.closure import home_after, home_closing, home_forecast
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 STAGES = {"forecast": home_forecast, "closing": home_closing, "after": home_after}
 
 
-def navigator_home(user: Any, today: date) -> dict[str, Any]:
+def navigator_home(user: User, today: date) -> dict[str, Any]:
     return {name: stage.navigator(user, today) for name, stage in STAGES.items()}
 
 
-def supervisor_home(user: Any, program_id: int | None, today: date) -> dict[str, Any]:
+def supervisor_home(user: User, program_id: int | None, today: date) -> dict[str, Any]:
     return {name: stage.supervisor(user, program_id, today) for name, stage in STAGES.items()}
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waypoint.closure import queries
 from waypoint.closure.models import CheckIn, ClosureSettings
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 
 @dataclass
@@ -28,7 +31,7 @@ class NavigatorAfter:
         return [item.check_in.participant for item in self.check_ins]
 
 
-def navigator(user: Any, today: date) -> NavigatorAfter | None:
+def navigator(user: User, today: date) -> NavigatorAfter | None:
     """The check-ins ``user`` owns that are overdue or due within a week of ``today``
     (the local date), oldest first; None when there are none."""
     found = queries.check_ins_due(user, today)
@@ -88,7 +91,7 @@ def _silence_days(program: Any) -> int:
     return int(rules.silence_days)
 
 
-def supervisor(user: Any, program_id: int | None, today: date) -> SupervisorAfter | None:
+def supervisor(user: User, program_id: int | None, today: date) -> SupervisorAfter | None:
     """Per program the supervisor oversees (or the one chosen): the check-in figures, and
     the open enrollments quiet for the program's ``silence_days`` (when it is on). None
     when no program has either. Two queries for any number of programs and people

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from waypoint.access import visible_enrollments
 from waypoint.accounts.queries import access_for
 from waypoint.closure.models import Closure, ClosureEvent
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 LIMIT = 100
 SUPERVISING = ("admin", "manager", "supervisor")
@@ -51,7 +54,7 @@ def _age(closure: Closure, today: date) -> int:
     return max(0, (today - timezone.localdate(closure.requested_at)).days)
 
 
-def navigator(user: Any, today: date) -> Found | None:
+def navigator(user: User, today: date) -> Found | None:
     """The user's own closures a supervisor returned (with the comment), and those still
     waiting for approval."""
     rows = _rows(
@@ -84,7 +87,7 @@ def _returns() -> Any:
     )
 
 
-def supervisor(user: Any, program_id: int | None, today: date) -> Found | None:
+def supervisor(user: User, program_id: int | None, today: date) -> Found | None:
     """Closures waiting for approval in the programs the user supervises (or the one
     chosen), oldest first."""
     access = access_for(user)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import F
 
@@ -15,6 +15,9 @@ from waypoint.accounts.queries import access_for
 from waypoint.closure.actions._common import OPEN
 from waypoint.closure.models import ClosureSettings, ExitInterview, Forecast
 from waypoint.enrollments.models import Enrollment
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 LONGEST_NOTICE = 52  # weeks (the settings' range)
 PASSED_DAYS = 30  # a date passed this recently, the enrollment still open, is listed too
@@ -39,13 +42,13 @@ class Transitions:
         return [r.enrollment.participant for r in self.rows]
 
 
-def navigator(user: Any, today: date) -> Transitions | None:
+def navigator(user: User, today: date) -> Transitions | None:
     """Their own open enrollments with a transition date within the program's notice
     window (or passed in the last 30 days), soonest first: four queries at most."""
     found = list(
         Enrollment.objects.filter(
             navigator_id=user.pk,
-            organization_id=user.organization_id,
+            organization_id=user.organization_id or -1,
             status__in=OPEN,
             transition_on__gte=today - timedelta(days=PASSED_DAYS),
             transition_on__lte=today + timedelta(weeks=LONGEST_NOTICE),
@@ -98,7 +101,7 @@ def navigator(user: Any, today: date) -> Transitions | None:
     return Transitions(rows=rows)
 
 
-def supervisor(user: Any, program_id: int | None, today: date) -> Transitions | None:
+def supervisor(user: User, program_id: int | None, today: date) -> Transitions | None:
     """Transitions in the next two weeks not yet talked through with the participant, in
     the programs they oversee: one query."""
     access = access_for(user)

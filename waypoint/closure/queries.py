@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db.models import Model, QuerySet
 
 from waypoint.access import enrollment_record
 from waypoint.closure.models import (
@@ -17,34 +19,47 @@ from waypoint.closure.models import (
     PostProgramPlan,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+    from waypoint.enrollments.models import Enrollment
 
-def forecast_for(user: Any, public_id: Any, *, write: bool = False) -> Forecast:
+M = TypeVar("M", bound=Model)
+
+
+def this_cycle(model: type[M], enrollment: Enrollment) -> QuerySet[M]:
+    """``model``'s rows for the enrollment's current ending."""
+    return model.objects.filter(  # type: ignore[attr-defined,no-any-return]
+        enrollment_id=enrollment.pk, cycle=enrollment.cycle
+    )
+
+
+def forecast_for(user: User, public_id: Any, *, write: bool = False) -> Forecast:
     found: Forecast = enrollment_record(user, Forecast, public_id, kind="forecast", write=write)
     return found
 
 
-def interview_for(user: Any, public_id: Any, *, write: bool = False) -> ExitInterview:
+def interview_for(user: User, public_id: Any, *, write: bool = False) -> ExitInterview:
     found: ExitInterview = enrollment_record(
         user, ExitInterview, public_id, kind="exit_interview", write=write
     )
     return found
 
 
-def post_plan_for(user: Any, public_id: Any, *, write: bool = False) -> PostProgramPlan:
+def post_plan_for(user: User, public_id: Any, *, write: bool = False) -> PostProgramPlan:
     found: PostProgramPlan = enrollment_record(
         user, PostProgramPlan, public_id, kind="post_plan", write=write
     )
     return found
 
 
-def closure_for(user: Any, public_id: Any, *, write: bool = False) -> Closure:
+def closure_for(user: User, public_id: Any, *, write: bool = False) -> Closure:
     found: Closure = enrollment_record(
         user, Closure, public_id, kind="closure", write=write, related=("reason",)
     )
     return found
 
 
-def check_in_for(user: Any, public_id: Any, *, write: bool = False) -> CheckIn:
+def check_in_for(user: User, public_id: Any, *, write: bool = False) -> CheckIn:
     found: CheckIn = enrollment_record(
         user, CheckIn, public_id, kind="check_in", write=write, related=("closure",)
     )
@@ -127,7 +142,7 @@ HOME_DAYS_AHEAD = 7
 MAX_LISTED = 200
 
 
-def check_ins_due(user: Any, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) -> list[CheckIn]:
+def check_ins_due(user: User, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) -> list[CheckIn]:
     """The check-ins ``user`` owns that are still due, overdue or due within
     ``days_ahead`` days of ``today`` (the local date), oldest first, in the programs they
     may still write in. One query."""

@@ -79,7 +79,7 @@ def _summary_title(key: str) -> str:
 
 
 def _audit(
-    by: Any, action: str, what: str, obj: Any, conference: Conference, **changes: Any
+    by: User, action: str, what: str, obj: Any, conference: Conference, **changes: Any
 ) -> None:
     audit(
         by,
@@ -93,7 +93,7 @@ def _audit(
     )
 
 
-def _runner(by: Any, conference: Conference) -> None:
+def _runner(by: User, conference: Conference) -> None:
     access = access_for(by)
     if access.organization_id != conference.organization_id:
         raise ActionRefused(_("This conference belongs to another organization."))
@@ -177,7 +177,7 @@ def _may_hear_or_refuse(discussion: Discussion) -> None:
         raise ActionRefused(block)
 
 
-def _check_sensitive_for(by: Any, discussion: Discussion, categories: list[str]) -> None:
+def _check_sensitive_for(by: User, discussion: Discussion, categories: list[str]) -> None:
     """Only staff whose role reads a private category may record it."""
     if categories and not access_for(by).sees_sensitive(discussion.enrollment.program):
         raise ActionRefused(
@@ -195,7 +195,7 @@ def _check_sensitive_for(by: Any, discussion: Discussion, categories: list[str])
 @transaction.atomic
 def create_conference(
     *,
-    by: Any,
+    by: User,
     program: Any,
     kind: str,
     title: str,
@@ -293,7 +293,7 @@ def create_conference(
 
 @transaction.atomic
 def update_conference(
-    *, by: Any, conference: Conference, expected_version: int, data: dict[str, Any]
+    *, by: User, conference: Conference, expected_version: int, data: dict[str, Any]
 ) -> Conference:
     """Change when, where, the name or (family) the ground rules. Invitations already
     sent go out again as an update."""
@@ -338,7 +338,7 @@ def update_conference(
     return locked
 
 
-def _send(conference: Conference, attendees: list[Attendee], by: Any) -> None:
+def _send(conference: Conference, attendees: list[Attendee], by: User) -> None:
     """Build the invitations (recording their disclosures) now; send them once the
     transaction has committed."""
     from waypoint.conferences import notify
@@ -349,7 +349,7 @@ def _send(conference: Conference, attendees: list[Attendee], by: Any) -> None:
 
 @transaction.atomic
 def agree_ground_rules(
-    *, by: Any, conference: Conference, at: datetime | None = None
+    *, by: User, conference: Conference, at: datetime | None = None
 ) -> Conference:
     """The family agreed the ground rules as they stand (now, or ``at`` a moment since
     the meeting started)."""
@@ -369,7 +369,7 @@ def agree_ground_rules(
 
 
 @transaction.atomic
-def cancel_conference(*, by: Any, conference: Conference, reason: str = "") -> Conference:
+def cancel_conference(*, by: User, conference: Conference, reason: str = "") -> Conference:
     """Call the meeting off; everyone invited is sent the cancellation."""
     _runner(by, conference)
     locked = _open(conference)
@@ -391,7 +391,7 @@ def cancel_conference(*, by: Any, conference: Conference, reason: str = "") -> C
 @transaction.atomic
 def add_attendee(
     *,
-    by: Any,
+    by: User,
     conference: Conference,
     kind: str,
     user: User | None = None,
@@ -488,7 +488,7 @@ def add_attendee(
 @transaction.atomic
 def assign_roles(
     *,
-    by: Any,
+    by: User,
     conference: Conference,
     facilitator: Attendee | None,
     timekeeper: Attendee | None,
@@ -521,7 +521,7 @@ def assign_roles(
 
 
 @transaction.atomic
-def remove_attendee(*, by: Any, attendee: Attendee) -> None:
+def remove_attendee(*, by: User, attendee: Attendee) -> None:
     """Take someone off the list before the meeting (not once they have spoken or own an
     action item); a sent invitation is cancelled."""
     conference = attendee.conference
@@ -555,7 +555,9 @@ def remove_attendee(*, by: Any, attendee: Attendee) -> None:
 
 
 @transaction.atomic
-def record_attendance(*, by: Any, conference: Conference, attendance: dict[int, str]) -> Conference:
+def record_attendance(
+    *, by: User, conference: Conference, attendance: dict[int, str]
+) -> Conference:
     """Who came (attendee pk -> came / did not come)."""
     _runner(by, conference)
     locked = _open(conference)
@@ -581,7 +583,7 @@ def record_attendance(*, by: Any, conference: Conference, attendance: dict[int, 
 @transaction.atomic
 def add_discussion(
     *,
-    by: Any,
+    by: User,
     conference: Conference,
     enrollment: Enrollment,
     reason: str,
@@ -656,7 +658,7 @@ def _lock_discussion(discussion: Discussion) -> Discussion:
     return locked
 
 
-def _stale(by: Any, discussion: Discussion, expected: int) -> None:
+def _stale(by: User, discussion: Discussion, expected: int) -> None:
     if discussion.version != expected:
         raise changed_since(
             "conference_discussion",
@@ -671,7 +673,7 @@ def _stale(by: Any, discussion: Discussion, expected: int) -> None:
 @transaction.atomic
 def update_discussion(
     *,
-    by: Any,
+    by: User,
     discussion: Discussion,
     expected_version: int,
     reason: str,
@@ -710,7 +712,7 @@ def update_discussion(
 
 
 @transaction.atomic
-def remove_discussion(*, by: Any, discussion: Discussion) -> None:
+def remove_discussion(*, by: User, discussion: Discussion) -> None:
     """Take a participant off the agenda before anything is recorded about them."""
     conference = discussion.conference
     _runner(by, conference)
@@ -732,14 +734,14 @@ def remove_discussion(*, by: Any, discussion: Discussion) -> None:
 # --- The meeting --------------------------------------------------------------------------
 
 
-def _check_timekeeper(by: Any, conference: Conference) -> None:
+def _check_timekeeper(by: User, conference: Conference) -> None:
     holders = conference.attendees.filter(user_id=by.pk).values_list("timekeeper", "facilitator")
     if not any(t or f for t, f in holders):
         raise ActionRefused(_("The timekeeper (or the facilitator) runs the timer."))
 
 
 @transaction.atomic
-def start_timer(*, by: Any, discussion: Discussion) -> Discussion:
+def start_timer(*, by: User, discussion: Discussion) -> Discussion:
     """Start this participant's time (stopping any other running in the meeting)."""
     conference = discussion.conference
     _runner(by, conference)
@@ -768,7 +770,7 @@ def _stop(discussion: Discussion, now: datetime) -> None:
 
 
 @transaction.atomic
-def stop_timer(*, by: Any, discussion: Discussion) -> Discussion:
+def stop_timer(*, by: User, discussion: Discussion) -> Discussion:
     conference = discussion.conference
     _runner(by, conference)
     _open(conference)
@@ -783,7 +785,7 @@ def stop_timer(*, by: Any, discussion: Discussion) -> Discussion:
 @transaction.atomic
 def add_contribution(
     *,
-    by: Any,
+    by: User,
     discussion: Discussion,
     attendee: Attendee,
     strengths: str = "",
@@ -896,7 +898,7 @@ def _writer_may_hear(attendee: Attendee, discussion: Discussion) -> None:
 @transaction.atomic
 def save_summary(
     *,
-    by: Any,
+    by: User,
     discussion: Discussion,
     expected_version: int,
     strengths: str,
@@ -947,7 +949,7 @@ def save_summary(
 
 @transaction.atomic
 def record_agreement(
-    *, by: Any, discussion: Discussion, attendee: Attendee, answer: str, words: str = ""
+    *, by: User, discussion: Discussion, attendee: Attendee, answer: str, words: str = ""
 ) -> Agreement:
     """A family conference's plan by consensus: each attendee's word on it."""
     conference = discussion.conference
@@ -988,7 +990,7 @@ def record_agreement(
 
 
 def _owner(
-    by: Any, discussion: Discussion, owner_user: User | None, owner_attendee: Attendee | None
+    by: User, discussion: Discussion, owner_user: User | None, owner_attendee: Attendee | None
 ) -> tuple[User | None, Attendee | None, queries.Hearing | None]:
     """Check who will own an item: staff who may open the enrollment, or an attendee
     cleared to hear about the participant. Returns the owner and, for an attendee, what
@@ -1030,7 +1032,7 @@ def _owner(
 @transaction.atomic
 def add_action_item(
     *,
-    by: Any,
+    by: User,
     discussion: Discussion,
     what: str,
     due_on: date,
@@ -1119,7 +1121,7 @@ def _goal_exists(enrollment_id: int, goal_key: uuid.UUID) -> bool:
 
 
 @transaction.atomic
-def remove_action_item(*, by: Any, item: ActionItem) -> None:
+def remove_action_item(*, by: User, item: ActionItem) -> None:
     """Take an item off before the minutes are signed."""
     conference = item.conference
     _runner(by, conference)
@@ -1130,7 +1132,7 @@ def remove_action_item(*, by: Any, item: ActionItem) -> None:
 
 @transaction.atomic
 def close_action_item(
-    *, by: Any, item: ActionItem, status: str, reason: str = "", at: datetime | None = None
+    *, by: User, item: ActionItem, status: str, reason: str = "", at: datetime | None = None
 ) -> ActionItem:
     """Mark an item done, or no longer needed (with a reason), now or ``at`` a moment
     since its meeting started. Its owner, or whoever may run the conference, may do it;
@@ -1204,7 +1206,7 @@ def missing_for_signing(
 
 
 @transaction.atomic
-def sign_minutes(*, by: Any, conference: Conference, at: datetime | None = None) -> Conference:
+def sign_minutes(*, by: User, conference: Conference, at: datetime | None = None) -> Conference:
     """The notetaker signs (now, or ``at`` a moment since the meeting started, when the
     signing is recorded after the fact): from then on nothing of the meeting changes.
     Action items go out at once: staff items to their owners' lists, outside owners by
@@ -1234,7 +1236,7 @@ def sign_minutes(*, by: Any, conference: Conference, at: datetime | None = None)
 @transaction.atomic
 def add_minutes_addendum(
     *,
-    by: Any,
+    by: User,
     conference: Conference,
     text: str,
     discussion: Discussion | None = None,
@@ -1279,7 +1281,7 @@ def add_minutes_addendum(
 
 
 @transaction.atomic
-def send_invitations(*, by: Any, conference: Conference) -> int:
+def send_invitations(*, by: User, conference: Conference) -> int:
     """Email everyone with an address a calendar invitation and their agenda. Returns how
     many were sent."""
     from waypoint.conferences import notify
@@ -1303,7 +1305,7 @@ def send_invitations(*, by: Any, conference: Conference) -> int:
 @transaction.atomic
 def schedule_follow_up(
     *,
-    by: Any,
+    by: User,
     conference: Conference,
     starts_at: datetime,
     creation_key: uuid.UUID | None = None,

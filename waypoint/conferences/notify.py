@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -36,6 +36,9 @@ from waypoint.conferences.models import ActionItem, Attendee, Conference
 from waypoint.consent import actions as consent_actions
 from waypoint.consent.models import Category, Disclosure
 from waypoint.notes.calendar import invitation_address, spoken_moment
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 PRODID = "-//Waypoint//Conferences//EN"
 PREPARE = gettext_lazy(
@@ -187,7 +190,7 @@ def shown_name(participant: Any, cell: queries.Hearing) -> str:
 
 
 def invitations(
-    conference: Conference, attendees: Iterable[Attendee], *, by: Any
+    conference: Conference, attendees: Iterable[Attendee], *, by: User
 ) -> list[EmailMultiAlternatives]:
     """Build each attendee's invitation (or cancellation) with their agenda, recording
     the disclosures the agendas make. Call inside the sending transaction."""
@@ -216,7 +219,7 @@ def _invitation(
     check: queries.Check,
     carried: dict[int, list[Any]],
     *,
-    by: Any,
+    by: User,
 ) -> EmailMultiAlternatives:
     words = {
         "name": attendee.name,
@@ -308,7 +311,7 @@ def cancellation(conference: Conference, attendee: Attendee, to: str) -> EmailMu
         )
 
 
-def action_item_messages(conference: Conference, *, by: Any) -> list[EmailMultiAlternatives]:
+def action_item_messages(conference: Conference, *, by: User) -> list[EmailMultiAlternatives]:
     """After signing: each owner outside the organization gets only their items, and only
     what they may hear; the participant gets theirs in plain words. Staff items are on
     their owners' lists already. Records the disclosures."""
@@ -342,7 +345,7 @@ def _action_items(
     to: str,
     check: queries.Check,
     *,
-    by: Any,
+    by: User,
 ) -> EmailMultiAlternatives | None:
     """One owner's action items, or None when they may hear about none of them."""
     by_discussion = {d.pk: d for d in check.discussions}

@@ -16,7 +16,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
@@ -36,6 +36,9 @@ from waypoint.conferences.models import (
     MinutesAddendum,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 COUNT_DAYS = 90
 
 
@@ -44,7 +47,7 @@ def _private(access: StaffAccess, program: Any, categories: list[str]) -> bool:
     return bool(categories) and not access.sees_sensitive(program)
 
 
-def mark_hidden(user: Any, items: list[ActionItem]) -> list[ActionItem]:
+def mark_hidden(user: User, items: list[ActionItem]) -> list[ActionItem]:
     """Set ``hidden`` on each item (its enrollment's program loaded)."""
     access = access_for(user)
     for item in items:
@@ -69,7 +72,7 @@ class FollowUp:
         return list({p.pk: p for p in shown}.values())
 
 
-def follow_up(user: Any, today: date | None = None) -> FollowUp:
+def follow_up(user: User, today: date | None = None) -> FollowUp:
     """The user's open items from signed minutes, and the overdue items of conferences
     they facilitated. Four queries."""
     today = today or timezone.localdate()
@@ -83,7 +86,7 @@ def follow_up(user: Any, today: date | None = None) -> FollowUp:
 # --- A participant's timeline and plan ----------------------------------------------------
 
 
-def _opens(access: StaffAccess, user: Any, conferences: list[Conference]) -> set[int]:
+def _opens(access: StaffAccess, user: User, conferences: list[Conference]) -> set[int]:
     """Which of these conferences the user may open (the rule of
     ``queries.conference_for``), in at most one query."""
     opened = {
@@ -101,7 +104,7 @@ def _opens(access: StaffAccess, user: Any, conferences: list[Conference]) -> set
     return opened
 
 
-def signed_discussions(user: Any, participant: Any, limit: int = 50) -> list[Discussion]:
+def signed_discussions(user: User, participant: Any, limit: int = 50) -> list[Discussion]:
     """Signed conferences that discussed ``participant`` in enrollments the user may
     open, newest first, each with its action items. Three queries at most."""
     access = access_for(user)
@@ -186,7 +189,7 @@ def attendee_label(attendee: Attendee, discussion: Discussion) -> str:
     return attendee.name
 
 
-def discussion_record(user: Any, discussion: Discussion) -> DiscussionRecord:
+def discussion_record(user: User, discussion: Discussion) -> DiscussionRecord:
     """Everything of ``discussion`` the user may read (opened through
     ``queries.discussion_for``). Five queries."""
     access = access_for(user)

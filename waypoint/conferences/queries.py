@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
@@ -53,6 +53,9 @@ from waypoint.conferences.models import (
     Discussion,
 )
 from waypoint.consent.models import SENSITIVE, Category, Consent
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 EVERYTHING: frozenset[str] = frozenset(Category.values)
 PLAIN: frozenset[str] = EVERYTHING - {str(c) for c in SENSITIVE}
@@ -296,7 +299,7 @@ def discussion_block(discussion: Discussion) -> str | None:
 # --- Funnels ------------------------------------------------------------------------------
 
 
-def _staff_sees_conference(access: StaffAccess, conference: Conference, user: Any) -> bool:
+def _staff_sees_conference(access: StaffAccess, conference: Conference, user: User) -> bool:
     if access.outside or access.organization_id is None:
         return False
     if conference.organization_id != access.organization_id:
@@ -308,7 +311,7 @@ def _staff_sees_conference(access: StaffAccess, conference: Conference, user: An
     return Attendee.objects.filter(conference=conference, user_id=user.pk).exists()
 
 
-def may_run(access: StaffAccess, conference: Conference, user: Any) -> bool:
+def may_run(access: StaffAccess, conference: Conference, user: User) -> bool:
     """Whether ``user`` may set up and record this conference: someone who writes in
     its program and attends it, set it up, or supervises the program."""
     if not access.can_write(conference.program_id):
@@ -318,7 +321,7 @@ def may_run(access: StaffAccess, conference: Conference, user: Any) -> bool:
     return Attendee.objects.filter(conference=conference, user_id=user.pk).exists()
 
 
-def conference_for(user: Any, public_id: Any, *, write: bool = False) -> Conference:
+def conference_for(user: User, public_id: Any, *, write: bool = False) -> Conference:
     """A conference the user may open (see the module); 404 otherwise, 403 for a write
     by someone who may only read it. Records the read."""
     access = access_for(user)
@@ -341,7 +344,7 @@ def conference_for(user: Any, public_id: Any, *, write: bool = False) -> Confere
     return conference
 
 
-def discussion_for(user: Any, public_id: Any, *, write: bool = False) -> Discussion:
+def discussion_for(user: User, public_id: Any, *, write: bool = False) -> Discussion:
     """A participant's discussion: the conference's rule and the enrollment's rule."""
     discussion: Discussion = enrollment_record(
         user,
@@ -360,7 +363,7 @@ def discussion_for(user: Any, public_id: Any, *, write: bool = False) -> Discuss
     return discussion
 
 
-def action_item_for(user: Any, public_id: Any, *, write: bool = False) -> ActionItem:
+def action_item_for(user: User, public_id: Any, *, write: bool = False) -> ActionItem:
     """An action item: whoever may open the participant's enrollment (its owner always
     can, since only staff who may were made owners)."""
     item: ActionItem = enrollment_record(
@@ -374,7 +377,7 @@ def action_item_for(user: Any, public_id: Any, *, write: bool = False) -> Action
     return item
 
 
-def partner_conference_for(user: Any, public_id: Any) -> tuple[Conference, Attendee]:
+def partner_conference_for(user: User, public_id: Any) -> tuple[Conference, Attendee]:
     """A conference a partner person is invited to, and their attendee row; 404 otherwise."""
     access = access_for(user)
     if access.partner_provider_id is None:
@@ -392,7 +395,7 @@ def partner_conference_for(user: Any, public_id: Any) -> tuple[Conference, Atten
 # --- Lists --------------------------------------------------------------------------------
 
 
-def conferences_for(user: Any) -> QuerySet[Conference]:
+def conferences_for(user: User) -> QuerySet[Conference]:
     """Conferences the user may open, newest first."""
     access = access_for(user)
     if access.organization_id is None or access.outside:
@@ -406,7 +409,7 @@ def conferences_for(user: Any) -> QuerySet[Conference]:
     return found.select_related("program")
 
 
-def visible_discussions(user: Any, conference: Conference) -> tuple[list[Discussion], int]:
+def visible_discussions(user: User, conference: Conference) -> tuple[list[Discussion], int]:
     """The discussions of ``conference`` whose enrollment the user may open, with what
     belongs to them, and how many others are on the agenda. A fixed number of queries."""
     access = access_for(user)
@@ -432,7 +435,7 @@ def visible_discussions(user: Any, conference: Conference) -> tuple[list[Discuss
     return shown, len(everything) - len(shown)
 
 
-def record_discussions_read(user: Any, conference: Conference, shown: list[Discussion]) -> None:
+def record_discussions_read(user: User, conference: Conference, shown: list[Discussion]) -> None:
     """Audit the participants a conference page showed (one event each, one call)."""
     if not shown:
         return
@@ -482,7 +485,7 @@ def carried_items(conference: Conference, discussions: list[Discussion]) -> dict
     return found
 
 
-def my_open_items(user: Any, *, limit: int = 50) -> list[ActionItem]:
+def my_open_items(user: User, *, limit: int = 50) -> list[ActionItem]:
     """Action items the user owns from signed minutes, still open, soonest first (of
     participants the user may still open)."""
     return list(
@@ -497,7 +500,7 @@ def my_open_items(user: Any, *, limit: int = 50) -> list[ActionItem]:
     )
 
 
-def overdue_for_facilitator(user: Any, today: date | None = None) -> list[ActionItem]:
+def overdue_for_facilitator(user: User, today: date | None = None) -> list[ActionItem]:
     """Overdue open items from conferences the user facilitated, owned by anyone."""
     today = today or timezone.localdate()
     return list(
@@ -524,7 +527,7 @@ def overdue_for_facilitator(user: Any, today: date | None = None) -> list[Action
 # --- Choosing whom to discuss -------------------------------------------------------------
 
 
-def discussable(user: Any, conference: Conference, *, limit: int = 300) -> list[Any]:
+def discussable(user: User, conference: Conference, *, limit: int = 300) -> list[Any]:
     """Enrollments the user works with that could go on this agenda (not there yet)."""
     from waypoint.enrollments.models import CASELOAD_STATUSES
 
@@ -543,7 +546,7 @@ class Suggestion:
     reason: str
 
 
-def suggestions(user: Any, conference: Conference, *, limit: int = 8) -> list[Suggestion]:
+def suggestions(user: User, conference: Conference, *, limit: int = 8) -> list[Suggestion]:
     """Participants of the conference's program whose caseload signals say a conference
     could help, each with a reason in words. A fixed number of queries."""
     from waypoint.enrollments.models import CASELOAD_STATUSES

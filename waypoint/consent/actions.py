@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,9 @@ from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.errors import ActionRefused
 from waypoint.participants.models import Participant
 from waypoint.toolkit import audit, check_person_writer, earlier, saved_once
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_FORM_BYTES = 10 * 1024 * 1024
 FORM_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -33,7 +36,7 @@ REDISCLOSURE_NOTICE = gettext_lazy(
 
 
 def _audit(
-    by: Any, action: str, kind: str, public_id: Any, participant: Participant, **changes: Any
+    by: User, action: str, kind: str, public_id: Any, participant: Participant, **changes: Any
 ) -> None:
     audit(
         by,
@@ -94,7 +97,7 @@ def check_terms(data: dict[str, Any], *, has_form: bool) -> None:
 @transaction.atomic
 def give_consent(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     data: dict[str, Any],
     form_file: Any = None,
@@ -160,7 +163,7 @@ def give_consent(
 
 
 @transaction.atomic
-def revoke_consent(*, by: Any, consent: Consent, note: str = "") -> Consent:
+def revoke_consent(*, by: User, consent: Consent, note: str = "") -> Consent:
     """End a consent now. It takes effect on the next request anyone makes."""
     check_person_writer(by, consent.participant)
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
@@ -176,7 +179,7 @@ def revoke_consent(*, by: Any, consent: Consent, note: str = "") -> Consent:
 
 def _shares(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     consents: Iterable[Consent],
     categories: Iterable[str],
@@ -215,7 +218,7 @@ def _shares(
     return made
 
 
-def _record_disclosures(by: Any, made: list[Disclosure]) -> None:
+def _record_disclosures(by: User, made: list[Disclosure]) -> None:
     if made:
         record(
             by=by,
@@ -237,7 +240,7 @@ def _record_disclosures(by: Any, made: list[Disclosure]) -> None:
 @transaction.atomic
 def disclose(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     consents: Iterable[Consent],
     categories: Iterable[str],
@@ -265,7 +268,7 @@ def disclose(
 @transaction.atomic
 def disclose_many(
     *,
-    by: Any,
+    by: User,
     shares: Iterable[tuple[Participant, Iterable[Consent], Iterable[str]]],
     channel: str,
     about: str = "",

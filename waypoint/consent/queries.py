@@ -4,7 +4,7 @@ question every share asks: which consents are in force for this recipient right 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,10 +15,13 @@ from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
 from waypoint.enrollments.models import CASELOAD_STATUSES
 from waypoint.participants.models import Participant
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 ENDING_SOON_DAYS = 30
 
 
-def consent_for(user: Any, public_id: Any) -> Consent:
+def consent_for(user: User, public_id: Any) -> Consent:
     """A consent of a person the user may see (the person rule); 404 otherwise. Records
     the read."""
     found: Consent | None = (
@@ -61,7 +64,7 @@ def allowed(consents: list[Consent]) -> set[str]:
     return {c for consent in consents for c in consent.categories}
 
 
-def sees_sensitive(user: Any, participant: Participant) -> bool:
+def sees_sensitive(user: User, participant: Participant) -> bool:
     """Whether the user's roles may read sensitive categories in one of the participant's
     programs (the same rule as private notes)."""
     access = access_for(user)
@@ -95,13 +98,13 @@ def shown_categories(consent_or_disclosure: Any, *, sensitive_ok: bool) -> tuple
     return shown, hidden
 
 
-def ending_soon(user: Any, days: int = ENDING_SOON_DAYS) -> list[Consent]:
+def ending_soon(user: User, days: int = ENDING_SOON_DAYS) -> list[Consent]:
     """Consents in force that end within ``days``, for participants on the user's
     caseload: time to ask whether they want to renew. One query."""
     today = timezone.localdate()
     return list(
         Consent.objects.filter(
-            organization_id=user.organization_id,
+            organization_id=user.organization_id or -1,
             participant__enrollments__navigator_id=user.pk,
             participant__enrollments__status__in=CASELOAD_STATUSES,
             revoked_at__isnull=True,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +34,9 @@ from waypoint.directory.queries import (
 )
 from waypoint.errors import ActionRefused
 from waypoint.toolkit import audit, changed_since
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 # What staff may change on a service page (the HSDS fields people keep current by hand,
 # and what only Waypoint knows).
@@ -78,7 +81,7 @@ FIELD_TITLES = {
 }
 
 
-def _audit(by: Any, action: str, service: Service, changes: dict[str, Any]) -> None:
+def _audit(by: User, action: str, service: Service, changes: dict[str, Any]) -> None:
     audit(
         by,
         action,
@@ -90,7 +93,7 @@ def _audit(by: Any, action: str, service: Service, changes: dict[str, Any]) -> N
     )
 
 
-def _check_owner(by: Any, owner_id: int) -> None:
+def _check_owner(by: User, owner_id: int) -> None:
     if access_for(by).organization_id != owner_id:
         raise ActionRefused(_("This directory belongs to another organization."))
 
@@ -152,7 +155,7 @@ def _set_domains(service: Service, domains: Iterable[str]) -> None:
     )
 
 
-def _check_fresh(by: Any, service: Service, version: int) -> None:
+def _check_fresh(by: User, service: Service, version: int) -> None:
     if service.version != version:
         raise changed_since(
             "directory_service",
@@ -166,7 +169,7 @@ def _check_fresh(by: Any, service: Service, version: int) -> None:
 
 @transaction.atomic
 def save_service(
-    *, by: Any, service: Service, version: int, data: dict[str, Any], domains: Iterable[str]
+    *, by: User, service: Service, version: int, data: dict[str, Any], domains: Iterable[str]
 ) -> Service:
     """Save what staff changed on a service; refuses a save from an out-of-date page."""
     _check_owner(by, service.owner_id)
@@ -191,7 +194,7 @@ def save_service(
 
 
 @transaction.atomic
-def mark_checked(*, by: Any, service: Service, vetted: bool) -> Service:
+def mark_checked(*, by: User, service: Service, vetted: bool) -> Service:
     """Someone checked the details today (HSDS ``assured_date``), and says whether the team
     has vetted the service first-hand."""
     _check_owner(by, service.owner_id)
@@ -213,7 +216,7 @@ def mark_checked(*, by: Any, service: Service, vetted: bool) -> Service:
 
 
 @transaction.atomic
-def start_import(*, by: Any, upload: Any) -> DirectoryImport:
+def start_import(*, by: User, upload: Any) -> DirectoryImport:
     """Keep an uploaded HSDS file and queue its import (administrators only)."""
     access = access_for(by)
     if not access.is_admin or access.organization_id is None:
@@ -245,7 +248,7 @@ def start_import(*, by: Any, upload: Any) -> DirectoryImport:
     return job
 
 
-def record_export(*, by: Any, counts: dict[str, int]) -> None:
+def record_export(*, by: User, counts: dict[str, int]) -> None:
     audit(
         by,
         "export",
@@ -260,7 +263,7 @@ def record_export(*, by: Any, counts: dict[str, int]) -> None:
 @transaction.atomic
 def import_directory(
     *,
-    by: Any,
+    by: User | None,
     owner_id: int,
     rows: list[hsds.SourceRow],
     notices: Iterable[tuple[str, str, str, str]] = (),
@@ -288,7 +291,8 @@ def import_directory(
     return report
 
 
-def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
+@transaction.atomic
+def send_to_participant(*, by: User, service: Service, participant: Any) -> str:
     """Email a service's what to expect to a participant on the sender's caseload, at the
     address marked safe; returns the address. Audited; the email carries nothing about
     the person beyond their name; its words are in the language they get things in writing
@@ -317,11 +321,13 @@ def send_to_participant(*, by: Any, service: Service, participant: Any) -> str:
             + _("Questions? Reply to your navigator or call us.")
             + "\n"
         )
-    send_mail(
-        subject=subject,
-        message=message,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[address],
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject,
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+        )
     )
     audit(
         by,

@@ -5,7 +5,7 @@ not people: one ``export`` audit event per file, as the HSDS export records one.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -18,6 +18,9 @@ from waypoint.directory import queries
 from waypoint.directory.models import Address, Phone
 from waypoint.reports.downloads import download
 from waypoint.toolkit import audit
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 Table = list[list[Any]]
 
@@ -102,7 +105,7 @@ def services_table(owner_id: int, filters: queries.Filters) -> Table:
     return rows
 
 
-def directory_file(user: Any, owner_id: int, filters: queries.Filters, fmt: str) -> HttpResponse:
+def directory_file(user: User, owner_id: int, filters: queries.Filters, fmt: str) -> HttpResponse:
     """The search's services as ``fmt``; one audit event for the file."""
     with translation.override(settings.LANGUAGE_CODE):
         rows = services_table(owner_id, filters)

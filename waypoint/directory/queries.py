@@ -7,7 +7,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
@@ -32,6 +32,9 @@ from waypoint.directory.models import (
     TaxonomyTerm,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 DOMAIN_TAXONOMY = uuid.UUID("6f1d7c52-3a0e-4c1b-9a55-7d3e2b8f0a10")
 DOMAIN_CODE = "waypoint-domain:"
 PER_PAGE = 25
@@ -52,14 +55,14 @@ def domain_term_id(domain: str) -> uuid.UUID:
     return uuid.uuid5(DOMAIN_TAXONOMY, domain)
 
 
-def org_of(user: Any) -> int:
+def org_of(user: User) -> int:
     organization_id = access_for(user).organization_id
     if organization_id is None:
         raise Http404("Not found.")
     return organization_id
 
 
-def service_for(user: Any, hsds_id: Any) -> Service:
+def service_for(user: User, hsds_id: Any) -> Service:
     """A service in the user's organization's directory; 404 otherwise."""
     found: Service | None = (
         Service.objects.filter(owner_id=org_of(user), hsds_id=hsds_id)
@@ -391,7 +394,7 @@ def term_ids(owner_id: int) -> dict[str, int]:
     return {code.removeprefix(DOMAIN_CODE): pk for code, pk in rows}
 
 
-def import_for(user: Any, public_id: Any) -> DirectoryImport:
+def import_for(user: User, public_id: Any) -> DirectoryImport:
     found: DirectoryImport | None = (
         DirectoryImport.objects.filter(owner_id=org_of(user), public_id=public_id)
         .select_related("started_by")
@@ -411,7 +414,7 @@ def directory_counts(owner_id: int) -> dict[str, int]:
     }
 
 
-def reachable_by_email(user: Any) -> list[Any]:
+def reachable_by_email(user: User) -> list[Any]:
     """People on the user's caseload with an email marked safe to use: whom they can send a
     service's what to expect (one query)."""
     from waypoint.access import visible_enrollments
@@ -431,7 +434,7 @@ def reachable_by_email(user: Any) -> list[Any]:
     )
 
 
-def send_choices(user: Any) -> list[Any]:
+def send_choices(user: User) -> list[Any]:
     """``reachable_by_email`` for a service page, which lists those names: the listing is
     recorded in the audit trail like any other list of people."""
     from waypoint.participants.queries import record_listing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -30,6 +30,9 @@ from waypoint.participants.actions import ContactData, create_participant
 from waypoint.participants.models import Participant
 from waypoint.toolkit import audit_enrollment_record, earlier, saved_once
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 ASSIGNABLE_ROLES = (Role.NAVIGATOR, Role.STAFF, Role.SUPERVISOR, Role.MANAGER)
 MAX_REASON = 1000
 CLOSE_ON_ITS_PAGE = gettext_lazy(
@@ -53,7 +56,7 @@ ASK = "ask"
 
 
 def _check_assignable(
-    *, by: Any, program: Program, navigator: Any, override_reason: str, may_ask: bool = False
+    *, by: User, program: Program, navigator: Any, override_reason: str, may_ask: bool = False
 ) -> str:
     """Returns "" within the cap, ``OVERRIDE`` when a supervisor assigns beyond it with a
     reason, or (``may_ask``, where the program asks) ``ASK`` when someone else gives a
@@ -108,7 +111,7 @@ def _check_assignable(
     return OVERRIDE
 
 
-def _record_override(by: Any, enrollment: Enrollment, navigator: Any, reason: str) -> None:
+def _record_override(by: User, enrollment: Enrollment, navigator: Any, reason: str) -> None:
     """A supervisor's override, recorded on the approvals' history as approved at once."""
     from waypoint.approvals import actions as approvals
 
@@ -171,7 +174,7 @@ def rebuild_caseload_counts(program_ids: list[int]) -> int:
 
 
 def _event(
-    enrollment: Enrollment, *, by: Any, kind: str, now: Any, **fields: Any
+    enrollment: Enrollment, *, by: User, kind: str, now: Any, **fields: Any
 ) -> EnrollmentEvent:
     return EnrollmentEvent.objects.create(
         enrollment=enrollment,
@@ -183,7 +186,7 @@ def _event(
     )
 
 
-def _audit(by: Any, action: str, enrollment: Enrollment, changes: dict[str, Any]) -> None:
+def _audit(by: User, action: str, enrollment: Enrollment, changes: dict[str, Any]) -> None:
     audit_enrollment_record(by, action, "enrollment", enrollment, enrollment, changes)
 
 
@@ -203,7 +206,7 @@ def _save(enrollment: Enrollment, fields: list[str]) -> None:
 @transaction.atomic
 def enroll(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     program: Program,
     status: str = Status.INQUIRY,
@@ -323,7 +326,7 @@ def enroll(
 @transaction.atomic
 def enroll_new_participant(
     *,
-    by: Any,
+    by: User,
     program: Program,
     data: dict[str, Any],
     contacts: list[ContactData] | None = None,
@@ -362,7 +365,7 @@ def enroll_new_participant(
 @transaction.atomic
 def change_status(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     to_status: str,
     reason: str = "",
@@ -420,7 +423,7 @@ def change_status(
 @transaction.atomic
 def exit_enrollment(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     exited_on: date,
     reason: str,
@@ -465,7 +468,7 @@ def exit_enrollment(
 @transaction.atomic
 def change_phase(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     to_phase: str,
     reason: str = "",
@@ -505,7 +508,7 @@ def change_phase(
 @transaction.atomic
 def assign_navigator(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     navigator: Any,
     override_reason: str = "",
@@ -559,7 +562,7 @@ def assign_navigator(
 
 @transaction.atomic
 def reopen(
-    *, by: Any, enrollment: Enrollment, reason: str, expected_version: int | None = None
+    *, by: User, enrollment: Enrollment, reason: str, expected_version: int | None = None
 ) -> Enrollment:
     """Reopen a closed enrollment; its history stays as it was."""
     current = _locked(enrollment, expected_version)

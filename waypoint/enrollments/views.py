@@ -20,7 +20,7 @@ from waypoint.enrollments.models import TRANSITIONS, Enrollment
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
-from waypoint.participants.views import render_participant
+from waypoint.participants.page import render_participant
 
 
 def _change(

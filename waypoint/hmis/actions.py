@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +22,9 @@ from waypoint.errors import ActionRefused, StaleEdit
 from waypoint.hmis.codes import LISTS, OTHER_FUNDER
 from waypoint.hmis.models import RESIDENTIAL_TYPES, HmisExport, HudProject
 from waypoint.toolkit import audit
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 # The fields a manager fills in (``HudProject``), in the order of the form.
 HUD_FIELDS = (
@@ -99,7 +102,7 @@ def _check_hud(values: dict[str, Any]) -> None:
 
 @transaction.atomic
 def save_hud_project(
-    *, by: Any, program: Program, values: dict[str, Any], expected_version: int | None
+    *, by: User, program: Program, values: dict[str, Any], expected_version: int | None
 ) -> HudProject:
     """Save what the program tells HUD about itself (managers and administrators)."""
     if not access_for(by).can_manage(program.pk):
@@ -149,14 +152,14 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def organization_of(by: Any) -> int:
+def organization_of(by: User) -> int:
     found = access_for(by).organization_id
     if found is None:
         raise ActionRefused(_("Only staff of an organization can do this."))
     return found
 
 
-def exportable_programs(by: Any) -> list[Program]:
+def exportable_programs(by: User) -> list[Program]:
     """The programs that report to HUD which ``by`` may export: every one of the
     organization for an administrator, those they manage for a program manager."""
     access = access_for(by)
@@ -174,7 +177,7 @@ def export_dir() -> Path:
 
 @transaction.atomic
 def start_export(
-    *, by: Any, start: date, end: date, hashed: bool, program_ids: list[int]
+    *, by: User, start: date, end: date, hashed: bool, program_ids: list[int]
 ) -> HmisExport:
     """Ask for an export of the chosen programs (each one ``by`` may export); the
     background task ``tasks.run_export`` builds and checks it."""
@@ -235,7 +238,7 @@ def remove_file(job: HmisExport) -> None:
 
 
 @transaction.atomic
-def discard_file(*, by: Any, job: HmisExport) -> None:
+def discard_file(*, by: User, job: HmisExport) -> None:
     """Delete an export's stored zip before its time (the record and its checks stay)."""
     if not job.stored_at:
         raise ActionRefused(_("This export's file was already removed."))
@@ -251,7 +254,7 @@ def discard_file(*, by: Any, job: HmisExport) -> None:
 
 
 @transaction.atomic
-def record_download(*, by: Any, job: HmisExport) -> None:
+def record_download(*, by: User, job: HmisExport) -> None:
     """The download, in the audit trail with every person the file holds."""
     access = access_for(by)
     people = job.summary.get("people", [])

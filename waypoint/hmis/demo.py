@@ -5,15 +5,18 @@ exits to check."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from waypoint.hmis.actions import save_hud_project
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 # Subsidies of the demo's endings with an ongoing subsidy: permanent supportive housing.
 SUBSIDY = {435: 439}
 
 
-def seed(*, by: Any, program: Any, today: date) -> None:
+def seed(*, by: User, program: Any, today: date) -> None:
     save_hud_project(
         by=by,
         program=program,

@@ -10,7 +10,7 @@ import shutil
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -25,11 +25,14 @@ from waypoint.hmis.checks import summary
 from waypoint.hmis.models import HmisImport
 from waypoint.toolkit import audit
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 KEPT_PROBLEMS = 2000  # listed on the page; all are counted
 KEEP_UPLOADS_DAYS = 2  # a checked upload waits this long for its import
 
 
-def _check_admin(by: Any) -> int:
+def _check_admin(by: User) -> int:
     access = access_for(by)
     if not access.is_admin or access.organization_id is None:
         raise ActionRefused(_("Only administrators import HMIS data."))
@@ -40,7 +43,7 @@ def problem_rows(found: list[Any]) -> list[dict[str, Any]]:
     return [p.as_dict() for p in found[:KEPT_PROBLEMS]]
 
 
-def check_upload(*, by: Any, upload: Any) -> HmisImport:
+def check_upload(*, by: User, upload: Any) -> HmisImport:
     """Keep the uploaded zip in a folder of its own and check it: its problems and the
     projects it holds are saved with it. Nothing else is written. (The check runs before
     the transaction, so a large file holds no lock while it is read.)"""
@@ -84,7 +87,7 @@ def check_upload(*, by: Any, upload: Any) -> HmisImport:
 
 
 @transaction.atomic
-def _save_checked(by: Any, job: HmisImport, organization_id: int) -> None:
+def _save_checked(by: User, job: HmisImport, organization_id: int) -> None:
     job.save()
     audit(
         by,
@@ -97,7 +100,7 @@ def _save_checked(by: Any, job: HmisImport, organization_id: int) -> None:
     )
 
 
-def choosable_programs(by: Any) -> list[Program]:
+def choosable_programs(by: User) -> list[Program]:
     """The organization's programs an HMIS project may go into."""
     organization_id = access_for(by).organization_id
     if organization_id is None:
@@ -106,7 +109,7 @@ def choosable_programs(by: Any) -> list[Program]:
 
 
 @transaction.atomic
-def start_import(*, by: Any, job: HmisImport, choices: dict[str, int | None]) -> HmisImport:
+def start_import(*, by: User, job: HmisImport, choices: dict[str, int | None]) -> HmisImport:
     """Queue the checked import, each HMIS project into the chosen program (None: a new
     program named after it). A second click does not queue it twice."""
     organization_id = _check_admin(by)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 
 from waypoint.accounts.queries import access_for
 from waypoint.hmis.models import HmisImport
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
-def visible_imports(user: Any) -> list[HmisImport]:
+
+def visible_imports(user: User) -> list[HmisImport]:
     access = access_for(user)
     if not access.is_admin or access.organization_id is None:
         return []
@@ -22,7 +25,7 @@ def visible_imports(user: Any) -> list[HmisImport]:
     )
 
 
-def import_for(user: Any, public_id: uuid.UUID) -> HmisImport:
+def import_for(user: User, public_id: uuid.UUID) -> HmisImport:
     """The import, for an administrator of its organization; 404 for everyone else."""
     access = access_for(user)
     job = HmisImport.objects.select_related("started_by").filter(public_id=public_id).first()

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +43,9 @@ from waypoint.hmis.models import HmisIdentity, HudProject
 from waypoint.hmis.reader import KEEP, Read
 from waypoint.participants.models import Participant
 from waypoint.participants.normalize import name_key
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 REQUIRED = ("Export", "Project", "Client", "Enrollment", "Exit")
 NOT_IMPORTED = (
@@ -443,7 +446,7 @@ def _unnamed(row: dict[str, str]) -> str:
     return f"HMIS {(row.get('PersonalID') or '').strip()[:40]}"
 
 
-def _participant(row: dict[str, str], organization: Organization, by: Any) -> Participant:
+def _participant(row: dict[str, str], organization: Organization, by: User | None) -> Participant:
     """Their name: a full legal name (quality 1) is the legal name and they go by its first
     word; a partial name is only the name they go by. Their date of birth when HUD's
     quality says it is known (1) or approximate (2); "prefers not to say" (9) is kept as
@@ -573,7 +576,7 @@ class _Ids:
 @transaction.atomic
 def import_hmis(
     *,
-    by: Any,
+    by: User | None,
     organization: Organization,
     files: Read,
     read_problems: Iterable[Problem] = (),
@@ -636,7 +639,7 @@ class _People:
 
 
 def _programs(
-    by: Any,
+    by: User | None,
     organization: Organization,
     files: Read,
     chosen: dict[str, Program | None],
@@ -682,7 +685,9 @@ def _programs(
     return out
 
 
-def _people(by: Any, organization: Organization, files: Read, ids: _Ids, report: Report) -> _People:
+def _people(
+    by: User | None, organization: Organization, files: Read, ids: _Ids, report: Report
+) -> _People:
     """The people of Client.csv who have an enrollment (others are counted, not made)."""
     enrolled = {row.get("PersonalID", "") for row in _live(files.rows.get("Enrollment") or [])}
     out = _People()
@@ -722,7 +727,7 @@ def _people(by: Any, organization: Organization, files: Read, ids: _Ids, report:
 
 
 def _enrollments(
-    by: Any,
+    by: User | None,
     files: Read,
     programs: dict[str, Program],
     people: _People,
@@ -848,7 +853,7 @@ def _leave_out(report: Report, line: int, row: dict[str, str], reason: str) -> N
 
 
 def _exits(
-    by: Any,
+    by: User | None,
     organization: Organization,
     files: Read,
     enrollments: dict[str, Enrollment],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.http import Http404
@@ -15,8 +15,11 @@ from waypoint.accounts.queries import access_for
 from waypoint.hmis.models import HmisExport, HmisIdentity
 from waypoint.participants.models import Participant
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
-def visible_exports(user: Any) -> list[HmisExport]:
+
+def visible_exports(user: User) -> list[HmisExport]:
     """The organization's exports whose every program ``user`` manages (administrators:
     all), newest first."""
     access = access_for(user)
@@ -34,7 +37,7 @@ def _may_open(access: Any, job: HmisExport) -> bool:
     return access.is_admin or all(access.can_manage(pk) for pk in job.programs)
 
 
-def export_for(user: Any, public_id: uuid.UUID) -> HmisExport:
+def export_for(user: User, public_id: uuid.UUID) -> HmisExport:
     job = HmisExport.objects.select_related("started_by").filter(public_id=public_id).first()
     if job is None or not _may_open(access_for(user), job):
         raise Http404

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +35,9 @@ from waypoint.toolkit import (
     created_once,
     earlier,
 )
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 HOUSEHOLD = "household"
 MEMBER = "household_member"
@@ -61,7 +64,7 @@ def _anchor(household: Household) -> int | None:
 
 
 def _audit(
-    by: Any,
+    by: User,
     action: str,
     kind: str,
     obj: Any,
@@ -93,7 +96,7 @@ def current_household_of(participant_id: int) -> Member | None:
     )
 
 
-def check_household_writer(by: Any, household: Household) -> None:
+def check_household_writer(by: User, household: Household) -> None:
     """Refuse unless ``by`` may write for at least one current participant member."""
     access = access_for(by)
     if access.organization_id != household.organization_id:
@@ -110,7 +113,7 @@ def check_household_writer(by: Any, household: Household) -> None:
         raise ActionRefused(_("Your role here is read only."))
 
 
-def check_member_writer(by: Any, member: Member) -> None:
+def check_member_writer(by: User, member: Member) -> None:
     """A participant member is changed only by someone who may write their own record;
     someone not enrolled, by anyone who may write for the household."""
     if member.participant_id is not None:
@@ -137,7 +140,7 @@ def _check_day(day: date, earliest: date, field: str) -> None:
 @transaction.atomic
 def start_household(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     name: str = "",
     joined_on: date | None = None,
@@ -204,7 +207,7 @@ class NewMember:
 
 @transaction.atomic
 def add_member(
-    *, by: Any, household: Household, data: NewMember, creation_key: uuid.UUID | None = None
+    *, by: User, household: Household, data: NewMember, creation_key: uuid.UUID | None = None
 ) -> Member:
     """Add a participant of the organization, or someone not enrolled, to the household."""
     household = _locked(household)
@@ -284,7 +287,7 @@ def add_member(
     return member
 
 
-def _leave_for_move(by: Any, old: Member, day: date) -> None:
+def _leave_for_move(by: User, old: Member, day: date) -> None:
     """``old`` (a current membership elsewhere) ends on ``day``, for a move."""
     locked = Member.objects.select_for_update().get(pk=old.pk)
     if day < locked.joined_on:
@@ -336,7 +339,7 @@ def _locked_member(member: Member, expected_version: int | None) -> Member:
 @transaction.atomic
 def update_member(
     *,
-    by: Any,
+    by: User,
     member: Member,
     relationship: int,
     relationship_words: str,
@@ -385,7 +388,7 @@ def update_member(
 @transaction.atomic
 def change_head(
     *,
-    by: Any,
+    by: User,
     household: Household,
     member: Member,
     former_head_relationship: int = Relationship.NOT_COLLECTED,
@@ -448,7 +451,7 @@ def change_head(
 
 @transaction.atomic
 def record_leaving(
-    *, by: Any, member: Member, left_on: date, reason: str = "", expected_version: int | None
+    *, by: User, member: Member, left_on: date, reason: str = "", expected_version: int | None
 ) -> Member:
     """Record that a member left on ``left_on``; the row stays as history. The head
     leaves only once another member heads the household (or they are the last)."""
@@ -488,7 +491,7 @@ class StayPart:
     relationship: int
 
 
-def _check_stay_enrollment(by: Any, enrollment: Enrollment, program_id: int) -> None:
+def _check_stay_enrollment(by: User, enrollment: Enrollment, program_id: int) -> None:
     access = access_for(by)
     if not sees_enrollment(access, enrollment) or not access.can_write(enrollment.program_id):
         raise ActionRefused(_("Choose people from the list."), field="members")
@@ -502,7 +505,7 @@ def _check_stay_enrollment(by: Any, enrollment: Enrollment, program_id: int) -> 
 @transaction.atomic
 def enroll_household_stay(
     *,
-    by: Any,
+    by: User,
     household: Household,
     program_id: int,
     parts: Sequence[StayPart],
@@ -582,7 +585,7 @@ def enroll_household_stay(
 
 @transaction.atomic
 def leave_household_stay(
-    *, by: Any, enrollment: Enrollment, new_head: Enrollment | None = None
+    *, by: User, enrollment: Enrollment, new_head: Enrollment | None = None
 ) -> Enrollment:
     """``enrollment`` leaves its household stay and becomes its own. The head leaves
     only once another head is chosen (``new_head``, one of the others in the stay)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -26,6 +26,9 @@ from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
 from waypoint.households.models import Household, Member, Relationship
 from waypoint.participants.models import Participant
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 
 @dataclass
@@ -100,7 +103,7 @@ def _members(household: Household) -> list[Member]:
     return list(household.members.select_related("participant").order_by(*ORDERING))
 
 
-def household_for(user: Any, public_id: Any, *, write: bool = False) -> Household:
+def household_for(user: User, public_id: Any, *, write: bool = False) -> Household:
     """A household with at least one member the user may open (404 otherwise); with
     ``write``, one the user may write for (403 for a reader). Records the read, once per
     member the user may open."""
@@ -137,7 +140,7 @@ def household_for(user: Any, public_id: Any, *, write: bool = False) -> Househol
     return found
 
 
-def member_for(user: Any, public_id: Any, *, write: bool = False) -> Member:
+def member_for(user: User, public_id: Any, *, write: bool = False) -> Member:
     """A member the user may change or read in full: someone not enrolled in a household
     the user may open, or a participant the user may open. 404 otherwise."""
     access = access_for(user)
@@ -171,7 +174,7 @@ class Region:
     can_write: bool = False
 
 
-def region(user: Any, participant: Participant) -> Region:
+def region(user: User, participant: Participant) -> Region:
     """The household region of ``participant``'s page, in a fixed number of queries: the
     household's members (one), the enrollments the reader may open of them (one, plus
     the access core's one), and the audit of the people named (one write)."""
@@ -225,7 +228,7 @@ class Candidate:
     member: Member
 
 
-def stay_candidates(user: Any, household: Household, program_id: int) -> list[Candidate]:
+def stay_candidates(user: User, household: Household, program_id: int) -> list[Candidate]:
     """Current members of the household with an open enrollment in the program that the
     user may open and write, not yet in a household stay: who may be enrolled together.
     Those the user may not open are not listed."""
@@ -252,7 +255,7 @@ def stay_candidates(user: Any, household: Household, program_id: int) -> list[Ca
     ]
 
 
-def stay_of(user: Any, enrollment: Enrollment) -> list[tuple[Enrollment, str]]:
+def stay_of(user: User, enrollment: Enrollment) -> list[tuple[Enrollment, str]]:
     """The others in ``enrollment``'s household stay, each with the name the reader may
     see (empty: "A household member")."""
     if not enrollment.household_stay:
@@ -288,7 +291,7 @@ class Pick:
     key: uuid.UUID = field(default_factory=uuid.uuid4)  # a double click adds one
 
 
-def conference_picks(user: Any, participants: list[Participant]) -> list[Pick]:
+def conference_picks(user: User, participants: list[Participant]) -> list[Pick]:
     """The current household members of ``participants`` (the people a conference
     discusses, which the reader may open) that the reader may see by name under the
     privacy rule, as quick picks to invite. A fixed number of queries."""

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -29,6 +29,9 @@ from waypoint.participants.actions import create_participant
 from waypoint.participants.models import Participant
 from waypoint.toolkit import audit
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 KEPT_PROBLEMS = 1000  # the first ones are listed on the page; all are counted
 # A row's creation key comes from its fingerprint, so two runs of one file at the same
 # moment still make one person.
@@ -43,14 +46,14 @@ REFUSED_FIELDS = {
 NOT_MANAGER = gettext_lazy("You can import people only into programs you manage.")
 
 
-def _check_manager(by: Any, program: Program) -> None:
+def _check_manager(by: User, program: Program) -> None:
     access = access_for(by)
     if program.organization_id != access.organization_id or not access.can_manage(program.pk):
         raise ActionRefused(str(NOT_MANAGER), field="program")
 
 
 @transaction.atomic
-def start_import(*, by: Any, upload: Any, program: Program) -> PeopleImport:
+def start_import(*, by: User, upload: Any, program: Program) -> PeopleImport:
     """Read an uploaded CSV or XLSX file into a new import (the file is deleted once read)
     and guess its columns."""
     _check_manager(by, program)
@@ -98,7 +101,7 @@ def _store_check(job: PeopleImport, result: DryRun) -> None:
 
 
 @transaction.atomic
-def save_mapping(*, by: Any, job: PeopleImport, mapping: dict[str, str]) -> PeopleImport:
+def save_mapping(*, by: User, job: PeopleImport, mapping: dict[str, str]) -> PeopleImport:
     """Keep which column fills which field, then check every row (the dry run: nothing
     is created; the problems are kept with the import to be shown)."""
     current = PeopleImport.objects.select_for_update().select_related("program").get(pk=job.pk)
@@ -124,7 +127,7 @@ def save_mapping(*, by: Any, job: PeopleImport, mapping: dict[str, str]) -> Peop
 
 
 @transaction.atomic
-def queue_import(*, by: Any, job: PeopleImport, mode: str) -> PeopleImport:
+def queue_import(*, by: User, job: PeopleImport, mode: str) -> PeopleImport:
     """Ask for the import to run (in the background), all or nothing or the good rows."""
     current = PeopleImport.objects.select_for_update().select_related("program").get(pk=job.pk)
     _check_manager(by, current.program)
@@ -139,7 +142,7 @@ def queue_import(*, by: Any, job: PeopleImport, mode: str) -> PeopleImport:
 
 
 @transaction.atomic
-def import_row(*, by: Any, job: PeopleImport, row: Row) -> Participant:
+def import_row(*, by: User, job: PeopleImport, row: Row) -> Participant:
     """Create one row's person and their enrollment in the import's program, as the add
     form does, and record the row's fingerprint."""
     program = job.program
@@ -192,7 +195,7 @@ class _Stop(Exception):
 
 
 def import_people(
-    *, by: Any, job: PeopleImport, progress: Callable[[int, int], None] | None = None
+    *, by: User, job: PeopleImport, progress: Callable[[int, int], None] | None = None
 ) -> PeopleImport:
     """Check the rows again, then create the good ones. All or nothing: one transaction,
     and any problem stops it with nothing written. The good rows: each row is its own

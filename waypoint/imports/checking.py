@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -29,6 +29,9 @@ from waypoint.participants.actions import ContactData
 from waypoint.participants.forms import ContactForm, check_text
 from waypoint.participants.normalize import contact_key, name_key
 from waypoint.participants.queries import possible_matches
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 LEAVE_OUT = ""
 # Each field a column may fill, with the words shown for it.
@@ -281,7 +284,7 @@ def _caseloads(program: Program) -> dict[int, int]:
 class Checker:
     """Checks the rows of one import for ``by``, with what every row needs read once."""
 
-    def __init__(self, by: Any, job: PeopleImport) -> None:
+    def __init__(self, by: User, job: PeopleImport) -> None:
         self.by = by
         self.job = job
         self.program: Program = job.program
@@ -505,6 +508,6 @@ class Checker:
 
 
 def dry_run(
-    by: Any, job: PeopleImport, progress: Callable[[int, int], None] | None = None
+    by: User, job: PeopleImport, progress: Callable[[int, int], None] | None = None
 ) -> DryRun:
     return Checker(by, job).run(progress)

@@ -3,7 +3,7 @@ program open one (404 for everyone else)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,10 +13,13 @@ from waypoint.accounts.queries import access_for
 from waypoint.imports.models import ImportedRow, PeopleImport
 from waypoint.participants.queries import record_listing
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 PEOPLE_SHOWN = 100
 
 
-def managed_programs(user: Any) -> QuerySet[Program]:
+def managed_programs(user: User) -> QuerySet[Program]:
     """The programs ``user`` may import people into: all of the organization's for an
     administrator, the ones they manage for a program manager."""
     access = access_for(user)
@@ -26,7 +29,7 @@ def managed_programs(user: Any) -> QuerySet[Program]:
     return programs.order_by("name")
 
 
-def import_for(user: Any, public_id: Any) -> PeopleImport:
+def import_for(user: User, public_id: Any) -> PeopleImport:
     access = access_for(user)
     job: PeopleImport | None = (
         PeopleImport.objects.filter(
@@ -40,7 +43,7 @@ def import_for(user: Any, public_id: Any) -> PeopleImport:
     return job
 
 
-def recent_imports(user: Any, limit: int = 10) -> list[PeopleImport]:
+def recent_imports(user: User, limit: int = 10) -> list[PeopleImport]:
     return list(
         PeopleImport.objects.filter(program__in=managed_programs(user))
         .select_related("program", "started_by")
@@ -48,7 +51,7 @@ def recent_imports(user: Any, limit: int = 10) -> list[PeopleImport]:
     )
 
 
-def people_created(user: Any, job: PeopleImport) -> tuple[list[ImportedRow], int]:
+def people_created(user: User, job: PeopleImport) -> tuple[list[ImportedRow], int]:
     """The first people the import created (each read recorded), and how many in all."""
     made = job.created_rows.select_related("participant")
     shown = list(made[:PEOPLE_SHOWN])

@@ -41,6 +41,8 @@ def run_import(job_id: str) -> dict[str, Any]:
 
     try:
         with translation.override(job.language):
+            if job.started_by is None:  # the account that started it is gone
+                raise ActionRefused(str(actions.NOT_MANAGER), field="program")
             job = actions.import_people(by=job.started_by, job=job, progress=progress)
     except ActionRefused as refused:
         PeopleImport.objects.filter(pk=job.pk).update(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 
 from waypoint.accounts.models import Organization
 from waypoint.accounts.queries import access_for
-from waypoint.assessments.models import SENSITIVE_DOMAINS
 from waypoint.audit.actions import Entry, record
 from waypoint.enrollments.models import Enrollment
 from waypoint.enrollments.standards import apply_due_dates
@@ -35,6 +34,7 @@ from waypoint.notes.models import (
     NoteLink,
     Place,
 )
+from waypoint.notes.queries import SENSITIVE_CATEGORIES, hours_between, private_goal_keys
 from waypoint.toolkit import (
     audit_enrollment_record,
     changed_since,
@@ -43,9 +43,11 @@ from waypoint.toolkit import (
     earlier,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 MAX_TEXT = 20000
 MAX_ADDENDUM = 5000
-SENSITIVE_CATEGORIES = tuple(str(d) for d in SENSITIVE_DOMAINS)
 CLOSED = ("exited",)
 OTHER_PARTS = {
     "contact": gettext_lazy("Contact details"),
@@ -158,7 +160,7 @@ def _contact_fields(data: dict[str, Any], outcome: str) -> dict[str, Any]:
 @transaction.atomic
 def log_contact(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     outcome: str,
     data: dict[str, Any],
@@ -250,7 +252,7 @@ def log_contact(
     return contact
 
 
-def _check_fresh(by: Any, note: Note, expected_version: int) -> None:
+def _check_fresh(by: User, note: Note, expected_version: int) -> None:
     """Refuse a save made from an out-of-date page, naming who changed what since.
 
     Saves since then by the same person are not a conflict: their own autosave that
@@ -285,22 +287,10 @@ def _plan_items(enrollment: Enrollment) -> tuple[int | None, dict[uuid.UUID, uui
     return plan.pk, items
 
 
-def _private_goal_keys(by: Any, enrollment: Enrollment) -> set[uuid.UUID]:
-    """Goals (and their steps) this person may not read: those answering a private need."""
-    if access_for(by).sees_sensitive(enrollment.program):
-        return set()
-    from waypoint.plans.models import GoalNeed
-
-    links = GoalNeed.objects.filter(
-        goal__version__plan__enrollment=enrollment, need__domain__in=SENSITIVE_CATEGORIES
-    )
-    return set(links.values_list("goal__key", flat=True))
-
-
 @transaction.atomic
 def save_note(
     *,
-    by: Any,
+    by: User,
     note: Note,
     expected_version: int,
     sections: dict[str, str],
@@ -356,7 +346,7 @@ def save_note(
         changed.append("next_meeting")
     if links is not None:
         plan_id, items = _plan_items(enrollment)
-        hidden = _private_goal_keys(by, enrollment)
+        hidden = private_goal_keys(by, enrollment)
         for item in links:
             if item not in items:
                 raise ActionRefused(_("Link goals and steps from this plan."), field="links")
@@ -434,12 +424,8 @@ def _before_signing(missing: list[str]) -> str:
     }
 
 
-def _hours(start: datetime, end: datetime) -> float:
-    return round((end.astimezone(UTC) - start.astimezone(UTC)) / timedelta(hours=1), 1)
-
-
 @transaction.atomic
-def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
+def sign_note(*, by: User, note: Note, expected_version: int) -> Note:
     """Sign a draft: from now on it never changes. Late if signed after its window."""
     locked = Note.objects.select_for_update().select_related("contact").get(pk=note.pk)
     enrollment = _lock(note.enrollment)
@@ -468,7 +454,7 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
         enrollment,
         {
             "late": locked.signed_late,
-            "hours": _hours(locked.contact.happened_at, now),
+            "hours": hours_between(locked.contact.happened_at, now),
         },
     )
     locked.enrollment = enrollment
@@ -477,7 +463,7 @@ def sign_note(*, by: Any, note: Note, expected_version: int) -> Note:
 
 @transaction.atomic
 def add_addendum(
-    *, by: Any, note: Note, text: str, creation_key: uuid.UUID | None = None
+    *, by: User, note: Note, text: str, creation_key: uuid.UUID | None = None
 ) -> Addendum:
     """A dated, signed correction or addition to a signed note."""
     check_writer(by, note.enrollment.program_id)
@@ -516,7 +502,7 @@ def add_addendum(
 
 
 @transaction.atomic
-def remove_contact(*, by: Any, contact: Contact) -> None:
+def remove_contact(*, by: User, contact: Contact) -> None:
     """Remove a contact logged by mistake, while its note is an unsigned draft."""
     enrollment = _lock(contact.enrollment)
     check_writer(by, enrollment.program_id)
@@ -552,7 +538,7 @@ def remove_contact(*, by: Any, contact: Contact) -> None:
 @transaction.atomic
 def schedule_appointment(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     data: dict[str, Any],
     invite: bool = False,
@@ -625,12 +611,12 @@ def schedule_appointment(
         {"starts_at": starts_at.isoformat(), "invited": appointment.invited},
     )
     if address is not None:
-        calendar.send_invitation(appointment, address)
+        transaction.on_commit(lambda: calendar.send_invitation(appointment, address))
     return appointment
 
 
 @transaction.atomic
-def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -> Appointment:
+def cancel_appointment(*, by: User, appointment: Appointment, reason: str = "") -> Appointment:
     """Cancel a scheduled meeting; an invited participant is sent the cancellation."""
     from waypoint.notes import calendar
 
@@ -656,7 +642,7 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
     if locked.invited:
         address = calendar.invitation_address(locked.participant)
         if address is not None:
-            calendar.send_invitation(locked, address)
+            transaction.on_commit(lambda: calendar.send_invitation(locked, address))
     return locked
 
 
@@ -666,7 +652,7 @@ def cancel_appointment(*, by: Any, appointment: Appointment, reason: str = "") -
 @transaction.atomic
 def make_commitment(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     what: str,
     due_on: Any = None,
@@ -712,7 +698,7 @@ def make_commitment(
 
 @transaction.atomic
 def close_commitment(
-    *, by: Any, commitment: Commitment, status: str, reason: str = ""
+    *, by: User, commitment: Commitment, status: str, reason: str = ""
 ) -> Commitment:
     """Mark a commitment kept, or no longer needed (with a reason)."""
     check_writer(by, commitment.enrollment.program_id)
@@ -742,7 +728,7 @@ def close_commitment(
 
 @transaction.atomic
 def add_follow_up(
-    *, enrollment: Enrollment, owner: Any, what: str, due_on: Any, by: Any = None
+    *, enrollment: Enrollment, owner: Any, what: str, due_on: Any, by: User | None = None
 ) -> Commitment:
     """A follow-up task Waypoint sets for staff (a referral's next step, say): on the
     owner's "What I promised" list until kept or settled."""
@@ -761,7 +747,9 @@ def add_follow_up(
 
 
 @transaction.atomic
-def settle_follow_up(*, commitment: Commitment, kept: bool, reason: str, by: Any = None) -> None:
+def settle_follow_up(
+    *, commitment: Commitment, kept: bool, reason: str, by: User | None = None
+) -> None:
     """Close a follow-up task Waypoint set, when what it waited for has happened."""
     locked = Commitment.objects.select_for_update().get(pk=commitment.pk)
     if locked.status != Commitment.Status.OPEN:
@@ -779,7 +767,7 @@ def settle_follow_up(*, commitment: Commitment, kept: bool, reason: str, by: Any
 
 
 @transaction.atomic
-def install_default_phrases(*, by: Any, organization: Organization) -> int:
+def install_default_phrases(*, by: User, organization: Organization) -> int:
     """Add the default phrases an organization does not have yet; returns how many."""
     from waypoint.notes.coach import default_rules
 
@@ -819,7 +807,7 @@ def _words(raw: str) -> list[str]:
 
 @transaction.atomic
 def save_phrase(
-    *, by: Any, organization: Organization, phrase: CoachPhrase | None, data: dict[str, Any]
+    *, by: User, organization: Organization, phrase: CoachPhrase | None, data: dict[str, Any]
 ) -> CoachPhrase:
     """Add a phrase to the coach's list, or change one. Administrators only."""
     if not access_for(by).is_admin or by.organization_id != organization.pk:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from waypoint.access import enrollment_record, visible_enrollments
 from waypoint.accounts.queries import access_for
+from waypoint.assessments.models import SENSITIVE_DOMAINS
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
-from waypoint.notes.actions import SENSITIVE_CATEGORIES, _hours
 from waypoint.notes.models import (
     ATTEMPT_SECTIONS,
     SECTIONS,
@@ -27,6 +27,28 @@ from waypoint.notes.models import (
     Note,
     NoteLink,
 )
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
+SENSITIVE_CATEGORIES = tuple(str(d) for d in SENSITIVE_DOMAINS)
+
+
+def hours_between(start: datetime, end: datetime) -> float:
+    return round((end.astimezone(UTC) - start.astimezone(UTC)) / timedelta(hours=1), 1)
+
+
+def private_goal_keys(user: User, enrollment: Enrollment) -> set[uuid.UUID]:
+    """Goals (and their steps) this person may not read: those answering a private need."""
+    if access_for(user).sees_sensitive(enrollment.program):
+        return set()
+    from waypoint.plans.models import GoalNeed
+
+    links = GoalNeed.objects.filter(
+        goal__version__plan__enrollment=enrollment, need__domain__in=SENSITIVE_CATEGORIES
+    )
+    return set(links.values_list("goal__key", flat=True))
+
 
 CATEGORY_LABELS = {
     "physical_health": gettext_lazy("Health"),
@@ -39,12 +61,12 @@ assert set(CATEGORY_LABELS) == set(SENSITIVE_CATEGORIES)
 
 
 def _funnel(
-    user: Any, model: Any, public_id: Any, kind: str, *, write: bool, related: tuple[str, ...]
+    user: User, model: Any, public_id: Any, kind: str, *, write: bool, related: tuple[str, ...]
 ) -> Any:
     return enrollment_record(user, model, public_id, kind=kind, write=write, related=related)
 
 
-def note_for(user: Any, public_id: Any, *, write: bool = False) -> Note:
+def note_for(user: User, public_id: Any, *, write: bool = False) -> Note:
     """A note of a participant the user may see; 404 otherwise. Records the read."""
     note: Note = _funnel(
         user, Note, public_id, "note", write=write, related=("contact", "author", "signed_by")
@@ -52,26 +74,26 @@ def note_for(user: Any, public_id: Any, *, write: bool = False) -> Note:
     return note
 
 
-def appointment_for(user: Any, public_id: Any, *, write: bool = False) -> Appointment:
+def appointment_for(user: User, public_id: Any, *, write: bool = False) -> Appointment:
     found: Appointment = _funnel(
         user, Appointment, public_id, "appointment", write=write, related=("staff",)
     )
     return found
 
 
-def commitment_for(user: Any, public_id: Any, *, write: bool = False) -> Commitment:
+def commitment_for(user: User, public_id: Any, *, write: bool = False) -> Commitment:
     found: Commitment = _funnel(
         user, Commitment, public_id, "commitment", write=write, related=("owner",)
     )
     return found
 
 
-def hides_words(user: Any, note: Note) -> bool:
+def hides_words(user: User, note: Note) -> bool:
     """Whether this person sees only that the note exists (private, and not their role)."""
     return note.sensitive and not access_for(user).sees_sensitive(note.enrollment.program)
 
 
-def from_private_note(user: Any, item: Appointment | Commitment, program: Any) -> bool:
+def from_private_note(user: User, item: Appointment | Commitment, program: Any) -> bool:
     """Whether an appointment or commitment made from a private note must hide its words
     (purpose, what was promised) from this person, as the note itself does."""
     note = item.from_note if isinstance(item, Appointment) else item.note
@@ -80,7 +102,7 @@ def from_private_note(user: Any, item: Appointment | Commitment, program: Any) -
     )
 
 
-def mark_private(user: Any, items: list[Any], program: Any = None) -> list[Any]:
+def mark_private(user: User, items: list[Any], program: Any = None) -> list[Any]:
     """Set ``hidden`` on each appointment or commitment (see ``from_private_note``)."""
     for item in items:
         item.hidden = from_private_note(user, item, program or item.enrollment.program)
@@ -106,7 +128,7 @@ def timeliness(note: Note, now: datetime | None = None) -> Timeliness:
     now = now or timezone.now()
     hours = None
     if note.signed_at is not None:
-        hours = _hours(note.contact.happened_at, note.signed_at)
+        hours = hours_between(note.contact.happened_at, note.signed_at)
     return Timeliness(
         due_at=note.due_at,
         signed_at=note.signed_at,
@@ -134,14 +156,12 @@ def current_version(enrollment: Enrollment) -> Any:
     return versions[0] if versions else None
 
 
-def goal_options(user: Any, enrollment: Enrollment) -> list[GoalOption]:
+def goal_options(user: User, enrollment: Enrollment) -> list[GoalOption]:
     """The goals and steps a note can link to, without goals this person may not read."""
-    from waypoint.notes.actions import _private_goal_keys
-
     version = current_version(enrollment)
     if version is None:
         return []
-    hidden = _private_goal_keys(user, enrollment)
+    hidden = private_goal_keys(user, enrollment)
     options = []
     for goal in version.goals.prefetch_related("steps").order_by("position", "pk"):
         if goal.key in hidden:
@@ -154,15 +174,14 @@ def goal_options(user: Any, enrollment: Enrollment) -> list[GoalOption]:
     return options
 
 
-def link_labels(user: Any, note: Note) -> list[str]:
+def link_labels(user: User, note: Note) -> list[str]:
     """What the note advances, in words ("Goal 2: …", "Step: …"), hidden ones counted."""
-    from waypoint.notes.actions import _private_goal_keys
     from waypoint.plans.models import Goal, Step
 
     links = list(note.links.all())
     if not links:
         return []
-    hidden = _private_goal_keys(user, note.enrollment)
+    hidden = private_goal_keys(user, note.enrollment)
     keys = [link.item_key for link in links]
     goals = {
         g.key: g
@@ -270,7 +289,7 @@ class Home:
         return list({p.pk: p for p in shown}.values())
 
 
-def my_home(user: Any, days: int = 7) -> Home:
+def my_home(user: User, days: int = 7) -> Home:
     """What the navigator has on: appointments in the next ``days`` (and earlier ones not
     yet recorded), promises not yet kept, notes not yet signed. Four queries."""
     now = timezone.now()

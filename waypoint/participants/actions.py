@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +17,9 @@ from waypoint.errors import StaleEdit
 from waypoint.participants.models import DECLINABLE_FIELDS, ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
 from waypoint.toolkit import changed_since, earlier, saved_once
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 PERSON_FIELDS = (
     "preferred_name",
@@ -92,7 +95,7 @@ def _contact_summary(contacts: list[ContactData]) -> list[str]:
 @transaction.atomic
 def create_participant(
     *,
-    by: Any,
+    by: User,
     organization: Organization,
     data: dict[str, Any],
     contacts: list[ContactData] | None = None,
@@ -143,7 +146,7 @@ def create_participant(
 @transaction.atomic
 def update_participant(
     *,
-    by: Any,
+    by: User,
     participant: Participant,
     data: dict[str, Any],
     contacts: list[ContactData],

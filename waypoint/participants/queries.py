@@ -23,6 +23,7 @@ from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.participants.models import ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
+from waypoint.participants.search_index import name_contains
 
 
 def visibility_filter(access: StaffAccess, *, one: bool = False) -> Q:
@@ -93,7 +94,7 @@ def search(user: Any, text: str, *, limit: int = 20) -> list[Participant]:
         return []
     found = visible_participants(user)
     for word in words[:6]:
-        found = found.filter(name_key__contains=word)
+        found = found.filter(name_contains(word))
     results = list(found.order_by("preferred_name", "pk")[:limit])
     record_listing(user, results, "search")
     return results
@@ -128,21 +129,31 @@ def possible_matches(
     contact_keys = [contact_key("phone", p) for p in phones if p.strip()]
     contact_keys += [contact_key("email", e) for e in emails if e.strip()]
     contact_keys = [k for k in contact_keys if k]
-    clues = Q()
-    for word in words:
-        clues |= Q(name_key__contains=word[:3]) | Q(name_key__contains=word[-3:])
+    # Each clue is its own indexed lookup (a name piece, the date of birth, a contact),
+    # joined by UNION: an OR of them in one WHERE would scan every person.
+    clues: list[QuerySet[Any]] = [
+        Participant.objects.filter(name_contains(piece)).values("pk").order_by()
+        for piece in dict.fromkeys(p for word in words for p in (word[:3], word[-3:]))
+    ]
     if date_of_birth:
-        clues |= Q(date_of_birth=date_of_birth)
+        organization_id = access_for(user).organization_id or -1  # none: nobody visible
+        clues.append(
+            Participant.objects.filter(organization_id=organization_id, date_of_birth=date_of_birth)
+            .values("pk")
+            .order_by()
+        )
     if contact_keys:
-        clues |= Q(
-            pk__in=ContactMethod.objects.filter(normalized__in=contact_keys).values(
-                "participant_id"
-            )
+        clues.append(
+            ContactMethod.objects.filter(normalized__in=contact_keys)
+            .values("participant_id")
+            .order_by()
         )
     if not clues:
         return []
     candidates = list(
-        visible_participants(user).filter(clues).prefetch_related("contacts")[:CANDIDATE_LIMIT]
+        visible_participants(user)
+        .filter(pk__in=clues[0].union(*clues[1:]))
+        .prefetch_related("contacts")[:CANDIDATE_LIMIT]
     )
     matches = []
     for person in candidates:

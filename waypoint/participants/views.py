@@ -9,13 +9,11 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from waypoint.accounts.queries import access_for, assignable_staff, writable_programs
 from waypoint.approvals import actions as approvals
-from waypoint.conferences import outcomes as conference_outcomes
 from waypoint.enrollments import queries as enrollment_queries
 from waypoint.enrollments.actions import enroll, enroll_new_participant
 from waypoint.enrollments.forms import StartForm
@@ -30,6 +28,7 @@ from waypoint.participants.forms import (
     SearchForm,
 )
 from waypoint.participants.models import Participant
+from waypoint.participants.page import render_participant
 from waypoint.participants.queries import participant_for, possible_matches, search
 
 
@@ -192,26 +191,6 @@ def participant_new(request: AuthedRequest) -> HttpResponse:
 def participant_detail(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
     participant = participant_for(request.user, public_id)
     return render_participant(request, participant)
-
-
-def render_participant(
-    request: AuthedRequest,
-    participant: Participant,
-    *,
-    bound: dict[int, dict[str, Any]] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    context = {
-        "participant": participant,
-        "enrollments": enrollment_queries.enrollment_panels(request.user, participant, bound or {}),
-        "timeline": conference_outcomes.with_conferences(
-            enrollment_queries.timeline(request.user, participant),
-            conference_outcomes.signed_discussions(request.user, participant),
-        ),
-        "today": timezone.localdate(),
-        "now": timezone.now(),
-    }
-    return render(request, "participants/detail.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +33,9 @@ from waypoint.plans.models import (
     Who,
 )
 from waypoint.toolkit import audit_enrollment_record, changed_since, check_writer
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_TEXT = 1000
 # Marked here, translated where it is shown (the API answers in English).
@@ -72,7 +75,7 @@ class GoalData:
     services: list[ServiceData] = field(default_factory=list)
 
 
-def _audit(by: Any, action: str, version: PlanVersion, changes: dict[str, Any]) -> None:
+def _audit(by: User, action: str, version: PlanVersion, changes: dict[str, Any]) -> None:
     audit_enrollment_record(by, action, "plan_version", version, version.plan.enrollment, changes)
 
 
@@ -86,7 +89,7 @@ def _stale(version: PlanVersion, expected: int) -> StaleEdit:
     ).refusal()
 
 
-def _lock_draft(by: Any, version: PlanVersion, expected: int | None) -> PlanVersion:
+def _lock_draft(by: User, version: PlanVersion, expected: int | None) -> PlanVersion:
     locked = (
         PlanVersion.objects.select_for_update()
         .select_related("plan__enrollment")
@@ -112,7 +115,7 @@ def _lock_draft(by: Any, version: PlanVersion, expected: int | None) -> PlanVers
     return locked
 
 
-def _touch(by: Any, version: PlanVersion, what: str, changes: dict[str, Any]) -> None:
+def _touch(by: User, version: PlanVersion, what: str, changes: dict[str, Any]) -> None:
     version.edit_version += 1
     version.updated_by = by
     version.updated_at = timezone.now()
@@ -132,7 +135,7 @@ def _text(value: str, message: str, field_name: str, limit: int = MAX_TEXT) -> s
 
 
 @transaction.atomic
-def start_plan(*, by: Any, enrollment: Enrollment) -> PlanVersion:
+def start_plan(*, by: User, enrollment: Enrollment) -> PlanVersion:
     """The enrollment's plan, started as version 1 (a draft) if there is none yet; the
     open version (or the newest) if there is."""
     check_writer(by, enrollment.program_id)
@@ -155,7 +158,7 @@ def start_plan(*, by: Any, enrollment: Enrollment) -> PlanVersion:
 
 @transaction.atomic
 def save_long_term_goals(
-    *, by: Any, version: PlanVersion, goals: list[tuple[uuid.UUID | None, str]], expected: int
+    *, by: User, version: PlanVersion, goals: list[tuple[uuid.UUID | None, str]], expected: int
 ) -> PlanVersion:
     """Replace the long-term goals: (key or None for a new one, the participant's words).
     Blank words remove a goal; short-term goals pointing to it lose the link."""
@@ -190,12 +193,12 @@ def save_long_term_goals(
     return locked
 
 
-def _private_to(by: Any, locked: PlanVersion, needs: list[Need]) -> bool:
+def _private_to(by: User, locked: PlanVersion, needs: list[Need]) -> bool:
     program = locked.plan.enrollment.program
     return any(n.sensitive for n in needs) and not access_for(by).sees_sensitive(program)
 
 
-def _check_goal_readable(by: Any, locked: PlanVersion, goal: Goal) -> None:
+def _check_goal_readable(by: User, locked: PlanVersion, goal: Goal) -> None:
     needs = [link.need for link in GoalNeed.objects.filter(goal=goal).select_related("need")]
     if _private_to(by, locked, needs):
         raise ActionRefused(_(PRIVATE_GOAL))
@@ -242,7 +245,7 @@ GOAL_FIELDS = (
 
 @transaction.atomic
 def save_goal(
-    *, by: Any, version: PlanVersion, goal: Goal | None, data: GoalData, expected: int
+    *, by: User, version: PlanVersion, goal: Goal | None, data: GoalData, expected: int
 ) -> Goal:
     """Add a short-term goal (``goal`` None) or change one, with its steps and services."""
     locked = _lock_draft(by, version, expected)
@@ -317,7 +320,7 @@ def save_goal(
 
 
 @transaction.atomic
-def remove_goal(*, by: Any, goal: Goal, expected: int) -> PlanVersion:
+def remove_goal(*, by: User, goal: Goal, expected: int) -> PlanVersion:
     locked = _lock_draft(by, goal.version, expected)
     _check_goal_readable(by, locked, goal)
     Step.objects.filter(goal=goal).delete()
@@ -334,7 +337,7 @@ def remove_goal(*, by: Any, goal: Goal, expected: int) -> PlanVersion:
 
 
 @transaction.atomic
-def share(*, by: Any, version: PlanVersion, expected: int, approved: bool = False) -> PlanVersion:
+def share(*, by: User, version: PlanVersion, expected: int, approved: bool = False) -> PlanVersion:
     """Draft → shared with the participant, who reads it and acknowledges it. Where the
     program asks a supervisor to approve plans first, only an approval shares it."""
     from waypoint.approvals import actions as approvals
@@ -358,7 +361,7 @@ def share(*, by: Any, version: PlanVersion, expected: int, approved: bool = Fals
 
 
 @transaction.atomic
-def ask_to_share(*, by: Any, version: PlanVersion, expected: int) -> Any:
+def ask_to_share(*, by: User, version: PlanVersion, expected: int) -> Any:
     """Where the program asks for it: send a draft to a supervisor, who shares it by
     approving it. Returns the approval."""
     from waypoint.approvals import actions as approvals
@@ -376,7 +379,7 @@ def ask_to_share(*, by: Any, version: PlanVersion, expected: int) -> Any:
 
 
 @transaction.atomic
-def back_to_draft(*, by: Any, version: PlanVersion) -> PlanVersion:
+def back_to_draft(*, by: User, version: PlanVersion) -> PlanVersion:
     locked = (
         PlanVersion.objects.select_for_update()
         .select_related("plan__enrollment")
@@ -393,7 +396,7 @@ def back_to_draft(*, by: Any, version: PlanVersion) -> PlanVersion:
 
 
 @transaction.atomic
-def acknowledge(*, by: Any, version: PlanVersion, typed_name: str, on: date) -> PlanVersion:
+def acknowledge(*, by: User, version: PlanVersion, typed_name: str, on: date) -> PlanVersion:
     """The participant acknowledges a shared version with their typed name and the date.
     From now on it never changes. The first acknowledgement completes the enrollment's
     service plan for the program's time standards."""
@@ -444,7 +447,7 @@ def acknowledge(*, by: Any, version: PlanVersion, typed_name: str, on: date) -> 
 
 
 @transaction.atomic
-def revise(*, by: Any, version: PlanVersion, reason: str) -> PlanVersion:
+def revise(*, by: User, version: PlanVersion, reason: str) -> PlanVersion:
     """Start the next version as a copy of an acknowledged one; it stays as it was."""
     locked = (
         PlanVersion.objects.select_for_update()
@@ -519,7 +522,7 @@ def revise(*, by: Any, version: PlanVersion, reason: str) -> PlanVersion:
 
 @transaction.atomic
 def record_progress(
-    *, by: Any, plan: Plan, kind: str, key: uuid.UUID, status: str, reason: str = ""
+    *, by: User, plan: Plan, kind: str, key: uuid.UUID, status: str, reason: str = ""
 ) -> Progress:
     """How a goal or step is going now. Setting a goal aside needs the participant's reason."""
     check_writer(by, plan.enrollment.program_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.utils import dateformat, timezone
@@ -30,10 +30,13 @@ from waypoint.plans.models import (
     StepStatus,
 )
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 STRENGTH_FIELDS = ("traits", "skills", "interests", "dreams", "family", "culture", "community")
 
 
-def version_for(user: Any, public_id: Any, *, write: bool = False) -> PlanVersion:
+def version_for(user: User, public_id: Any, *, write: bool = False) -> PlanVersion:
     """A plan version of an enrollment the user may open; 404 otherwise. Records the read."""
     version: PlanVersion = enrollment_record(
         user,
@@ -47,7 +50,7 @@ def version_for(user: Any, public_id: Any, *, write: bool = False) -> PlanVersio
     return version
 
 
-def goal_for(user: Any, public_id: Any, *, write: bool = False) -> Goal:
+def goal_for(user: User, public_id: Any, *, write: bool = False) -> Goal:
     goal = Goal.objects.filter(public_id=public_id).select_related("version").first()
     if goal is None:
         raise Http404("No such goal.")
@@ -55,7 +58,7 @@ def goal_for(user: Any, public_id: Any, *, write: bool = False) -> Goal:
     return goal
 
 
-def goal_is_private(user: Any, goal: Goal) -> bool:
+def goal_is_private(user: User, goal: Goal) -> bool:
     """Whether the goal answers a private need this person may not read about."""
     program = goal.version.plan.enrollment.program
     if access_for(user).sees_sensitive(program):
@@ -169,7 +172,7 @@ def _latest(progress: list[Progress]) -> dict[Any, Progress]:
     return latest
 
 
-def plan_view(user: Any, version: PlanVersion) -> PlanView:
+def plan_view(user: User, version: PlanVersion) -> PlanView:
     """The whole chain on one page: needs → goals → steps and services, with progress."""
     enrollment = version.plan.enrollment
     program = enrollment.program
@@ -317,7 +320,7 @@ def _rows(items: list[Any], label: Any) -> dict[Any, str]:
     return {item.key: label(item) for item in items}
 
 
-def differences(user: Any, older: PlanVersion, newer: PlanVersion) -> list[Difference]:
+def differences(user: User, older: PlanVersion, newer: PlanVersion) -> list[Difference]:
     """What changed between two versions, item by item (goals matched by their key)."""
     a, b = plan_view(user, older), plan_view(user, newer)
     out: list[Difference] = []

@@ -51,7 +51,7 @@ def code_hash(typed: str) -> str:
 
 
 def _audit_person(
-    by: Any, action: str, kind: str, obj: Any, participant: Any, **changes: Any
+    by: User, action: str, kind: str, obj: Any, participant: Any, **changes: Any
 ) -> None:
     audit(
         by,
@@ -69,7 +69,7 @@ def _audit_person(
 
 @transaction.atomic
 def invite(
-    *, by: Any, participant: Participant, address: str | None, link: Callable[[str], str]
+    *, by: User, participant: Participant, address: str | None, link: Callable[[str], str]
 ) -> tuple[Invitation, str]:
     """A one-time code for the participant's own Waypoint, for a fortnight. With
     ``address`` it is also emailed (in their language; the message names no program,
@@ -113,7 +113,28 @@ def _send_invitation(address: str, url: str, code: str, expires: Any, language: 
 
 
 @transaction.atomic
-def end_access(*, by: Any, participant: Participant) -> None:
+def send_sign_in_link(*, user: User, url: str, minutes: int) -> None:
+    """Email a participant their one-time sign-in link, in the language they get things in
+    writing in, once the transaction commits (a rolled-back one sends nothing). The
+    message carries the link and how long it works, nothing about them."""
+    participant = user.participant
+    language = participant.writing_language if participant else "en"
+    address = user.email
+    transaction.on_commit(lambda: _send_link(address, url, minutes, language))
+
+
+def _send_link(address: str, url: str, minutes: int, language: str) -> None:
+    with translation.override(language):
+        send_mail(
+            subject=gettext("Your sign-in link"),
+            message=render_to_string("portal/email/link.txt", {"url": url, "minutes": minutes}),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+        )
+
+
+@transaction.atomic
+def end_access(*, by: User, participant: Participant) -> None:
     """The participant's own Waypoint stops letting them in; open codes stop working."""
     check_person_writer(by, participant)
     now = timezone.now()
@@ -204,7 +225,7 @@ def join(*, code: str, username: str, password: str, email: str = "") -> User:
 # --- The participant ------------------------------------------------------------------------
 
 
-def _own(by: Any, participant_id: int) -> None:
+def _own(by: User, participant_id: int) -> None:
     if access_for(by).participant_id != participant_id:
         raise ActionRefused(gettext("This is not your plan."))
 
@@ -222,7 +243,7 @@ def _words(value: str, message: str, field: str, limit: int = MAX_WORDS) -> str:
 
 def _ask(
     *,
-    by: Any,
+    by: User,
     plan: Plan | None,
     kind: str,
     creation_key: uuid.UUID | None,
@@ -265,7 +286,7 @@ def _shown(version: PlanVersion) -> None:
 
 
 @transaction.atomic
-def claim_done(*, by: Any, version: PlanVersion, step_key: uuid.UUID) -> Ask:
+def claim_done(*, by: User, version: PlanVersion, step_key: uuid.UUID) -> Ask:
     """ "I did this": the participant says a step of theirs is done; their navigator
     confirms it. Sending it twice is the same request."""
     plan = version.plan
@@ -307,7 +328,7 @@ def claim_done(*, by: Any, version: PlanVersion, step_key: uuid.UUID) -> Ask:
 @transaction.atomic
 def add_own_step(
     *,
-    by: Any,
+    by: User,
     version: PlanVersion,
     goal_key: uuid.UUID,
     what: str,
@@ -345,7 +366,7 @@ def add_own_step(
 
 
 @transaction.atomic
-def finish_own_step(*, by: Any, step: OwnStep) -> OwnStep:
+def finish_own_step(*, by: User, step: OwnStep) -> OwnStep:
     """The participant ticks off a step they added themselves (no one else confirms it)."""
     locked = OwnStep.objects.select_for_update().select_related("plan__enrollment").get(pk=step.pk)
     _own(by, locked.plan.participant_id)
@@ -369,7 +390,7 @@ def finish_own_step(*, by: Any, step: OwnStep) -> OwnStep:
 @transaction.atomic
 def suggest_change(
     *,
-    by: Any,
+    by: User,
     version: PlanVersion,
     words: str,
     goal_key: uuid.UUID | None = None,
@@ -402,7 +423,7 @@ def suggest_change(
 
 @transaction.atomic
 def ask_to_stop_sharing(
-    *, by: Any, consent: Any, words: str = "", creation_key: uuid.UUID | None = None
+    *, by: User, consent: Any, words: str = "", creation_key: uuid.UUID | None = None
 ) -> Ask:
     """The participant asks to withdraw a consent; their navigator records it (a consent
     is withdrawn by the people who recorded it, with a note, so partners are told)."""
@@ -442,7 +463,7 @@ def ask_to_stop_sharing(
 
 
 @transaction.atomic
-def choose_language(*, by: Any, language: str) -> Participant:
+def choose_language(*, by: User, language: str) -> Participant:
     """The participant picks the language Waypoint speaks to them in (and writes to them in)."""
     access = access_for(by)
     if access.participant_id is None:
@@ -469,7 +490,7 @@ def choose_language(*, by: Any, language: str) -> Participant:
 
 
 @transaction.atomic
-def send_form(*, by: Any, assessment: Any, sections: list[str]) -> SentForm:
+def send_form(*, by: User, assessment: Any, sections: list[str]) -> SentForm:
     """Send sections of a draft assessment to the participant's own Waypoint, to answer
     on their own device. A newer sending replaces one not answered yet."""
     from waypoint.assessments.sections import BY_KEY
@@ -518,7 +539,7 @@ def send_form(*, by: Any, assessment: Any, sections: list[str]) -> SentForm:
     return sent
 
 
-def _open_form(by: Any, sent: SentForm) -> SentForm:
+def _open_form(by: User, sent: SentForm) -> SentForm:
     locked = SentForm.objects.select_for_update().select_related("enrollment").get(pk=sent.pk)
     _own(by, locked.participant_id)
     if not locked.is_open:
@@ -529,7 +550,7 @@ def _open_form(by: Any, sent: SentForm) -> SentForm:
 @transaction.atomic
 def save_my_answers(
     *,
-    by: Any,
+    by: User,
     sent: SentForm,
     sections: list[str],
     answers: dict[str, Any],
@@ -556,7 +577,7 @@ def save_my_answers(
 
 
 @transaction.atomic
-def finish_form(*, by: Any, sent: SentForm) -> SentForm:
+def finish_form(*, by: User, sent: SentForm) -> SentForm:
     """The participant is done: their navigator is told, and the questions close."""
     from waypoint.assessments.sections import BY_KEY
 
@@ -589,7 +610,7 @@ ANSWERS = {
 
 
 @transaction.atomic
-def answer(*, by: Any, ask: Ask, outcome: str, words: str = "") -> Ask:
+def answer(*, by: User, ask: Ask, outcome: str, words: str = "") -> Ask:
     """The navigator answers: confirms a step done (it is recorded as progress on the
     plan), says not yet, or replies to a step added or a change suggested."""
     locked = Ask.objects.select_for_update().select_related("enrollment").get(pk=ask.pk)

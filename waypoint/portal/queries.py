@@ -29,7 +29,7 @@ from waypoint.portal.models import Ask, Invitation, OwnStep
 ROLE = "participant"
 
 
-def _seen(user: Any, participant: Participant, kind: str, public_id: Any) -> None:
+def _seen(user: User, participant: Participant, kind: str, public_id: Any) -> None:
     record(
         by=user,
         action="view",
@@ -39,7 +39,7 @@ def _seen(user: Any, participant: Participant, kind: str, public_id: Any) -> Non
     )
 
 
-def me(user: Any) -> Participant:
+def me(user: User) -> Participant:
     """The signed-in participant; 404 for anyone else."""
     access = access_for(user)
     if access.participant_id is None:
@@ -59,7 +59,7 @@ class MyPlan:
     to_acknowledge: bool
 
 
-def my_plans(user: Any, participant: Participant) -> list[MyPlan]:
+def my_plans(user: User, participant: Participant) -> list[MyPlan]:
     """Each of their enrollments' plans: the newest shared or acknowledged version."""
     versions = (
         PlanVersion.objects.filter(plan__participant=participant)
@@ -80,7 +80,7 @@ def my_plans(user: Any, participant: Participant) -> list[MyPlan]:
     ]
 
 
-def my_version(user: Any, public_id: Any) -> PlanVersion:
+def my_version(user: User, public_id: Any) -> PlanVersion:
     """One version of their own plan (shared or acknowledged); 404 otherwise."""
     participant = me(user)
     version = (
@@ -116,7 +116,7 @@ def my_post_plans(participant: Participant) -> list[Any]:
     return list(newest.values())
 
 
-def my_post_plan(user: Any, public_id: Any) -> Any:
+def my_post_plan(user: User, public_id: Any) -> Any:
     from waypoint.closure.models import PostProgramPlan
 
     participant = me(user)
@@ -146,7 +146,7 @@ def my_forms(participant: Participant) -> list[Any]:
     )
 
 
-def my_form(user: Any, public_id: Any) -> Any:
+def my_form(user: User, public_id: Any) -> Any:
     from waypoint.portal.models import SentForm
 
     participant = me(user)
@@ -161,7 +161,7 @@ def my_form(user: Any, public_id: Any) -> Any:
     return found
 
 
-def my_own_step(user: Any, public_id: Any) -> OwnStep:
+def my_own_step(user: User, public_id: Any) -> OwnStep:
     participant = me(user)
     step = (
         OwnStep.objects.filter(public_id=public_id, plan__participant=participant)
@@ -173,7 +173,7 @@ def my_own_step(user: Any, public_id: Any) -> OwnStep:
     return step
 
 
-def my_appointments(user: Any, participant: Participant) -> tuple[list[Any], list[Any]]:
+def my_appointments(user: User, participant: Participant) -> tuple[list[Any], list[Any]]:
     """Their appointments still to come, and the last ten that have passed."""
     now = timezone.now()
     mine = Appointment.objects.filter(
@@ -192,7 +192,7 @@ def my_appointments(user: Any, participant: Participant) -> tuple[list[Any], lis
     return coming, past
 
 
-def my_appointment(user: Any, public_id: Any) -> Any:
+def my_appointment(user: User, public_id: Any) -> Any:
     participant = me(user)
     found = (
         Appointment.objects.filter(public_id=public_id, participant=participant)
@@ -212,7 +212,7 @@ class Sharing:
     waiting: set[int]  # consents they asked to stop, not answered yet
 
 
-def my_sharing(user: Any, participant: Participant) -> Sharing:
+def my_sharing(user: User, participant: Participant) -> Sharing:
     """Their agreements to share and the accounting of what was shared under them."""
     from waypoint.consent.models import Consent, Disclosure
 
@@ -240,7 +240,7 @@ def my_sharing(user: Any, participant: Participant) -> Sharing:
     return Sharing(consents=consents, disclosures=disclosures, waiting=waiting)
 
 
-def my_consent(user: Any, public_id: Any) -> Any:
+def my_consent(user: User, public_id: Any) -> Any:
     from waypoint.consent.models import Consent
 
     participant = me(user)
@@ -255,7 +255,7 @@ def my_consent(user: Any, public_id: Any) -> Any:
     return found
 
 
-def my_actions(user: Any, participant: Participant) -> list[Any]:
+def my_actions(user: User, participant: Participant) -> list[Any]:
     """What they agreed to do themselves in case conferences whose minutes are signed:
     the open ones by date, then the ten last done."""
     from waypoint.conferences.models import ActionItem, Attendee
@@ -309,7 +309,7 @@ def claims_by_step(plan_id: int) -> dict[uuid.UUID, Ask]:
 # --- What staff see -------------------------------------------------------------------------
 
 
-def open_asks(user: Any) -> list[Ask]:
+def open_asks(user: User) -> list[Ask]:
     """Requests from participants on the user's own caseload that wait for an answer."""
     access = access_for(user)
     if access.outside or access.organization_id is None:
@@ -331,7 +331,7 @@ def asks_of(enrollment_ids: list[int], *, open_only: bool = False) -> QuerySet[A
     return found.order_by("-created_at", "-pk")
 
 
-def ask_for(user: Any, public_id: Any, *, write: bool = False) -> Ask:
+def ask_for(user: User, public_id: Any, *, write: bool = False) -> Ask:
     from waypoint.access import enrollment_record
 
     ask: Ask = enrollment_record(user, Ask, public_id, kind="portal_ask", write=write)

@@ -9,16 +9,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core import signing
-from django.core.mail import send_mail
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
@@ -186,15 +183,7 @@ def _link_user(token: str) -> User | None:
 
 def _send_link(request: HttpRequest, user: User) -> None:
     url = request.build_absolute_uri(reverse("portal_link_open", args=[_link_token(user)]))
-    participant = user.participant
-    language = participant.writing_language if participant else "en"
-    with translation.override(language):
-        send_mail(
-            subject=gettext("Your sign-in link"),
-            message=render_to_string("portal/email/link.txt", {"url": url, "minutes": 15}),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[user.email],
-        )
+    actions.send_sign_in_link(user=user, url=url, minutes=LINK_SECONDS // 60)
 
 
 @require_http_methods(["GET"])

@@ -50,7 +50,7 @@ MAX_CORRECTIONS = 50
 # --- Funnels --------------------------------------------------------------------------
 
 
-def review_for(user: Any, public_id: Any, *, write: bool = False) -> Review:
+def review_for(user: User, public_id: Any, *, write: bool = False) -> Review:
     """A review the user may open: those who oversee its program (supervisors, managers,
     auditors, administrators); writing is for its supervisors. 404 otherwise. Records
     the read."""
@@ -75,7 +75,7 @@ def review_for(user: Any, public_id: Any, *, write: bool = False) -> Review:
     return found
 
 
-def correction_for(user: Any, public_id: Any) -> Correction:
+def correction_for(user: User, public_id: Any) -> Correction:
     """A correction the user may open: the person it is assigned to, and those who
     oversee its program. 404 otherwise. Records the read."""
     found = (
@@ -98,7 +98,7 @@ def correction_for(user: Any, public_id: Any) -> Correction:
     return found
 
 
-def reviewable_programs(user: Any) -> list[Program]:
+def reviewable_programs(user: User) -> list[Program]:
     """Programs whose files the user oversees (reads reviews of), by name."""
     access = access_for(user)
     programs = Program.objects.filter(organization_id=access.organization_id or -1)
@@ -372,7 +372,7 @@ def reviews_in(program: Program, *, limit: int = 50) -> list[Review]:
 # --- Corrections ----------------------------------------------------------------------
 
 
-def my_corrections(user: Any, participant_id: int | None = None) -> list[Correction]:
+def my_corrections(user: User, participant_id: int | None = None) -> list[Correction]:
     """Corrections assigned to the user and not yet confirmed, soonest due first, of the
     enrollments they may still open (of one person, with ``participant_id``). One query."""
     found = Correction.objects.filter(
@@ -416,7 +416,7 @@ class SupervisionBlock:
 
 
 def supervision_block(
-    user: Any, program_id: int | None, today: date, *, overseen: list[Program] | None = None
+    user: User, program_id: int | None, today: date, *, overseen: list[Program] | None = None
 ) -> SupervisionBlock:
     """For the supervision page: each supervised program's file reviews this month
     (signed, in progress; the queue itself is its own page), corrections past their due

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -31,6 +31,9 @@ from waypoint.referrals.models import (
     Status,
 )
 from waypoint.toolkit import audit_enrollment_record, check_writer, earlier
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 # The follow-up task each step sets for the navigator, and in how many days it is due
 # (None: the program's answer window). Task titles are stored data: they stay in these
@@ -60,17 +63,17 @@ ANSWERS = frozenset(
 MAX_TEXT = 2000
 
 
-def _audit(by: Any, action: str, referral: Referral, **changes: Any) -> None:
+def _audit(by: User | None, action: str, referral: Referral, **changes: Any) -> None:
     audit_enrollment_record(by, action, "referral", referral, referral.enrollment, changes)
 
 
-def receives(by: Any, referral: Referral) -> bool:
+def receives(by: User, referral: Referral) -> bool:
     """Whether ``by`` answers this referral inside the organization: staff who can write
     in the program it was sent to."""
     return referral.to_program_id is not None and access_for(by).can_write(referral.to_program_id)
 
 
-def _follow_up(referral: Referral, status: str, by: Any, now: datetime) -> None:
+def _follow_up(referral: Referral, status: str, by: User | None, now: datetime) -> None:
     """Settle the last follow-up task and set the next one, if the loop is still open.
     What is stored (the reason, the task's title) is written in Waypoint's own words,
     not in the language of the request."""
@@ -136,7 +139,7 @@ def check_share(
     return wanted
 
 
-def _start(by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None) -> Referral | None:
+def _start(by: User, enrollment: Enrollment, creation_key: uuid.UUID | None) -> Referral | None:
     """What an earlier submit of the same form made (a double click makes one referral);
     refuses a read-only role or an ended enrollment."""
     check_writer(by, enrollment.program_id)
@@ -151,7 +154,7 @@ def _start(by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None) -> R
 @transaction.atomic
 def make_referral(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     service: Service,
     consent: Consent | None,
@@ -221,7 +224,7 @@ def _asks_approval(enrollment: Enrollment, categories: Iterable[str]) -> bool:
     return approvals.asks(enrollment.program, "referral")
 
 
-def _ask_approval(by: Any, referral: Referral) -> None:
+def _ask_approval(by: User, referral: Referral) -> None:
     from waypoint.approvals import actions as approvals
 
     approvals.request_approval(
@@ -230,7 +233,7 @@ def _ask_approval(by: Any, referral: Referral) -> None:
 
 
 def _create(
-    *, by: Any, enrollment: Enrollment, send: bool, audit: dict[str, Any], **fields: Any
+    *, by: User, enrollment: Enrollment, send: bool, audit: dict[str, Any], **fields: Any
 ) -> Referral:
     """The new referral as a draft (with its first event and audit), sent if asked."""
     now = timezone.now()
@@ -251,7 +254,7 @@ def _create(
 
 
 @transaction.atomic
-def send_referral(*, by: Any, referral: Referral, approved: bool = False) -> Referral:
+def send_referral(*, by: User, referral: Referral, approved: bool = False) -> Referral:
     """Send a draft, checking agreement and consent at this moment. Where the program
     asks a supervisor to approve a referral carrying a sensitive category, it stays a
     draft with a pending approval (approving it sends it)."""
@@ -298,7 +301,7 @@ def _move(
     referral: Referral,
     to: str,
     *,
-    by: Any,
+    by: User | None,
     now: datetime,
     reason: str = "",
     note: str = "",
@@ -319,6 +322,7 @@ def _move(
     if to == Status.OUTCOME:
         referral.outcome = note
     if to == Status.ACCEPTED and referral.is_internal and referral.enrollment_made is None:
+        assert by is not None  # a person accepts; only "no response" is recorded by Waypoint
         referral.enrollment_made = _enroll_inside(referral, by)
     referral.version += 1
     _follow_up(referral, to, by, now)
@@ -346,7 +350,7 @@ def _move(
 @transaction.atomic
 def move_referral(
     *,
-    by: Any,
+    by: User,
     referral: Referral,
     to: str,
     reason: str = "",
@@ -399,7 +403,26 @@ def move_referral(
         note=note,
         by_partner=by_partner,
     )
+    if by_partner:
+        # The referring navigator is told a partner recorded a step (no details in it).
+        from waypoint.referrals.notify import email_navigator
+
+        transaction.on_commit(lambda: email_navigator(locked, by=by))
     return locked
+
+
+@transaction.atomic
+def send_what_to_expect(*, referral: Referral) -> bool:
+    """Email the participant the service's "what to expect", at their address marked safe
+    to use, once the transaction commits (a rolled-back one sends nothing). False, and
+    nothing sent, for a draft or when no address is marked safe."""
+    from waypoint.referrals.notify import email_participant, safe_email
+
+    address = safe_email(referral)
+    if address is None or referral.status == Status.DRAFT:
+        return False
+    transaction.on_commit(lambda: email_participant(referral, address))
+    return True
 
 
 @transaction.atomic
@@ -421,7 +444,7 @@ def flag_unanswered(*, now: datetime | None = None) -> int:
     return flagged
 
 
-def _enroll_inside(referral: Referral, by: Any) -> Enrollment | None:
+def _enroll_inside(referral: Referral, by: User) -> Enrollment | None:
     """Accepting a referral inside the organization starts the person's enrollment in the
     program it was sent to (at inquiry, with the named staff member, if any)."""
     from waypoint.enrollments.actions import enroll
@@ -451,7 +474,7 @@ def _enroll_inside(referral: Referral, by: Any) -> Enrollment | None:
 @transaction.atomic
 def refer_inside(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     program: Any,
     staff: Any = None,

@@ -5,7 +5,7 @@ language they get things in writing in)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from waypoint.accounts.language import language_of, speaking_to
 from waypoint.directory import actions as directory_actions
 from waypoint.referrals.models import Referral
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 
 def what_to_expect_text(referral: Referral) -> str:
@@ -50,7 +53,7 @@ def safe_email(referral: Referral) -> str | None:
     return None
 
 
-def email_navigator(referral: Referral, *, by: Any) -> None:
+def email_navigator(referral: Referral, *, by: User) -> None:
     """Tell the referring navigator a partner recorded a step (no details in the email),
     in the navigator's own language."""
     to = referral.enrollment.navigator or referral.referred_by

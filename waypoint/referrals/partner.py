@@ -21,7 +21,7 @@ from waypoint.consent import queries as consent_queries
 from waypoint.consent.models import Disclosure
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
-from waypoint.referrals import actions, notify, queries
+from waypoint.referrals import actions, queries
 from waypoint.referrals.forms import MoveForm
 from waypoint.referrals.models import Referral, Status
 
@@ -104,7 +104,7 @@ def partner_referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
     if form.is_valid():
         data = form.cleaned_data
         try:
-            moved = actions.move_referral(
+            actions.move_referral(
                 by=request.user,
                 referral=referral,
                 to=data["to"],
@@ -116,7 +116,6 @@ def partner_referral_move(request: AuthedRequest, public_id: uuid.UUID) -> HttpR
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            notify.email_navigator(moved, by=request.user)
             messages.success(request, _("Recorded. The referring navigator has been told."))
             return redirect("partner_referral", public_id=referral.public_id)
     return _show(request, referral, form)
@@ -128,7 +127,7 @@ def partner_users(request: AuthedRequest, pk: int) -> HttpResponse:
     from waypoint.accounts import actions as accounts
     from waypoint.accounts.forms import StaffForm
     from waypoint.accounts.models import User
-    from waypoint.accounts.views import _set_password_link
+    from waypoint.accounts.queries import set_password_link
     from waypoint.directory.models import Provider
 
     provider = Provider.objects.filter(
@@ -145,7 +144,7 @@ def partner_users(request: AuthedRequest, pk: int) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"],
                 email=form.cleaned_data["email"],
                 pronouns=form.cleaned_data["pronouns"],
-                set_password_url=_set_password_link(request),
+                set_password_url=set_password_link(request),
                 partner_of=provider,
             )
         except ActionRefused as refused:

@@ -7,7 +7,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -24,10 +24,13 @@ from waypoint.consent import queries as consent_queries
 from waypoint.consent.models import SENSITIVE, Category, Consent
 from waypoint.referrals.models import CLOSED, OPEN, DeclineReason, Referral, Status
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 CROWDED = 2  # more open referrals than this prompts a gentle word
 
 
-def referral_for(user: Any, public_id: Any, *, write: bool = False) -> Referral:
+def referral_for(user: User, public_id: Any, *, write: bool = False) -> Referral:
     """A referral of a participant the user may see, in one of the user's programs; 404
     otherwise. Records the read."""
     access = access_for(user)
@@ -72,7 +75,7 @@ def referral_for(user: Any, public_id: Any, *, write: bool = False) -> Referral:
     return found
 
 
-def partner_provider_id(user: Any) -> int:
+def partner_provider_id(user: User) -> int:
     """The directory organization a partner-organization user works at; 404 for anyone
     else (staff, signed-out)."""
     provider_id = access_for(user).partner_provider_id
@@ -81,7 +84,7 @@ def partner_provider_id(user: Any) -> int:
     return provider_id
 
 
-def partner_referral_for(user: Any, public_id: Any) -> Referral:
+def partner_referral_for(user: User, public_id: Any) -> Referral:
     """A referral sent to the partner organization ``user`` works at; 404 otherwise (a
     draft was never sent, so it does not exist for them). What of the person they may
     read is ``packet``'s job, asked afresh each time."""
@@ -279,7 +282,7 @@ def days_waiting(referral: Referral, now: datetime | None = None) -> int | None:
     return waited
 
 
-def sent_to_my_programs(user: Any) -> list[Referral]:
+def sent_to_my_programs(user: User) -> list[Referral]:
     """Open referrals other programs sent to the programs where the user can write (for
     their home page). One query."""
     access = access_for(user)

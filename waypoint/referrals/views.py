@@ -24,7 +24,7 @@ from waypoint.directory.models import Service
 from waypoint.enrollments.queries import enrollment_for
 from waypoint.errors import ActionRefused, show_on_form
 from waypoint.http import AuthedRequest
-from waypoint.referrals import actions, notify, queries
+from waypoint.referrals import actions, queries
 from waypoint.referrals.forms import InsideForm, MoveForm, ReferralForm
 from waypoint.referrals.models import Referral
 
@@ -98,9 +98,8 @@ def referral_new(request: AuthedRequest, public_id: uuid.UUID) -> HttpResponse:
         except ActionRefused as refused:
             show_on_form(form, refused)
         else:
-            address = notify.safe_email(referral)
-            if data["email_participant"] and address and referral.status != "draft":
-                notify.email_participant(referral, address)
+            if data["email_participant"]:
+                actions.send_what_to_expect(referral=referral)
             if referral.status != "draft":
                 done = _("Sent: referral to %(service)s.")
             elif "send" in request.POST:

@@ -769,7 +769,7 @@ COLUMNS: dict[str, set[str]] = {
 }
 
 
-def figures(user: Any, filters: Filters, page: Any = 1) -> list[Chart]:
+def figures(user: User, filters: Filters, page: Any = 1) -> list[Chart]:
     """Every chart of the dashboard for ``filters`` (whose program ``user`` oversees: see
     ``overseen_programs``), the per-navigator ones at ``page`` of their navigators. A
     fixed number of queries, whatever the number of rows or navigators."""
@@ -780,13 +780,13 @@ def figures(user: Any, filters: Filters, page: Any = 1) -> list[Chart]:
     ]
 
 
-def chart(user: Any, filters: Filters, key: str) -> Chart:
+def chart(user: User, filters: Filters, key: str) -> Chart:
     """One chart with all its rows (for its downloads); KeyError for an unknown one."""
     _check(user, filters)
     return CHARTS[key][0](filters)
 
 
-def chart_row(user: Any, filters: Filters, key: str, bucket: str) -> tuple[Chart, Row | None]:
+def chart_row(user: User, filters: Filters, key: str, bucket: str) -> tuple[Chart, Row | None]:
     """One chart (a per-navigator one holding only ``bucket``'s row) and the row whose
     key is ``bucket``, if there is one. KeyError for an unknown chart, ValueError for a
     navigator key that is not one."""
@@ -796,7 +796,7 @@ def chart_row(user: Any, filters: Filters, key: str, bucket: str) -> tuple[Chart
     return found, next((r for r in found.rows if r.key == bucket), None)
 
 
-def people(user: Any, filters: Filters, key: str, column: str, bucket: str) -> list[Participant]:
+def people(user: User, filters: Filters, key: str, column: str, bucket: str) -> list[Participant]:
     """The participants behind one number of one chart, as far as ``user`` may see them
     (the access funnel's person rule), by name; at most ``PEOPLE_LIMIT`` + 1 (so the page
     can say there are more). ValueError or KeyError for a number that does not exist."""
@@ -811,7 +811,7 @@ def people(user: Any, filters: Filters, key: str, column: str, bucket: str) -> l
     )
 
 
-def overseen_programs(user: Any) -> QuerySet[Program]:
+def overseen_programs(user: User) -> QuerySet[Program]:
     """The programs ``user`` may see a dashboard of (admins: all of their organization;
     managers, supervisors and auditors: the programs they hold that role in)."""
     from waypoint.caseload.queries import supervised_programs
@@ -819,7 +819,7 @@ def overseen_programs(user: Any) -> QuerySet[Program]:
     return supervised_programs(user)
 
 
-def _check(user: Any, filters: Filters) -> None:
+def _check(user: User, filters: Filters) -> None:
     access = access_for(user)
     program = filters.program
     if program.organization_id != access.organization_id or not (

@@ -155,7 +155,7 @@ def own_only(access: StaffAccess) -> bool:
     return overseen is not None and not overseen
 
 
-def programs_for(user: Any) -> QuerySet[Program]:
+def programs_for(user: User) -> QuerySet[Program]:
     """The programs the page can show for ``user``."""
     access = access_for(user)
     programs = Program.objects.filter(organization_id=access.organization_id or -1)
@@ -165,7 +165,7 @@ def programs_for(user: Any) -> QuerySet[Program]:
     return programs.filter(pk__in=overseen | access.programs_with(TEAM_ROLES)).order_by("name")
 
 
-def navigators_for(user: Any) -> list[User]:
+def navigators_for(user: User) -> list[User]:
     """The people whose figures ``user`` may choose: those with a caseload in a program
     they oversee; a navigator only themselves."""
     access = access_for(user)
@@ -182,7 +182,7 @@ def navigators_for(user: Any) -> list[User]:
     return list(people.distinct().order_by("display_name", "username"))
 
 
-def scope(user: Any, filters: Filters) -> QuerySet[Enrollment]:
+def scope(user: User, filters: Filters) -> QuerySet[Enrollment]:
     """The enrollments the figures count: served in the range, seen by ``user``, in the
     programs they oversee or on their own caseload, narrowed by the filters."""
     access = access_for(user)
@@ -430,7 +430,7 @@ def timeliness(
     return made
 
 
-def report(user: Any, filters: Filters) -> Report:
+def report(user: User, filters: Filters) -> Report:
     """The whole page's figures for ``user``: a fixed number of queries."""
     found = scope(user, filters)
     program_ids = (

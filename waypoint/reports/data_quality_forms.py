@@ -16,6 +16,8 @@ from waypoint.reports.data_quality import Filters
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 DATE = {"class": "usa-input", "type": "date"}
 SELECT = {"class": "usa-select"}
 DEFAULT_DAYS = 90
@@ -79,7 +81,7 @@ class DataQualityForm(forms.Form):
         cleaned["start"], cleaned["end"] = start, end
         return cleaned
 
-    def filters(self, user: Any) -> Filters:
+    def filters(self, user: User) -> Filters:
         """The filters chosen (the defaults when nothing was sent); a navigator's own
         figures whatever was sent."""
         if self.is_bound and self.is_valid():

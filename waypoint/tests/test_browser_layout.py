@@ -25,7 +25,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from waypoint.accounts.management.commands.seed_demo import DEMO_PASSWORD
+from waypoint.demo.management.commands.seed_demo import DEMO_PASSWORD
 from waypoint.plans.models import PlanVersion
 from waypoint.tests import browser as b
 

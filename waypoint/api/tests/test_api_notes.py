@@ -781,7 +781,9 @@ def add_email(world, safe="yes"):
     )
 
 
-def test_an_appointment_with_an_invitation_then_kept_or_cancelled(world):
+def test_an_appointment_with_an_invitation_then_kept_or_cancelled(
+    world, django_capture_on_commit_callbacks
+):
     add_email(world)
     note = note_of(log(world))
     nia = Api(world.navigator)
@@ -800,7 +802,8 @@ def test_an_appointment_with_an_invitation_then_kept_or_cancelled(world):
         "from_note_id": str(note.public_id),
         "creation_key": key,
     }
-    made = nia.call("POST", f"/enrollments/{e}/appointments", body)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = nia.call("POST", f"/enrollments/{e}/appointments", body)
     assert made.status_code == 201, made.content
     appointment = Appointment.objects.get()
     out = made.json()
@@ -836,16 +839,18 @@ def test_an_appointment_with_an_invitation_then_kept_or_cancelled(world):
     assert str(event["UID"]) == f"{appointment.public_id}@waypoint"
     assert "substance" not in str(content).lower()
 
-    again = nia.call("POST", f"/enrollments/{e}/appointments", body)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = nia.call("POST", f"/enrollments/{e}/appointments", body)
     assert (again.status_code, again.json()["id"]) == (201, out["id"])
     assert Appointment.objects.count() == 1
     assert len(mail.outbox) == 1
     listed = nia.call("GET", f"/enrollments/{e}/appointments")
     assert listed.json() == [out]
 
-    cancelled = nia.call(
-        "POST", f"/appointments/{appointment.public_id}/cancel", {"reason": " Her interview "}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = nia.call(
+            "POST", f"/appointments/{appointment.public_id}/cancel", {"reason": " Her interview "}
+        )
     assert cancelled.status_code == 200, cancelled.content
     assert (cancelled.json()["status"], cancelled.json()["status_reason"]) == (
         "cancelled",

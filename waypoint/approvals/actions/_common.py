@@ -3,13 +3,16 @@ its steps and its audit event."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from waypoint.accounts.models import Program
 from waypoint.approvals.models import Approval, ApprovalSettings, ApprovalStep
 from waypoint.toolkit import audit, program_settings_for, program_settings_of
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_REASON = 1000
 MAX_COMMENT = 2000
@@ -39,13 +42,13 @@ def lock(approval: Approval) -> Approval:
     )
 
 
-def step(approval: Approval, kind: str, by: Any, comment: str = "") -> ApprovalStep:
+def step(approval: Approval, kind: str, by: User, comment: str = "") -> ApprovalStep:
     return ApprovalStep.objects.create(
         approval=approval, kind=kind, by=by, at=timezone.now(), comment=comment
     )
 
 
-def audit_approval(by: Any, action: str, approval: Approval, changes: dict[str, Any]) -> None:
+def audit_approval(by: User, action: str, approval: Approval, changes: dict[str, Any]) -> None:
     audit(
         by,
         action,

@@ -5,7 +5,7 @@ commit (no name, nothing sensitive)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -28,6 +28,9 @@ from waypoint.approvals.models import Approval, ApprovalStep
 from waypoint.enrollments.models import Enrollment
 from waypoint.errors import ActionRefused, StaleEdit
 from waypoint.toolkit import check_writer, earlier
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 Status = Approval.Status
 
@@ -55,7 +58,7 @@ def _status_words(approval: Approval) -> str:
     return _("the approval (%(status)s)") % {"status": approval.get_status_display().lower()}
 
 
-def _check_decider(by: Any, approval: Approval) -> None:
+def _check_decider(by: User, approval: Approval) -> None:
     if not access_for(by).can_supervise(approval.program_id):
         raise ActionRefused(_("Only a supervisor of this program can decide."))
     if approval.requested_by_id == by.pk:
@@ -99,7 +102,7 @@ def _notify(approval: Approval, what: str) -> None:
 @transaction.atomic
 def request_approval(
     *,
-    by: Any,
+    by: User,
     kind: str,
     enrollment: Enrollment,
     subject_id: int,
@@ -167,7 +170,7 @@ def request_approval(
 @transaction.atomic
 def record_approved(
     *,
-    by: Any,
+    by: User,
     kind: str,
     enrollment: Enrollment,
     subject_id: int,
@@ -203,7 +206,7 @@ def record_approved(
 
 @transaction.atomic
 def approve(
-    *, by: Any, approval: Approval, comment: str = "", expected_version: int | None = None
+    *, by: User, approval: Approval, comment: str = "", expected_version: int | None = None
 ) -> Approval:
     """Approve and apply what was asked (share the plan, assign, send the referral),
     exactly once: a second decision finds it decided and is refused."""
@@ -231,7 +234,7 @@ def approve(
 
 @transaction.atomic
 def return_for_changes(
-    *, by: Any, approval: Approval, comment: str, expected_version: int | None = None
+    *, by: User, approval: Approval, comment: str, expected_version: int | None = None
 ) -> Approval:
     """Return with a comment saying what needs to change; nothing is applied."""
     current = lock(approval)
@@ -260,7 +263,7 @@ def return_for_changes(
 
 @transaction.atomic
 def withdraw(
-    *, by: Any, approval: Approval, comment: str = "", expected_version: int | None = None
+    *, by: User, approval: Approval, comment: str = "", expected_version: int | None = None
 ) -> Approval:
     """The requester takes back a request that is waiting or was returned."""
     current = lock(approval)
@@ -293,7 +296,7 @@ MIRRORED: dict[str, str] = {
 
 
 @transaction.atomic
-def mirror(*, by: Any, kind: str, subject_id: int, to: str, comment: str = "") -> Approval | None:
+def mirror(*, by: User, kind: str, subject_id: int, to: str, comment: str = "") -> Approval | None:
     """Record on the subject's approval a decision its own actions made (a closure
     approved, returned or withdrawn on its pages), so the history is in one place. The
     subject's action has checked who may decide and told the requester. Does nothing when

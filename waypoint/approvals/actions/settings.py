@@ -3,7 +3,7 @@ from a page opened before someone else's is refused, naming what they changed.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,6 +15,9 @@ from waypoint.approvals.models import SETTING_KINDS, ApprovalSettings
 from waypoint.errors import ActionRefused
 from waypoint.toolkit import save_program_settings
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 TITLES = {str(k.value): k.label for k in SETTING_KINDS}
 
 
@@ -25,7 +28,7 @@ def _titles() -> dict[str, str]:
 
 @transaction.atomic
 def update_approval_settings(
-    *, by: Any, program: Program, changes: dict[str, Any], expected_version: int | None = None
+    *, by: User, program: Program, changes: dict[str, Any], expected_version: int | None = None
 ) -> ApprovalSettings:
     """Choose which kinds need a supervisor's approval in the program."""
     if not access_for(by).can_manage(program.pk):

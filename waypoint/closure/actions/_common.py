@@ -4,9 +4,8 @@ the enrollment, the audit event, and the records of the current cycle."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Model, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,12 +13,15 @@ from django.utils.translation import gettext_lazy
 from waypoint.accounts.models import Program
 from waypoint.closure.hud import COMPLETION_LABELS, DESTINATION_LABELS
 from waypoint.closure.models import ClosureReason, ClosureSettings
+from waypoint.closure.queries import this_cycle as this_cycle
 from waypoint.enrollments.models import CAP_STATUSES, Enrollment
 from waypoint.errors import ActionRefused
 from waypoint.hmis.codes import LISTS, SUBSIDY_DESTINATIONS
 from waypoint.toolkit import audit_enrollment_record, program_settings_for, program_settings_of
 
-M = TypeVar("M", bound=Model)
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 
 # The default reasons, in our words: (label, HUD 3.12 destination, HUD R17.1 completion).
 # They are written into each program's list (data the program then owns), so they stay
@@ -127,13 +129,6 @@ def lock(enrollment: Enrollment) -> Enrollment:
     )
 
 
-def this_cycle(model: type[M], enrollment: Enrollment) -> QuerySet[M]:
-    """``model``'s rows for the enrollment's current ending."""
-    return model.objects.filter(  # type: ignore[attr-defined,no-any-return]
-        enrollment_id=enrollment.pk, cycle=enrollment.cycle
-    )
-
-
 def check_open(enrollment: Enrollment, what: str) -> None:
     if enrollment.status not in OPEN:
         words = CLOSED.get(what)
@@ -146,6 +141,11 @@ def check_open(enrollment: Enrollment, what: str) -> None:
 
 
 def audit_record(
-    by: Any, action: str, kind: str, obj: Any, enrollment: Enrollment, changes: dict[str, Any]
+    by: User | None,
+    action: str,
+    kind: str,
+    obj: Any,
+    enrollment: Enrollment,
+    changes: dict[str, Any],
 ) -> None:
     audit_enrollment_record(by, action, kind, obj, enrollment, changes)

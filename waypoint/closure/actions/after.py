@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -25,11 +25,14 @@ from waypoint.errors import ActionRefused
 from waypoint.notes.models import Contact, Method
 from waypoint.toolkit import audit, changed_since, check_writer, earlier
 
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
+
 MAX_WORDS = 500
 SUPERVISING = ("supervisor", "manager")
 
 
-def _fresh(by: Any, check_in: CheckIn, expected_version: int | None) -> None:
+def _fresh(by: User, check_in: CheckIn, expected_version: int | None) -> None:
     """Refuse a save made from a page opened before someone else recorded this check-in."""
     if expected_version is None or check_in.version == expected_version:
         return
@@ -43,7 +46,7 @@ def _fresh(by: Any, check_in: CheckIn, expected_version: int | None) -> None:
     raise since.refusal()
 
 
-def _locked(by: Any, check_in: CheckIn) -> tuple[CheckIn, Any]:
+def _locked(by: User, check_in: CheckIn) -> tuple[CheckIn, Any]:
     """The check-in and its enrollment, both locked (the enrollment first, as logging a
     contact does), after checking ``by`` may write in its program."""
     check_writer(by, check_in.enrollment.program_id)
@@ -99,7 +102,7 @@ def _when(happened_at: datetime | None, current: CheckIn) -> datetime:
 @transaction.atomic
 def record_check_in(
     *,
-    by: Any,
+    by: User,
     check_in: CheckIn,
     reached: bool,
     method: str,
@@ -179,7 +182,7 @@ def record_check_in(
 @transaction.atomic
 def close_check_in(
     *,
-    by: Any,
+    by: User,
     check_in: CheckIn,
     status: str,
     reason: str,
@@ -210,7 +213,7 @@ def close_check_in(
 
 
 def give_up_check_in(
-    *, by: Any, check_in: CheckIn, reason: str, expected_version: int | None = None
+    *, by: User, check_in: CheckIn, reason: str, expected_version: int | None = None
 ) -> CheckIn:
     return close_check_in(
         by=by,
@@ -222,7 +225,7 @@ def give_up_check_in(
 
 
 def skip_check_in(
-    *, by: Any, check_in: CheckIn, reason: str, expected_version: int | None = None
+    *, by: User, check_in: CheckIn, reason: str, expected_version: int | None = None
 ) -> CheckIn:
     return close_check_in(
         by=by,

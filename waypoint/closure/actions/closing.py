@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -44,6 +44,9 @@ from waypoint.enrollments import actions as enrollment_actions
 from waypoint.enrollments.models import REOPENABLE, Enrollment, Status
 from waypoint.errors import ActionRefused, StaleEdit
 from waypoint.toolkit import check_writer, earlier, saved_once
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_NOTE = 5000
 MAX_COMMENT = 2000
@@ -224,7 +227,7 @@ def _snapshot(results: list[CheckResult]) -> list[dict[str, Any]]:
     return [asdict(r) for r in results]
 
 
-def _event(closure: Closure, kind: str, by: Any, comment: str = "") -> ClosureEvent:
+def _event(closure: Closure, kind: str, by: User, comment: str = "") -> ClosureEvent:
     return ClosureEvent.objects.create(
         closure=closure, kind=kind, comment=comment, by=by, at=timezone.now()
     )
@@ -243,7 +246,7 @@ def _reason(enrollment: Enrollment, reason: ClosureReason | None) -> ClosureReas
 @transaction.atomic
 def request_closure(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     reason: ClosureReason | None,
     destination: int | None,
@@ -392,7 +395,7 @@ def request_closure(
     return closure
 
 
-def _finish(by: Any, closure: Closure, enrollment: Enrollment, rules: ClosureSettings) -> None:
+def _finish(by: User, closure: Closure, enrollment: Enrollment, rules: ClosureSettings) -> None:
     """Close the enrollment and schedule the check-ins after the exit."""
     enrollment_actions.exit_enrollment(
         by=by,
@@ -442,7 +445,7 @@ def _pending(closure: Closure, expected_version: int | None) -> Closure:
     return current
 
 
-def _check_supervisor(by: Any, closure: Closure) -> None:
+def _check_supervisor(by: User, closure: Closure) -> None:
     if not access_for(by).can_supervise(closure.enrollment.program_id):
         raise ActionRefused(
             _("Only a supervisor or program manager of this program can decide on a closure.")
@@ -497,7 +500,7 @@ def _tell_requester(closure: Closure, what: str, comment: str) -> None:
 
 @transaction.atomic
 def approve_closure(
-    *, by: Any, closure: Closure, comment: str = "", expected_version: int | None = None
+    *, by: User, closure: Closure, comment: str = "", expected_version: int | None = None
 ) -> Closure:
     """A supervisor approves: the checks run again (things may have changed) and the
     enrollment closes."""
@@ -528,7 +531,7 @@ def approve_closure(
 
 @transaction.atomic
 def return_closure(
-    *, by: Any, closure: Closure, comment: str, expected_version: int | None = None
+    *, by: User, closure: Closure, comment: str, expected_version: int | None = None
 ) -> Closure:
     """A supervisor sends a closure back with a comment; the navigator changes it and asks
     again (``request_closure``)."""
@@ -558,7 +561,7 @@ def return_closure(
 
 @transaction.atomic
 def withdraw_closure(
-    *, by: Any, closure: Closure, comment: str = "", expected_version: int | None = None
+    *, by: User, closure: Closure, comment: str = "", expected_version: int | None = None
 ) -> Closure:
     """The navigator takes back a pending closure: the enrollment stays open."""
     current = _pending(closure, expected_version)
@@ -583,7 +586,7 @@ class Reopened:
 
 @transaction.atomic
 def reopen_enrollment(
-    *, by: Any, enrollment: Enrollment, reason: str, expected_version: int | None = None
+    *, by: User, enrollment: Enrollment, reason: str, expected_version: int | None = None
 ) -> Reopened:
     """Welcome someone back. Within the program's window the same enrollment reopens (a
     new cycle: the closure, plans and check-ins stay as history); later, a new

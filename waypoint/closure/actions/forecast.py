@@ -18,7 +18,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -42,6 +42,9 @@ from waypoint.closure.models import ClosureSettings, ExitInterview, Forecast
 from waypoint.enrollments.models import Enrollment
 from waypoint.errors import ActionRefused, StaleEdit
 from waypoint.toolkit import changed_since, check_writer, earlier, saved_once
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_DISCUSSED_HOW = 500
 MAX_WORDS = 2000
@@ -95,7 +98,7 @@ def short_notice(transition_on: date | None, rules: ClosureSettings, today: date
     return transition_on is not None and (transition_on - today).days < 7 * rules.notice_weeks
 
 
-def _stale(kind: str, obj: Any, expected: int, by: Any, parts: dict[str, Any]) -> StaleEdit:
+def _stale(kind: str, obj: Any, expected: int, by: User, parts: dict[str, Any]) -> StaleEdit:
     return changed_since(
         kind,
         obj.public_id,
@@ -113,7 +116,7 @@ def _stale(kind: str, obj: Any, expected: int, by: Any, parts: dict[str, Any]) -
 @transaction.atomic
 def set_forecast(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     transition_on: date | None,
     discussed_on: date | None = None,
@@ -228,7 +231,9 @@ def set_forecast(
 
 
 @transaction.atomic
-def clear_forecast(*, by: Any, enrollment: Enrollment, expected_version: int | None = None) -> None:
+def clear_forecast(
+    *, by: User, enrollment: Enrollment, expected_version: int | None = None
+) -> None:
     """Take the transition date away (the plan changed); the enrollment's copy too."""
     check_writer(by, enrollment.program_id)
     current = lock(enrollment)
@@ -371,7 +376,7 @@ def exit_questions(program: Any) -> list[dict[str, Any]]:
 @transaction.atomic
 def schedule_interview(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     data: dict[str, Any],
     invite: bool = False,
@@ -540,7 +545,7 @@ def _same(interview: ExitInterview, fields: dict[str, Any]) -> bool:
 @transaction.atomic
 def record_interview(
     *,
-    by: Any,
+    by: User,
     enrollment: Enrollment,
     record: Record,
     expected_version: int | None = None,

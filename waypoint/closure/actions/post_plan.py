@@ -14,7 +14,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings as django_settings
 from django.core.mail import EmailMultiAlternatives
@@ -42,6 +42,9 @@ from waypoint.referrals.models import OPEN as OPEN_REFERRALS
 from waypoint.referrals.models import Referral
 from waypoint.referrals.models import Status as ReferralStatus
 from waypoint.toolkit import changed_since, check_writer, created_once, earlier
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 KIND = "post_plan"
 BUILD_STATUSES = (str(Status.ENROLLED), str(Status.EXITING))
@@ -261,7 +264,7 @@ def _rules(enrollment: Enrollment) -> ClosureSettings:
 
 @transaction.atomic
 def build_post_plan(
-    *, by: Any, enrollment: Enrollment, creation_key: uuid.UUID | None = None
+    *, by: User, enrollment: Enrollment, creation_key: uuid.UUID | None = None
 ) -> PostProgramPlan:
     """The current ending's first version, built from the service plan, the assessment's
     support systems and the referrals. Without a service plan it is built with no goals:
@@ -353,7 +356,7 @@ def _stale(plan: PostProgramPlan, expected: int) -> ActionRefused:
     ).refusal()
 
 
-def _lock_draft(by: Any, plan: PostProgramPlan, expected: int | None) -> PostProgramPlan:
+def _lock_draft(by: User, plan: PostProgramPlan, expected: int | None) -> PostProgramPlan:
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status == PostProgramPlan.Status.ACKNOWLEDGED:
@@ -376,7 +379,7 @@ def _words(value: str | None, limit: int, field_name: str) -> str:
     return value
 
 
-def _touch(by: Any, locked: PostProgramPlan, what: list[str], changes: dict[str, Any]) -> None:
+def _touch(by: User, locked: PostProgramPlan, what: list[str], changes: dict[str, Any]) -> None:
     locked.edit_version += 1
     locked.updated_by = by
     locked.updated_at = timezone.now()
@@ -391,7 +394,7 @@ def _touch(by: Any, locked: PostProgramPlan, what: list[str], changes: dict[str,
     )
 
 
-def _save_goals(by: Any, locked: PostProgramPlan, edits: dict[uuid.UUID, GoalEdit]) -> bool:
+def _save_goals(by: User, locked: PostProgramPlan, edits: dict[uuid.UUID, GoalEdit]) -> bool:
     sees_private = access_for(by).sees_sensitive(locked.enrollment.program)
     goals = {g.goal_key: g for g in locked.goals.all()}
     changed = False
@@ -491,7 +494,7 @@ def _upsert(model: Any, plan: PostProgramPlan, found: Any, values: dict[str, Any
 
 @transaction.atomic
 def save_post_plan(
-    *, by: Any, plan: PostProgramPlan, data: PostPlanData, expected_version: int | None
+    *, by: User, plan: PostProgramPlan, data: PostPlanData, expected_version: int | None
 ) -> PostProgramPlan:
     """Change a draft: the next stage, each goal's outcome and next steps, the supports,
     the resources and the ways to stay in touch. A stale form is refused."""
@@ -533,7 +536,7 @@ def save_post_plan(
 
 @transaction.atomic
 def share_post_plan(
-    *, by: Any, plan: PostProgramPlan, expected_version: int | None = None
+    *, by: User, plan: PostProgramPlan, expected_version: int | None = None
 ) -> PostProgramPlan:
     """Draft → shared with the participant, who reads it and acknowledges it."""
     locked = _lock_draft(by, plan, expected_version)
@@ -547,7 +550,7 @@ def share_post_plan(
 
 
 @transaction.atomic
-def post_plan_back_to_draft(*, by: Any, plan: PostProgramPlan) -> PostProgramPlan:
+def post_plan_back_to_draft(*, by: User, plan: PostProgramPlan) -> PostProgramPlan:
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
     if locked.status != PostProgramPlan.Status.SHARED:
@@ -568,7 +571,7 @@ def post_plan_back_to_draft(*, by: Any, plan: PostProgramPlan) -> PostProgramPla
 
 @transaction.atomic
 def acknowledge_post_plan(
-    *, by: Any, plan: PostProgramPlan, typed_name: str, on: date
+    *, by: User, plan: PostProgramPlan, typed_name: str, on: date
 ) -> PostProgramPlan:
     """The participant acknowledges a shared version with their typed name and the date,
     on the staff member's device or in their own Waypoint. From now on it never changes."""
@@ -618,7 +621,7 @@ def acknowledge_post_plan(
 
 
 @transaction.atomic
-def new_post_plan_version(*, by: Any, plan: PostProgramPlan) -> PostProgramPlan:
+def new_post_plan_version(*, by: User, plan: PostProgramPlan) -> PostProgramPlan:
     """Start the next version as a copy of an acknowledged one, which stays as it was."""
     locked = _locked(plan)
     check_writer(by, locked.enrollment.program_id)
@@ -715,7 +718,7 @@ def participant_copy(plan: PostProgramPlan) -> dict[str, Any]:
 
 
 @transaction.atomic
-def send_post_plan(*, by: Any, plan: PostProgramPlan) -> str:
+def send_post_plan(*, by: User, plan: PostProgramPlan) -> str:
     """Email the participant's copy to their safe address, after the commit: plain text
     with the plain page as its HTML alternative. The subject never names them."""
     locked = _locked(plan)

@@ -23,6 +23,8 @@ from waypoint.toolkit import audit, save_program_settings
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 MAX_DAYS = 730
 MAX_NOTICE_WEEKS = 52
 MAX_LIST = 12
@@ -93,7 +95,7 @@ NUMBER_WORDS = {
 }
 
 
-def _check_manager(by: Any, program_id: int) -> None:
+def _check_manager(by: User, program_id: int) -> None:
     if not access_for(by).can_manage(program_id):
         raise ActionRefused(_("Only the program's managers can change how endings work."))
 
@@ -184,7 +186,7 @@ def _clean_settings(changes: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def update_closure_settings(
-    *, by: Any, program: Program, changes: dict[str, Any], expected_version: int | None = None
+    *, by: User, program: Program, changes: dict[str, Any], expected_version: int | None = None
 ) -> ClosureSettings:
     """Change a program's ending settings. A save from a page opened before someone
     else's save is refused, naming what they changed."""
@@ -202,7 +204,9 @@ def update_closure_settings(
     )
 
 
-def _audit(by: Any, action: str, kind: str, object_id: Any, program: Program, changes: Any) -> None:
+def _audit(
+    by: User, action: str, kind: str, object_id: Any, program: Program, changes: Any
+) -> None:
     audit(
         by,
         action,
@@ -243,7 +247,7 @@ def _clean_reason(
 @transaction.atomic
 def add_closure_reason(
     *,
-    by: Any,
+    by: User,
     program: Program,
     label: str,
     destination: int | None,
@@ -285,7 +289,7 @@ def add_closure_reason(
 @transaction.atomic
 def update_closure_reason(
     *,
-    by: Any,
+    by: User,
     reason: ClosureReason,
     label: str,
     destination: int | None,
@@ -315,7 +319,7 @@ def update_closure_reason(
 
 
 @transaction.atomic
-def set_closure_reason_active(*, by: Any, reason: ClosureReason, active: bool) -> ClosureReason:
+def set_closure_reason_active(*, by: User, reason: ClosureReason, active: bool) -> ClosureReason:
     """Retire a reason (no longer offered; closures made with it keep it) or offer it
     again. The last reason offered stays."""
     _check_manager(by, reason.program_id)
@@ -333,7 +337,7 @@ def set_closure_reason_active(*, by: Any, reason: ClosureReason, active: bool) -
 
 
 @transaction.atomic
-def move_closure_reason(*, by: Any, reason: ClosureReason, direction: str) -> ClosureReason:
+def move_closure_reason(*, by: User, reason: ClosureReason, direction: str) -> ClosureReason:
     """Move a reason one place up or down the program's list."""
     _check_manager(by, reason.program_id)
     siblings = list(

@@ -14,8 +14,9 @@ import pytest
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_api_token
-from waypoint.assessments.actions import add_question, live_questions
+from waypoint.assessments.actions import add_question
 from waypoint.assessments.models import Question
+from waypoint.assessments.queries import live_questions
 from waypoint.closure import actions
 from waypoint.closure.models import ExitInterview
 from waypoint.notes.models import Appointment, Contact
@@ -85,15 +86,16 @@ def exit_question(world: Any, label: str = "Would you recommend us to a friend?"
 
 
 def test_schedule_sends_the_invitation_and_a_double_submit_makes_one(
-    world: Any, as_user: Any, mailoutbox: Any
+    world: Any, as_user: Any, mailoutbox: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     add_email(world)
     client = as_user(world.navigator)
     page = client.get(schedule_url(world)).content.decode()
     assert "Schedule the exit interview with Amara" in page
     assert 'value="Exit interview"' in page
-    first = client.post(schedule_url(world), schedule_post(invite="on"))
-    again = client.post(schedule_url(world), schedule_post(invite="on"))
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(schedule_url(world), schedule_post(invite="on"))
+        again = client.post(schedule_url(world), schedule_post(invite="on"))
     assert (first.status_code, again.status_code) == (302, 302)
     interview = ExitInterview.objects.get()
     appointment = Appointment.objects.get()

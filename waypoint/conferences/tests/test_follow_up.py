@@ -488,6 +488,7 @@ def test_the_participant_page_query_count_does_not_grow_with_conferences(world, 
             owner_user=world.navigator,
         )
         notetaker = conference.attendees.get(notetaker=True)
+        assert notetaker.user is not None
         actions.sign_minutes(by=notetaker.user, conference=conference)
     big = [count(client, participant_url(world)) for client in readers]
     assert "Follow-up 2" in readers[0].get(participant_url(world)).content.decode()

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import seed_demo
 from waypoint.accounts.models import Organization
+from waypoint.demo.management.commands import seed_demo
 from waypoint.hmis import checks
 from waypoint.hmis.codes import COLUMN_LISTS
 from waypoint.hmis.export import Scope, build, write_zip

@@ -451,7 +451,9 @@ def add_email(world, safe="yes"):
     )
 
 
-def test_scheduling_from_a_notes_plan_emails_a_real_invitation(world, as_user):
+def test_scheduling_from_a_notes_plan_emails_a_real_invitation(
+    world, as_user, django_capture_on_commit_callbacks
+):
     add_email(world)
     contact = log(world)
     note = fresh_note(contact)
@@ -466,19 +468,20 @@ def test_scheduling_from_a_notes_plan_emails_a_real_invitation(world, as_user):
     form = client.get(response["Location"]).content.decode()
     assert local(when) in form
     assert "Email them a calendar invitation" in form
-    response = client.post(
-        f"/enrollments/{world.amara.public_id}/appointments/new/",
-        {
-            "starts_at": local(when),
-            "minutes": "60",
-            "method": "in_person",
-            "place": "office",
-            "purpose": "Check in about the substance use program",
-            "invite": "on",
-            "note": str(note.public_id),
-            "creation_key": "1d5c2b1a-4a57-4f6b-9d60-0f1f3b1c2d3e",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/enrollments/{world.amara.public_id}/appointments/new/",
+            {
+                "starts_at": local(when),
+                "minutes": "60",
+                "method": "in_person",
+                "place": "office",
+                "purpose": "Check in about the substance use program",
+                "invite": "on",
+                "note": str(note.public_id),
+                "creation_key": "1d5c2b1a-4a57-4f6b-9d60-0f1f3b1c2d3e",
+            },
+        )
     assert response.status_code == 302
     appointment = Appointment.objects.get()
     assert (appointment.from_note, appointment.invited, appointment.staff) == (
@@ -506,9 +509,10 @@ def test_scheduling_from_a_notes_plan_emails_a_real_invitation(world, as_user):
     assert "Appointments this week" in caseload
     assert "Check in about the substance use program" in caseload
 
-    response = client.post(
-        f"/appointments/{appointment.public_id}/cancel/", {"reason": "Amara has an interview"}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/appointments/{appointment.public_id}/cancel/", {"reason": "Amara has an interview"}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 2
     cancelled = Calendar.from_ical(mail.outbox[1].attachments[0][1])

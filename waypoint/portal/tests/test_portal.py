@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -207,8 +208,9 @@ def test_a_wrong_password_is_refused_in_their_words(world, client):
     assert "_auth_user_id" not in client.session
 
 
-def test_an_emailed_sign_in_link_works_once(world, client):
-    response = client.post(reverse("portal_link"), {"email": "amara@example.org"})
+def test_an_emailed_sign_in_link_works_once(world, client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal_link"), {"email": "amara@example.org"})
     assert response.status_code == 200
     assert len(mail.outbox) == 1
     found = re.search(r"https?://\S+/my/sign-in/link/\S+/", str(mail.outbox[0].body))
@@ -226,16 +228,39 @@ def test_an_emailed_sign_in_link_works_once(world, client):
     assert "does not work any more" in again.content.decode()
 
 
-def test_a_link_request_for_an_unknown_address_looks_the_same_and_sends_nothing(world, client):
-    known = client.post(reverse("portal_link"), {"email": "amara@example.org"})
-    unknown = client.post(reverse("portal_link"), {"email": "nobody@example.org"})
-    staff = client.post(reverse("portal_link"), {"email": "nia@example.org"})
+def test_a_link_request_for_an_unknown_address_looks_the_same_and_sends_nothing(
+    world, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(reverse("portal_link"), {"email": "amara@example.org"})
+        unknown = client.post(reverse("portal_link"), {"email": "nobody@example.org"})
+        staff = client.post(reverse("portal_link"), {"email": "nia@example.org"})
 
     def words(response):
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
 
     assert words(known) == words(unknown) == words(staff)
     assert len(mail.outbox) == 1
+
+
+def test_a_sign_in_link_is_sent_only_when_the_transaction_commits(
+    world, django_capture_on_commit_callbacks
+):
+    url = "https://waypoint.example.org/my/sign-in/link/x/"
+
+    def send_then_fail():
+        with transaction.atomic():
+            actions.send_sign_in_link(user=world.participant, url=url, minutes=15)
+            raise RuntimeError("rolled back")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        send_then_fail()
+    assert callbacks == []
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.send_sign_in_link(user=world.participant, url=url, minutes=15)
+    assert [m.to for m in mail.outbox] == [["amara@example.org"]]
+    assert url in str(mail.outbox[0].body)
 
 
 # --- Their plan -------------------------------------------------------------------------------

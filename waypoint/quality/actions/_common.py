@@ -3,7 +3,7 @@ checks of who may do what, and the audit event."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,9 @@ from waypoint.accounts.queries import access_for
 from waypoint.errors import ActionRefused
 from waypoint.quality.models import ChecklistItem, QualitySettings
 from waypoint.toolkit import audit, program_settings_for, program_settings_of
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 # The judgement items every program starts with: (label, help text).
 DEFAULT_ITEMS: tuple[tuple[str, str], ...] = (
@@ -66,18 +69,18 @@ def install_default_items(program: Program) -> int:
     return len(made)
 
 
-def check_manager(by: Any, program_id: int) -> None:
+def check_manager(by: User, program_id: int) -> None:
     if not access_for(by).can_manage(program_id):
         raise ActionRefused(_("Only the program's managers can change how file reviews work."))
 
 
-def check_supervisor(by: Any, program_id: int) -> None:
+def check_supervisor(by: User, program_id: int) -> None:
     if not access_for(by).can_supervise(program_id):
         raise ActionRefused(_("Only the program's supervisors can review files."))
 
 
 def audit_program(
-    by: Any, action: str, kind: str, object_id: Any, program: Program, changes: Any
+    by: User, action: str, kind: str, object_id: Any, program: Program, changes: Any
 ) -> None:
     audit(
         by,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings as django_settings
 from django.core.mail import send_mail
@@ -20,6 +20,9 @@ from waypoint.errors import ActionRefused
 from waypoint.quality.actions._common import check_supervisor
 from waypoint.quality.models import Correction, Review
 from waypoint.toolkit import audit_enrollment_record, created_once, earlier
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 MAX_WORDS = 2000
 MAX_DAYS_AHEAD = 180
@@ -85,7 +88,7 @@ def _tell(correction: Correction) -> None:
 @transaction.atomic
 def add_correction(
     *,
-    by: Any,
+    by: User,
     review: Review,
     what: str,
     due_on: date | None,
@@ -139,7 +142,7 @@ def add_correction(
 
 
 @transaction.atomic
-def mark_correction_done(*, by: Any, correction: Correction, words: str) -> Correction:
+def mark_correction_done(*, by: User, correction: Correction, words: str) -> Correction:
     """The navigator it is assigned to says what they did."""
     current = _lock(correction)
     if current.assigned_to_id != by.pk:
@@ -159,7 +162,7 @@ def mark_correction_done(*, by: Any, correction: Correction, words: str) -> Corr
 
 @transaction.atomic
 def recheck_correction(
-    *, by: Any, correction: Correction, confirmed: bool, comment: str = ""
+    *, by: User, correction: Correction, confirmed: bool, comment: str = ""
 ) -> Correction:
     """A supervisor re-checks a correction marked done: confirmed, or reopened with a
     comment saying what is still to do."""

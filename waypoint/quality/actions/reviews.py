@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,9 @@ from waypoint.quality.actions._common import check_supervisor, install_default_i
 from waypoint.quality.models import Answer, ChecklistItem, Review
 from waypoint.quality.standards import NOT_MET, check_file
 from waypoint.toolkit import audit_enrollment_record, created_once, earlier
+
+if TYPE_CHECKING:
+    from waypoint.accounts.models import User
 
 SIGNED = gettext_lazy(
     "This review is signed and never changes. Record anything new in a new review."
@@ -46,7 +49,7 @@ def _lock(review: Review) -> Review:
 
 @transaction.atomic
 def start_review(
-    *, by: Any, enrollment: Enrollment, why: str = "", creation_key: uuid.UUID | None = None
+    *, by: User, enrollment: Enrollment, why: str = "", creation_key: uuid.UUID | None = None
 ) -> Review:
     """Start reviewing a file, or hand back the review already open for it (one at a time)."""
     check_supervisor(by, enrollment.program_id)
@@ -87,7 +90,7 @@ def start_review(
 @transaction.atomic
 def save_answers(
     *,
-    by: Any,
+    by: User,
     review: Review,
     answers: list[AnswerData],
     summary: str = "",
@@ -148,7 +151,7 @@ def save_answers(
 
 
 @transaction.atomic
-def sign_review(*, by: Any, review: Review, today: date | None = None) -> Review:
+def sign_review(*, by: User, review: Review, today: date | None = None) -> Review:
     """Sign: every checklist item answered; the standards computed now are kept with it."""
     current = _lock(review)
     check_supervisor(by, current.enrollment.program_id)

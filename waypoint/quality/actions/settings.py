@@ -28,6 +28,8 @@ from waypoint.toolkit import save_program_settings
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from waypoint.accounts.models import User
+
 MAX_LABEL = 300
 MAX_HELP = 500
 TITLES: dict[str, StrOrPromise] = {
@@ -117,7 +119,7 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def update_quality_settings(
-    *, by: Any, program: Program, changes: dict[str, Any], expected_version: int | None = None
+    *, by: User, program: Program, changes: dict[str, Any], expected_version: int | None = None
 ) -> QualitySettings:
     """Change a program's file-review settings. A save from a page opened before someone
     else's save is refused, naming what they changed."""
@@ -163,7 +165,7 @@ def _clean_item(
 
 @transaction.atomic
 def add_checklist_item(
-    *, by: Any, program: Program, label: str, help_text: str = ""
+    *, by: User, program: Program, label: str, help_text: str = ""
 ) -> ChecklistItem:
     """Add an item at the end of the program's checklist (after the defaults)."""
     check_manager(by, program.pk)
@@ -179,7 +181,7 @@ def add_checklist_item(
 
 
 @transaction.atomic
-def keep_default_checklist(*, by: Any, program: Program) -> int:
+def keep_default_checklist(*, by: User, program: Program) -> int:
     """Save the default items as the program's own, so they can be edited."""
     check_manager(by, program.pk)
     Program.objects.select_for_update().filter(pk=program.pk).first()
@@ -191,7 +193,7 @@ def keep_default_checklist(*, by: Any, program: Program) -> int:
 
 @transaction.atomic
 def update_checklist_item(
-    *, by: Any, item: ChecklistItem, label: str, help_text: str = ""
+    *, by: User, item: ChecklistItem, label: str, help_text: str = ""
 ) -> ChecklistItem:
     """Change an item's words. Reviews already answered keep their own copy."""
     check_manager(by, item.program_id)
@@ -211,7 +213,7 @@ def update_checklist_item(
 
 
 @transaction.atomic
-def move_checklist_item(*, by: Any, item: ChecklistItem, up: bool) -> ChecklistItem:
+def move_checklist_item(*, by: User, item: ChecklistItem, up: bool) -> ChecklistItem:
     """Swap an item with the one above (or below) it."""
     check_manager(by, item.program_id)
     items = list(
@@ -237,7 +239,7 @@ def move_checklist_item(*, by: Any, item: ChecklistItem, up: bool) -> ChecklistI
 
 
 @transaction.atomic
-def set_checklist_item_active(*, by: Any, item: ChecklistItem, active: bool) -> ChecklistItem:
+def set_checklist_item_active(*, by: User, item: ChecklistItem, active: bool) -> ChecklistItem:
     """Retire an item (it stays on the reviews that answered it) or bring it back."""
     check_manager(by, item.program_id)
     current = ChecklistItem.objects.select_for_update().select_related("program").get(pk=item.pk)

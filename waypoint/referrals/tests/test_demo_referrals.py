@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import demo_referrals, seed_demo
 from waypoint.accounts.models import Organization, User
 from waypoint.audit.models import AuditEvent
 from waypoint.consent.models import Consent, Disclosure
 from waypoint.consent.queries import ending_soon, in_force
+from waypoint.demo import referrals as demo_referrals
+from waypoint.demo.management.commands import seed_demo
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
 from waypoint.notes.models import Commitment
 from waypoint.referrals.models import CLOSED, OPEN, Referral, ReferralEvent, Status
@@ -38,7 +39,7 @@ def test_the_signed_form_is_a_valid_pdf() -> None:
 
 def check_consents_and_referrals(out: str) -> None:
     """The demo's consents and referrals hang together (run on the whole demo by
-    ``accounts/tests/test_demo_any_day.py``)."""
+    ``demo/tests/test_demo_any_day.py``)."""
     line = next(x for x in out.splitlines() if x.startswith("Consents and referrals:"))
     assert "loops closed" in line
     now, today = timezone.now(), timezone.localdate()
@@ -191,7 +192,7 @@ def check_consents_and_referrals(out: str) -> None:
     assert (now - oldest).days >= 150
 
     # A few printed packets, each what the consent in force allowed at that moment (the
-    # demo's conferences share under consents too: see accounts/tests/test_demo_conferences).
+    # demo's conferences share under consents too: see demo/tests/test_demo_conferences).
     printed = list(
         Disclosure.objects.filter(organization=org)
         .exclude(channel=Disclosure.Channel.CONFERENCE)

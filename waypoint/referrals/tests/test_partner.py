@@ -58,7 +58,9 @@ def refer(world, service, given, categories=("contact", "assessment")):
     )
 
 
-def test_partner_sees_referrals_to_them_and_records_each_step(world, as_user, groceries):
+def test_partner_sees_referrals_to_them_and_records_each_step(
+    world, as_user, groceries, django_capture_on_commit_callbacks
+):
     add_need(by=world.navigator, enrollment=world.amara, domain="food", description="Groceries")
     add_need(
         by=world.navigator,
@@ -85,7 +87,8 @@ def test_partner_sees_referrals_to_them_and_records_each_step(world, as_user, gr
         referral.refresh_from_db()
         data = {"version": referral.version, "to": to, "reason": "", "note": ""}
         data.update(extra)
-        return client.post(f"/partner/referrals/{referral.public_id}/record/", data)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(f"/partner/referrals/{referral.public_id}/record/", data)
 
     assert record("received").status_code == 302
     assert record("accepted").status_code == 302

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 
 from waypoint.assessments.actions import add_need
@@ -351,7 +352,9 @@ def test_substance_use_in_the_packet_carries_the_redisclosure_notice(world, as_u
     assert "Do not share further" in text and "42 CFR part 2" in text
 
 
-def test_what_to_expect_is_emailed_only_when_asked_and_safe(world, as_user, pantry):
+def test_what_to_expect_is_emailed_only_when_asked_and_safe(
+    world, as_user, pantry, django_capture_on_commit_callbacks
+):
     consent = consent_for(world, pantry)
     ContactMethod.objects.create(
         participant=world.amara.participant,
@@ -361,14 +364,38 @@ def test_what_to_expect_is_emailed_only_when_asked_and_safe(world, as_user, pant
     )
     url = f"/enrollments/{world.amara.public_id}/referrals/new/"
     client = as_user(world.navigator)
-    client.post(url, post(world, pantry, consent, email_participant="on"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, post(world, pantry, consent, email_participant="on"))
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sent.to == ["amara@example.org"]
     assert "Maria greets you at the door." in sent.body
     assert "household" not in sent.body and "Typed with care" not in sent.body
-    client.post(url, post(world, pantry, consent))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, post(world, pantry, consent))
     assert len(mail.outbox) == 1
+
+
+def test_what_to_expect_is_not_sent_when_the_transaction_rolls_back(
+    world, pantry, django_capture_on_commit_callbacks
+):
+    ContactMethod.objects.create(
+        participant=world.amara.participant,
+        kind="email",
+        value="amara@example.org",
+        safe_to_contact="yes",
+    )
+    referral = refer(world, pantry, consent_for(world, pantry))
+
+    def send_then_fail():
+        with transaction.atomic():
+            assert actions.send_what_to_expect(referral=referral) is True
+            raise RuntimeError("rolled back")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        send_then_fail()
+    assert callbacks == []
+    assert mail.outbox == []
 
 
 def test_loop_closure_figures(world, as_user, pantry):

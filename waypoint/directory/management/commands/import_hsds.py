@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from waypoint.accounts import command_options
 from waypoint.directory import actions, hsds
-from waypoint.directory.management.commands import _organization
 
 
 class Command(BaseCommand):
@@ -20,10 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, metavar="PATH")
-        _organization.add_argument(parser)
+        command_options.add_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organization = _organization.chosen(options["organization"])
+        organization = command_options.chosen(options["organization"])
         path: Path = options["path"]
         try:
             rows, notices = hsds.read_path(path)

@@ -10,8 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from waypoint.accounts import command_options
 from waypoint.accounts.models import Program
-from waypoint.directory.management.commands import _organization
 from waypoint.hmis import checks
 from waypoint.hmis.export import Scope, build, write_zip
 from waypoint.hmis.forms import fiscal_year_start
@@ -41,10 +41,10 @@ class Command(BaseCommand):
             default=[],
             help="A program's name or number (repeat for more); default: all that report to HUD.",
         )
-        _organization.add_argument(parser)
+        command_options.add_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organization = _organization.chosen(options["organization"])
+        organization = command_options.chosen(options["organization"])
         today = timezone.localdate()
         end = options["end"] or today
         start = options["start"] or fiscal_year_start(end)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from waypoint.directory.management.commands import _organization
+from waypoint.accounts import command_options
 from waypoint.hmis import importer, reader
 
 
@@ -25,10 +25,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and list problems; write nothing."
         )
-        _organization.add_argument(parser)
+        command_options.add_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        organization = _organization.chosen(options["organization"])
+        organization = command_options.chosen(options["organization"])
         path: Path = options["path"]
         if not path.exists():
             raise CommandError(f"{path} does not exist.")

@@ -17,8 +17,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from conftest import World
-from waypoint.accounts.management.commands import bench, demo_notes, seed_demo
 from waypoint.accounts.models import Organization
+from waypoint.demo import notes as demo_notes
+from waypoint.demo.management.commands import bench, seed_demo
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
 from waypoint.enrollments.standards import due_dates
 from waypoint.notes.actions import note_due

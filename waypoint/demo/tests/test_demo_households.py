@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import seed_demo
 from waypoint.accounts.models import Organization
+from waypoint.demo.management.commands import seed_demo
 from waypoint.enrollments.models import Enrollment
 from waypoint.households.models import Household, Member
 

@@ -36,11 +36,11 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from waypoint.accounts.management.commands.demo_notes import Who, fill
 from waypoint.accounts.models import WRITE_ROLES, Membership, Organization, Role, User
 from waypoint.assessments.models import Need
 from waypoint.consent import actions as consent_actions
 from waypoint.consent.models import SENSITIVE, Category, Consent, Disclosure
+from waypoint.demo.notes import Who, fill
 from waypoint.directory.models import Provider, Service
 from waypoint.directory.queries import domains_of
 from waypoint.enrollments.models import Enrollment
@@ -69,7 +69,7 @@ BASE_CATEGORIES = (
 TERMS = (6, 9, 12)  # months a consent usually runs
 
 # ---------------------------------------------------------------------------
-# Words. Placeholders as in demo_notes ({name}, {they}, {their}, {is}, {has} …), and
+# Words. Placeholders as in notes.py ({name}, {they}, {their}, {is}, {has} …), and
 # {provider}, {service}, {interpreter} (", with an interpreter in Dari", or nothing).
 # ---------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from waypoint.accounts.models import Organization
 from waypoint.assessments.models import Domain
+from waypoint.demo.directory import LANGUAGES, seed_directory
 from waypoint.directory import hsds
-from waypoint.directory.demo import LANGUAGES, seed_directory
 from waypoint.directory.models import (
     Language,
     Location,

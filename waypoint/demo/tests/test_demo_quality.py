@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import seed_demo
 from waypoint.accounts.models import Organization
+from waypoint.demo.management.commands import seed_demo
 from waypoint.quality.models import Correction, Review
 
 

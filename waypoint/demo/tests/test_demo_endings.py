@@ -8,9 +8,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import seed_demo
 from waypoint.accounts.models import Organization
 from waypoint.closure.models import CheckIn, Closure, ExitInterview, Forecast, PostProgramPlan
+from waypoint.demo.management.commands import seed_demo
 from waypoint.enrollments.models import Enrollment, Status
 
 

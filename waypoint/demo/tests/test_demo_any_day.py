@@ -23,21 +23,21 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from waypoint.accounts.tests.test_demo_and_bench import (
+from waypoint.demo.tests.test_demo_and_bench import (
     check_agency,
     check_one_step_sign_in,
     check_sign_in_and_seeding_again,
 )
-from waypoint.accounts.tests.test_demo_approvals import check_approvals
-from waypoint.accounts.tests.test_demo_conferences import check_conferences
-from waypoint.accounts.tests.test_demo_endings import check_endings
-from waypoint.accounts.tests.test_demo_households import check_households
-from waypoint.accounts.tests.test_demo_notes import (
+from waypoint.demo.tests.test_demo_approvals import check_approvals
+from waypoint.demo.tests.test_demo_conferences import check_conferences
+from waypoint.demo.tests.test_demo_endings import check_endings
+from waypoint.demo.tests.test_demo_households import check_households
+from waypoint.demo.tests.test_demo_notes import (
     check_contacts_and_notes,
     seed_remembering_last_contacts,
 )
-from waypoint.accounts.tests.test_demo_quality import check_quality
-from waypoint.accounts.tests.test_demo_supervision import check_supervision
+from waypoint.demo.tests.test_demo_quality import check_quality
+from waypoint.demo.tests.test_demo_supervision import check_supervision
 from waypoint.hmis.tests.test_demo_hmis import check_hmis
 from waypoint.referrals.tests.test_demo_referrals import check_consents_and_referrals
 from waypoint.tests.helpers import this_databases_share

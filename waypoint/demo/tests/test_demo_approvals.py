@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import demo_approvals, seed_demo
 from waypoint.accounts.models import Organization
 from waypoint.approvals import actions
 from waypoint.approvals.models import Approval
+from waypoint.demo import approvals as demo_approvals
+from waypoint.demo.management.commands import seed_demo
 from waypoint.plans.models import PlanVersion
 
 

@@ -6,10 +6,10 @@ person and enrollment is created through the same actions the pages use, so
 the demo carries the audit trail and enrollment history a real agency would.
 Dates are then spread over the last eighteen months so that due dates and
 "days since contact" look like a working caseload. Intake assessments, numbered
-needs and service plans follow those dates (see demo_plans); then contacts and notes
-(demo_notes), consents and referrals (demo_referrals), and case conferences
-(demo_conferences), endings (demo_endings), approvals (demo_approvals), supervision
-sessions (demo_supervision) and file reviews (demo_quality). Nothing is emailed while
+needs and service plans follow those dates (waypoint/demo/plans.py); then contacts and notes
+(notes.py), consents and referrals (referrals.py), and case conferences
+(conferences.py), endings (endings.py), approvals (approvals.py), supervision
+sessions (supervision.py) and file reviews (quality.py). Nothing is emailed while
 the demo loads.
 
 Running it again does nothing but print the sign-ins.
@@ -33,22 +33,21 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from waypoint.accounts.actions import create_organization, create_program, create_staff, grant_role
-from waypoint.accounts.management.commands import (
-    demo_approvals,
-    demo_conferences,
-    demo_endings,
-    demo_households,
-    demo_quality,
-    demo_referrals,
-    demo_supervision,
-)
-from waypoint.accounts.management.commands.demo_notes import seed_contacts_and_notes, summary
-from waypoint.accounts.management.commands.demo_plans import seed_assessments_and_plans
 from waypoint.accounts.models import Organization, Program, User
+from waypoint.accounts.second_factor import DEMO_ORGANIZATION
 from waypoint.assessments.models import Assessment, Need
 from waypoint.closure import actions as closing
 from waypoint.closure.models import CheckIn, Closure
-from waypoint.directory.demo import headline, seed_directory
+from waypoint.demo import approvals as demo_approvals
+from waypoint.demo import conferences as demo_conferences
+from waypoint.demo import endings as demo_endings
+from waypoint.demo import households as demo_households
+from waypoint.demo import quality as demo_quality
+from waypoint.demo import referrals as demo_referrals
+from waypoint.demo import supervision as demo_supervision
+from waypoint.demo.directory import headline, seed_directory
+from waypoint.demo.notes import seed_contacts_and_notes, summary
+from waypoint.demo.plans import seed_assessments_and_plans
 from waypoint.enrollments import actions as flow
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import apply_due_dates
@@ -57,7 +56,7 @@ from waypoint.participants.actions import ContactData
 from waypoint.participants.models import Participant
 from waypoint.plans.models import Goal, PlanVersion, Progress
 
-ORGANIZATION_NAME = "Harbor Community Partners"
+ORGANIZATION_NAME = DEMO_ORGANIZATION  # the sign-in page knows it by this name
 DEMO_PASSWORD = "waypoint-demo-2026"  # noqa: S105 - published on purpose: demo data only
 SEED = 2026
 
@@ -1510,18 +1509,6 @@ def one_step_sign_in() -> None:
     ).first()
     if admin is not None:
         set_second_factor_required(by=admin, required=False)
-
-
-def demo_one_step() -> bool:
-    """Whether this is a development server holding the demo with one-step sign-in."""
-    from django.conf import settings
-
-    return (
-        bool(settings.DEBUG)
-        and Organization.objects.filter(
-            name=ORGANIZATION_NAME, second_factor_required=False
-        ).exists()
-    )
 
 
 def sign_in_rows() -> list[tuple[str, str, str, str]]:

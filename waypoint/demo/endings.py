@@ -190,6 +190,7 @@ def _interviews(
     """One exit interview scheduled next week, one held a few days ago."""
     if waiting:
         e = waiting[0]
+        assert e.navigator is not None  # the demo's open enrollments all have one
         starts = _at(today + timedelta(days=rng.randint(5, 9)), 10)
         actions.schedule_interview(
             by=e.navigator,
@@ -204,6 +205,7 @@ def _interviews(
         counts["interviews_scheduled"] += 1
     if len(waiting) > 1:
         e = waiting[1]
+        assert e.navigator is not None
         actions.record_interview(
             by=e.navigator,
             enrollment=e,
@@ -284,7 +286,7 @@ def _approvals(
     for e in candidates:
         if asked == 2:
             break
-        if not _can_close(e, today):
+        if not _can_close(e, today) or e.navigator is None:  # no navigator: refused anyway
             continue
         try:
             closure = actions.request_closure(

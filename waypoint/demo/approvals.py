@@ -62,6 +62,8 @@ def _drafts(program: Program, limit: int) -> list[PlanVersion]:
         newest = version.plan.versions.order_by("-number").first()
         if newest is None or newest.pk != version.pk:
             continue
+        if version.plan.enrollment.navigator is None:  # no navigator: refused anyway
+            continue
         try:
             found.append(
                 plans.revise(

@@ -13,7 +13,7 @@ an addendum. Ahead are appointments for the next two weeks (an invitation marked
 only where the participant has an email address marked safe; no mail goes out), and
 behind and ahead are the promises staff made, some kept, some still open.
 
-Rows are written straight to the database in their final state, like demo_plans: the
+Rows are written straight to the database in their final state, like plans.py: the
 database refuses changes to a signed note, its goal links and its contact, so a note
 that links to goals goes in as a draft, gets its links, and is then signed, the order
 the pages follow. Afterwards each enrollment's relationship signals and due dates are
@@ -34,7 +34,7 @@ from django.utils import timezone
 from waypoint.accounts.models import User
 from waypoint.assessments.models import SENSITIVE_DOMAINS
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment, Status
-from waypoint.notes.actions import SENSITIVE_CATEGORIES, note_due, refresh_signals
+from waypoint.notes.actions import note_due, refresh_signals
 from waypoint.notes.calendar import invitation_address
 from waypoint.notes.coach import default_coach
 from waypoint.notes.models import SECTIONS as NOTE_SECTIONS
@@ -48,6 +48,7 @@ from waypoint.notes.models import (
     NoteLink,
     Place,
 )
+from waypoint.notes.queries import SENSITIVE_CATEGORIES
 from waypoint.plans.models import Goal, GoalNeed, PlanVersion, Step
 
 YOUTH, HOUSING, RESETTLEMENT = "youth", "housing", "resettlement"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from waypoint.accounts.management.commands.seed_demo import (
+from waypoint.demo.management.commands.seed_demo import (
     DEMO_PASSWORD,
     PARTNER_USERNAME,
     PROGRAMS,

@@ -13,9 +13,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client, RequestFactory, override_settings
 
-from waypoint.accounts.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATION_NAME
 from waypoint.accounts.models import Organization, Program, User
 from waypoint.assessments.models import Assessment, Need
+from waypoint.demo.management.commands.seed_demo import DEMO_PASSWORD, ORGANIZATION_NAME
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.participants.models import Participant
 from waypoint.plans.models import Goal, GoalStatus, PlanVersion, Progress

@@ -13,7 +13,6 @@ from itertools import pairwise
 
 from django.utils import timezone
 
-from waypoint.accounts.management.commands import seed_demo
 from waypoint.accounts.models import Organization, User
 from waypoint.audit.models import AuditEvent
 from waypoint.conferences import queries
@@ -24,6 +23,7 @@ from waypoint.conferences.models import (
     Conference,
 )
 from waypoint.consent.models import Disclosure
+from waypoint.demo.management.commands import seed_demo
 from waypoint.notes.coach import default_coach
 
 WORDS = re.compile(r"\b(clients?|cases?)\b", re.IGNORECASE)

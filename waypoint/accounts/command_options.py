@@ -1,4 +1,5 @@
-"""Which organization's directory a command works on."""
+"""Which organization a management command works on (--organization): the directory's
+and HMIS imports and exports use it."""
 
 from __future__ import annotations
 

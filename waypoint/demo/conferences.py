@@ -46,13 +46,13 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from waypoint.accounts.management.commands.demo_notes import Who, fill
 from waypoint.accounts.models import Program, User
 from waypoint.assessments.models import SENSITIVE_DOMAINS, Need
 from waypoint.conferences import actions
 from waypoint.conferences.models import ActionItem, Attendee, Conference, Discussion, Kind
 from waypoint.consent import actions as consent_actions
 from waypoint.consent.models import Category, Consent
+from waypoint.demo.notes import Who, fill
 from waypoint.enrollments.models import Enrollment, Status
 from waypoint.participants.models import Participant
 from waypoint.plans.models import Goal
@@ -66,7 +66,7 @@ SIGNED_AFTER = timedelta(minutes=20)  # after the meeting ends
 TOMAS_AWAY = 2  # the meeting the program manager missed
 
 # ---------------------------------------------------------------------------
-# Words. Placeholders as in demo_notes ({name}, {they}, {them}, {their}, {is}, {has} …)
+# Words. Placeholders as in notes.py ({name}, {they}, {them}, {their}, {is}, {has} …)
 # and {provider}, {family}, {interpreter} (", with an interpreter in Dari", or nothing).
 # ---------------------------------------------------------------------------
 
