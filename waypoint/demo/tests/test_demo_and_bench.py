@@ -7,10 +7,12 @@ year that have caught date arithmetic out, with the checks below and those of
 
 from __future__ import annotations
 
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client, RequestFactory, override_settings
 
 from waypoint.accounts.models import Organization, Program, User
@@ -130,8 +132,36 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     assert Participant.objects.filter(organization=org).count() == 300
     assert not Organization.objects.filter(name=ORGANIZATION_NAME).exists()
 
-    # A second run reuses what is there.
+    header, caseload = _row(text, "page"), _row(text, "GET /caseload/")
+    assert header[2:] == [
+        "requests",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "SQL p50 ms",
+        "over SQL",
+        "queries",
+    ]
+    assert caseload[2] == "5"
+    sql, ratio = float(caseload[6]), float(caseload[7])
+    assert sql > 0
+    assert ratio == pytest.approx(float(caseload[3]) / sql, rel=0.3)
+    assert ratio > 1  # a request is never quicker than its own SQL
+
+    # A second run reuses what is there; a page budget cuts each page to one request.
     again = StringIO()
-    call_command("bench", participants=300, requests=1, skip_hmis=True, stdout=again)
+    call_command(
+        "bench", participants=300, requests=3, page_budget=1e-6, skip_hmis=True, stdout=again
+    )
     assert "Reusing Bench Organization" in again.getvalue()
+    assert _row(again.getvalue(), "GET /caseload/")[2] == "1"
+    assert "Stopped at the page budget (--page-budget) after: GET /caseload/" in again.getvalue()
     assert Participant.objects.filter(organization=org).count() == 300
+    with pytest.raises(CommandError, match="page-budget"):
+        call_command("bench", participants=300, page_budget=0, skip_hmis=True, stdout=again)
+
+
+def _row(text: str, first: str) -> list[str]:
+    """The cells of the bench table's line that starts with ``first``."""
+    line = next(line for line in text.splitlines() if line.startswith(first))
+    return [cell.strip() for cell in re.split(r"\s{2,}", line.strip())]

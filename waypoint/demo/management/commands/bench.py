@@ -167,6 +167,7 @@ class Timing:
     queries: int
     # Time spent in the database driver, per request (the page's own raw SQL).
     sql_times: list[float] = field(default_factory=list)
+    cut_short: bool = False  # stopped at the page budget before the requests asked for
 
     def percentile(self, share: float) -> float:
         return _percentile(self.times, share)
@@ -709,7 +710,11 @@ def _timed(
     label: str,
     count: int,
     call: Callable[[Client, int], HttpResponseBase],
+    *,
+    budget: float = math.inf,
 ) -> Timing:
+    """``count`` requests of one page, or as many as fit in ``budget`` seconds (at least
+    one), after a warm-up."""
     client = Client()
     client.force_login(user, backend=LOGIN_BACKEND)
 
@@ -722,9 +727,13 @@ def _timed(
             )
         return response
 
+    began = time.perf_counter()
     for i in range(WARMUP):
         checked(i)
-    times, sql_times = [], []
+        if time.perf_counter() - began > budget:
+            break
+    times: list[float] = []
+    sql_times: list[float] = []
     for i in range(count):
         clock = SqlClock()
         with connection.execute_wrapper(clock):
@@ -732,9 +741,12 @@ def _timed(
             checked(i)
             times.append(time.perf_counter() - start)
         sql_times.append(clock.spent)
+        if time.perf_counter() - began > budget:
+            break
     with CaptureQueriesContext(connection) as queries:
         checked(count)
-    return Timing(page, label, times, len(queries.captured_queries), sql_times)
+    queries_made = len(queries.captured_queries)
+    return Timing(page, label, times, queries_made, sql_times, len(times) < count)
 
 
 def _database() -> str:
@@ -771,6 +783,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Instead of timing in process, serve with gunicorn and measure requests/s.",
         )
+        parser.add_argument(
+            "--page-budget",
+            type=float,
+            default=120.0,
+            help="Stop timing a page after this many seconds (at least one request).",
+        )
         parser.add_argument("--seconds", type=float, default=60.0, help="Load run: per page.")
         parser.add_argument("--clients", type=int, default=8, help="Load run: at once.")
         parser.add_argument("--workers", type=int, default=4, help="Load run: gunicorn's.")
@@ -784,6 +802,8 @@ class Command(BaseCommand):
                 f"Use at least {PER_NAVIGATOR} participants and 1 request, and no fewer "
                 "than 0 notes per participant."
             )
+        if not options["page_budget"] > 0:
+            raise CommandError("Use a --page-budget above 0 seconds.")
         setup = ensure_setup()
         have = Participant.objects.filter(organization=setup.organization).count()
         build_seconds = 0.0
@@ -816,7 +836,7 @@ class Command(BaseCommand):
             self.load(setup, options, total)
             return
         with override_settings(DEBUG=False):
-            timings = self.measure(setup, requests, notes)
+            timings = self.measure(setup, requests, notes, options["page_budget"])
             coach = time_coach(setup.organization, max(COACH_RUNS, requests))
         self.report(timings, total, build_seconds)
         self.report_coach(coach)
@@ -898,7 +918,11 @@ class Command(BaseCommand):
         )
 
     def measure(
-        self, setup: Setup, count: int, notes: tuple[uuid.UUID, uuid.UUID | None]
+        self,
+        setup: Setup,
+        count: int,
+        notes: tuple[uuid.UUID, uuid.UUID | None],
+        budget: float = math.inf,
     ) -> list[Timing]:
         rng = random.Random(2026)
         org = setup.organization
@@ -936,9 +960,12 @@ class Command(BaseCommand):
         def get(path: str) -> Callable[[Client, int], HttpResponseBase]:
             return lambda client, i: client.get(path)
 
+        def timed(*args: Any) -> Timing:
+            return _timed(*args, budget=budget)
+
         long, signed = notes
         note_pages = [
-            _timed(
+            timed(
                 "GET /notes/<id>/",
                 setup.navigator,
                 f"navigator (draft, {NOTE_WORDS:,} words, coach)",
@@ -948,7 +975,7 @@ class Command(BaseCommand):
         ]
         if signed is not None:
             note_pages.append(
-                _timed(
+                timed(
                     "GET /notes/<id>/",
                     setup.navigator,
                     "navigator (signed)",
@@ -957,15 +984,15 @@ class Command(BaseCommand):
                 )
             )
         return [
-            _timed("GET /caseload/", setup.navigator, "navigator", count, get("/caseload/")),
-            _timed(
+            timed("GET /caseload/", setup.navigator, "navigator", count, get("/caseload/")),
+            timed(
                 "GET /supervision/",
                 setup.supervisor,
                 "supervisor (3 programs)",
                 count,
                 get("/supervision/"),
             ),
-            _timed(
+            timed(
                 "POST /participants/search/",
                 setup.navigator,
                 "navigator",
@@ -974,7 +1001,7 @@ class Command(BaseCommand):
                     "/participants/search/", {"q": own_words[i % len(own_words)]}
                 ),
             ),
-            _timed(
+            timed(
                 "POST /participants/search/",
                 setup.supervisor,
                 "supervisor (3 programs)",
@@ -983,21 +1010,21 @@ class Command(BaseCommand):
                     "/participants/search/", {"q": org_words[i % len(org_words)]}
                 ),
             ),
-            _timed(
+            timed(
                 "GET /participants/<id>/",
                 setup.navigator,
                 "navigator",
                 count,
                 lambda client, i: client.get(f"/participants/{own[i % len(own)][0]}/"),
             ),
-            _timed(
+            timed(
                 "GET /participants/<id>/",
                 setup.supervisor,
                 "supervisor (3 programs)",
                 count,
                 lambda client, i: client.get(f"/participants/{sample[i % len(sample)][0]}/"),
             ),
-            _timed(
+            timed(
                 "GET /programs/<id>/dashboard/",
                 setup.supervisor,
                 "supervisor (12 weeks, every chart)",
@@ -1056,6 +1083,12 @@ class Command(BaseCommand):
             "request's p50 divided by it (the goal: p95 at most 50 ms and at most 2 times "
             "its SQL, on PostgreSQL)."
         )
+        cut = [t for t in timings if t.cut_short]
+        if cut:
+            names = ", ".join(f"{t.page} ({t.user}): {len(t.times)}" for t in cut)
+            self.stdout.write(
+                self.style.WARNING(f"Stopped at the page budget (--page-budget) after: {names}.")
+            )
         slow = [t for t in timings if t.percentile(0.95) > TARGET_P95_MS]
         if slow:
             names = ", ".join(f"{t.page} ({t.user})" for t in slow)
