@@ -156,6 +156,20 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     assert "Reusing Bench Organization" in again.getvalue()
     assert _row(again.getvalue(), "GET /caseload/")[2] == "1"
     assert "Stopped at the page budget (--page-budget) after: GET /caseload/" in again.getvalue()
+    assert "GET /programs/<id>/dashboard/" in again.getvalue()
+    only = StringIO()
+    call_command(
+        "bench",
+        "--pages=caseload, search",
+        participants=300,
+        requests=1,
+        skip_hmis=True,
+        stdout=only,
+    )
+    timed = [
+        line.split("  ")[0] for line in only.getvalue().splitlines() if line[:4] in ("GET ", "POST")
+    ]
+    assert timed == ["GET /caseload/", "POST /participants/search/", "POST /participants/search/"]
     assert Participant.objects.filter(organization=org).count() == 300
     with pytest.raises(CommandError, match="page-budget"):
         call_command("bench", participants=300, page_budget=0, skip_hmis=True, stdout=again)

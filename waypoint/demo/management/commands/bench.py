@@ -789,6 +789,13 @@ class Command(BaseCommand):
             default=120.0,
             help="Stop timing a page after this many seconds (at least one request).",
         )
+        parser.add_argument(
+            "--pages",
+            type=lambda text: [part.strip() for part in text.split(",") if part.strip()],
+            default=[],
+            help="Time only the pages whose name contains one of these, comma-separated "
+            "(e.g. 'caseload,/supervision/').",
+        )
         parser.add_argument("--seconds", type=float, default=60.0, help="Load run: per page.")
         parser.add_argument("--clients", type=int, default=8, help="Load run: at once.")
         parser.add_argument("--workers", type=int, default=4, help="Load run: gunicorn's.")
@@ -836,7 +843,7 @@ class Command(BaseCommand):
             self.load(setup, options, total)
             return
         with override_settings(DEBUG=False):
-            timings = self.measure(setup, requests, notes, options["page_budget"])
+            timings = self.measure(setup, requests, notes, options["page_budget"], options["pages"])
             coach = time_coach(setup.organization, max(COACH_RUNS, requests))
         self.report(timings, total, build_seconds)
         self.report_coach(coach)
@@ -923,6 +930,7 @@ class Command(BaseCommand):
         count: int,
         notes: tuple[uuid.UUID, uuid.UUID | None],
         budget: float = math.inf,
+        pages: Sequence[str] = (),
     ) -> list[Timing]:
         rng = random.Random(2026)
         org = setup.organization
@@ -960,7 +968,9 @@ class Command(BaseCommand):
         def get(path: str) -> Callable[[Client, int], HttpResponseBase]:
             return lambda client, i: client.get(path)
 
-        def timed(*args: Any) -> Timing:
+        def timed(*args: Any) -> Timing | None:
+            if pages and not any(wanted in args[0] for wanted in pages):
+                return None
             return _timed(*args, budget=budget)
 
         long, signed = notes
@@ -983,7 +993,7 @@ class Command(BaseCommand):
                     get(f"/notes/{signed}/"),
                 )
             )
-        return [
+        found = [
             timed("GET /caseload/", setup.navigator, "navigator", count, get("/caseload/")),
             timed(
                 "GET /supervision/",
@@ -1033,6 +1043,7 @@ class Command(BaseCommand):
             ),
             *note_pages,
         ]
+        return [timing for timing in found if timing is not None]
 
     def report(self, timings: list[Timing], total: int, build_seconds: float) -> None:
         header = (
