@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -235,35 +235,61 @@ class NoteCounts:
 NOTE_DAYS = 30
 
 
-def note_counts(program_ids: list[int], authors: list[int] | None) -> dict[Any, NoteCounts]:
-    """Note timeliness per (program, author), or per program when ``authors`` is None.
-    One grouped query."""
-    from waypoint.notes.models import Note
+@dataclass
+class NoteFigures:
+    programs: dict[int, NoteCounts]
+    authors: dict[tuple[int, int], NoteCounts]
+
+
+def note_counts(program_ids: list[int], authors: list[int]) -> NoteFigures:
+    """Note timeliness per program, and per (program, author) for ``authors``.
+
+    Reads the hourly counts the database keeps (``notes.note_hours``): notes signed since
+    the start of the hour ``NOTE_DAYS`` days ago, and drafts whose window closed before
+    this hour; then the drafts due earlier in this hour, from the notes. Two queries,
+    whatever the number of notes."""
+    from waypoint.notes.models import Note, NoteHour
+    from waypoint.notes.note_hours import EVERYONE, SECONDS_PER_HOUR, hour_of
 
     now = timezone.now()
-    found = Note.objects.filter(
-        Q(status="signed", signed_at__gte=now - timedelta(days=NOTE_DAYS))
-        | Q(status="draft", due_at__lt=now),
-        enrollment__program_id__in=program_ids,
-    )
-    group = ["enrollment__program_id"]
-    if authors is not None:
-        found = found.filter(author_id__in=authors)
-        group.append("author_id")
-    rows = (
-        found.values_list(*group)
+    this_hour = hour_of(now)
+    recent = Q(hour__gte=hour_of(now - timedelta(days=NOTE_DAYS)))
+    found = NoteFigures({}, {})
+
+    kept = (
+        NoteHour.objects.filter(program_id__in=program_ids, author_id__in=[*authors, EVERYONE])
+        # The last 30 days, and the hours with drafts still open (a partial index).
+        .filter(recent | Q(drafts__gt=0, hour__lt=this_hour))
+        .values_list("program_id", "author_id")
         .annotate(
-            signed=Count("pk", filter=Q(status="signed")),
-            late=Count("pk", filter=Q(status="signed", signed_late=True)),
-            overdue=Count("pk", filter=Q(status="draft")),
+            signed=Sum("signed", filter=recent),
+            late=Sum("late", filter=recent),
+            overdue=Sum("drafts", filter=Q(hour__lt=this_hour)),
         )
         .order_by()
     )
-    out: dict[Any, NoteCounts] = {}
-    for row in rows:
-        key = tuple(row[: len(group)]) if authors is not None else row[0]
-        out[key] = NoteCounts(*row[len(group) :])
-    return out
+    for program_id, author_id, signed, late, overdue in kept:
+        counts = NoteCounts(signed or 0, late or 0, overdue or 0)
+        if author_id == EVERYONE:
+            found.programs[program_id] = counts
+        else:
+            found.authors[(program_id, author_id)] = counts
+    due_now = (
+        Note.objects.filter(
+            status=Note.Status.DRAFT,
+            due_at__gte=datetime.fromtimestamp(this_hour * SECONDS_PER_HOUR, tz=UTC),
+            due_at__lt=now,
+            enrollment__program_id__in=program_ids,
+        )
+        .values_list("enrollment__program_id", "author_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for program_id, author_id, count in due_now:
+        found.programs.setdefault(program_id, NoteCounts()).overdue += count
+        if author_id in authors:
+            found.authors.setdefault((program_id, author_id), NoteCounts()).overdue += count
+    return found
 
 
 @dataclass
@@ -375,6 +401,7 @@ def supervision(
     people = User.objects.in_bulk([nid for _, nid in shown if nid is not None])
     quiet_by_key: dict[tuple[int, int | None], int] = {}
     notes_by_key: dict[Any, NoteCounts] = {}
+    program_notes: dict[int, NoteCounts] | None = None
     if shown:
         assigned = [nid for _, nid in shown if nid is not None]
         who = Q(navigator_id__in=assigned)
@@ -392,7 +419,9 @@ def supervision(
             .order_by()
         )
         quiet_by_key = {(pid, nid): n for pid, nid, n in quiet_counts}
-        notes_by_key = note_counts(ids, assigned)
+        notes = note_counts(ids, assigned)
+        notes_by_key = dict(notes.authors)
+        program_notes = notes.programs
     loads = [
         NavigatorLoad(
             people.get(nid) if nid is not None else None,
@@ -403,7 +432,9 @@ def supervision(
         )
         for pid, nid in shown
     ]
-    for pid, counts in note_counts(ids, None).items():
+    if program_notes is None:
+        program_notes = note_counts(ids, []).programs
+    for pid, counts in program_notes.items():
         summaries[pid].notes = counts
     from waypoint.conferences.outcomes import program_counts
 

@@ -202,6 +202,8 @@ class Note(models.Model):
         indexes = [
             models.Index(fields=["enrollment", "status", "due_at"], name="note_enrollment_due"),
             models.Index(fields=["author", "status", "due_at"], name="note_author_due"),
+            # The drafts whose window closes soon (the supervision page's current hour).
+            models.Index(fields=["due_at"], condition=Q(status="draft"), name="note_draft_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -221,6 +223,39 @@ class Note(models.Model):
     @property
     def sensitive(self) -> bool:
         return bool(self.sensitive_categories)
+
+
+class NoteHour(models.Model):
+    """Notes signed (and how many late) and drafts falling due, per program, author and
+    hour: kept by database triggers, read by the supervision page (see
+    ``waypoint.notes.note_hours``). ``author_id`` 0 counts every author of the program;
+    ``hour`` is hours since 1970-01-01 00:00 UTC. Plain numbers, not foreign keys: the
+    rows are a count the triggers keep, never edited by hand."""
+
+    program_id = models.BigIntegerField()
+    author_id = models.BigIntegerField()
+    hour = models.BigIntegerField()
+    signed = models.IntegerField(default=0)
+    late = models.IntegerField(default=0)
+    drafts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_id", "author_id", "hour"], name="note_hour_unique"
+            ),
+        ]
+        indexes = [
+            # The few hours with drafts still open, without the years of signed notes.
+            models.Index(
+                fields=["program_id", "author_id", "hour"],
+                condition=models.Q(drafts__gt=0),
+                name="note_hour_open_drafts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notes of program {self.program_id} by {self.author_id} in hour {self.hour}"
 
 
 class NoteLink(models.Model):

@@ -368,39 +368,37 @@ class _Navigators:
     """The quality chart's navigators: everyone holding a caseload in the program (the
     kept counts), and anyone else an enrollment with notes due or a file review in the
     range is assigned to; by name, then "not assigned yet" when one of those has no
-    navigator. A sequence the paginator counts (two queries) and slices (one) in the
-    database, however many navigators there are."""
+    navigator. A sequence the paginator counts and slices: one query finds who they are
+    (the enrollments of the program with a note due in the range, each one index probe,
+    rather than every such note), one reads a page of them by name."""
 
     def __init__(self, filters: Filters) -> None:
-        notes, reviews = _notes_due(filters), _reviews_signed(filters)
         holding = CaseloadCount.objects.filter(program_id=filters.program.pk, open_count__gt=0)
         if filters.navigator_id:
             holding = holding.filter(navigator_id=filters.navigator_id)
-        self.users = (
-            User.objects.filter(
-                Q(pk__in=holding.values("navigator_id"))
-                | Q(pk__in=notes.values("enrollment__navigator_id"))
-                | Q(pk__in=reviews.values("enrollment__navigator_id"))
+        due = Note.objects.filter(
+            enrollment_id=OuterRef("pk"),
+            due_at__gte=filters.since,
+            due_at__lt=min(filters.until, timezone.now()),
+        )
+        with_notes = Enrollment.objects.filter(_enrollment_q(filters, ""), Exists(due))
+        self.found = (
+            holding.values_list("navigator_id")
+            .order_by()
+            .union(
+                with_notes.values_list("navigator_id").order_by(),
+                _reviews_signed(filters).values_list("enrollment__navigator_id").order_by(),
             )
-            .only("pk", "display_name", "first_name", "last_name", "username")
-            .order_by(name_order(), "pk")
         )
-        self.unassigned_anywhere = (
-            Q(Exists(holding.filter(navigator__isnull=True)))
-            | Q(Exists(notes.filter(enrollment__navigator__isnull=True)))
-            | Q(Exists(reviews.filter(enrollment__navigator__isnull=True)))
-        )
-        self.program_id = filters.program.pk
-        self._counts: tuple[int, bool] | None = None
+        self._ids: list[int] | None = None
+        self._unassigned = False
 
     def _counted(self) -> tuple[int, bool]:
-        if self._counts is None:
-            counted = self.users.order_by().count()
-            unassigned = (
-                Program.objects.filter(pk=self.program_id).filter(self.unassigned_anywhere).exists()
-            )
-            self._counts = (counted, unassigned)
-        return self._counts
+        if self._ids is None:
+            found = {row[0] for row in self.found}
+            self._unassigned = None in found
+            self._ids = sorted(pk for pk in found if pk is not None)
+        return len(self._ids), self._unassigned
 
     def count(self) -> int:
         users, unassigned = self._counted()
@@ -412,7 +410,13 @@ class _Navigators:
     def __getitem__(self, index: slice) -> list[User | None]:
         users, unassigned = self._counted()
         start, stop, _ = index.indices(self.count())
-        found: list[User | None] = list(self.users[start:stop]) if start < users else []
+        found: list[User | None] = []
+        if start < users:
+            found.extend(
+                User.objects.filter(pk__in=self._ids)
+                .only("pk", "display_name", "first_name", "last_name", "username")
+                .order_by(name_order(), "pk")[start:stop]
+            )
         if unassigned and stop > users:
             found.append(None)
         return found

@@ -131,6 +131,20 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     org = Organization.objects.get(name="Bench Organization")
     assert Participant.objects.filter(organization=org).count() == 300
     assert not Organization.objects.filter(name=ORGANIZATION_NAME).exists()
+    # The hourly note counts (kept by triggers, off during the PostgreSQL load) were
+    # recounted: every note of the build is in them, once.
+    from waypoint.notes.models import Note, NoteHour
+
+    everyone = NoteHour.objects.filter(author_id=0)
+    assert (
+        sum(everyone.values_list("signed", flat=True))
+        == Note.objects.filter(status="signed").count()
+        > 0
+    )
+    assert (
+        sum(everyone.values_list("drafts", flat=True))
+        == Note.objects.filter(status="draft").count()
+    )
 
     header, caseload = _row(text, "page"), _row(text, "GET /caseload/")
     assert header[2:] == [
