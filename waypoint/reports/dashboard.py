@@ -369,8 +369,9 @@ class _Navigators:
     kept counts), and anyone else an enrollment with notes due or a file review in the
     range is assigned to; by name, then "not assigned yet" when one of those has no
     navigator. A sequence the paginator counts and slices: one query finds who they are
-    (the enrollments of the program with a note due in the range, each one index probe,
-    rather than every such note), one reads a page of them by name."""
+    (the kept counts, then the enrollments off a caseload with a note due in the range,
+    each one index probe, rather than every such note), one reads a page of them by
+    name."""
 
     def __init__(self, filters: Filters) -> None:
         holding = CaseloadCount.objects.filter(program_id=filters.program.pk, open_count__gt=0)
@@ -381,7 +382,11 @@ class _Navigators:
             due_at__gte=filters.since,
             due_at__lt=min(filters.until, timezone.now()),
         )
-        with_notes = Enrollment.objects.filter(_enrollment_q(filters, ""), Exists(due))
+        # An enrollment on a caseload is in its navigator's kept count already (or in
+        # the program's unassigned one), so only the others need their notes looked at.
+        with_notes = Enrollment.objects.filter(
+            _enrollment_q(filters, ""), ~Q(status__in=CAP_STATUSES), Exists(due)
+        )
         self.found = (
             holding.values_list("navigator_id")
             .order_by()

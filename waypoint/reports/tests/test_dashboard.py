@@ -923,3 +923,28 @@ def test_the_query_count_does_not_grow_with_the_navigators(client, populated, mo
     assert shown["adequacy"].page.paginator.count == 15
     noor = _people_url(world, "quality", "served", str(world.navigator2.pk))
     assert _names(client.get(noor, _query(world))) == ["Bo Nguyễn"]
+
+
+def test_quality_keeps_the_navigator_of_someone_who_left_with_notes_due(client, populated):
+    """Navigators come from the kept caseload counts, and from enrollments off every
+    caseload that had a note due in the range (their navigator may hold no caseload)."""
+    from waypoint.enrollments.actions import rebuild_caseload_counts
+
+    world = populated
+    bo, noor = world.bo, str(world.navigator2.pk)
+    _contact(world, bo, "completed", 5)  # its note's window closed three days ago
+    client.force_login(world.supervisor)
+    before = _column(_charts(client, world)["quality"], "notes_due")
+    assert before[noor] >= 1
+    # Bo has left: Noor holds no caseload in the program now.
+    Enrollment.objects.filter(pk=bo.pk).update(status="exited")
+    rebuild_caseload_counts([world.youth.pk])
+    quality = _charts(client, world)["quality"]
+    assert _column(quality, "notes_due")[noor] == before[noor]
+    assert _column(quality, "served")[noor] == 0
+    # The same with nobody assigned: the "Not assigned yet" row carries the notes.
+    Enrollment.objects.filter(pk=bo.pk).update(navigator=None)
+    quality = _charts(client, world)["quality"]
+    assert noor not in _column(quality, "notes_due")
+    assert _column(quality, "notes_due")["none"] == before[noor]
+    assert [r.label for r in quality.rows][-1] == "Not assigned yet"
