@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -347,6 +358,86 @@ class Overview:
     programs: list[Program]
 
 
+@dataclass
+class _ProgramLoads:
+    active: int = 0
+    unassigned: int = 0
+    navigators: int = 0
+    at_or_over_cap: int = 0
+
+
+class _Loads:
+    """Every (program, navigator) of the supervision page's caseload table, busiest first
+    (then program name, then navigator, "waiting for a navigator" before anyone), as a
+    sequence the paginator counts and slices in the database: those holding a caseload
+    (the kept counts), the program's people waiting for a navigator, then the other
+    navigators of the program, at zero. Three queries however many navigators."""
+
+    def __init__(self, program_ids: list[int]) -> None:
+        self.program_ids = program_ids
+        kept = CaseloadCount.objects.filter(program_id__in=program_ids)
+        holding = kept.filter(open_count__gt=0)
+        self.holding = holding
+        self.others = Membership.objects.filter(
+            program_id__in=program_ids, role=Role.NAVIGATOR, user__is_active=True
+        ).exclude(
+            Exists(holding.filter(program_id=OuterRef("program_id"), navigator=OuterRef("user")))
+        )
+        self._programs: dict[int, _ProgramLoads] | None = None
+
+    def per_program(self) -> dict[int, _ProgramLoads]:
+        if self._programs is None:
+            found = {pid: _ProgramLoads() for pid in self.program_ids}
+            held = Q(navigator__isnull=False, open_count__gt=0)
+            for pid, active, unassigned, holders, at_cap in (
+                CaseloadCount.objects.filter(program_id__in=self.program_ids)
+                .values_list("program_id")
+                .annotate(
+                    active=Sum("open_count"),
+                    unassigned=Sum("open_count", filter=Q(navigator__isnull=True)),
+                    holders=Count("pk", filter=held),
+                    at_cap=Count("pk", filter=held & Q(open_count__gte=F("program__caseload_cap"))),
+                )
+                .order_by()
+            ):
+                loads = found[pid]
+                loads.active, loads.unassigned = active or 0, unassigned or 0
+                loads.navigators, loads.at_or_over_cap = holders, at_cap
+            for pid, cap, n in (
+                self.others.values_list("program_id", "program__caseload_cap")
+                .annotate(n=Count("user_id", distinct=True))
+                .order_by()
+            ):
+                found[pid].navigators += n
+                if cap <= 0:  # zero against a cap of zero is at it
+                    found[pid].at_or_over_cap += n
+            self._programs = found
+        return self._programs
+
+    def count(self) -> int:
+        waiting = sum(1 for p in self.per_program().values() if p.unassigned)
+        return sum(p.navigators for p in self.per_program().values()) + waiting
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[tuple[int, int | None, int]]:
+        start, stop, _ = index.indices(self.count())
+        if start >= stop:
+            return []
+        rows = (
+            self.holding.annotate(who=Coalesce("navigator_id", 0), name=F("program__name"))
+            .values_list("program_id", "navigator_id", "open_count", "name", "who")
+            .union(
+                self.others.annotate(
+                    n=Value(0, output_field=IntegerField()), name=F("program__name")
+                ).values_list("program_id", "user_id", "n", "name", "user_id")
+            )
+            .order_by("-open_count", "name", "who")
+        )
+        return [(pid, nid or None, n) for pid, nid, n, _, _ in rows[start:stop]]
+
+
 QUIET_LIMIT = 50
 LOADS_PER_PAGE = 25
 
@@ -368,36 +459,18 @@ def supervision(
     by_id = {p.pk: p for p in programs}
     today = timezone.localdate()
     summaries = {pid: ProgramSummary(by_id[pid]) for pid in ids}
-    counted: dict[tuple[int, int | None], int] = {}
-    kept: list[tuple[int, int | None, int]] = list(
-        CaseloadCount.objects.filter(program_id__in=ids).values_list(
-            "program_id", "navigator_id", "open_count"
-        )
-    )
-    for pid, nid, count in kept:
-        counted[(pid, nid)] = count
-        summaries[pid].active += count
-        if nid is None:
-            summaries[pid].unassigned += count
-    navigators: set[tuple[int, int | None]] = set(
-        Membership.objects.filter(program_id__in=ids, role=Role.NAVIGATOR, user__is_active=True)
-        .values_list("program_id", "user_id")
-        .distinct()
-    )
-    keys = {key for key, count in counted.items() if key[1] is not None and count} | navigators
-    for key in keys:
-        summaries[key[0]].navigators += 1
-        if counted.get(key, 0) >= by_id[key[0]].caseload_cap:
-            summaries[key[0]].at_or_over_cap += 1
-    unassigned = [key for key, count in counted.items() if key[1] is None and count]
-    ordered = sorted(
-        [*keys, *unassigned],
-        key=lambda key: (-counted.get(key, 0), by_id[key[0]].name, key[1] or 0),
-    )
-    load_page = Paginator(ordered, max(1, len(ordered)) if every else LOADS_PER_PAGE).get_page(
-        1 if every else page
-    )
-    shown = list(load_page)
+    loads_found = _Loads(ids)
+    for pid, figures in loads_found.per_program().items():
+        summary = summaries[pid]
+        summary.active, summary.unassigned = figures.active, figures.unassigned
+        summary.navigators = figures.navigators
+        summary.at_or_over_cap = figures.at_or_over_cap
+    load_page: Any = Paginator(
+        loads_found,  # type: ignore[arg-type]
+        max(1, loads_found.count()) if every else LOADS_PER_PAGE,
+    ).get_page(1 if every else page)
+    counted = {(pid, nid): n for pid, nid, n in load_page.object_list}
+    shown = [(pid, nid) for pid, nid, _ in load_page.object_list]
     people = User.objects.in_bulk([nid for _, nid in shown if nid is not None])
     quiet_by_key: dict[tuple[int, int | None], int] = {}
     notes_by_key: dict[Any, NoteCounts] = {}

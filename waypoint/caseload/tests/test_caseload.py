@@ -137,7 +137,9 @@ def test_supervisor_page_query_count_does_not_grow(world, as_user):
     # Two for supervision sessions: the navigators not met lately, and the next sessions.
     # Two for file reviews (quality): this month's reviews per program, and the
     # corrections overdue or waiting for a re-check (the queue is its own page).
-    assert (small, big) == (39, 39)
+    # Three for the caseload table: per-program figures from the kept counts, the
+    # navigators holding nobody, and one page of the table sorted in the database.
+    assert (small, big) == (40, 40)
 
 
 def test_participant_page_query_count_does_not_grow(world, as_user):
@@ -210,3 +212,56 @@ def test_kept_caseload_counts_match_a_full_recount(world, as_user):
     assert kept[(world.youth.pk, world.navigator.pk)] == 2  # Amara and the reopened one
     html = as_user(world.supervisor).get("/supervision/").content.decode()
     assert "Waiting for a navigator" in html
+
+
+def test_the_caseload_table_is_sorted_and_paged_in_the_database(world, as_user, monkeypatch):
+    """Busiest first, then program name, then navigator, "waiting" before anyone at the
+    same count; navigators holding nobody at zero after everyone holding someone."""
+    from conftest import make_staff
+    from waypoint.accounts import actions as accounts
+    from waypoint.caseload import queries
+
+    add_people(world, world.youth, world.navigator, 2)  # Nia: Amara and 2 more
+    add_people(world, world.youth, None, 3, prefix="Waiting")
+    idle = make_staff(world.org, "ida", "Ida Idle")
+    accounts.grant_role(user=idle, role="navigator", program=world.youth)
+    retired = make_staff(world.org, "ret", "Rita Retired")
+    accounts.grant_role(user=retired, role="navigator", program=world.youth)
+    retired.is_active = False
+    retired.save()
+    monkeypatch.setattr(queries, "LOADS_PER_PAGE", 2)
+    client = as_user(world.supervisor)
+
+    def table(page: int) -> list[tuple[str, str, int]]:
+        response = client.get(f"/supervision/?program={world.youth.pk}&page={page}")
+        assert response.status_code == 200
+        overview = response.context["overview"]
+        return [
+            (
+                load.program.name,
+                str(load.navigator) if load.navigator else "waiting",
+                load.count,
+            )
+            for load in overview.loads
+        ]
+
+    youth = world.youth.name
+    counts = {
+        n.navigator_id: n.open_count for n in world.youth.caseload_counts.exclude(navigator=None)
+    }  # Nia 3, Noor 1 (Bo)
+    assert counts == {world.navigator.pk: 3, world.navigator2.pk: 1}
+    assert table(1) == [(youth, "waiting", 3), (youth, "Nia Navigator", 3)]
+    assert table(2) == [(youth, "Noor Navigator", 1), (youth, "Ida Idle", 0)]
+    assert table(3) == table(2)  # past the end: the last page
+    response = client.get(f"/supervision/?program={world.youth.pk}")
+    summary = next(s for s in response.context["overview"].summaries)
+    # Ida counts as a navigator at zero; Rita is inactive and holds nobody: not counted.
+    assert (summary.navigators, summary.active, summary.unassigned) == (3, 7, 3)
+
+    def at_cap(cap: int) -> int:
+        world.youth.caseload_cap = cap
+        world.youth.save()
+        found = client.get(f"/supervision/?program={world.youth.pk}").context["overview"]
+        return found.summaries[0].at_or_over_cap
+
+    assert [at_cap(4), at_cap(3), at_cap(1)] == [0, 1, 2]  # Nia (3), then Noor (1) too
