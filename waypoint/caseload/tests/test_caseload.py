@@ -262,6 +262,6 @@ def test_the_caseload_table_is_sorted_and_paged_in_the_database(world, as_user, 
         world.youth.caseload_cap = cap
         world.youth.save()
         found = client.get(f"/supervision/?program={world.youth.pk}").context["overview"]
-        return found.summaries[0].at_or_over_cap
+        return int(found.summaries[0].at_or_over_cap)
 
     assert [at_cap(4), at_cap(3), at_cap(1)] == [0, 1, 2]  # Nia (3), then Noor (1) too
