@@ -48,7 +48,7 @@ from waypoint.demo.notes import (
     Who,
     fill,
 )
-from waypoint.notes import note_hours
+from waypoint.notes import contact_quarters, note_hours
 from waypoint.notes.models import Contact, Method, Note, Place
 
 # Version 7 UUIDs: 48 bits of time, version 7, 12 random bits, the variant, 62 random bits.
@@ -162,7 +162,7 @@ def _text(value: Any) -> str:
 def loading() -> Iterator[bool]:
     """Settings for a bench load inside the caller's transaction; yields whether the
     foreign keys are left unchecked (PostgreSQL only). On SQLite the triggers that keep
-    the hourly note counts are dropped for the block and put back at its end; the bench
+    the note and contact counts are dropped for the block and put back at its end; the bench
     recounts after the build.
 
     - ``synchronous_commit = off``: a crash loses the last batches, never breaks one.
@@ -174,11 +174,13 @@ def loading() -> Iterator[bool]:
       an enclosing transaction has its triggers (the signed notes' among them) again.
     """
     if connection.vendor != "postgresql":
-        # The hourly note counts are recounted after the build (note_hours.rebuild);
+        # The kept note and contact counts are recounted after the build (rebuild);
         # their triggers would take two thirds of the load's time.
         note_hours.pause()
+        contact_quarters.pause()
         yield False
         note_hours.resume()
+        contact_quarters.resume()
         return
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL synchronous_commit = off")

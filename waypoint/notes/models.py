@@ -258,6 +258,27 @@ class NoteHour(models.Model):
         return f"Notes of program {self.program_id} by {self.author_id} in hour {self.hour}"
 
 
+class ContactQuarter(models.Model):
+    """Completed contacts and attempts per program and quarter hour (15-minute spans
+    since 1970-01-01 00:00 UTC): kept by database triggers, read by the dashboard's
+    effort chart (see ``waypoint.notes.contact_quarters``)."""
+
+    program_id = models.BigIntegerField()
+    quarter = models.BigIntegerField()
+    completed = models.IntegerField(default=0)
+    attempted = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_id", "quarter"], name="contact_quarter_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contacts of program {self.program_id} in quarter hour {self.quarter}"
+
+
 class NoteLink(models.Model):
     """A plan goal (or one of its action steps) that a note advances."""
 

@@ -46,14 +46,23 @@ def hour_of(moment: Any) -> int:
     return int(moment.timestamp()) // SECONDS_PER_HOUR
 
 
-def _sqlite_hour(column: str) -> str:
+def sqlite_bucket(column: str, seconds: int) -> str:
+    """SQL for the ``seconds``-long bucket since 1970 (UTC) a datetime column falls in."""
     # Django stores SQLite datetimes as naive UTC text, which unixepoch reads as UTC
     # (SQLite 3.38 or later; no "%" here, which Django's SQLite cursor rewrites).
-    return f"(unixepoch({column}) / {SECONDS_PER_HOUR})"
+    return f"(unixepoch({column}) / {seconds})"
+
+
+def pg_bucket(column: str, seconds: int) -> str:
+    return f"(floor(extract(epoch FROM {column}) / {seconds})::bigint)"
+
+
+def _sqlite_hour(column: str) -> str:
+    return sqlite_bucket(column, SECONDS_PER_HOUR)
 
 
 def _pg_hour(column: str) -> str:
-    return f"(floor(extract(epoch FROM {column}) / {SECONDS_PER_HOUR})::bigint)"
+    return pg_bucket(column, SECONDS_PER_HOUR)
 
 
 _PROGRAM = "(SELECT program_id FROM enrollments_enrollment WHERE id = {row}.enrollment_id)"

@@ -25,13 +25,18 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
+    Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import TruncWeek
 from django.db.models.query import QuerySet
@@ -43,7 +48,8 @@ from waypoint.accounts.queries import access_for, name_order
 from waypoint.closure.hud import DESTINATIONS
 from waypoint.closure.models import CheckIn, Closure
 from waypoint.enrollments.models import CAP_STATUSES, CaseloadCount, Enrollment, Status
-from waypoint.notes.models import Appointment, Contact, Note
+from waypoint.notes.contact_quarters import quarter_of
+from waypoint.notes.models import Appointment, Contact, ContactQuarter, Note
 from waypoint.participants.models import Participant
 from waypoint.participants.queries import visibility_filter
 from waypoint.plans.models import GoalStatus, PlanVersion, Progress
@@ -201,7 +207,7 @@ def _enrollment_q(filters: Filters, prefix: str = "enrollment__") -> Q:
 
 
 def _by_week(
-    filters: Filters, rows: QuerySet[Any], columns: list[Column], keys: list[str]
+    filters: Filters, rows: Iterable[dict[str, Any]], columns: list[Column], keys: list[str]
 ) -> list[Row]:
     """Lay grouped rows ({"week": ..., key: count}) out over every week of the range."""
     found: dict[date, dict[str, int]] = {}
@@ -236,16 +242,20 @@ def effort(filters: Filters) -> Chart:
         Column("contacts", gettext("Contacts")),
         Column("attempts", gettext("Attempts to reach")),
     ]
-    rows = (
-        _contacts(filters)
-        .annotate(week=TruncWeek("happened_at"))
-        .values("week")
-        .annotate(
-            contacts=Count("pk", filter=Q(outcome=Contact.Outcome.COMPLETED)),
-            attempts=Count("pk", filter=Q(outcome=Contact.Outcome.ATTEMPTED)),
+    rows: Iterable[dict[str, Any]]
+    if filters.navigator_id:
+        rows = (
+            _contacts(filters)
+            .annotate(week=TruncWeek("happened_at"))
+            .values("week")
+            .annotate(
+                contacts=Count("pk", filter=Q(outcome=Contact.Outcome.COMPLETED)),
+                attempts=Count("pk", filter=Q(outcome=Contact.Outcome.ATTEMPTED)),
+            )
+            .order_by()
         )
-        .order_by()
-    )
+    else:
+        rows = _kept_effort(filters)
     return Chart(
         "effort",
         gettext("Effort: contacts and attempts each week"),
@@ -258,6 +268,37 @@ def effort(filters: Filters) -> Chart:
         columns,
         _by_week(filters, rows, columns, ["contacts", "attempts"]),
     )
+
+
+def _kept_effort(filters: Filters) -> list[dict[str, Any]]:
+    """The whole program's contacts and attempts per week, from the counts the database
+    keeps per quarter hour (``notes.contact_quarters``): a few thousand rows for twelve
+    weeks, added up per local week in the database."""
+    mondays = weeks(filters)
+    # Quarter hours before the next Monday's local midnight are in this week.
+    week = Case(
+        *[
+            When(quarter__lt=quarter_of(_midnight(monday)), then=Value(i - 1))
+            for i, monday in enumerate(mondays[1:], start=1)
+        ],
+        default=Value(len(mondays) - 1),
+        output_field=IntegerField(),
+    )
+    found = (
+        ContactQuarter.objects.filter(
+            program_id=filters.program.pk,
+            quarter__gte=quarter_of(filters.since),
+            quarter__lt=quarter_of(filters.until),
+        )
+        .annotate(week=week)
+        .values("week")
+        .annotate(contacts=Sum("completed"), attempts=Sum("attempted"))
+        .order_by()
+    )
+    return [
+        {"week": mondays[row["week"]], "contacts": row["contacts"], "attempts": row["attempts"]}
+        for row in found
+    ]
 
 
 def _week_bounds(key: str) -> tuple[datetime, datetime]:

@@ -131,8 +131,8 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     org = Organization.objects.get(name="Bench Organization")
     assert Participant.objects.filter(organization=org).count() == 300
     assert not Organization.objects.filter(name=ORGANIZATION_NAME).exists()
-    # The hourly note counts (kept by triggers, off during the PostgreSQL load) were
-    # recounted: every note of the build is in them, once.
+    # The kept note and contact counts (triggers are off during the load) were
+    # recounted: every note and contact of the build is in them, once.
     from waypoint.notes.models import Note, NoteHour
 
     everyone = NoteHour.objects.filter(author_id=0)
@@ -145,6 +145,11 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
         sum(everyone.values_list("drafts", flat=True))
         == Note.objects.filter(status="draft").count()
     )
+    from waypoint.notes.models import Contact, ContactQuarter
+
+    for outcome in ("completed", "attempted"):
+        kept = sum(ContactQuarter.objects.values_list(outcome, flat=True))
+        assert kept == Contact.objects.filter(outcome=outcome).count() > 0
 
     header, caseload = _row(text, "page"), _row(text, "GET /caseload/")
     assert header[2:] == [

@@ -65,7 +65,7 @@ from waypoint.demo.notes import (
 from waypoint.enrollments.actions import rebuild_caseload_counts
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import due_dates
-from waypoint.notes import coaching, note_hours
+from waypoint.notes import coaching, contact_quarters, note_hours
 from waypoint.notes.actions import note_due, refresh_signals
 from waypoint.notes.models import CoachPhrase, Contact, Method, Note, Place
 from waypoint.participants.models import ContactMethod, Participant
@@ -823,9 +823,10 @@ class Command(BaseCommand):
             started = time.perf_counter()
             builder = Builder(setup, seed=2026 + have, write=self.stdout.write, notes=per_person)
             made = builder.build(wanted - have)
-            # The load writes with triggers off on PostgreSQL (see bulk.loading), so the
-            # hourly note counts the triggers keep are recounted once, at the end.
+            # The load writes with triggers off (see bulk.loading), so the note and
+            # contact counts the triggers keep are recounted once, at the end.
             note_hours.rebuild()
+            contact_quarters.rebuild()
             build_seconds = time.perf_counter() - started
             rows = sum(made.values())
             self.stdout.write(
