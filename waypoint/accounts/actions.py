@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -181,6 +182,31 @@ def create_api_token(*, by: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
+def send_password_reset(*, user: User, send: Callable[[], None]) -> None:
+    """Send the password reset email Django's reset form wrote (``send`` renders and
+    sends it) in the account holder's language, once the transaction commits."""
+
+    def deliver() -> None:
+        with speaking_to(user):
+            send()
+
+    transaction.on_commit(deliver)
+
+
+def use_api_token(key: str) -> User | None:
+    """The active account a live token belongs to, noting when it was last used; None
+    for an unknown, revoked or deactivated one."""
+    found = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(key), revoked_at__isnull=True)
+        .first()
+    )
+    if found is None or not found.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+    return found.user
+
+
 def revoke_api_token(*, by: User, token: ApiToken) -> None:
     if token.user_id != by.pk:
         raise ActionRefused(_("That token is not yours."))

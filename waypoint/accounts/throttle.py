@@ -12,7 +12,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect
 
-from waypoint.accounts.language import speaking_to
+from waypoint.accounts.actions import send_password_reset
 
 HOUR = 3600
 
@@ -39,10 +39,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
                 yield user
 
     def send_mail(self, *args: Any, **kwargs: Any) -> None:
-        """Written in the account holder's language, not the one the page was asked in."""
+        """Sent by ``accounts.actions.send_password_reset``: after commit, written in the
+        account holder's language, not the one the page was asked in."""
         context = args[2] if len(args) > 2 else kwargs["context"]
-        with speaking_to(context["user"]):
-            super().send_mail(*args, **kwargs)
+        send_password_reset(
+            user=context["user"], send=lambda: PasswordResetForm.send_mail(self, *args, **kwargs)
+        )
 
 
 class ThrottledPasswordResetView(auth_views.PasswordResetView):

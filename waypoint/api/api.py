@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status as Reply
@@ -23,8 +22,8 @@ from ninja.security import HttpBearer
 from pydantic import Field, field_validator
 
 from waypoint.access import sees_enrollment
-from waypoint.accounts.actions import hash_token
-from waypoint.accounts.models import ApiToken, Program, User
+from waypoint.accounts.actions import use_api_token
+from waypoint.accounts.models import Program, User
 from waypoint.accounts.queries import access_for, writable_programs
 from waypoint.api.inputs import (
     ContactKind,
@@ -49,20 +48,15 @@ from waypoint.permissions import allowed, roles_of
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), revoked_at__isnull=True)
-            .first()
-        )
-        if found is None or not found.user.is_active:
+        user = use_api_token(token)
+        if user is None:
             return None
-        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
-        request.user = found.user
+        request.user = user
         match = request.resolver_match
         route = match.view_name if match else ""
-        if not allowed(route, request.method or "", roles_of(found.user)):
+        if not allowed(route, request.method or "", roles_of(user)):
             raise Http404("Not available.")
-        return found.user
+        return user
 
 
 api = NinjaAPI(

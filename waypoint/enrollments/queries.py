@@ -47,7 +47,9 @@ def timeline(user: User, participant: Participant, limit: int = 200) -> list[Any
     approved, withdrawn) from ``waypoint.closure``."""
     from waypoint.closure.models import ClosureEvent
 
-    visible = visible_enrollments(user).values("pk")
+    # Only this person's enrollments: SQLite would otherwise list every enrollment the
+    # user may open before looking at any event.
+    visible = visible_enrollments(user).filter(participant=participant).values("pk")
     events = EnrollmentEvent.objects.filter(participant=participant, enrollment__in=visible)
     found: list[Any] = list(
         events.select_related(

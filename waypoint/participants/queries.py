@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from waypoint.access import participant_filter
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
+from waypoint.participants import search_index
 from waypoint.participants.models import ContactMethod, Participant
 from waypoint.participants.normalize import contact_key, name_key
 from waypoint.participants.search_index import name_contains
@@ -92,7 +93,8 @@ def search(user: Any, text: str, *, limit: int = 20) -> list[Participant]:
     words = name_key(text).split()
     if not words:
         return []
-    found = visible_participants(user)
+    one = search_index.checks_each_found(words[:6])
+    found = Participant.objects.filter(participant_filter(access_for(user), one=one))
     for word in words[:6]:
         found = found.filter(name_contains(word))
     results = list(found.order_by("preferred_name", "pk")[:limit])

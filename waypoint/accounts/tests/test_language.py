@@ -200,14 +200,17 @@ def test_a_participants_sign_in_code_page_speaks_their_language(world):
     assert "_auth_user_id" not in client.session
 
 
-def test_a_password_reset_email_comes_in_the_account_holders_language(world, client):
+def test_a_password_reset_email_comes_in_the_account_holders_language(
+    world, client, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     world.navigator.language = "es"
     world.navigator.save(update_fields=["language"])
     world.navigator.email = "nia@example.org"
     world.navigator.save(update_fields=["email"])
-    client.post("/password/reset/", {"email": "nia@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/password/reset/", {"email": "nia@example.org"})
     assert len(mail.outbox) == 1
     assert mail.outbox[0].subject == "Restablece tu contraseña de Waypoint"
     assert "Someone (we hope you)" not in mail.outbox[0].body
