@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from waypoint.access import participant_filter
+from waypoint.accounts.models import PROGRAM_WIDE_ROLES
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
 from waypoint.participants import search_index
@@ -93,8 +94,13 @@ def search(user: Any, text: str, *, limit: int = 20) -> list[Participant]:
     words = name_key(text).split()
     if not words:
         return []
-    one = search_index.checks_each_found(words[:6])
-    found = Participant.objects.filter(participant_filter(access_for(user), one=one))
+    access = access_for(user)
+    # Someone who sees whole programs: check each person found rather than list them
+    # all (SQLite); a navigator's own few people are the shorter list to start from.
+    one = bool(access.programs_with(PROGRAM_WIDE_ROLES)) and search_index.checks_each_found(
+        words[:6]
+    )
+    found = Participant.objects.filter(participant_filter(access, one=one))
     for word in words[:6]:
         found = found.filter(name_contains(word))
     results = list(found.order_by("preferred_name", "pk")[:limit])

@@ -158,3 +158,29 @@ def test_flush_empties_people_and_their_index(as_user):
     client = as_user(world.navigator)
     rename(client, world.amara.participant, "Philippa Quartermaine")
     assert f"/participants/{world.amara.participant.public_id}/" in found_ids(client, "quart")
+
+
+def test_someone_who_sees_whole_programs_finds_the_same_people_either_way(world, as_user):
+    """A supervisor's search checks each person found (EXISTS) on SQLite; a navigator's
+    starts from their own people (IN). Either way: the same people, never others'."""
+    from waypoint.accounts.queries import access_for
+    from waypoint.participants.queries import participant_filter
+
+    supervisor = access_for(world.supervisor)
+    for word in ("amar", "bo", "chen"):
+        both = [
+            list(
+                Participant.objects.filter(participant_filter(supervisor, one=one))
+                .filter(search_index.name_contains(word))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            for one in (True, False)
+        ]
+        assert both[0] == both[1]
+    assert search_index.checks_each_found(["amar"]) == (connection.vendor == "sqlite")
+    assert search_index.checks_each_found(["am"]) is False  # a short word scans anyway
+    seen = {p.pk for p in search(world.supervisor, "amara")}
+    assert world.amara.participant_id in seen
+    outsider = {p.pk for p in search(world.outsider, "amara")}
+    assert outsider == set()
