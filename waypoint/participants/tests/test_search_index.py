@@ -163,8 +163,8 @@ def test_flush_empties_people_and_their_index(as_user):
 def test_someone_who_sees_whole_programs_finds_the_same_people_either_way(world, as_user):
     """A supervisor's search checks each person found (EXISTS) on SQLite; a navigator's
     starts from their own people (IN). Either way: the same people, never others'."""
+    from waypoint.access import participant_filter
     from waypoint.accounts.queries import access_for
-    from waypoint.participants.queries import participant_filter
 
     supervisor = access_for(world.supervisor)
     for word in ("amar", "bo", "chen"):
