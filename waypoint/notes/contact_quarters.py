@@ -22,7 +22,7 @@ from typing import Any
 
 from django.db import connection
 
-from waypoint.notes.note_hours import pg_bucket, sqlite_bucket
+from waypoint.notes.note_hours import drops, pg_bucket, run, sqlite_bucket
 
 TABLE = "notes_contactquarter"
 SECONDS = 15 * 60
@@ -128,33 +128,31 @@ def install(schema_editor: Any) -> None:
 
 
 def uninstall(schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "sqlite":
-        for name in TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
-    elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_contact")
-        schema_editor.execute("DROP FUNCTION IF EXISTS contact_quarters_kept()")
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = [
+            f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_contact",
+            "DROP FUNCTION IF EXISTS contact_quarters_kept()",
+        ]
+    else:
+        statements = drops(TRIGGERS) if vendor == "sqlite" else []
+    for sql in statements:
+        schema_editor.execute(sql)
 
 
 def pause() -> None:
     """Drop the SQLite triggers inside the caller's transaction (a bulk load that
     recounts with ``rebuild`` afterwards); ``resume`` puts them back."""
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        run(drops(TRIGGERS))
 
 
 def resume() -> None:
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in _sqlite_triggers():
-                cursor.execute(sql)
+        run(_sqlite_triggers())
 
 
 def rebuild() -> None:
     """Recount every row from the contacts (after a bulk load that bypassed the
     triggers)."""
-    with connection.cursor() as cursor:
-        for sql in _rebuild_sql(connection.vendor):
-            cursor.execute(sql)
+    run(_rebuild_sql(connection.vendor))

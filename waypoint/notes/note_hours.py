@@ -23,6 +23,7 @@ the bench after a bulk load, which on PostgreSQL writes with triggers off).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
@@ -223,25 +224,31 @@ def uninstall(schema_editor: Any) -> None:
         schema_editor.execute("DROP FUNCTION IF EXISTS note_hours_kept()")
 
 
+def run(statements: Iterable[str]) -> None:
+    """Run statements built from constants on the default connection (also used by
+    ``contact_quarters``)."""
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+
+
+def drops(names: Iterable[str]) -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
+
+
 def pause() -> None:
     """Drop the SQLite triggers inside the caller's transaction (a bulk load that
     recounts with ``rebuild`` afterwards); ``resume`` puts them back. PostgreSQL's bulk
     load turns triggers off by itself (``session_replication_role``)."""
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for name in TRIGGERS:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        run(drops(TRIGGERS))
 
 
 def resume() -> None:
     if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            for sql in _sqlite_install():
-                cursor.execute(sql)
+        run(_sqlite_install())
 
 
 def rebuild() -> None:
     """Recount every row from the notes (after a bulk load that bypassed the triggers)."""
-    with connection.cursor() as cursor:
-        for sql in _rebuild_sql(connection.vendor):
-            cursor.execute(sql)
+    run(_rebuild_sql(connection.vendor))
