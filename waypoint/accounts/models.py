@@ -154,6 +154,11 @@ class User(AbstractUser):
     # The language Waypoint's pages speak to this staff member (blank: the site's own).
     language = models.CharField(max_length=8, blank=True, choices=STAFF_LANGUAGES)
 
+    # Keeps AbstractUser's options (its names); the stubs do not declare its Meta.
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined,misc]
+        # Lists of staff by name (supervision's "not met") walk this index.
+        indexes = [models.Index(fields=["display_name", "id"], name="user_display_name")]
+
     def __str__(self) -> str:
         return self.display_name or self.get_full_name() or self.username
 

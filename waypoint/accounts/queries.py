@@ -33,6 +33,8 @@ class StaffAccess:
     organization_id: int | None
     is_admin: bool = False
     roles_by_program: dict[int, frozenset[str]] = field(default_factory=dict)
+    # The programs among ``roles_by_program`` that turn on team visibility.
+    team_visible: frozenset[int] = frozenset()
     partner_provider_id: int | None = None
     # A participant signed in to their own Waypoint: no staff role, only their records.
     participant_id: int | None = None
@@ -125,20 +127,24 @@ def access_for(user: User) -> StaffAccess:
         )
     else:
         by_program: dict[int, set[str]] = {}
+        shared: set[int] = set()
         is_admin = False
         memberships = Membership.objects.filter(
             user_id=user.pk, organization_id=user.organization_id or -1
-        ).values_list("program_id", "role")
-        for program_id, role in memberships:
+        ).values_list("program_id", "role", "program__team_visibility")
+        for program_id, role, team_visibility in memberships:
             if role == Role.ADMIN:
                 is_admin = True
             elif program_id is not None:
                 by_program.setdefault(program_id, set()).add(role)
+                if team_visibility:
+                    shared.add(program_id)
         access = StaffAccess(
             user_id=user.pk,
             organization_id=user.organization_id,
             is_admin=is_admin,
             roles_by_program={pid: frozenset(r) for pid, r in by_program.items()},
+            team_visible=frozenset(shared),
         )
     user._waypoint_access = access  # type: ignore[attr-defined]
     return access

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -22,8 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from waypoint.accounts.models import PROGRAM_WIDE_ROLES, Membership, Program, Role, User
+from waypoint.accounts.models import (
+    PROGRAM_WIDE_ROLES,
+    Membership,
+    Organization,
+    Program,
+    Role,
+    User,
+)
 from waypoint.accounts.queries import access_for
+from waypoint.enrollments import quiet_days
 from waypoint.enrollments.models import (
     CAP_STATUSES,
     CASELOAD_STATUSES,
@@ -180,7 +189,8 @@ def caseload_enrollments(user: User, filters: Filters) -> QuerySet[Enrollment]:
 
 
 def my_caseload(user: User, filters: Filters) -> Caseload:
-    """The user's own active participants, filtered and sorted. Records the listing."""
+    """The user's own active participants, filtered and sorted. Records nothing: the
+    page records everyone it shows, these rows among them, in one audit append."""
     found = caseload_enrollments(user, filters)
     enrollments = list(found[: ROW_LIMIT + 1])
     today = timezone.localdate()
@@ -188,13 +198,29 @@ def my_caseload(user: User, filters: Filters) -> Caseload:
     plans = current_plans([r.enrollment.pk for r in rows])
     for row in rows:
         row.plan = plans.get(row.enrollment.pk)
-    record_listing(user, [r.enrollment.participant for r in rows], "list")
     return Caseload(
         rows=rows,
         total=len(rows),
         truncated=len(enrollments) > ROW_LIMIT,
         grouped=filters.sort == "due",
     )
+
+
+def with_rows(organization_id: int | None, lists: Mapping[str, QuerySet[Any]]) -> set[str]:
+    """Which of the named ``lists`` have at least one row, asked in one query (an EXISTS
+    each). The home page asks this first and reads only the lists that have something:
+    most days most of its panels are empty, and an empty panel's own query (its joins,
+    its ordering) costs several times its EXISTS to build and plan."""
+    asked = {name: rows for name, rows in lists.items() if not rows.query.is_empty()}
+    if organization_id is None or not asked:
+        return set()
+    found = (
+        Organization.objects.filter(pk=organization_id)
+        .annotate(**{f"has_{name}": Exists(rows) for name, rows in asked.items()})
+        .values(*(f"has_{name}" for name in asked))
+        .first()
+    )
+    return {name for name in asked if found and found[f"has_{name}"]}
 
 
 def current_plans(enrollment_ids: list[int]) -> dict[int, Any]:
@@ -513,11 +539,13 @@ def supervision(
 
     for pid, held in program_counts(ids, today).items():
         summaries[pid].conferences = held
+    # How many have gone quiet, from the counts kept by due day (a few thousand rows;
+    # counting the enrollments themselves read most of them at a million).
+    for pid, n in quiet_days.quiet_counts(ids, today).items():
+        summaries[pid].quiet = n
     quiet = Enrollment.objects.filter(
         program_id__in=ids, status__in=CASELOAD_STATUSES, contact_due_on__lt=today
     )
-    for pid, n in quiet.values_list("program_id").annotate(n=Count("pk")).order_by():
-        summaries[pid].quiet = n
     listed = quiet.select_related("participant", "program", "navigator").order_by(
         "contact_due_on", "pk"
     )

@@ -62,18 +62,32 @@ def caseload(request: AuthedRequest) -> HttpResponse:
         "review_open": form.filters().due == "overdue",
     }
     template = "caseload/caseload.html"
+    shown = [r.enrollment.participant for r in found.rows]
     if request.htmx:
         template += "#rows"
     else:
-        home = note_queries.my_home(request.user)
-        ending = consent_queries.ending_soon(request.user)
-        incoming = referral_queries.sent_to_my_programs(request.user)
-        follow_up = conference_outcomes.follow_up(request.user)
-        endings = endings_home.navigator_home(request.user, timezone.localdate())
-        my_approvals = approval_queries.mine(request.user)
-        from_portal = portal_queries.open_asks(request.user)
+        user, today = request.user, timezone.localdate()
+        # One question first: which of the home's lists have anything today.
+        present = queries.with_rows(
+            user.organization_id,
+            {
+                "ending": consent_queries.ending_soon_filter(user),
+                "incoming": referral_queries.sent_to_my_programs_filter(user),
+                "approvals": approval_queries.mine_filter(user),
+                "from_portal": portal_queries.open_asks_filter(user),
+                **conference_outcomes.follow_up_filters(user, today),
+                **endings_home.navigator_filters(user, today),
+            },
+        )
+        home = note_queries.my_home(user)
+        ending = consent_queries.ending_soon(user) if "ending" in present else []
+        incoming = referral_queries.sent_to_my_programs(user) if "incoming" in present else []
+        follow_up = conference_outcomes.follow_up(user, today, present=present)
+        endings = endings_home.navigator_home(user, today, present=present)
+        my_approvals = approval_queries.mine(user) if "approvals" in present else []
+        from_portal = portal_queries.open_asks(user) if "from_portal" in present else []
         context.update(
-            worklist=queries.worklist(home, follow_up, timezone.localdate()),
+            worklist=queries.worklist(home, follow_up, today),
             from_portal=from_portal,
             endings=endings,
             my_approvals=my_approvals,
@@ -82,22 +96,19 @@ def caseload(request: AuthedRequest) -> HttpResponse:
             incoming=incoming,
             follow_up=follow_up,
             now=timezone.now(),
-            today=timezone.localdate(),
+            today=today,
         )
-        shown = {
-            p.pk: p
-            for p in [
-                *home.participants,
-                *(c.participant for c in ending),
-                *(r.participant for r in incoming),
-                *follow_up.participants,
-                *endings_home.shown(endings),
-                *(a.enrollment.participant for a in my_approvals),
-                *(a.participant for a in from_portal),
-            ]
-        }
-        if shown:
-            record_listing(request.user, shown.values(), "list")
+        shown += [
+            *home.participants,
+            *(c.participant for c in ending),
+            *(r.participant for r in incoming),
+            *follow_up.participants,
+            *endings_home.shown(endings),
+            *(a.enrollment.participant for a in my_approvals),
+            *(a.participant for a in from_portal),
+        ]
+    # Everyone the page names, once each, in one append to the audit trail.
+    record_listing(request.user, {p.pk: p for p in shown}.values(), "list")
     return render(request, template, context)
 
 

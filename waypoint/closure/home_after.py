@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
 from waypoint.closure import queries
 from waypoint.closure.models import CheckIn, ClosureSettings
 
@@ -29,6 +31,11 @@ class NavigatorAfter:
     @property
     def participants(self) -> list[Any]:
         return [item.check_in.participant for item in self.check_ins]
+
+
+def navigator_filter(user: User, today: date) -> QuerySet[CheckIn]:
+    """The check-ins ``navigator`` lists, unordered and unjoined."""
+    return queries.check_ins_due_filter(user, today)
 
 
 def navigator(user: User, today: date) -> NavigatorAfter | None:

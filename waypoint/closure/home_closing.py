@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from waypoint.access import visible_enrollments
+from waypoint.access import enrollment_scope
 from waypoint.accounts.queries import access_for
 from waypoint.closure.models import Closure, ClosureEvent
 
@@ -54,17 +55,19 @@ def _age(closure: Closure, today: date) -> int:
     return max(0, (today - timezone.localdate(closure.requested_at)).days)
 
 
+def navigator_filter(user: User, today: date) -> QuerySet[Closure]:
+    """The closures ``navigator`` lists, unordered and unjoined."""
+    return Closure.objects.filter(
+        enrollment_scope(access_for(user), via="enrollment__"),
+        requested_by=user,
+        status__in=[Closure.Status.REQUESTED, Closure.Status.RETURNED],
+    )
+
+
 def navigator(user: User, today: date) -> Found | None:
     """The user's own closures a supervisor returned (with the comment), and those still
     waiting for approval."""
-    rows = _rows(
-        Closure.objects.filter(
-            requested_by=user,
-            status__in=[Closure.Status.REQUESTED, Closure.Status.RETURNED],
-            enrollment__in=visible_enrollments(user).values("pk"),
-        ).prefetch_related(_returns()),
-        today,
-    )
+    rows = _rows(navigator_filter(user, today).prefetch_related(_returns()), today)
     if not rows:
         return None
     found = Found()
@@ -101,7 +104,7 @@ def supervisor(user: User, program_id: int | None, today: date) -> Found | None:
         closures = closures.filter(enrollment__program_id=program_id)
     if not access.is_admin and not programs:
         return None
-    rows = _rows(closures.filter(enrollment__in=visible_enrollments(user).values("pk")), today)
+    rows = _rows(closures.filter(enrollment_scope(access, via="enrollment__")), today)
     if not rows:
         return None
     return Found(waiting=[Item(c, _age(c, today)) for c in rows])

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from waypoint.accounts.models import PROGRAM_WIDE_ROLES
 from waypoint.accounts.queries import access_for
@@ -42,22 +42,30 @@ class Transitions:
         return [r.enrollment.participant for r in self.rows]
 
 
+def navigator_filter(user: User, today: date) -> QuerySet[Enrollment]:
+    """The enrollments ``navigator`` looks at (before each program's notice window),
+    unordered and unjoined."""
+    found = Enrollment.objects.filter(
+        navigator_id=user.pk,
+        organization_id=user.organization_id or -1,
+        status__in=OPEN,
+        transition_on__gte=today - timedelta(days=PASSED_DAYS),
+        transition_on__lte=today + timedelta(weeks=LONGEST_NOTICE),
+    )
+    access = access_for(user)
+    if not access.is_admin:
+        found = found.filter(program_id__in=sorted(access.roles_by_program))
+    return found
+
+
 def navigator(user: User, today: date) -> Transitions | None:
     """Their own open enrollments with a transition date within the program's notice
     window (or passed in the last 30 days), soonest first: four queries at most."""
     found = list(
-        Enrollment.objects.filter(
-            navigator_id=user.pk,
-            organization_id=user.organization_id or -1,
-            status__in=OPEN,
-            transition_on__gte=today - timedelta(days=PASSED_DAYS),
-            transition_on__lte=today + timedelta(weeks=LONGEST_NOTICE),
-        )
+        navigator_filter(user, today)
         .select_related("participant", "program")
         .order_by("transition_on", "pk")[: ROW_LIMIT * 4]
     )
-    access = access_for(user)
-    found = [e for e in found if access.is_admin or e.program_id in access.roles_by_program]
     if not found:
         return None
     programs = {e.program_id for e in found}

@@ -142,10 +142,10 @@ HOME_DAYS_AHEAD = 7
 MAX_LISTED = 200
 
 
-def check_ins_due(user: User, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) -> list[CheckIn]:
-    """The check-ins ``user`` owns that are still due, overdue or due within
-    ``days_ahead`` days of ``today`` (the local date), oldest first, in the programs they
-    may still write in. One query."""
+def check_ins_due_filter(
+    user: User, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD
+) -> QuerySet[CheckIn]:
+    """The check-ins ``check_ins_due`` lists, unordered and unjoined."""
     from datetime import timedelta
 
     from waypoint.accounts.models import WRITE_ROLES
@@ -160,10 +160,17 @@ def check_ins_due(user: User, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) 
     )
     if not access.is_admin:
         found = found.filter(enrollment__program_id__in=access.programs_with(WRITE_ROLES))
+    return found
+
+
+def check_ins_due(user: User, today: Any, *, days_ahead: int = HOME_DAYS_AHEAD) -> list[CheckIn]:
+    """The check-ins ``user`` owns that are still due, overdue or due within
+    ``days_ahead`` days of ``today`` (the local date), oldest first, in the programs they
+    may still write in. One query."""
     return list(
-        found.select_related("participant", "enrollment__program").order_by("due_on", "pk")[
-            :MAX_LISTED
-        ]
+        check_ins_due_filter(user, today, days_ahead=days_ahead)
+        .select_related("participant", "enrollment__program")
+        .order_by("due_on", "pk")[:MAX_LISTED]
     )
 
 

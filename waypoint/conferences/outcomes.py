@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from waypoint import bounds
-from waypoint.access import visible_enrollments
+from waypoint.access import enrollment_scope
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.conferences import queries
 from waypoint.conferences.models import (
@@ -72,12 +73,28 @@ class FollowUp:
         return list({p.pk: p for p in shown}.values())
 
 
-def follow_up(user: User, today: date | None = None) -> FollowUp:
+def follow_up_filters(user: User, today: date) -> dict[str, QuerySet[ActionItem]]:
+    """What ``follow_up`` reads, by name, unordered and unjoined (for the home page's one
+    question of which of its lists have anything)."""
+    return {
+        "action_items": queries.my_open_items_filter(user),
+        "facilitated_overdue": queries.overdue_for_facilitator_filter(user, today),
+    }
+
+
+def follow_up(
+    user: User, today: date | None = None, *, present: Container[str] | None = None
+) -> FollowUp:
     """The user's open items from signed minutes, and the overdue items of conferences
-    they facilitated. Four queries."""
+    they facilitated. Two queries, or only those of ``present`` (names of
+    ``follow_up_filters`` known to have rows)."""
     today = today or timezone.localdate()
-    mine = mark_hidden(user, queries.my_open_items(user))
-    overdue = mark_hidden(user, queries.overdue_for_facilitator(user, today))
+    mine: list[ActionItem] = []
+    overdue: list[ActionItem] = []
+    if present is None or "action_items" in present:
+        mine = mark_hidden(user, queries.my_open_items(user))
+    if present is None or "facilitated_overdue" in present:
+        overdue = mark_hidden(user, queries.overdue_for_facilitator(user, today))
     for item in [*mine, *overdue]:
         item.days_over = (today - item.due_on).days  # type: ignore[attr-defined]
     return FollowUp(mine=mine, overdue=overdue, today=today)
@@ -110,8 +127,8 @@ def signed_discussions(user: User, participant: Any, limit: int = 50) -> list[Di
     access = access_for(user)
     found = list(
         Discussion.objects.filter(
+            enrollment_scope(access, via="enrollment__"),
             participant=participant,
-            enrollment__in=visible_enrollments(user).values("pk"),
             conference__signed_at__isnull=False,
         )
         .select_related("conference", "enrollment__program")

@@ -41,7 +41,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from waypoint.access import READ_ONLY, enrollment_record, sees_enrollment, visible_enrollments
+from waypoint.access import (
+    READ_ONLY,
+    enrollment_record,
+    enrollment_scope,
+    sees_enrollment,
+    visible_enrollments,
+)
 from waypoint.accounts.models import Membership
 from waypoint.accounts.queries import StaffAccess, access_for
 from waypoint.audit.actions import Entry, record
@@ -485,18 +491,35 @@ def carried_items(conference: Conference, discussions: list[Discussion]) -> dict
     return found
 
 
+def my_open_items_filter(user: User) -> QuerySet[ActionItem]:
+    """Which action items ``my_open_items`` lists, unordered and unjoined."""
+    return ActionItem.objects.filter(
+        enrollment_scope(access_for(user), via="enrollment__"),
+        owner_user_id=user.pk,
+        status=ActionItem.Status.OPEN,
+        conference__signed_at__isnull=False,
+    )
+
+
 def my_open_items(user: User, *, limit: int = 50) -> list[ActionItem]:
     """Action items the user owns from signed minutes, still open, soonest first (of
     participants the user may still open)."""
     return list(
-        ActionItem.objects.filter(
-            enrollment__in=visible_enrollments(user),
-            owner_user_id=user.pk,
-            status=ActionItem.Status.OPEN,
-            conference__signed_at__isnull=False,
-        )
+        my_open_items_filter(user)
         .select_related("participant", "enrollment__program", "conference")
         .order_by("due_on", "pk")[:limit]
+    )
+
+
+def overdue_for_facilitator_filter(user: User, today: date) -> QuerySet[ActionItem]:
+    """Which action items ``overdue_for_facilitator`` lists, unordered and unjoined."""
+    return ActionItem.objects.filter(
+        enrollment_scope(access_for(user), via="enrollment__"),
+        conference__attendees__user_id=user.pk,
+        conference__attendees__facilitator=True,
+        conference__signed_at__isnull=False,
+        status=ActionItem.Status.OPEN,
+        due_on__lt=today,
     )
 
 
@@ -504,14 +527,7 @@ def overdue_for_facilitator(user: User, today: date | None = None) -> list[Actio
     """Overdue open items from conferences the user facilitated, owned by anyone."""
     today = today or timezone.localdate()
     return list(
-        ActionItem.objects.filter(
-            enrollment__in=visible_enrollments(user),
-            conference__attendees__user_id=user.pk,
-            conference__attendees__facilitator=True,
-            conference__signed_at__isnull=False,
-            status=ActionItem.Status.OPEN,
-            due_on__lt=today,
-        )
+        overdue_for_facilitator_filter(user, today)
         .select_related(
             "participant",
             "enrollment__program",

@@ -98,20 +98,26 @@ def shown_categories(consent_or_disclosure: Any, *, sensitive_ok: bool) -> tuple
     return shown, hidden
 
 
+def ending_soon_filter(user: User, days: int = ENDING_SOON_DAYS) -> QuerySet[Consent]:
+    """Which consents ``ending_soon`` lists, unordered and unjoined (for the home page's
+    one question of which of its lists have anything)."""
+    today = timezone.localdate()
+    return Consent.objects.filter(
+        organization_id=user.organization_id or -1,
+        participant__enrollments__navigator_id=user.pk,
+        participant__enrollments__status__in=CASELOAD_STATUSES,
+        revoked_at__isnull=True,
+        starts_on__lte=today,
+        ends_on__gte=today,
+        ends_on__lte=today + timedelta(days=days),
+    )
+
+
 def ending_soon(user: User, days: int = ENDING_SOON_DAYS) -> list[Consent]:
     """Consents in force that end within ``days``, for participants on the user's
     caseload: time to ask whether they want to renew. One query."""
-    today = timezone.localdate()
     return list(
-        Consent.objects.filter(
-            organization_id=user.organization_id or -1,
-            participant__enrollments__navigator_id=user.pk,
-            participant__enrollments__status__in=CASELOAD_STATUSES,
-            revoked_at__isnull=True,
-            starts_on__lte=today,
-            ends_on__gte=today,
-            ends_on__lte=today + timedelta(days=days),
-        )
+        ending_soon_filter(user, days)
         .select_related("participant", "recipient_provider")
         .distinct()
         .order_by("ends_on", "pk")[:50]

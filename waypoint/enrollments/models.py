@@ -239,3 +239,29 @@ class CaseloadCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.navigator or 'unassigned'} in {self.program}: {self.open_count}"
+
+
+class QuietDay(models.Model):
+    """How many people of a program's caseload (``CASELOAD_STATUSES``) have their next
+    contact due on a day, kept by database triggers in the same transaction as the
+    enrollment (``waypoint.enrollments.quiet_days``). Added up over the days before
+    today, it is how many have gone quiet: no contact within the program's standard.
+
+    A program's count for a day is split over ``quiet_days.SHARDS`` rows by navigator,
+    so navigators logging contacts at the same moment seldom wait on one row.
+    """
+
+    program_id = models.BigIntegerField()
+    due_on = models.DateField()
+    shard = models.SmallIntegerField()
+    people = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program_id", "due_on", "shard"], name="quiet_day_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"program {self.program_id}, due {self.due_on}: {self.people}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from waypoint.access import enrollment_record, visible_enrollments
+from waypoint.access import enrollment_record, enrollment_scope, visible_enrollments
+from waypoint.accounts.queries import access_for
 from waypoint.enrollments.models import (
     STATUS_TERMS,
     Enrollment,
@@ -47,10 +48,12 @@ def timeline(user: User, participant: Participant, limit: int = 200) -> list[Any
     approved, withdrawn) from ``waypoint.closure``."""
     from waypoint.closure.models import ClosureEvent
 
-    # Only this person's enrollments: SQLite would otherwise list every enrollment the
-    # user may open before looking at any event.
-    visible = visible_enrollments(user).filter(participant=participant).values("pk")
-    events = EnrollmentEvent.objects.filter(participant=participant, enrollment__in=visible)
+    # The access rule on the joined enrollment (no subquery: it plans in a fraction of
+    # the time, and SQLite never lists every enrollment the user may open first).
+    access = access_for(user)
+    events = EnrollmentEvent.objects.filter(
+        enrollment_scope(access, via="enrollment__"), participant=participant
+    )
     found: list[Any] = list(
         events.select_related(
             "enrollment__program", "navigator", "previous_navigator", "by"
@@ -62,8 +65,8 @@ def timeline(user: User, participant: Participant, limit: int = 200) -> list[Any
         event.to_label = _label(event.to_status, terms) if event.to_status else ""
     steps = list(
         ClosureEvent.objects.filter(
+            enrollment_scope(access, via="closure__enrollment__"),
             closure__participant=participant,
-            closure__enrollment__in=visible,
             kind__in=CLOSURE_STEPS,
         )
         .select_related("closure__enrollment__program", "by")

@@ -22,7 +22,8 @@ from typing import Any
 
 from django.db import connection
 
-from waypoint.notes.note_hours import drops, pg_bucket, run, sqlite_bucket
+from waypoint.db.kept import drops, run
+from waypoint.notes.note_hours import pg_bucket, sqlite_bucket
 
 TABLE = "notes_contactquarter"
 SECONDS = 15 * 60

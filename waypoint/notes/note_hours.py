@@ -23,10 +23,11 @@ the bench after a bulk load, which on PostgreSQL writes with triggers off).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
+
+from waypoint.db.kept import drops, run
 
 TABLE = "notes_notehour"
 EVERYONE = 0  # author_id of the rows that count every author of the program
@@ -222,18 +223,6 @@ def uninstall(schema_editor: Any) -> None:
     elif schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_note")
         schema_editor.execute("DROP FUNCTION IF EXISTS note_hours_kept()")
-
-
-def run(statements: Iterable[str]) -> None:
-    """Run statements built from constants on the default connection (also used by
-    ``contact_quarters``)."""
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
-
-
-def drops(names: Iterable[str]) -> list[str]:
-    return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
 
 
 def pause() -> None:

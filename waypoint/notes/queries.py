@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from waypoint.access import enrollment_record, visible_enrollments
+from waypoint.access import enrollment_record, enrollment_scope
 from waypoint.accounts.queries import access_for
 from waypoint.assessments.models import SENSITIVE_DOMAINS
 from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment
@@ -96,10 +96,13 @@ def hides_words(user: User, note: Note) -> bool:
 def from_private_note(user: User, item: Appointment | Commitment, program: Any) -> bool:
     """Whether an appointment or commitment made from a private note must hide its words
     (purpose, what was promised) from this person, as the note itself does."""
-    note = item.from_note if isinstance(item, Appointment) else item.note
-    return bool(
-        note is not None and note.sensitive and not access_for(user).sees_sensitive(program)
-    )
+    if hasattr(item, "note_categories"):
+        # A list annotated the note's categories instead of loading the note.
+        sensitive = bool(item.note_categories)
+    else:
+        note = item.from_note if isinstance(item, Appointment) else item.note
+        sensitive = note is not None and note.sensitive
+    return sensitive and not access_for(user).sees_sensitive(program)
 
 
 def mark_private(user: User, items: list[Any], program: Any = None) -> list[Any]:
@@ -291,9 +294,11 @@ class Home:
 
 def my_home(user: User, days: int = 7) -> Home:
     """What the navigator has on: appointments in the next ``days`` (and earlier ones not
-    yet recorded), promises not yet kept, notes not yet signed. Four queries."""
+    yet recorded), promises not yet kept, notes not yet signed. Three queries, each
+    joining only what the home page shows (the access rule rides on the enrollment join
+    rather than a subquery: PostgreSQL plans that in a fifth of the time)."""
     now = timezone.now()
-    visible = Q(enrollment_id__in=visible_enrollments(user).values("pk"))
+    visible = enrollment_scope(access_for(user), via="enrollment__")
     org = Q(organization_id=user.organization_id)
     appointments = (
         Appointment.objects.filter(
@@ -304,12 +309,14 @@ def my_home(user: User, days: int = 7) -> Home:
             starts_at__lte=now + timedelta(days=days),
             enrollment__status__in=CASELOAD_STATUSES,
         )
-        .select_related("participant", "staff", "from_note", "enrollment__program")
+        .select_related("participant", "enrollment__program")
+        .annotate(note_categories=F("from_note__sensitive_categories"))
         .order_by("starts_at")[:50]
     )
     commitments = (
         Commitment.objects.filter(visible, org, owner_id=user.pk, status=Commitment.Status.OPEN)
-        .select_related("participant", "owner", "note", "enrollment__program")
+        .select_related("participant", "enrollment__program")
+        .annotate(note_categories=F("note__sensitive_categories"))
         .order_by("due_on", "created_at")[:50]
     )
     drafts = (

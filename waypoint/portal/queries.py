@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from waypoint.access import visible_enrollments
+from waypoint.access import enrollment_scope
 from waypoint.accounts.models import User
 from waypoint.accounts.queries import access_for
 from waypoint.audit.actions import Entry, record
@@ -309,14 +309,22 @@ def claims_by_step(plan_id: int) -> dict[uuid.UUID, Ask]:
 # --- What staff see -------------------------------------------------------------------------
 
 
-def open_asks(user: User) -> list[Ask]:
-    """Requests from participants on the user's own caseload that wait for an answer."""
+def open_asks_filter(user: User) -> QuerySet[Ask]:
+    """Which requests ``open_asks`` lists, unordered and unjoined."""
     access = access_for(user)
     if access.outside or access.organization_id is None:
-        return []
-    mine = visible_enrollments(user).filter(navigator_id=user.pk)
+        return Ask.objects.none()
+    return Ask.objects.filter(
+        enrollment_scope(access, via="enrollment__"),
+        status=Ask.Status.OPEN,
+        enrollment__navigator_id=user.pk,
+    )
+
+
+def open_asks(user: User) -> list[Ask]:
+    """Requests from participants on the user's own caseload that wait for an answer."""
     return list(
-        Ask.objects.filter(status=Ask.Status.OPEN, enrollment__in=mine)
+        open_asks_filter(user)
         .select_related("participant", "enrollment__program", "own_step")
         .order_by("created_at", "pk")[:100]
     )

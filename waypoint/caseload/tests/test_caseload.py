@@ -95,22 +95,21 @@ def test_caseload_query_count_does_not_grow(world, as_user):
     small = count_queries(client, "get", "/caseload/")
     add_people(world, world.youth, world.navigator, 12)
     big = count_queries(client, "get", "/caseload/")
-    # 14 for the caseload itself, 4 for the appointments, commitments and notes to finish,
-    # 1 for consents ending soon, 1 for referrals sent to their programs, 4 for conference
-    # action items (their own open ones, and the overdue ones of conferences they
-    # facilitated: each asks which programs share their caseload, then reads the items),
-    # 2 for the closures they asked for that wait or came back (which programs share
-    # their caseload, then the closures; one more for the comments when there are any).
-    # One more for their check-ins after the exit that are due (closure, after).
-    # 1 for transitions coming up (3 more only when some fall in the notice window).
-    # 1 for the approvals they asked for (one more for the return comments when there
-    # are any).
+    # 3 for the session, the user and their roles (with which programs share a caseload).
+    # 1 for their programs (the filters), 2 for the caseload and its current plans.
+    # 1 asking which of the home's other lists have anything today (consents ending,
+    # referrals in, approvals asked for, requests from the portal, conference action
+    # items, facilitated items overdue, transitions, closures, check-ins): each list that
+    # does costs its own query or two, and only then.
+    # 3 for the appointments, commitments and notes to finish.
+    # 5 for the one audit append of everyone shown (savepoint, shard head, events, head,
+    # release).
+    # 1 for the program whose words the page uses (a navigator of one program).
     # 1 for the actions agreed in supervision that are theirs (supervision.home).
     # 1 for the corrections file reviews assigned to them (quality).
-    # 2 for what participants on their caseload sent from their own Waypoint (which
-    # programs share their caseload, then the requests).
-    assert (small, big) == (34, 34)
-    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 34
+    # 3 for the session's new expiry (savepoint, update, release).
+    assert (small, big) == (21, 21)
+    assert count_queries(client, "post", "/caseload/", {"q": "person", "sort": "name"}) == 21
 
 
 def test_supervisor_page_query_count_does_not_grow(world, as_user):
@@ -134,12 +133,13 @@ def test_supervisor_page_query_count_does_not_grow(world, as_user):
     # check-in figures (a third, the long-silence list, only when a program turns it on).
     # One reads the closures waiting for their approval; two the other approvals waiting
     # (how many, then the oldest few); five record who was shown (the audit trail).
-    # Two for supervision sessions: the navigators not met lately, and the next sessions.
+    # Three for supervision sessions: the navigators never met (by name), those met but
+    # not lately (one more to load them when there are any), and the next sessions.
     # Two for file reviews (quality): this month's reviews per program, and the
     # corrections overdue or waiting for a re-check (the queue is its own page).
     # Three for the caseload table: per-program figures from the kept counts, the
     # navigators holding nobody, and one page of the table sorted in the database.
-    assert (small, big) == (40, 40)
+    assert (small, big) == (41, 41)
 
 
 def test_participant_page_query_count_does_not_grow(world, as_user):
@@ -265,3 +265,19 @@ def test_the_caseload_table_is_sorted_and_paged_in_the_database(world, as_user, 
         return int(found.summaries[0].at_or_over_cap)
 
     assert [at_cap(4), at_cap(3), at_cap(1)] == [0, 1, 2]  # Nia (3), then Noor (1) too
+
+
+def test_with_rows_asks_once_which_lists_have_anything(world, django_assert_num_queries):
+    from waypoint.caseload.queries import with_rows
+
+    lists = {
+        "amara": Enrollment.objects.filter(pk=world.amara.pk),
+        "nobody": Enrollment.objects.filter(pk=-1),
+        "none": Enrollment.objects.none(),
+    }
+    with django_assert_num_queries(1):
+        assert with_rows(world.org.pk, lists) == {"amara"}
+    # Nothing to ask without an organization, or when every list is empty by definition.
+    with django_assert_num_queries(0):
+        assert with_rows(None, lists) == set()
+        assert with_rows(world.org.pk, {"none": Enrollment.objects.none()}) == set()

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from waypoint.audit.models import AuditEvent
@@ -310,11 +311,22 @@ def test_the_database_keeps_consent_terms_and_disclosures_as_recorded(world, foo
         Consent.objects.filter(pk=consent.pk).update(revoked_at=None)
 
 
+def home_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/caseload/").status_code == 200
+    return len(captured)
+
+
 def test_consents_ending_soon_are_on_the_navigators_home(world, as_user, food_bank):
     today = timezone.localdate()
+    client = as_user(world.navigator)
+    home_queries(client)
+    without = home_queries(client)
     soon = give(world, provider=food_bank, ends_on=today + timedelta(days=10))
     give(world, ends_on=today + timedelta(days=90))
-    page = as_user(world.navigator).get("/caseload/").content.decode()
+    # The list is read only when the home's one question found something in it.
+    assert home_queries(client) == without + 1
+    page = client.get("/caseload/").content.decode()
     assert "Consents ending soon" in page
     assert "Amara: sharing with Harbor Food Bank</a> ends" in page
     assert f"/consents/{soon.public_id}/" in page

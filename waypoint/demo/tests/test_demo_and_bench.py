@@ -131,7 +131,7 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     org = Organization.objects.get(name="Bench Organization")
     assert Participant.objects.filter(organization=org).count() == 300
     assert not Organization.objects.filter(name=ORGANIZATION_NAME).exists()
-    # The kept note and contact counts (triggers are off during the load) were
+    # The kept note, contact and due-day counts (triggers are off during the load) were
     # recounted: every note and contact of the build is in them, once.
     from waypoint.notes.models import Note, NoteHour
 
@@ -150,6 +150,12 @@ def test_bench_builds_a_small_organization_and_prints_timings() -> None:
     for outcome in ("completed", "attempted"):
         kept = sum(ContactQuarter.objects.values_list(outcome, flat=True))
         assert kept == Contact.objects.filter(outcome=outcome).count() > 0
+    from waypoint.enrollments.models import CASELOAD_STATUSES, Enrollment, QuietDay
+
+    counted = Enrollment.objects.filter(
+        status__in=CASELOAD_STATUSES, contact_due_on__isnull=False
+    ).count()
+    assert sum(QuietDay.objects.values_list("people", flat=True)) == counted > 0
 
     header, caseload = _row(text, "page"), _row(text, "GET /caseload/")
     assert header[2:] == [

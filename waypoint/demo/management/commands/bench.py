@@ -62,6 +62,7 @@ from waypoint.demo.notes import (
     seed_contacts_and_notes,
     summary,
 )
+from waypoint.enrollments import quiet_days
 from waypoint.enrollments.actions import rebuild_caseload_counts
 from waypoint.enrollments.models import Enrollment, EnrollmentEvent, Status
 from waypoint.enrollments.standards import due_dates
@@ -823,10 +824,11 @@ class Command(BaseCommand):
             started = time.perf_counter()
             builder = Builder(setup, seed=2026 + have, write=self.stdout.write, notes=per_person)
             made = builder.build(wanted - have)
-            # The load writes with triggers off (see bulk.loading), so the note and
-            # contact counts the triggers keep are recounted once, at the end.
+            # The load writes with triggers off (see bulk.loading), so the note, contact
+            # and due-day counts the triggers keep are recounted once, at the end.
             note_hours.rebuild()
             contact_quarters.rebuild()
+            quiet_days.rebuild()
             build_seconds = time.perf_counter() - started
             rows = sum(made.values())
             self.stdout.write(

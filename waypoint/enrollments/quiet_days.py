@@ -1,0 +1,167 @@
+"""People counted by the day their next contact falls due (``QuietDay``), so the
+supervision page adds up a few thousand rows to say how many have gone quiet instead
+of counting every enrollment past its contact date.
+
+A row counts, for one program, one day and one shard, the enrollments in
+``CASELOAD_STATUSES`` whose ``contact_due_on`` is that day. The shard is the
+navigator's id modulo ``SHARDS`` (0 for those waiting for one): a contact moves one
+person from one day to another, and navigators of one program logging contacts at the
+same moment then mostly update different rows. A person stays in their navigator's
+shard, so whatever added them is what takes them away.
+
+Database triggers keep the rows (SQLite and PostgreSQL) in the same transaction as the
+enrollment: a person enters their day's row when they start counting (a new
+enrollment, a status back on the caseload, a due date set) and leaves it when their
+program, status, due date or navigator changes or the enrollment is removed.
+``rebuild`` recounts everything (the migration that adds the table, and the bench
+after a bulk load).
+"""
+
+# Every statement here is built from the constants in this file, never from input.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Sum
+
+from waypoint.db.kept import drops, run
+from waypoint.enrollments.models import CASELOAD_STATUSES, QuietDay
+
+TABLE = "enrollments_quietday"
+SHARDS = 16
+TRIGGERS = ("quiet_days_insert", "quiet_days_leave", "quiet_days_enter", "quiet_days_delete")
+_PG_TRIGGER = "quiet_days_kept"
+_STATUSES = "(" + ", ".join(f"'{s}'" for s in CASELOAD_STATUSES) + ")"
+_COUNTED = "({row}.status IN " + _STATUSES + " AND {row}.contact_due_on IS NOT NULL)"
+# The remainder by integer division, spelt out: "%" would read as a placeholder.
+_SHARD = (
+    "(COALESCE({row}.navigator_id, 0) - COALESCE({row}.navigator_id, 0) / "
+    + str(SHARDS)
+    + " * "
+    + str(SHARDS)
+    + ")"
+)
+_CHANGED = (
+    "(NEW.program_id IS NOT OLD.program_id OR NEW.status IS NOT OLD.status "
+    "OR NEW.contact_due_on IS NOT OLD.contact_due_on "
+    "OR NEW.navigator_id IS NOT OLD.navigator_id)"
+)
+
+
+def quiet_counts(program_ids: list[int], today: date) -> dict[int, int]:
+    """How many people of each program have their contact due before ``today`` (one
+    query over the kept rows)."""
+    if not program_ids:
+        return {}
+    found = (
+        QuietDay.objects.filter(program_id__in=program_ids, due_on__lt=today)
+        .values_list("program_id")
+        .annotate(n=Sum("people"))
+        .order_by()
+    )
+    return {pid: n for pid, n in found if n}
+
+
+def _add() -> str:
+    return (
+        f"INSERT INTO {TABLE} (program_id, due_on, shard, people) "
+        f"SELECT NEW.program_id, NEW.contact_due_on, {_SHARD.format(row='NEW')}, 1 "
+        f"WHERE {_COUNTED.format(row='NEW')} "
+        "ON CONFLICT (program_id, due_on, shard) DO UPDATE SET "
+        f"people = {TABLE}.people + 1;"
+    )
+
+
+def _take() -> str:
+    # A plain UPDATE: a missing row (emptied first by the test suite's flush) stays missing.
+    return (
+        f"UPDATE {TABLE} SET people = people - 1 "
+        f"WHERE {_COUNTED.format(row='OLD')} AND program_id = OLD.program_id "
+        f"AND due_on = OLD.contact_due_on AND shard = {_SHARD.format(row='OLD')};"
+    )
+
+
+def _sqlite_triggers() -> list[str]:
+    add, take = _add(), _take()
+    table = "enrollments_enrollment"
+    return [
+        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_insert AFTER INSERT ON {table}
+           BEGIN {add} END""",
+        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_leave AFTER UPDATE ON {table}
+           WHEN {_CHANGED} BEGIN {take} END""",
+        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_enter AFTER UPDATE ON {table}
+           WHEN {_CHANGED} BEGIN {add} END""",
+        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_delete AFTER DELETE ON {table}
+           BEGIN {take} END""",
+    ]
+
+
+def _pg_triggers() -> list[str]:
+    add, take = _add(), _take()
+    changed = _CHANGED.replace(" IS NOT ", " IS DISTINCT FROM ")
+    return [
+        f"""CREATE OR REPLACE FUNCTION quiet_days_kept() RETURNS trigger AS $$
+           BEGIN
+             IF TG_OP = 'INSERT' THEN {add}
+             ELSIF TG_OP = 'DELETE' THEN {take}
+             ELSIF {changed} THEN {take} {add}
+             END IF;
+             RETURN NULL;
+           END; $$ LANGUAGE plpgsql""",
+        f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON enrollments_enrollment",
+        f"""CREATE TRIGGER {_PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE
+           ON enrollments_enrollment FOR EACH ROW EXECUTE FUNCTION quiet_days_kept()""",
+    ]
+
+
+def _rebuild_sql() -> list[str]:
+    return [
+        f"DELETE FROM {TABLE}",
+        f"INSERT INTO {TABLE} (program_id, due_on, shard, people) "
+        f"SELECT e.program_id, e.contact_due_on, {_SHARD.format(row='e')} AS s, COUNT(*) "
+        f"FROM enrollments_enrollment e WHERE {_COUNTED.format(row='e')} "
+        "GROUP BY e.program_id, e.contact_due_on, s",
+    ]
+
+
+def install(schema_editor: Any) -> None:
+    """Create the triggers and count the enrollments already there."""
+    vendor = schema_editor.connection.vendor
+    made = {"sqlite": _sqlite_triggers, "postgresql": _pg_triggers}.get(vendor, list)()
+    for sql in [*made, *_rebuild_sql()]:
+        schema_editor.execute(sql)
+
+
+def uninstall(schema_editor: Any) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        statements = [
+            f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON enrollments_enrollment",
+            "DROP FUNCTION IF EXISTS quiet_days_kept()",
+        ]
+    else:
+        statements = drops(TRIGGERS) if vendor == "sqlite" else []
+    for sql in statements:
+        schema_editor.execute(sql)
+
+
+def pause() -> None:
+    """Drop the SQLite triggers inside the caller's transaction (a bulk load that
+    recounts with ``rebuild`` afterwards); ``resume`` puts them back."""
+    if connection.vendor == "sqlite":
+        run(drops(TRIGGERS))
+
+
+def resume() -> None:
+    if connection.vendor == "sqlite":
+        run(_sqlite_triggers())
+
+
+def rebuild() -> None:
+    """Recount every row from the enrollments (after a bulk load that bypassed the
+    triggers)."""
+    run(_rebuild_sql())
