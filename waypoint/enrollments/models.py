@@ -155,6 +155,19 @@ class Enrollment(models.Model):
                 condition=Q(status__in=CASELOAD_STATUSES),
                 name="enrollment_quiet",
             ),
+            # The program dashboard's retention (people who started in the range, and
+            # how long they stayed), read from this index alone.
+            models.Index(
+                fields=["program", "started_on", "exited_on", "id"],
+                name="enrollment_program_started",
+            ),
+            # The dashboard's navigators of people no longer on a caseload: only those
+            # enrollments' entries (``id`` for the notes each one is checked for).
+            models.Index(
+                fields=["program", "navigator", "id"],
+                condition=~Q(status__in=CAP_STATUSES),
+                name="enrollment_off_caseload",
+            ),
         ]
 
     def __str__(self) -> str:
