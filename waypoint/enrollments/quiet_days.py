@@ -23,12 +23,10 @@ after a bulk load).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.db import connection
 from django.db.models import Sum
 
-from waypoint.db.kept import drops, run
+from waypoint.db.kept import Kept
 from waypoint.enrollments.models import CASELOAD_STATUSES, QuietDay
 
 TABLE = "enrollments_quietday"
@@ -128,40 +126,13 @@ def _rebuild_sql() -> list[str]:
     ]
 
 
-def install(schema_editor: Any) -> None:
-    """Create the triggers and count the enrollments already there."""
-    vendor = schema_editor.connection.vendor
-    made = {"sqlite": _sqlite_triggers, "postgresql": _pg_triggers}.get(vendor, list)()
-    for sql in [*made, *_rebuild_sql()]:
-        schema_editor.execute(sql)
-
-
-def uninstall(schema_editor: Any) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        statements = [
-            f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON enrollments_enrollment",
-            "DROP FUNCTION IF EXISTS quiet_days_kept()",
-        ]
-    else:
-        statements = drops(TRIGGERS) if vendor == "sqlite" else []
-    for sql in statements:
-        schema_editor.execute(sql)
-
-
-def pause() -> None:
-    """Drop the SQLite triggers inside the caller's transaction (a bulk load that
-    recounts with ``rebuild`` afterwards); ``resume`` puts them back."""
-    if connection.vendor == "sqlite":
-        run(drops(TRIGGERS))
-
-
-def resume() -> None:
-    if connection.vendor == "sqlite":
-        run(_sqlite_triggers())
-
-
-def rebuild() -> None:
-    """Recount every row from the enrollments (after a bulk load that bypassed the
-    triggers)."""
-    run(_rebuild_sql())
+KEPT = Kept(
+    table="enrollments_enrollment",
+    sqlite_triggers=TRIGGERS,
+    pg_function=_PG_TRIGGER,
+    sqlite=_sqlite_triggers,
+    postgresql=_pg_triggers,
+    recount=lambda vendor: _rebuild_sql(),
+)
+install, uninstall = KEPT.install, KEPT.uninstall
+pause, resume, rebuild = KEPT.pause, KEPT.resume, KEPT.rebuild

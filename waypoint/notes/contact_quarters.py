@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-
-from waypoint.db.kept import drops, run
+from waypoint.db.kept import Kept
 from waypoint.notes.note_hours import pg_bucket, sqlite_bucket
 
 TABLE = "notes_contactquarter"
@@ -120,40 +118,13 @@ def _rebuild_sql(vendor: str) -> list[str]:
     ]
 
 
-def install(schema_editor: Any) -> None:
-    """Create the triggers and count the contacts already there."""
-    vendor = schema_editor.connection.vendor
-    made = {"sqlite": _sqlite_triggers, "postgresql": _pg_triggers}.get(vendor, list)()
-    for sql in [*made, *_rebuild_sql(vendor)]:
-        schema_editor.execute(sql)
-
-
-def uninstall(schema_editor: Any) -> None:
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        statements = [
-            f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_contact",
-            "DROP FUNCTION IF EXISTS contact_quarters_kept()",
-        ]
-    else:
-        statements = drops(TRIGGERS) if vendor == "sqlite" else []
-    for sql in statements:
-        schema_editor.execute(sql)
-
-
-def pause() -> None:
-    """Drop the SQLite triggers inside the caller's transaction (a bulk load that
-    recounts with ``rebuild`` afterwards); ``resume`` puts them back."""
-    if connection.vendor == "sqlite":
-        run(drops(TRIGGERS))
-
-
-def resume() -> None:
-    if connection.vendor == "sqlite":
-        run(_sqlite_triggers())
-
-
-def rebuild() -> None:
-    """Recount every row from the contacts (after a bulk load that bypassed the
-    triggers)."""
-    run(_rebuild_sql(connection.vendor))
+KEPT = Kept(
+    table="notes_contact",
+    sqlite_triggers=TRIGGERS,
+    pg_function=_PG_TRIGGER,
+    sqlite=_sqlite_triggers,
+    postgresql=_pg_triggers,
+    recount=_rebuild_sql,
+)
+install, uninstall = KEPT.install, KEPT.uninstall
+pause, resume, rebuild = KEPT.pause, KEPT.resume, KEPT.rebuild

@@ -25,9 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-
-from waypoint.db.kept import drops, run
+from waypoint.db.kept import Kept
 
 TABLE = "notes_notehour"
 EVERYONE = 0  # author_id of the rows that count every author of the program
@@ -196,48 +194,18 @@ def _recount(hour: Any) -> str:
     )
 
 
-def _statements(vendor: str) -> list[str]:
-    if vendor == "sqlite":
-        return _sqlite_install()
-    if vendor == "postgresql":
-        return _pg_install()
-    return []
-
-
 def _rebuild_sql(vendor: str) -> list[str]:
     hour = _pg_hour if vendor == "postgresql" else _sqlite_hour
     return [f"DELETE FROM {TABLE}", _recount(hour)]
 
 
-def install(schema_editor: Any) -> None:
-    """Create the triggers and count the notes already there."""
-    vendor = schema_editor.connection.vendor
-    for sql in [*_statements(vendor), *_rebuild_sql(vendor)]:
-        schema_editor.execute(sql)
-
-
-def uninstall(schema_editor: Any) -> None:
-    if schema_editor.connection.vendor == "sqlite":
-        for name in TRIGGERS:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
-    elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_note")
-        schema_editor.execute("DROP FUNCTION IF EXISTS note_hours_kept()")
-
-
-def pause() -> None:
-    """Drop the SQLite triggers inside the caller's transaction (a bulk load that
-    recounts with ``rebuild`` afterwards); ``resume`` puts them back. PostgreSQL's bulk
-    load turns triggers off by itself (``session_replication_role``)."""
-    if connection.vendor == "sqlite":
-        run(drops(TRIGGERS))
-
-
-def resume() -> None:
-    if connection.vendor == "sqlite":
-        run(_sqlite_install())
-
-
-def rebuild() -> None:
-    """Recount every row from the notes (after a bulk load that bypassed the triggers)."""
-    run(_rebuild_sql(connection.vendor))
+KEPT = Kept(
+    table="notes_note",
+    sqlite_triggers=TRIGGERS,
+    pg_function=_PG_TRIGGER,
+    sqlite=_sqlite_install,
+    postgresql=_pg_install,
+    recount=_rebuild_sql,
+)
+install, uninstall = KEPT.install, KEPT.uninstall
+pause, resume, rebuild = KEPT.pause, KEPT.resume, KEPT.rebuild
