@@ -73,3 +73,54 @@ class Kept:
     def rebuild(self) -> None:
         """Recount every row (after a bulk load that bypassed the triggers)."""
         run(self.recount(connection.vendor))
+
+
+def follow_rows(
+    name: str,
+    table: str,
+    changed: str,
+    add: Callable[[str], str],
+    take: Callable[[str], str],
+    recount: Callable[[str], list[str]],
+) -> Kept:
+    """The usual kept count: a row inserted into ``table`` adds its count (``add``, by
+    vendor, reading ``NEW``), a row deleted takes its count away (``take``, reading
+    ``OLD``), and an update for which ``changed`` holds takes the old count and adds
+    the new one. The triggers are named ``<name>_insert``, ``_leave``, ``_enter`` and
+    ``_delete`` on SQLite, and the function and its trigger ``<name>_kept`` on
+    PostgreSQL (``changed`` written with ``IS NOT``, which becomes ``IS DISTINCT
+    FROM`` there)."""
+    function = f"{name}_kept"
+
+    def sqlite() -> list[str]:
+        plus, minus = add("sqlite"), take("sqlite")
+        return [
+            f"""CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON {table}
+               BEGIN {plus} END""",
+            f"""CREATE TRIGGER IF NOT EXISTS {name}_leave AFTER UPDATE ON {table}
+               WHEN {changed} BEGIN {minus} END""",
+            f"""CREATE TRIGGER IF NOT EXISTS {name}_enter AFTER UPDATE ON {table}
+               WHEN {changed} BEGIN {plus} END""",
+            f"""CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON {table}
+               BEGIN {minus} END""",
+        ]
+
+    def postgresql() -> list[str]:
+        plus, minus = add("postgresql"), take("postgresql")
+        differs = changed.replace(" IS NOT ", " IS DISTINCT FROM ")
+        return [
+            f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
+               BEGIN
+                 IF TG_OP = 'INSERT' THEN {plus}
+                 ELSIF TG_OP = 'DELETE' THEN {minus}
+                 ELSIF {differs} THEN {minus} {plus}
+                 END IF;
+                 RETURN NULL;
+               END; $$ LANGUAGE plpgsql""",
+            f"DROP TRIGGER IF EXISTS {function} ON {table}",
+            f"""CREATE TRIGGER {function} AFTER INSERT OR UPDATE OR DELETE ON {table}
+               FOR EACH ROW EXECUTE FUNCTION {function}()""",
+        ]
+
+    names = tuple(f"{name}_{when}" for when in ("insert", "leave", "enter", "delete"))
+    return Kept(table, names, function, sqlite, postgresql, recount)

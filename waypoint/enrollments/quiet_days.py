@@ -26,13 +26,11 @@ from datetime import date
 
 from django.db.models import Sum
 
-from waypoint.db.kept import Kept
+from waypoint.db.kept import follow_rows
 from waypoint.enrollments.models import CASELOAD_STATUSES, QuietDay
 
 TABLE = "enrollments_quietday"
 SHARDS = 16
-TRIGGERS = ("quiet_days_insert", "quiet_days_leave", "quiet_days_enter", "quiet_days_delete")
-_PG_TRIGGER = "quiet_days_kept"
 _STATUSES = "(" + ", ".join(f"'{s}'" for s in CASELOAD_STATUSES) + ")"
 _COUNTED = "({row}.status IN " + _STATUSES + " AND {row}.contact_due_on IS NOT NULL)"
 # The remainder by integer division, spelt out: "%" would read as a placeholder.
@@ -83,39 +81,6 @@ def _take() -> str:
     )
 
 
-def _sqlite_triggers() -> list[str]:
-    add, take = _add(), _take()
-    table = "enrollments_enrollment"
-    return [
-        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_insert AFTER INSERT ON {table}
-           BEGIN {add} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_leave AFTER UPDATE ON {table}
-           WHEN {_CHANGED} BEGIN {take} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_enter AFTER UPDATE ON {table}
-           WHEN {_CHANGED} BEGIN {add} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS quiet_days_delete AFTER DELETE ON {table}
-           BEGIN {take} END""",
-    ]
-
-
-def _pg_triggers() -> list[str]:
-    add, take = _add(), _take()
-    changed = _CHANGED.replace(" IS NOT ", " IS DISTINCT FROM ")
-    return [
-        f"""CREATE OR REPLACE FUNCTION quiet_days_kept() RETURNS trigger AS $$
-           BEGIN
-             IF TG_OP = 'INSERT' THEN {add}
-             ELSIF TG_OP = 'DELETE' THEN {take}
-             ELSIF {changed} THEN {take} {add}
-             END IF;
-             RETURN NULL;
-           END; $$ LANGUAGE plpgsql""",
-        f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON enrollments_enrollment",
-        f"""CREATE TRIGGER {_PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE
-           ON enrollments_enrollment FOR EACH ROW EXECUTE FUNCTION quiet_days_kept()""",
-    ]
-
-
 def _rebuild_sql() -> list[str]:
     return [
         f"DELETE FROM {TABLE}",
@@ -126,13 +91,14 @@ def _rebuild_sql() -> list[str]:
     ]
 
 
-KEPT = Kept(
-    table="enrollments_enrollment",
-    sqlite_triggers=TRIGGERS,
-    pg_function=_PG_TRIGGER,
-    sqlite=_sqlite_triggers,
-    postgresql=_pg_triggers,
+KEPT = follow_rows(
+    "quiet_days",
+    "enrollments_enrollment",
+    _CHANGED,
+    add=lambda vendor: _add(),
+    take=lambda vendor: _take(),
     recount=lambda vendor: _rebuild_sql(),
 )
+TRIGGERS = KEPT.sqlite_triggers
 install, uninstall = KEPT.install, KEPT.uninstall
 pause, resume, rebuild = KEPT.pause, KEPT.resume, KEPT.rebuild

@@ -20,18 +20,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from waypoint.db.kept import Kept
+from waypoint.db.kept import follow_rows
 from waypoint.notes.note_hours import pg_bucket, sqlite_bucket
 
 TABLE = "notes_contactquarter"
 SECONDS = 15 * 60
-TRIGGERS = (
-    "contact_quarters_insert",
-    "contact_quarters_leave",
-    "contact_quarters_enter",
-    "contact_quarters_delete",
-)
-_PG_TRIGGER = "contact_quarters_kept"
 _PROGRAM = "(SELECT program_id FROM enrollments_enrollment WHERE id = {row}.enrollment_id)"
 _CHANGED = (
     "(NEW.happened_at IS NOT OLD.happened_at OR NEW.outcome IS NOT OLD.outcome "
@@ -73,38 +66,6 @@ def _take(bucket: Any) -> str:
     )
 
 
-def _sqlite_triggers() -> list[str]:
-    add, take = _add(sqlite_bucket), _take(sqlite_bucket)
-    return [
-        f"""CREATE TRIGGER IF NOT EXISTS contact_quarters_insert AFTER INSERT ON notes_contact
-           BEGIN {add} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS contact_quarters_leave AFTER UPDATE ON notes_contact
-           WHEN {_CHANGED} BEGIN {take} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS contact_quarters_enter AFTER UPDATE ON notes_contact
-           WHEN {_CHANGED} BEGIN {add} END""",
-        f"""CREATE TRIGGER IF NOT EXISTS contact_quarters_delete AFTER DELETE ON notes_contact
-           BEGIN {take} END""",
-    ]
-
-
-def _pg_triggers() -> list[str]:
-    add, take = _add(pg_bucket), _take(pg_bucket)
-    changed = _CHANGED.replace(" IS NOT ", " IS DISTINCT FROM ")
-    return [
-        f"""CREATE OR REPLACE FUNCTION contact_quarters_kept() RETURNS trigger AS $$
-           BEGIN
-             IF TG_OP = 'INSERT' THEN {add}
-             ELSIF TG_OP = 'DELETE' THEN {take}
-             ELSIF {changed} THEN {take} {add}
-             END IF;
-             RETURN NULL;
-           END; $$ LANGUAGE plpgsql""",
-        f"DROP TRIGGER IF EXISTS {_PG_TRIGGER} ON notes_contact",
-        f"""CREATE TRIGGER {_PG_TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON notes_contact
-           FOR EACH ROW EXECUTE FUNCTION contact_quarters_kept()""",
-    ]
-
-
 def _rebuild_sql(vendor: str) -> list[str]:
     bucket = pg_bucket if vendor == "postgresql" else sqlite_bucket
     return [
@@ -118,13 +79,18 @@ def _rebuild_sql(vendor: str) -> list[str]:
     ]
 
 
-KEPT = Kept(
-    table="notes_contact",
-    sqlite_triggers=TRIGGERS,
-    pg_function=_PG_TRIGGER,
-    sqlite=_sqlite_triggers,
-    postgresql=_pg_triggers,
+def _bucket(vendor: str) -> Any:
+    return pg_bucket if vendor == "postgresql" else sqlite_bucket
+
+
+KEPT = follow_rows(
+    "contact_quarters",
+    "notes_contact",
+    _CHANGED,
+    add=lambda vendor: _add(_bucket(vendor)),
+    take=lambda vendor: _take(_bucket(vendor)),
     recount=_rebuild_sql,
 )
+TRIGGERS = KEPT.sqlite_triggers
 install, uninstall = KEPT.install, KEPT.uninstall
 pause, resume, rebuild = KEPT.pause, KEPT.resume, KEPT.rebuild
