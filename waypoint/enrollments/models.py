@@ -275,6 +275,13 @@ class QuietDay(models.Model):
                 fields=["program_id", "due_on", "shard"], name="quiet_day_unique"
             )
         ]
+        # The days someone is still counted on: the sum reads these, not every day
+        # since the program began.
+        indexes = [
+            models.Index(
+                fields=["program_id", "due_on"], condition=~Q(people=0), name="quiet_day_counted"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"program {self.program_id}, due {self.due_on}: {self.people}"

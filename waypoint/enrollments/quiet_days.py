@@ -55,6 +55,7 @@ def quiet_counts(program_ids: list[int], today: date) -> dict[int, int]:
         return {}
     found = (
         QuietDay.objects.filter(program_id__in=program_ids, due_on__lt=today)
+        .exclude(people=0)
         .values_list("program_id")
         .annotate(n=Sum("people"))
         .order_by()

@@ -38,6 +38,13 @@ class Migration(migrations.Migration):
                 ("people", models.IntegerField(default=0)),
             ],
             options={
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("people", 0), _negated=True),
+                        fields=["program_id", "due_on"],
+                        name="quiet_day_counted",
+                    )
+                ],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("program_id", "due_on", "shard"), name="quiet_day_unique"
